@@ -1,0 +1,46 @@
+import { mkdirSync } from 'node:fs';
+import { openStore, type Db } from '../db/open';
+import { createContext, type CoreContext } from './context';
+import { Router, type RouterLog } from './router';
+import { HANDLERS } from './handlers';
+import { databasePath } from './config';
+import type { Clock } from '../shared/time';
+
+export interface Core {
+  ctx: CoreContext;
+  router: Router;
+  close(): void;
+}
+
+export interface CoreOptions {
+  /** A data directory (the store is `station.sqlite` inside), or an explicit database path via `dbPath`. */
+  dataDir?: string;
+  dbPath?: string;
+  clock?: Clock;
+  log?: RouterLog;
+}
+
+/** Start the core: open (and migrate) the store, load reference data, build the router. */
+export function createCore(options: CoreOptions): Core {
+  let path = options.dbPath;
+  if (!path) {
+    if (!options.dataDir) throw new Error('createCore needs dataDir or dbPath');
+    mkdirSync(options.dataDir, { recursive: true });
+    path = databasePath(options.dataDir);
+  }
+  const db: Db = openStore(path);
+  try {
+    const ctx = createContext(db, options.clock ? { clock: options.clock } : {});
+    const router = new Router(ctx, HANDLERS, options.log);
+    return {
+      ctx,
+      router,
+      close: () => {
+        if (db.open) db.close();
+      },
+    };
+  } catch (e) {
+    db.close();
+    throw e;
+  }
+}

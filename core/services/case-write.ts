@@ -1,0 +1,82 @@
+import type { CoreContext } from '../context';
+import type { Case, CaseEventKind } from '../../shared/cases/model';
+import type { SessionUser } from '../../shared/api/channels/session';
+import { nowInstant } from '../../shared/time';
+import { fail } from '../../shared/api/errors';
+
+export interface CaseChange {
+  /** The stored case before the change (null when creating). */
+  prev: Case | null;
+  /** The case after the change; its version must be prev.version + 1 (or 1 on create). */
+  next: Case;
+  event: CaseEventKind;
+  reason?: string | null;
+  data?: Record<string, unknown>;
+}
+
+/** The op kind sent to central for each event. */
+function opKind(event: CaseEventKind): string {
+  return `case.${event}`;
+}
+
+/**
+ * The write path of every case change (DESIGN.md): in ONE transaction, the case row (optimistic version
+ * check), a case_events row, an audit_log row and an outbox op carrying the new snapshot. Nothing is saved
+ * until that commit; nothing in memory changes before it.
+ */
+export function commitCaseChange(ctx: CoreContext, user: SessionUser, change: CaseChange): Case {
+  const { prev, next } = change;
+  return ctx.tx(() => {
+    if (prev === null) {
+      ctx.repos.cases.insert(next);
+    } else if (!ctx.repos.cases.update(next)) {
+      fail('conflict', '案件已被其他操作修改，请刷新后重试', { field: 'version', retryable: true });
+    }
+    const at = next.updatedAt;
+    ctx.repos.events.append({
+      id: ctx.newId(),
+      caseId: next.id,
+      at,
+      actorId: user.id,
+      actorName: user.displayName,
+      actorRole: user.role,
+      kind: change.event,
+      fromStatus: prev?.status ?? null,
+      toStatus: next.status,
+      reason: change.reason ?? null,
+      data: change.data ?? {},
+    });
+    ctx.repos.audit.append({
+      at,
+      actorId: user.id,
+      actorName: user.displayName,
+      action: `case.${change.event}`,
+      entity: 'case',
+      entityId: next.id,
+      detail: { caseNo: next.caseNo, from: prev?.status ?? null, to: next.status, version: next.version, ...(change.reason ? { reason: change.reason } : {}) },
+    });
+    ctx.repos.outbox.append({
+      opId: ctx.newId(),
+      kind: opKind(change.event),
+      caseId: next.id,
+      payload: { case: next, event: change.event, reason: change.reason ?? null },
+      baseVersion: prev?.version ?? null,
+      createdAt: at,
+    });
+    return next;
+  });
+}
+
+/** Load a case for a change, checking it exists and that the caller saw its latest version. */
+export function loadForChange(ctx: CoreContext, caseId: string, version: number): Case {
+  const c = ctx.repos.cases.byId(caseId);
+  if (!c) fail('not_found', '案件不存在', { field: 'caseId' });
+  if (c.version !== version) {
+    fail('conflict', `案件已被修改（当前版本 ${c.version}，提交版本 ${version}），请刷新后重试`, { field: 'version', retryable: true });
+  }
+  return c;
+}
+
+export function stamp(ctx: CoreContext, c: Case, patch: Partial<Case>): Case {
+  return { ...c, ...patch, version: c.version + 1, updatedAt: nowInstant(ctx.clock), syncState: 'pending', syncError: null };
+}

@@ -1,0 +1,206 @@
+import type { CoreContext } from '../context';
+import type { Case, Proxy } from '../../shared/cases/model';
+import type { CatalogItem } from '../../shared/catalog/types';
+import type { SessionUser } from '../../shared/api/channels/session';
+import type { ChannelInput } from '../../shared/api/contract';
+import { checkTransition, type CaseAction } from '../../shared/cases/status';
+import { assessMaterials, applicableMaterialCodes } from '../../shared/cases/materials';
+import { formSchema, type FormValues } from '../../shared/catalog/form';
+import { validatePersonId } from '../../shared/identity';
+import { errorFromZod, fail, ApiFailure, type MissingMaterial } from '../../shared/api/errors';
+import { nowInstant, today, compareLocalDates } from '../../shared/time';
+import { requireItem } from './catalog';
+import { commitCaseChange, loadForChange, stamp } from './case-write';
+import { nextCaseNumber } from './case-numbers';
+import { requireStation } from './setup';
+
+const TRANSITION_MESSAGES = {
+  illegal_transition: '案件当前状态下不能进行此操作',
+  forbidden: '您的角色不能进行此操作',
+  reason_required: '请填写原因',
+} as const;
+
+function guard(action: CaseAction, c: Case, user: SessionUser, reason?: string): void {
+  const r = checkTransition(action, c.status, user.role, reason);
+  if (!r.ok) fail(r.code, TRANSITION_MESSAGES[r.code], r.code === 'reason_required' ? { field: 'reason' } : {});
+}
+
+function validateForm(ctx: CoreContext, item: CatalogItem, form: Record<string, unknown>, partial: boolean): FormValues {
+  const r = formSchema(item.fields, { today: today(ctx.clock), partial }).safeParse(form);
+  if (!r.success) throw new ApiFailure(errorFromZod(r.error, 'form'));
+  return r.data;
+}
+
+function normaliseProxy(ctx: CoreContext, item: CatalogItem, proxy: Proxy | null | undefined): Proxy | null {
+  if (proxy === undefined || proxy === null) return null;
+  if (!item.proxyAllowed) fail('invalid_input', '代办人信息：此事项不能代办', { field: 'proxy' });
+  const id = validatePersonId(proxy.idNumber, today(ctx.clock));
+  if (!id.ok) fail('invalid_input', `代办人证件号码：${id.message}`, { field: 'proxy.idNumber' });
+  return { ...proxy, idNumber: id.normalized };
+}
+
+function checkMaterialCodes(item: CatalogItem, form: FormValues, hasProxy: boolean, codes: readonly string[], field: string): void {
+  const allowed = applicableMaterialCodes(item, form, hasProxy);
+  const unknown = codes.filter((c) => !allowed.has(c));
+  if (unknown.length > 0) fail('invalid_input', `已收材料：${unknown.join('、')} 不是本事项本案适用的材料`, { field });
+}
+
+function markReceived(c: Case, item: CatalogItem, form: FormValues, hasProxy: boolean, codes: readonly string[], at: string): Case['materials'] {
+  const applicable = applicableMaterialCodes(item, form, hasProxy);
+  const prev = new Map(c.materials.map((m) => [m.code, m]));
+  const incoming = new Set(codes);
+  return [...applicable].map((code) => {
+    const old = prev.get(code);
+    if (old?.received) return old;
+    return incoming.has(code) ? { code, received: true, receivedAt: at } : { code, received: false, receivedAt: null };
+  });
+}
+
+function receivedSet(c: Pick<Case, 'materials'>): Set<string> {
+  return new Set(c.materials.filter((m) => m.received).map((m) => m.code));
+}
+
+function toMissing(ms: readonly { code: string; name: MissingMaterial['name']; deferrable: boolean }[]): MissingMaterial[] {
+  return ms.map((m) => ({ code: m.code, name: m.name, deferrable: m.deferrable }));
+}
+
+/** Start a case (draft) for a person: item from the catalog, form checked so far, proxy and materials noted. */
+export function createCase(ctx: CoreContext, user: SessionUser, input: ChannelInput<'cases.create'>): Case {
+  const item = requireItem(ctx, input.itemCode);
+  const person = ctx.repos.persons.byId(input.personId);
+  if (!person) fail('not_found', '参保人不存在', { field: 'personId' });
+  const form = validateForm(ctx, item, input.form, true);
+  const proxy = normaliseProxy(ctx, item, input.proxy);
+  const received = input.materialsReceived ?? [];
+  checkMaterialCodes(item, form, proxy !== null, received, 'materialsReceived');
+  const station = requireStation(ctx);
+  const at = nowInstant(ctx.clock);
+  return ctx.tx(() => {
+    const blank: Case = {
+      id: ctx.newId(),
+      caseNo: nextCaseNumber(ctx, station.code),
+      family: item.family,
+      itemCode: item.code,
+      personId: person.id,
+      proxy,
+      status: 'draft',
+      version: 1,
+      form,
+      materials: [],
+      promiseDate: null,
+      acceptedAt: null,
+      slaDue: null,
+      clerkId: user.id,
+      stationCode: station.code,
+      syncState: 'pending',
+      syncError: null,
+      createdAt: at,
+      updatedAt: at,
+    };
+    const next = { ...blank, materials: markReceived(blank, item, form, proxy !== null, received, at) };
+    return commitCaseChange(ctx, user, { prev: null, next, event: 'created' });
+  });
+}
+
+/** Change a draft's form, proxy or received materials. */
+export function updateDraft(ctx: CoreContext, user: SessionUser, input: ChannelInput<'cases.updateDraft'>): Case {
+  const c = loadForChange(ctx, input.caseId, input.version);
+  if (c.status !== 'draft') fail('illegal_transition', '只有草稿可以修改', { field: 'caseId' });
+  const item = requireItem(ctx, c.itemCode);
+  const form = input.form === undefined ? c.form : validateForm(ctx, item, input.form, true);
+  const proxy = input.proxy === undefined ? c.proxy : normaliseProxy(ctx, item, input.proxy);
+  const received = input.materialsReceived ?? [...receivedSet(c)];
+  checkMaterialCodes(item, form, proxy !== null, received, 'materialsReceived');
+  const at = nowInstant(ctx.clock);
+  // Materials are re-derived: one un-ticked at the window is no longer received.
+  const base: Case = { ...c, materials: [] };
+  const next = stamp(ctx, c, { form, proxy, materials: markReceived(base, item, form, proxy !== null, received, at) });
+  return commitCaseChange(ctx, user, { prev: c, next, event: 'edited' });
+}
+
+/**
+ * 受理. Complete materials → `accepted` with sla_due = today + the item's limit in working days.
+ * Only deferrable materials missing and the item allows 容缺 → `awaiting_materials` with the promise date.
+ * Otherwise refused with `materials_missing` and the full list (the 一次性告知 list); nothing changes.
+ */
+export function acceptCase(ctx: CoreContext, user: SessionUser, input: ChannelInput<'cases.accept'>): Case {
+  const c = loadForChange(ctx, input.caseId, input.version);
+  const item = requireItem(ctx, c.itemCode);
+  const form = validateForm(ctx, item, c.form, false);
+  const hasProxy = c.proxy !== null;
+  const extra = input.materialsReceived ?? [];
+  checkMaterialCodes(item, form, hasProxy, extra, 'materialsReceived');
+  const at = nowInstant(ctx.clock);
+  const day = today(ctx.clock);
+  const materials = markReceived(c, item, form, hasProxy, extra, at);
+  const assessment = assessMaterials(item, form, hasProxy, receivedSet({ materials }));
+
+  if (assessment.kind === 'complete') {
+    guard('accept', c, user);
+    const slaDue = ctx.calendar.addWorkingDays(day, item.limitWorkingDays).date;
+    const next = stamp(ctx, c, { status: 'accepted', form, materials, acceptedAt: at, slaDue, promiseDate: null });
+    return commitCaseChange(ctx, user, { prev: c, next, event: 'accept', data: { slaDue, received: extra } });
+  }
+  if (assessment.kind === 'refuse') {
+    const names = assessment.missing.map((m) => m.name['zh-CN']).join('、');
+    fail('materials_missing', `材料不齐，不能受理。缺少：${names}`, { field: 'materialsReceived', missing: toMissing(assessment.missing) });
+  }
+  // 容缺受理
+  guard('accept_rongque', c, user);
+  const latest = ctx.calendar.addWorkingDays(day, assessment.maxPromiseWorkingDays).date;
+  if (input.promiseDate === undefined) {
+    const names = assessment.missing.map((m) => m.name['zh-CN']).join('、');
+    fail('materials_missing', `缺少 ${names}，可容缺受理：请填写承诺补齐日期（不晚于 ${latest}）`, {
+      field: 'promiseDate',
+      missing: toMissing(assessment.missing),
+    });
+  }
+  if (compareLocalDates(input.promiseDate, day) <= 0 || compareLocalDates(input.promiseDate, latest) > 0) {
+    fail('invalid_input', `承诺补齐日期：应在今天之后、不晚于 ${latest}（${assessment.maxPromiseWorkingDays} 个工作日内）`, { field: 'promiseDate' });
+  }
+  const next = stamp(ctx, c, { status: 'awaiting_materials', form, materials, acceptedAt: at, slaDue: input.promiseDate, promiseDate: input.promiseDate });
+  return commitCaseChange(ctx, user, {
+    prev: c,
+    next,
+    event: 'accept_rongque',
+    data: { promiseDate: input.promiseDate, missing: assessment.missing.map((m) => m.code), received: extra },
+  });
+}
+
+/** Record materials that arrived; a 容缺 case with nothing left missing becomes `accepted` and its clock starts. */
+export function recordMaterials(ctx: CoreContext, user: SessionUser, input: ChannelInput<'cases.recordMaterials'>): Case {
+  const c = loadForChange(ctx, input.caseId, input.version);
+  if (!['draft', 'awaiting_materials', 'accepted', 'returned'].includes(c.status)) {
+    fail('illegal_transition', '案件当前状态下不能补充材料', { field: 'caseId' });
+  }
+  const item = requireItem(ctx, c.itemCode);
+  const hasProxy = c.proxy !== null;
+  checkMaterialCodes(item, c.form, hasProxy, input.received, 'received');
+  const at = nowInstant(ctx.clock);
+  const materials = markReceived(c, item, c.form, hasProxy, input.received, at);
+  if (c.status === 'awaiting_materials') {
+    const assessment = assessMaterials(item, c.form, hasProxy, receivedSet({ materials }));
+    if (assessment.kind === 'complete') {
+      guard('complete_materials', c, user);
+      const slaDue = ctx.calendar.addWorkingDays(today(ctx.clock), item.limitWorkingDays).date;
+      const next = stamp(ctx, c, { status: 'accepted', materials, slaDue, promiseDate: null });
+      return commitCaseChange(ctx, user, { prev: c, next, event: 'complete_materials', data: { received: input.received, slaDue } });
+    }
+  }
+  const next = stamp(ctx, c, { materials });
+  return commitCaseChange(ctx, user, { prev: c, next, event: 'materials_recorded', data: { received: input.received } });
+}
+
+/** Withdraw a case that central does not have yet. */
+export function withdrawCase(ctx: CoreContext, user: SessionUser, input: ChannelInput<'cases.withdraw'>): Case {
+  const c = loadForChange(ctx, input.caseId, input.version);
+  guard('withdraw', c, user, input.reason);
+  const next = stamp(ctx, c, { status: 'withdrawn' });
+  return commitCaseChange(ctx, user, { prev: c, next, event: 'withdraw', reason: input.reason.trim() });
+}
+
+export function getCase(ctx: CoreContext, caseId: string): Case {
+  const c = ctx.repos.cases.byId(caseId);
+  if (!c) fail('not_found', '案件不存在', { field: 'caseId' });
+  return c;
+}

@@ -1,0 +1,98 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createCore, type Core } from '../core';
+import { newSession, type Session } from '../session';
+import type { ChannelName, ChannelInput, ChannelOutput } from '../../shared/api/contract';
+import type { ApiError } from '../../shared/api/errors';
+import type { Role } from '../../shared/roles';
+import { epochFromInstant, type Clock } from '../../shared/time';
+
+/** A clock tests can move: starts at a Shanghai instant, advances on demand. */
+export class TestClock implements Clock {
+  private ms: number;
+  constructor(start = '2026-11-23T09:00:00.000+08:00') {
+    this.ms = epochFromInstant(start);
+  }
+  now(): number {
+    return this.ms;
+  }
+  set(instant: string): void {
+    this.ms = epochFromInstant(instant);
+  }
+  advance(ms: number): void {
+    this.ms += ms;
+  }
+}
+
+export interface TestStation {
+  core: Core;
+  clock: TestClock;
+  dir: string;
+  dbPath: string;
+  /** Sessions signed in as each role (created on demand). */
+  as(role: Role): Promise<Session>;
+  call<C extends ChannelName>(session: Session, channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>>;
+  callRaw(session: Session, channel: string, input: unknown): Promise<{ ok: true; value: unknown } | { ok: false; error: ApiError }>;
+  cleanup(): void;
+}
+
+export const TEST_PASSWORD = 'correct-horse-9';
+
+/** A station on a temporary store, set up with station code TOWN01 and one user of each role. */
+export async function createTestStation(options: { clock?: TestClock; setup?: boolean } = {}): Promise<TestStation> {
+  const dir = mkdtempSync(join(tmpdir(), 'yibao-test-'));
+  const dbPath = join(dir, 'station.sqlite');
+  const clock = options.clock ?? new TestClock();
+  const core = createCore({ dbPath, clock, log: { error: () => undefined } });
+  const sessions = new Map<Role, Session>();
+
+  const callRaw = (session: Session, channel: string, input: unknown) => core.router.handle(session, channel, input);
+  const call = async <C extends ChannelName>(session: Session, channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> => {
+    const r = await callRaw(session, channel, input);
+    if (!r.ok) throw Object.assign(new Error(`${channel}: ${r.error.code} ${r.error.message}`), { apiError: r.error });
+    return r.value as ChannelOutput<C>;
+  };
+
+  const admin = newSession();
+  if (options.setup !== false) {
+    await call(admin, 'setup.initialize', {
+      station: { code: 'TOWN01', name: '青石镇便民服务中心医保窗口', regionCode: '371002' },
+      supervisor: { username: 'zhang.sup', displayName: '张站长', password: TEST_PASSWORD },
+    });
+    sessions.set('supervisor', admin);
+  }
+
+  const as = async (role: Role): Promise<Session> => {
+    const have = sessions.get(role);
+    if (have) return have;
+    const username = `${role.replace('_', '-')}1`;
+    await call(admin, 'users.create', { username, displayName: `${role}用户`, role, password: TEST_PASSWORD });
+    const s = newSession();
+    await call(s, 'auth.signIn', { username, password: TEST_PASSWORD });
+    sessions.set(role, s);
+    return s;
+  };
+
+  return {
+    core,
+    clock,
+    dir,
+    dbPath,
+    as,
+    call,
+    callRaw,
+    cleanup: () => {
+      core.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Valid resident ID numbers for tests: a real address code, a birth date, a sequence, the right check character. */
+export function residentId(birth: string, seq: number, area = '371002'): string {
+  const body = `${area}${birth.replaceAll('-', '')}${String(seq).padStart(3, '0')}`;
+  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const sum = [...body].reduce((s, ch, i) => s + Number(ch) * w[i]!, 0);
+  return body + '10X98765432'[sum % 11]!;
+}

@@ -1,0 +1,13 @@
+import { sql as m0001 } from './0001_initial';
+
+export interface Migration {
+  /** The schema version after this migration (`PRAGMA user_version`). */
+  version: number;
+  name: string;
+  sql: string;
+}
+
+/** Every migration, in order. Append only: a released migration never changes. */
+export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'initial', sql: m0001 }];
+
+export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

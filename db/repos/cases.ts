@@ -1,0 +1,204 @@
+import type { Db } from '../open';
+import type { Case } from '../../shared/cases/model';
+import type { CaseStatus } from '../../shared/cases/status';
+import type { Family } from '../../shared/catalog/types';
+
+interface Raw {
+  id: string;
+  case_no: string;
+  family: Family;
+  item_code: string;
+  person_id: string;
+  proxy: string | null;
+  status: CaseStatus;
+  version: number;
+  form: string;
+  materials: string;
+  promise_date: string | null;
+  accepted_at: string | null;
+  sla_due: string | null;
+  clerk_id: string;
+  station_code: string;
+  sync_state: Case['syncState'];
+  sync_error: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+const COLS = `id, case_no, family, item_code, person_id, proxy, status, version, form, materials, promise_date,
+  accepted_at, sla_due, clerk_id, station_code, sync_state, sync_error, created_at, updated_at`;
+
+const toCase = (r: Raw): Case => ({
+  id: r.id,
+  caseNo: r.case_no,
+  family: r.family,
+  itemCode: r.item_code,
+  personId: r.person_id,
+  proxy: r.proxy === null ? null : (JSON.parse(r.proxy) as Case['proxy']),
+  status: r.status,
+  version: r.version,
+  form: JSON.parse(r.form) as Case['form'],
+  materials: JSON.parse(r.materials) as Case['materials'],
+  promiseDate: r.promise_date,
+  acceptedAt: r.accepted_at,
+  slaDue: r.sla_due,
+  clerkId: r.clerk_id,
+  stationCode: r.station_code,
+  syncState: r.sync_state,
+  syncError: r.sync_error,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
+
+const toParams = (c: Case) => ({
+  id: c.id,
+  caseNo: c.caseNo,
+  family: c.family,
+  itemCode: c.itemCode,
+  personId: c.personId,
+  proxy: c.proxy === null ? null : JSON.stringify(c.proxy),
+  status: c.status,
+  version: c.version,
+  form: JSON.stringify(c.form),
+  materials: JSON.stringify(c.materials),
+  promiseDate: c.promiseDate,
+  acceptedAt: c.acceptedAt,
+  slaDue: c.slaDue,
+  clerkId: c.clerkId,
+  stationCode: c.stationCode,
+  syncState: c.syncState,
+  syncError: c.syncError,
+  createdAt: c.createdAt,
+  updatedAt: c.updatedAt,
+});
+
+/** The SQL-level form of a queue filter, resolved by the service (search text → person ids, "overdue" → today). */
+export interface QueueQuery {
+  statuses?: readonly CaseStatus[];
+  family?: Family;
+  itemCode?: string;
+  clerkId?: string;
+  proxyOnly?: boolean;
+  /** Open cases with sla_due before this date. */
+  overdueBefore?: string;
+  openStatuses?: readonly CaseStatus[];
+  /** Search: case number prefix OR one of these persons. */
+  search?: { caseNoPrefix: string; personIds: readonly string[] };
+}
+
+export class CasesRepo {
+  private readonly insertStmt;
+  private readonly updateStmt;
+  private readonly byIdStmt;
+  private readonly byNoStmt;
+  private readonly nextNoStmt;
+  private readonly countByStatusStmt;
+  private readonly queueStmts = new Map<string, { rows: ReturnType<Db['prepare']>; count: ReturnType<Db['prepare']> }>();
+
+  constructor(private readonly db: Db) {
+    this.insertStmt = db.prepare(
+      `INSERT INTO cases(${COLS}) VALUES (@id, @caseNo, @family, @itemCode, @personId, @proxy, @status, @version, @form,
+        @materials, @promiseDate, @acceptedAt, @slaDue, @clerkId, @stationCode, @syncState, @syncError, @createdAt, @updatedAt)`,
+    );
+    // Optimistic concurrency: the row changes only if nobody else changed it since it was read.
+    this.updateStmt = db.prepare(
+      `UPDATE cases SET proxy = @proxy, status = @status, version = @version, form = @form, materials = @materials,
+        promise_date = @promiseDate, accepted_at = @acceptedAt, sla_due = @slaDue, sync_state = @syncState,
+        sync_error = @syncError, updated_at = @updatedAt
+       WHERE id = @id AND version = @version - 1`,
+    );
+    this.byIdStmt = db.prepare<[string], Raw>(`SELECT ${COLS} FROM cases WHERE id = ?`);
+    this.byNoStmt = db.prepare<[string], Raw>(`SELECT ${COLS} FROM cases WHERE case_no = ?`);
+    this.nextNoStmt = db.prepare<[string], { last: number }>(
+      `INSERT INTO case_numbers(day, last) VALUES (?, 1)
+       ON CONFLICT(day) DO UPDATE SET last = last + 1 RETURNING last`,
+    );
+    this.countByStatusStmt = db.prepare<[], { status: CaseStatus; n: number }>(
+      'SELECT status, count(*) AS n FROM cases GROUP BY status',
+    );
+  }
+
+  insert(c: Case): void {
+    this.insertStmt.run(toParams(c));
+  }
+
+  /** Write `next` over the stored case whose version is `next.version - 1`; false when it was changed meanwhile. */
+  update(next: Case): boolean {
+    return this.updateStmt.run(toParams(next)).changes === 1;
+  }
+
+  byId(id: string): Case | null {
+    const r = this.byIdStmt.get(id);
+    return r ? toCase(r) : null;
+  }
+
+  byCaseNo(caseNo: string): Case | null {
+    const r = this.byNoStmt.get(caseNo);
+    return r ? toCase(r) : null;
+  }
+
+  /** The next number of the day's sequence (1, 2, …); call inside the transaction that inserts the case. */
+  nextDailySequence(day: string): number {
+    return this.nextNoStmt.get(day)!.last;
+  }
+
+  countByStatus(): Map<CaseStatus, number> {
+    return new Map(this.countByStatusStmt.all().map((r) => [r.status, r.n]));
+  }
+
+  private queueStatements(q: QueueQuery) {
+    const where: string[] = [];
+    if (q.statuses && q.statuses.length > 0) {
+      where.push(q.statuses.length === 1 ? 'c.status = @status0' : `c.status IN (${q.statuses.map((_, i) => `@status${i}`).join(',')})`);
+    }
+    if (q.family) where.push('c.family = @family');
+    if (q.itemCode) where.push('c.item_code = @itemCode');
+    if (q.clerkId) where.push('c.clerk_id = @clerkId');
+    if (q.proxyOnly) where.push('c.proxy IS NOT NULL');
+    if (q.overdueBefore) {
+      where.push('c.due_key < @overdueBefore');
+      where.push(`c.status IN (${(q.openStatuses ?? []).map((_, i) => `@open${i}`).join(',') || "''"})`);
+    }
+    if (q.search) {
+      where.push(
+        `(c.case_no >= @caseNoFrom AND c.case_no < @caseNoTo OR c.person_id IN (SELECT value FROM json_each(@personIds)))`,
+      );
+    }
+    const whereSql = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
+    const key = whereSql;
+    let stmts = this.queueStmts.get(key);
+    if (!stmts) {
+      stmts = {
+        rows: this.db.prepare(`SELECT ${COLS.split(',').map((c) => `c.${c.trim()}`).join(', ')} FROM cases c ${whereSql}
+          ORDER BY c.due_key, c.id LIMIT @limit OFFSET @offset`),
+        count: this.db.prepare(`SELECT count(*) AS n FROM cases c ${whereSql}`),
+      };
+      this.queueStmts.set(key, stmts);
+    }
+    const params: Record<string, unknown> = {};
+    q.statuses?.forEach((s, i) => (params[`status${i}`] = s));
+    if (q.family) params.family = q.family;
+    if (q.itemCode) params.itemCode = q.itemCode;
+    if (q.clerkId) params.clerkId = q.clerkId;
+    if (q.overdueBefore) {
+      params.overdueBefore = q.overdueBefore;
+      q.openStatuses?.forEach((s, i) => (params[`open${i}`] = s));
+    }
+    if (q.search) {
+      params.caseNoFrom = q.search.caseNoPrefix;
+      params.caseNoTo = q.search.caseNoPrefix === '' ? '' : `${q.search.caseNoPrefix}\uffff`;
+      params.personIds = JSON.stringify(q.search.personIds);
+    }
+    return { stmts, params };
+  }
+
+  queue(q: QueueQuery, offset: number, limit: number): Case[] {
+    const { stmts, params } = this.queueStatements(q);
+    return (stmts.rows.all({ ...params, offset, limit }) as Raw[]).map(toCase);
+  }
+
+  queueCount(q: QueueQuery): number {
+    const { stmts, params } = this.queueStatements(q);
+    return (stmts.count.get(params) as { n: number }).n;
+  }
+}

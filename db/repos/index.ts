@@ -1,0 +1,37 @@
+import type { Db } from '../open';
+import { SettingsRepo } from './settings';
+import { UsersRepo } from './users';
+import { PersonsRepo } from './persons';
+import { CasesRepo } from './cases';
+import { EventsRepo } from './events';
+import { OutboxRepo } from './outbox';
+import { AuditRepo } from './audit';
+import { CatalogRepo } from './catalog';
+import { CalendarRepo } from './calendar';
+
+/** Every repository over one connection, statements prepared once. */
+export interface Repos {
+  settings: SettingsRepo;
+  users: UsersRepo;
+  persons: PersonsRepo;
+  cases: CasesRepo;
+  events: EventsRepo;
+  outbox: OutboxRepo;
+  audit: AuditRepo;
+  catalog: CatalogRepo;
+  calendar: CalendarRepo;
+}
+
+export function createRepos(db: Db): Repos {
+  return {
+    settings: new SettingsRepo(db),
+    users: new UsersRepo(db),
+    persons: new PersonsRepo(db),
+    cases: new CasesRepo(db),
+    events: new EventsRepo(db),
+    outbox: new OutboxRepo(db),
+    audit: new AuditRepo(db),
+    catalog: new CatalogRepo(db),
+    calendar: new CalendarRepo(db),
+  };
+}

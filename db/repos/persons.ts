@@ -1,0 +1,173 @@
+import type { Db } from '../open';
+import type { Person, PersonSummary } from '../../shared/persons';
+
+interface Raw {
+  id: string;
+  id_number: string;
+  id_kind: Person['idKind'];
+  name: string;
+  name_pinyin: string;
+  name_initials: string;
+  sex: 'M' | 'F' | null;
+  birth_date: string | null;
+  phone: string | null;
+  region_code: string | null;
+  address: string | null;
+  flags: string;
+  insurance: string;
+  source: Person['source'];
+  created_at: string;
+  updated_at: string;
+}
+
+const toPerson = (r: Raw): Person => ({
+  id: r.id,
+  idNumber: r.id_number,
+  idKind: r.id_kind,
+  name: r.name,
+  namePinyin: r.name_pinyin,
+  nameInitials: r.name_initials,
+  sex: r.sex,
+  birthDate: r.birth_date,
+  phone: r.phone,
+  regionCode: r.region_code,
+  address: r.address,
+  flags: JSON.parse(r.flags) as Person['flags'],
+  insurance: JSON.parse(r.insurance) as Person['insurance'],
+  source: r.source,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
+
+type SummaryRaw = Pick<Raw, 'id' | 'id_number' | 'name' | 'sex' | 'birth_date' | 'phone' | 'flags'>;
+const toSummary = (r: SummaryRaw): PersonSummary => ({
+  id: r.id,
+  idNumber: r.id_number,
+  name: r.name,
+  sex: r.sex,
+  birthDate: r.birth_date,
+  phone: r.phone,
+  flags: JSON.parse(r.flags) as PersonSummary['flags'],
+});
+
+const toParams = (p: Person) => ({
+  id: p.id,
+  idNumber: p.idNumber,
+  idKind: p.idKind,
+  name: p.name,
+  namePinyin: p.namePinyin,
+  nameInitials: p.nameInitials,
+  sex: p.sex,
+  birthDate: p.birthDate,
+  phone: p.phone,
+  regionCode: p.regionCode,
+  address: p.address,
+  flags: JSON.stringify(p.flags),
+  insurance: JSON.stringify(p.insurance),
+  source: p.source,
+  createdAt: p.createdAt,
+  updatedAt: p.updatedAt,
+});
+
+/** Columns of persons_fts a search may be limited to. */
+export type PersonSearchColumn = 'name' | 'name_pinyin' | 'name_initials' | 'id_number' | 'phone';
+
+/**
+ * An FTS5 MATCH expression for what someone typed: every whitespace-separated term becomes a quoted
+ * prefix query (so nothing typed is FTS syntax), all terms must match. Returns null when nothing is searchable.
+ */
+export function ftsQuery(text: string, columns?: readonly PersonSearchColumn[]): string | null {
+  const terms = text
+    .normalize('NFKC')
+    .split(/\s+/)
+    .map((t) => t.replace(/["*^:(){}[\]]/g, '').trim())
+    .filter((t) => t.length > 0);
+  if (terms.length === 0) return null;
+  const body = terms.map((t) => `"${t}"*`).join(' AND ');
+  return columns && columns.length > 0 ? `{${columns.join(' ')}} : (${body})` : body;
+}
+
+const SUMMARY_COLS = 'p.id, p.id_number, p.name, p.sex, p.birth_date, p.phone, p.flags';
+
+export class PersonsRepo {
+  private readonly insertStmt;
+  private readonly upsertStmt;
+  private readonly byIdStmt;
+  private readonly byIdNumberStmt;
+  private readonly searchStmt;
+  private readonly countStmt;
+  private readonly summariesStmt;
+
+  constructor(db: Db) {
+    const cols = `id, id_number, id_kind, name, name_pinyin, name_initials, sex, birth_date, phone, region_code, address, flags, insurance, source, created_at, updated_at`;
+    const vals = `@id, @idNumber, @idKind, @name, @namePinyin, @nameInitials, @sex, @birthDate, @phone, @regionCode, @address, @flags, @insurance, @source, @createdAt, @updatedAt`;
+    this.insertStmt = db.prepare(`INSERT INTO persons(${cols}) VALUES (${vals})`);
+    // A roster row updates the person in place (keeping the station's id); a window-made person stays 'window'
+    // only until the roster knows them.
+    this.upsertStmt = db.prepare(
+      `INSERT INTO persons(${cols}) VALUES (${vals})
+       ON CONFLICT(id_number) DO UPDATE SET
+         id_kind = excluded.id_kind, name = excluded.name, name_pinyin = excluded.name_pinyin,
+         name_initials = excluded.name_initials, sex = excluded.sex, birth_date = excluded.birth_date,
+         phone = coalesce(excluded.phone, persons.phone), region_code = excluded.region_code,
+         address = coalesce(excluded.address, persons.address), flags = excluded.flags,
+         insurance = excluded.insurance, source = excluded.source, updated_at = excluded.updated_at
+       WHERE persons.name IS NOT excluded.name OR persons.flags IS NOT excluded.flags
+          OR persons.insurance IS NOT excluded.insurance OR persons.phone IS NOT coalesce(excluded.phone, persons.phone)
+          OR persons.region_code IS NOT excluded.region_code OR persons.source IS NOT excluded.source
+          OR persons.address IS NOT coalesce(excluded.address, persons.address)`,
+    );
+    this.byIdStmt = db.prepare<[string], Raw>('SELECT * FROM persons WHERE id = ?');
+    this.byIdNumberStmt = db.prepare<[string], Raw>('SELECT * FROM persons WHERE id_number = ?');
+    this.searchStmt = db.prepare<[string, number], SummaryRaw>(
+      `SELECT ${SUMMARY_COLS} FROM persons_fts f JOIN persons p ON p.rowid = f.rowid
+       WHERE persons_fts MATCH ? LIMIT ?`,
+    );
+    this.countStmt = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM persons');
+    this.summariesStmt = db.prepare<[string], SummaryRaw>(
+      `SELECT ${SUMMARY_COLS} FROM persons p WHERE p.id IN (SELECT value FROM json_each(?))`,
+    );
+  }
+
+  insert(p: Person): void {
+    this.insertStmt.run(toParams(p));
+  }
+
+  /** Insert or update by ID number; returns true when a row was written. */
+  upsert(p: Person): boolean {
+    return this.upsertStmt.run(toParams(p)).changes > 0;
+  }
+
+  byId(id: string): Person | null {
+    const r = this.byIdStmt.get(id);
+    return r ? toPerson(r) : null;
+  }
+
+  byIdNumber(idNumber: string): Person | null {
+    const r = this.byIdNumberStmt.get(idNumber);
+    return r ? toPerson(r) : null;
+  }
+
+  /** Full-text prefix search over name, pinyin, initials, ID number and phone. */
+  search(text: string, limit: number, columns?: readonly PersonSearchColumn[]): PersonSummary[] {
+    const q = ftsQuery(text, columns);
+    if (q === null) return [];
+    return this.searchStmt.all(q, limit).map(toSummary);
+  }
+
+  /** Ids of persons matching a search (for filtering the queue by person). */
+  searchIds(text: string, limit: number): string[] {
+    return this.search(text, limit).map((p) => p.id);
+  }
+
+  count(): number {
+    return this.countStmt.get()!.n;
+  }
+
+  summaries(ids: readonly string[]): Map<string, PersonSummary> {
+    const out = new Map<string, PersonSummary>();
+    if (ids.length === 0) return out;
+    for (const r of this.summariesStmt.all(JSON.stringify(ids))) out.set(r.id, toSummary(r));
+    return out;
+  }
+}

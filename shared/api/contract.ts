@@ -1,0 +1,44 @@
+import type { z } from 'zod';
+import * as session from './channels/session';
+import * as persons from './channels/persons';
+import * as catalog from './channels/catalog';
+import * as cases from './channels/cases';
+
+/**
+ * The whole API between the UI and the core: channel name → contract. Both transports (Electron
+ * MessagePort, HTTP in serve mode) carry exactly these channels.
+ */
+export const CHANNELS = {
+  'setup.status': session.setupStatus,
+  'setup.initialize': session.setupInitialize,
+  'auth.signIn': session.authSignIn,
+  'auth.signOut': session.authSignOut,
+  'auth.me': session.authMe,
+  'users.list': session.usersList,
+  'users.create': session.usersCreate,
+  'persons.search': persons.personsSearch,
+  'persons.get': persons.personsGet,
+  'persons.findByIdNumber': persons.personsFindByIdNumber,
+  'persons.register': persons.personsRegister,
+  'catalog.list': catalog.catalogList,
+  'catalog.get': catalog.catalogGet,
+  'cases.create': cases.casesCreate,
+  'cases.updateDraft': cases.casesUpdateDraft,
+  'cases.accept': cases.casesAccept,
+  'cases.recordMaterials': cases.casesRecordMaterials,
+  'cases.withdraw': cases.casesWithdraw,
+  'cases.get': cases.casesGet,
+  'queue.list': cases.queueList,
+  'queue.counts': cases.queueCounts,
+} as const;
+
+export type Channels = typeof CHANNELS;
+export type ChannelName = keyof Channels;
+export type ChannelInput<C extends ChannelName> = z.input<Channels[C]['input']>;
+export type ChannelOutput<C extends ChannelName> = z.output<Channels[C]['output']>;
+
+export const CHANNEL_NAMES = Object.keys(CHANNELS) as ChannelName[];
+
+export function isChannelName(name: string): name is ChannelName {
+  return Object.prototype.hasOwnProperty.call(CHANNELS, name);
+}

@@ -1,0 +1,132 @@
+import { z } from 'zod';
+import { LocalizedTextSchema } from '../text';
+
+/**
+ * Every refusal crossing a process or network boundary is `{ code, message, field?, retryable }`.
+ * `code` is stable (the UI translates it); `message` is a Chinese sentence naming the field; `field` is the
+ * dotted path of the offending input field when there is one.
+ */
+export const ERROR_CODES = [
+  'invalid_input',
+  'unknown_channel',
+  'not_signed_in',
+  'forbidden',
+  'not_found',
+  'conflict',
+  'duplicate',
+  'illegal_transition',
+  'reason_required',
+  'materials_missing',
+  'setup_required',
+  'already_set_up',
+  'bad_credentials',
+  'account_disabled',
+  'store_error',
+  'internal',
+] as const;
+export const ErrorCodeSchema = z.enum(ERROR_CODES);
+export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
+
+export const MissingMaterialSchema = z.strictObject({
+  code: z.string(),
+  name: LocalizedTextSchema,
+  /** May follow later under 容缺受理. */
+  deferrable: z.boolean(),
+});
+export type MissingMaterial = z.infer<typeof MissingMaterialSchema>;
+
+export const ApiErrorSchema = z.strictObject({
+  code: ErrorCodeSchema,
+  message: z.string().min(1),
+  field: z.string().optional(),
+  retryable: z.boolean(),
+  /** With `materials_missing`: the 一次性告知 list of everything missing. */
+  missing: z.array(MissingMaterialSchema).optional(),
+});
+export type ApiError = z.infer<typeof ApiErrorSchema>;
+
+export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: ApiError };
+
+export function apiError(code: ErrorCode, message: string, extra: Partial<Omit<ApiError, 'code' | 'message'>> = {}): ApiError {
+  return { code, message, retryable: false, ...extra };
+}
+
+/** An error a service throws to refuse a request; the router turns it into an ApiError. */
+export class ApiFailure extends Error {
+  constructor(readonly error: ApiError) {
+    super(error.message);
+    this.name = 'ApiFailure';
+  }
+}
+
+export function fail(code: ErrorCode, message: string, extra: Partial<Omit<ApiError, 'code' | 'message'>> = {}): never {
+  throw new ApiFailure(apiError(code, message, extra));
+}
+
+/** Chinese names of input fields, for messages such as "身份证号：校验位错误". */
+const FIELD_NAMES: Record<string, string> = {
+  idNumber: '证件号码',
+  name: '姓名',
+  phone: '联系电话',
+  username: '用户名',
+  password: '密码',
+  displayName: '显示名称',
+  role: '角色',
+  itemCode: '事项',
+  personId: '参保人',
+  caseId: '案件',
+  version: '版本',
+  reason: '原因',
+  promiseDate: '承诺补齐日期',
+  materialsReceived: '已收材料',
+  received: '已收材料',
+  form: '表单',
+  proxy: '代办人信息',
+  q: '搜索内容',
+  code: '编码',
+  regionCode: '区划代码',
+  limit: '条数',
+  offset: '起始位置',
+};
+
+export function fieldLabel(path: string): string {
+  const parts = path.split('.');
+  const named = parts.map((p) => FIELD_NAMES[p]).filter((n): n is string => n !== undefined);
+  return named.length > 0 ? named[named.length - 1]! : path;
+}
+
+/** Turn the first zod issue into an `invalid_input` error naming the field. */
+export function errorFromZod(error: z.ZodError, prefix?: string): ApiError {
+  const issue = error.issues[0];
+  if (!issue) return apiError('invalid_input', '输入不正确');
+  const path = [prefix, ...issue.path.map(String)].filter((p): p is string => p !== undefined && p !== '').join('.');
+  const label = path === '' ? '输入' : fieldLabel(path);
+  const message = chineseIssue(issue);
+  return apiError('invalid_input', `${label}：${message}`, path === '' ? {} : { field: path });
+}
+
+function chineseIssue(issue: z.core.$ZodIssue): string {
+  switch (issue.code) {
+    case 'invalid_type':
+      return issue.input === undefined ? '必填' : `类型不对（应为${typeName(issue.expected)}）`;
+    case 'unrecognized_keys':
+      return `含有未知字段 ${issue.keys.join('、')}`;
+    case 'too_small':
+      return issue.origin === 'string' ? (Number(issue.minimum) <= 1 ? '不能为空' : `至少 ${issue.minimum} 个字符`) : `不能小于 ${issue.minimum}`;
+    case 'too_big':
+      return issue.origin === 'string' ? `不能超过 ${issue.maximum} 个字符` : `不能大于 ${issue.maximum}`;
+    case 'invalid_value':
+      return '不是允许的值';
+    case 'invalid_format':
+      return '格式不对';
+    case 'invalid_union':
+      return '格式不对';
+    default:
+      // Custom issues carry their own Chinese message.
+      return /[\u4e00-\u9fff]/.test(issue.message) ? issue.message : '格式不对';
+  }
+}
+
+function typeName(t: string): string {
+  return ({ string: '文字', number: '数字', boolean: '是/否', object: '对象', array: '列表' } as Record<string, string>)[t] ?? t;
+}

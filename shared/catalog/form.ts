@@ -1,0 +1,161 @@
+import { z } from 'zod';
+import type { FormField, ScalarField } from './types';
+import { validatePersonId, validateCreditCode } from '../identity';
+import { isLocalDate, type LocalDate } from '../time';
+
+/**
+ * Build the zod schema of an item's form from its field list, so the same data drives the
+ * generated form in the UI and the validation in the core. Unknown keys are refused.
+ */
+
+export interface FormContext {
+  /** The Shanghai date the form is validated on (for "not after today" and ID birth dates). */
+  today: LocalDate;
+  /** A draft: fields given must be valid, but required fields may still be missing. */
+  partial?: boolean;
+}
+
+const PHONE_RE = /^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/;
+const REGION_RE = /^\d{6}$/;
+const BANK_RE = /^\d{12,30}$/;
+
+function scalarSchema(field: ScalarField, ctx: FormContext): z.ZodType {
+  switch (field.type) {
+    case 'text': {
+      let s = z.string('应为文字').trim();
+      s = field.required ? s.min(1, '必填') : s;
+      if (field.maxLength !== undefined) s = s.max(field.maxLength, `不超过${field.maxLength}个字`);
+      if (field.pattern !== undefined) s = s.regex(new RegExp(field.pattern), '格式不对');
+      return s;
+    }
+    case 'enum': {
+      const values = field.options.map((o) => o.value);
+      return z.string('应为可选的值之一').refine((v) => values.includes(v), { message: '不是可选的值' });
+    }
+    case 'multiEnum': {
+      const values = field.options.map((o) => o.value);
+      const arr = z.array(z.string('应为可选的值之一').refine((v) => values.includes(v), { message: '不是可选的值' }));
+      return field.required ? arr.min(1, '至少选一项') : arr;
+    }
+    case 'date':
+      return z
+        .string('日期格式应为 YYYY-MM-DD')
+        .refine(isLocalDate, { message: '日期格式应为 YYYY-MM-DD' })
+        .refine((v) => !field.notAfterToday || v <= ctx.today, { message: '不能晚于今天' });
+    case 'money': {
+      const min = field.minFen ?? 0;
+      let n = z.number('金额应为数字').int('金额以分为单位，须为整数').min(min, min === 0 ? '金额不能为负' : `金额不能少于 ${min / 100} 元`);
+      if (field.maxFen !== undefined) n = n.max(field.maxFen, '金额超过上限');
+      return n;
+    }
+    case 'integer': {
+      let n = z.number('应为数字').int('须为整数');
+      if (field.min !== undefined) n = n.min(field.min, `不小于${field.min}`);
+      if (field.max !== undefined) n = n.max(field.max, `不大于${field.max}`);
+      return n;
+    }
+    case 'boolean':
+      return z.boolean('应为“是”或“否”');
+    case 'idNumber':
+      return z.string('证件号码应为文字').transform((v, c) => {
+        const r = validatePersonId(v, ctx.today);
+        if (!r.ok) {
+          c.addIssue({ code: 'custom', message: r.message });
+          return z.NEVER;
+        }
+        return r.normalized;
+      });
+    case 'creditCode':
+      return z.string('统一社会信用代码应为文字').transform((v, c) => {
+        const r = validateCreditCode(v);
+        if (!r.ok) {
+          c.addIssue({ code: 'custom', message: r.message });
+          return z.NEVER;
+        }
+        return r.normalized;
+      });
+    case 'phone':
+      return z.string('电话号码应为文字').trim().regex(PHONE_RE, '电话号码格式不对');
+    case 'regionCode':
+      return z.string('区划代码应为文字').regex(REGION_RE, '区划代码应为6位数字');
+    case 'bankAccount':
+      return z
+        .string('银行账号应为文字')
+        .transform((v) => v.replace(/\s+/g, ''))
+        .pipe(z.string().regex(BANK_RE, '银行账号应为12至30位数字'));
+  }
+}
+
+function fieldSchema(field: FormField, ctx: FormContext): z.ZodType {
+  if (field.type === 'rows') {
+    const shape: Record<string, z.ZodType> = {};
+    for (const col of field.columns) {
+      const s = scalarSchema(col, ctx);
+      shape[col.key] = col.required ? s : s.optional();
+    }
+    // A blank optional cell ('' or null, as a form sends it) is the same as an absent one.
+    const row = z.preprocess((v) => {
+      if (typeof v !== 'object' || v === null || Array.isArray(v)) return v;
+      const out: Record<string, unknown> = {};
+      for (const [k, cell] of Object.entries(v as Record<string, unknown>)) {
+        const col = field.columns.find((c) => c.key === k);
+        if (col && !col.required && isEmpty(cell)) continue;
+        out[k] = cell;
+      }
+      return out;
+    }, z.strictObject(shape));
+    return z
+      .array(row, '应为表格行的列表')
+      .min(field.minRows, `至少${field.minRows}行`)
+      .max(field.maxRows, `最多${field.maxRows}行`);
+  }
+  return scalarSchema(field, ctx);
+}
+
+function isEmpty(v: unknown): boolean {
+  return v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0);
+}
+
+/** Whether a field is in play for the given answers (its `showWhen` holds, or it has none). */
+export function fieldApplies(field: FormField, values: Record<string, unknown>): boolean {
+  if (!field.showWhen) return true;
+  const v = values[field.showWhen.field];
+  return field.showWhen.oneOf.some((o) => o === v);
+}
+
+export type FormValues = Record<string, unknown>;
+
+/**
+ * The zod schema of a whole form. Required fields that apply must be present; fields whose
+ * `showWhen` does not hold must be absent; optional empty strings are dropped.
+ */
+export function formSchema(fields: readonly FormField[], ctx: FormContext): z.ZodType<FormValues, unknown> {
+  const schemas = new Map(fields.map((f) => [f.key, fieldSchema(f, ctx)] as const));
+  const known = new Set(fields.map((f) => f.key));
+  return z.record(z.string(), z.unknown()).transform((input, c) => {
+    const out: FormValues = {};
+    for (const key of Object.keys(input)) {
+      if (!known.has(key)) c.addIssue({ code: 'custom', message: '未知字段', path: [key] });
+    }
+    for (const field of fields) {
+      const raw = input[field.key];
+      if (!fieldApplies(field, input)) {
+        if (!isEmpty(raw)) c.addIssue({ code: 'custom', message: '此项在当前选择下不应填写', path: [field.key] });
+        continue;
+      }
+      if (isEmpty(raw)) {
+        if (field.required && !ctx.partial) c.addIssue({ code: 'custom', message: '必填', path: [field.key] });
+        continue;
+      }
+      const r = schemas.get(field.key)!.safeParse(raw);
+      if (!r.success) {
+        for (const issue of r.error.issues) {
+          c.addIssue({ code: 'custom', message: issue.message, path: [field.key, ...issue.path] as (string | number)[] });
+        }
+        continue;
+      }
+      out[field.key] = r.data;
+    }
+    return out;
+  });
+}

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { validatePersonId } from './index';
+
+const TODAY = '2026-11-23';
+
+describe('validatePersonId: detection', () => {
+  it('routes each document shape to its validator', () => {
+    const kinds = Object.fromEntries(
+      [
+        '11010519491231002X',
+        '110105491231002',
+        '810000199408230021',
+        '830000199201300022',
+        'KAZ110090123105',
+        '932682198501010017',
+      ].map((id) => {
+        const r = validatePersonId(id, TODAY);
+        return [id, r.ok ? r.kind : r.reason];
+      }),
+    );
+    expect(kinds).toEqual({
+      '11010519491231002X': 'resident',
+      '110105491231002': 'resident',
+      '810000199408230021': 'hk_macao_permit',
+      '830000199201300022': 'taiwan_permit',
+      KAZ110090123105: 'foreign_pr_2017',
+      '932682198501010017': 'foreign_pr_2023',
+    });
+  });
+
+  it('asks for a number when the input is blank', () => {
+    expect(validatePersonId(' \u3000 ', TODAY)).toEqual({
+      ok: false,
+      reason: 'empty',
+      message: '请输入证件号码',
+      messageEn: 'Please enter the ID number.',
+    });
+  });
+
+  it('gives the resident-ID length rule for a wrong-length number of digits', () => {
+    expect(validatePersonId('1101051949123100', TODAY)).toMatchObject({
+      ok: false,
+      reason: 'length',
+      message: '身份证号码长度应为18位（或旧版15位），当前为16位',
+    });
+  });
+
+  it('gives the foreigners’ ID length rule when the number starts with letters', () => {
+    expect(validatePersonId('KAZ11009012', TODAY)).toMatchObject({ ok: false, reason: 'length' });
+    const r = validatePersonId('KAZ11009012', TODAY);
+    if (r.ok) throw new Error('unreachable');
+    expect(r.message).toContain('外国人永久居留身份证号码');
+  });
+});
