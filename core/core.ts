@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { openStore, type Db } from '../db/open';
 import { createContext, type CoreContext } from './context';
 import { Router, type RouterLog } from './router';
@@ -30,7 +31,8 @@ export function createCore(options: CoreOptions): Core {
   }
   const db: Db = openStore(path);
   try {
-    const ctx = createContext(db, options.clock ? { clock: options.clock } : {});
+    const attachmentsDir = join(dirname(path), 'attachments');
+    const ctx = createContext(db, { attachmentsDir, ...(options.clock ? { clock: options.clock } : {}) });
     const router = new Router(ctx, HANDLERS, options.log);
     return {
       ctx,

@@ -2,6 +2,8 @@ import type { CoreContext } from './context';
 import type { Session } from './session';
 import type { ChannelName, ChannelOutput, Channels } from '../shared/api/contract';
 import type { SessionUser } from '../shared/api/channels/session';
+import type { Case } from '../shared/cases/model';
+import type { CaseView } from '../shared/api/channels/cases';
 import type { z } from 'zod';
 import { fail } from '../shared/api/errors';
 import { initialize, isInitialized, station } from './services/setup';
@@ -11,6 +13,7 @@ import { listItems, requireItem } from './services/catalog';
 import { createCase, updateDraft, acceptCase, recordMaterials, withdrawCase, getCase } from './services/cases';
 import { caseView } from './services/case-view';
 import { listQueue, queueCounts } from './services/queue';
+import { addAttachment, listAttachments, getAttachment } from './services/attachments';
 
 type In<C extends ChannelName> = z.output<Channels[C]['input']>;
 type Handler<C extends ChannelName> = (ctx: CoreContext, session: Session, input: In<C>) => ChannelOutput<C> | Promise<ChannelOutput<C>>;
@@ -20,6 +23,12 @@ export type Handlers = { [C in ChannelName]: Handler<C> };
 function me(session: Session): SessionUser {
   if (!session.user) fail('not_signed_in', '请先登录');
   return session.user;
+}
+
+/** The case view after a change, telling listeners (the queue screen) which case changed. */
+function changed(ctx: CoreContext, user: SessionUser, c: Case): CaseView {
+  ctx.events.emit('cases.changed', { caseIds: [c.id] });
+  return caseView(ctx, user, c);
 }
 
 /** Channel → service. Thin: parsing, roles and output checks live in the router. */
@@ -57,12 +66,19 @@ export const HANDLERS: Handlers = {
       proxyAllowed: i.proxyAllowed,
     })),
   'catalog.get': (ctx, _s, input) => requireItem(ctx, input.code, 'code'),
-  'cases.create': (ctx, s, input) => caseView(ctx, me(s), createCase(ctx, me(s), input)),
-  'cases.updateDraft': (ctx, s, input) => caseView(ctx, me(s), updateDraft(ctx, me(s), input)),
-  'cases.accept': (ctx, s, input) => caseView(ctx, me(s), acceptCase(ctx, me(s), input)),
-  'cases.recordMaterials': (ctx, s, input) => caseView(ctx, me(s), recordMaterials(ctx, me(s), input)),
-  'cases.withdraw': (ctx, s, input) => caseView(ctx, me(s), withdrawCase(ctx, me(s), input)),
+  'cases.create': (ctx, s, input) => changed(ctx, me(s), createCase(ctx, me(s), input)),
+  'cases.updateDraft': (ctx, s, input) => changed(ctx, me(s), updateDraft(ctx, me(s), input)),
+  'cases.accept': (ctx, s, input) => changed(ctx, me(s), acceptCase(ctx, me(s), input)),
+  'cases.recordMaterials': (ctx, s, input) => changed(ctx, me(s), recordMaterials(ctx, me(s), input)),
+  'cases.withdraw': (ctx, s, input) => changed(ctx, me(s), withdrawCase(ctx, me(s), input)),
   'cases.get': (ctx, s, input) => caseView(ctx, me(s), getCase(ctx, input.caseId)),
   'queue.list': (ctx, _s, input) => listQueue(ctx, input.filter, input.page),
   'queue.counts': (ctx) => queueCounts(ctx),
+  'attachments.add': (ctx, s, input) => {
+    const r = addAttachment(ctx, me(s), input);
+    ctx.events.emit('cases.changed', { caseIds: [input.caseId] });
+    return r;
+  },
+  'attachments.list': (ctx, _s, input) => listAttachments(ctx, input.caseId),
+  'attachments.get': (ctx, s, input) => getAttachment(ctx, me(s), input.id),
 };

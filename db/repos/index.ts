@@ -8,6 +8,7 @@ import { OutboxRepo } from './outbox';
 import { AuditRepo } from './audit';
 import { CatalogRepo } from './catalog';
 import { CalendarRepo } from './calendar';
+import { AttachmentsRepo } from './attachments';
 
 /** Every repository over one connection, statements prepared once. */
 export interface Repos {
@@ -20,6 +21,7 @@ export interface Repos {
   audit: AuditRepo;
   catalog: CatalogRepo;
   calendar: CalendarRepo;
+  attachments: AttachmentsRepo;
 }
 
 export function createRepos(db: Db): Repos {
@@ -33,5 +35,6 @@ export function createRepos(db: Db): Repos {
     audit: new AuditRepo(db),
     catalog: new CatalogRepo(db),
     calendar: new CalendarRepo(db),
+    attachments: new AttachmentsRepo(db),
   };
 }

@@ -3,6 +3,7 @@ import * as session from './channels/session';
 import * as persons from './channels/persons';
 import * as catalog from './channels/catalog';
 import * as cases from './channels/cases';
+import * as attachments from './channels/attachments';
 
 /**
  * The whole API between the UI and the core: channel name → contract. Both transports (Electron
@@ -30,6 +31,9 @@ export const CHANNELS = {
   'cases.get': cases.casesGet,
   'queue.list': cases.queueList,
   'queue.counts': cases.queueCounts,
+  'attachments.add': attachments.attachmentsAdd,
+  'attachments.list': attachments.attachmentsList,
+  'attachments.get': attachments.attachmentsGet,
 } as const;
 
 export type Channels = typeof CHANNELS;

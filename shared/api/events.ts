@@ -1,0 +1,26 @@
+import { z } from 'zod';
+
+/** Events the core pushes to the UI (over the MessagePort or the serve-mode event stream). */
+export const EVENTS = {
+  /** Progress of long work (roster load, import, export, sync). */
+  progress: z.strictObject({
+    task: z.string(),
+    phase: z.string(),
+    done: z.number().int().min(0),
+    total: z.number().int().min(0).nullable(),
+  }),
+  /** Something in the case store changed (the queue should refresh). */
+  'cases.changed': z.strictObject({ caseIds: z.array(z.string()).max(1000) }),
+  /** Connection to central and pending work; `online: null` means sync is not configured. */
+  'sync.status': z.strictObject({
+    online: z.boolean().nullable(),
+    pending: z.number().int().min(0),
+    lastSuccessAt: z.string().nullable(),
+    message: z.string().nullable(),
+  }),
+} as const;
+
+export type EventName = keyof typeof EVENTS;
+export type EventPayload<E extends EventName> = z.output<(typeof EVENTS)[E]>;
+
+export const EventEnvelopeSchema = z.strictObject({ event: z.string(), data: z.unknown() });

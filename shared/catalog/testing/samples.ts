@@ -1,0 +1,191 @@
+import type { FormValues } from '../form';
+
+/**
+ * Realistic counter entries, one per default catalog item, valid on 2026-11-23 (dates are not in the
+ * future of that day). Used by catalog tests, core tests, seeding and benchmarks.
+ */
+// ---------------------------------------------------------------------------------------------
+// Realistic counter entries, one per item.
+
+const BANK = { bankAccountName: '王秀英', bankName: '中国农业银行如东县支行', bankAccount: '6228 4801 2345 6789 012' };
+const INVOICES = [
+  { invoiceNo: '32060021000123', invoiceDate: '2026-10-08', amountFen: 1_234_56, selfPaidFen: 120_00 },
+  { invoiceNo: '32060021000124', invoiceDate: '2026-10-15', amountFen: 86_40 },
+];
+export const SAMPLE_ID_NUMBER = '11010519491231002X';
+export const SAMPLE_CREDIT_CODE = '91350100M000100Y43';
+
+export const SAMPLE_FORMS: Readonly<Record<string, FormValues>> = {
+  resident_enrollment: {
+    enrollmentYear: 2027,
+    personCategory: 'adult',
+    contributionTier: 'tier1',
+    hardshipGroup: 'dibao',
+    residenceBasis: 'hukou',
+    regionCode: '320623',
+    phone: '13912345678',
+  },
+  employee_enrollment: {
+    flexibleWorker: false,
+    changeType: 'join',
+    employerCreditCode: SAMPLE_CREDIT_CODE,
+    effectiveDate: '2026-12-01',
+    phone: '0513-84123456',
+  },
+  resident_info_change: { changeType: 'id_number', newIdNumber: SAMPLE_ID_NUMBER },
+  employee_info_change: { submittedBy: 'employer', employerCreditCode: SAMPLE_CREDIT_CODE, changeType: 'name', newName: '李春梅' },
+  employer_registration: {
+    employerName: '如东县海韵水产有限公司',
+    creditCode: SAMPLE_CREDIT_CODE,
+    address: '如东县掘港镇青园北路18号',
+    handlerName: '陈静',
+    phone: '13812345678',
+    firstRegistration: true,
+    bankName: '江苏如东农村商业银行',
+    bankAccount: '3206230001201000012345',
+  },
+  insurance_record_query: { queryItems: ['status', 'contributions'], fromDate: '2024-01-01', printout: true },
+  insurance_certificate: { insuranceType: 'resident', destinationRegionCode: '310115' },
+  transfer_continuation: { insuranceType: 'employee', originInsuranceType: 'employee', originRegionCode: '440300', phone: '13700001111' },
+  offsite_retiree_filing: {
+    insuranceType: 'employee',
+    destinationRegionCode: '460200',
+    startDate: '2026-12-01',
+    proofType: 'commitment_letter',
+    phone: '13600002222',
+  },
+  offsite_long_term_residence_filing: {
+    insuranceType: 'resident',
+    destinationRegionCode: '330106',
+    startDate: '2026-11-23',
+    proofType: 'residence_proof',
+    phone: '13600003333',
+  },
+  offsite_work_filing: {
+    insuranceType: 'employee',
+    destinationRegionCode: '110105',
+    startDate: '2026-11-01',
+    proofType: 'work_proof',
+    phone: '13600004444',
+  },
+  offsite_referral_filing: {
+    insuranceType: 'resident',
+    destinationRegionCode: '320102',
+    referringHospital: '如东县人民医院',
+    receivingHospital: '江苏省人民医院',
+    diagnosis: '肺占位性病变',
+    startDate: '2026-11-24',
+    phone: '13600005555',
+  },
+  chronic_disease_certification: {
+    insuranceType: 'resident',
+    disease: 'diabetes',
+    diagnosis: '2型糖尿病',
+    icdCode: 'E11.900',
+    diagnosingHospital: '如东县人民医院',
+  },
+  outpatient_reimbursement: {
+    insuranceType: 'resident',
+    hospitalName: '上海市第六人民医院',
+    hospitalLevel: 'level3',
+    visitDate: '2026-10-08',
+    outOfAreaType: 'offsite_emergency',
+    manualReason: 'emergency',
+    accidentalInjury: false,
+    ...BANK,
+    invoices: INVOICES,
+  },
+  inpatient_reimbursement: {
+    insuranceType: 'employee',
+    hospitalName: '南通大学附属医院',
+    hospitalLevel: 'level3',
+    admissionDate: '2026-10-08',
+    dischargeDate: '2026-10-20',
+    outOfAreaType: 'local',
+    manualReason: 'other',
+    manualReasonDetail: '住院期间补缴医保费，出院时未能联网结算',
+    accidentalInjury: true,
+    ...BANK,
+    invoices: INVOICES,
+  },
+  maternity_prenatal: {
+    insuranceType: 'employee',
+    hospitalName: '如东县妇幼保健院',
+    lastCheckDate: '2026-09-30',
+    ...BANK,
+    invoices: INVOICES,
+  },
+  maternity_delivery: {
+    insuranceType: 'employee',
+    hospitalName: '如东县人民医院',
+    hospitalLevel: 'level2',
+    deliveryDate: '2026-10-12',
+    deliveryType: 'caesarean',
+    babyCount: 2,
+    ...BANK,
+    invoices: INVOICES,
+  },
+  family_planning_medical: {
+    insuranceType: 'resident',
+    hospitalName: '掘港镇卫生院',
+    procedure: 'iud_insertion',
+    procedureDate: '2026-11-02',
+    ...BANK,
+    invoices: [{ invoiceNo: '0001234', invoiceDate: '2026-11-02', amountFen: 350_00 }],
+  },
+  maternity_allowance: {
+    employerCreditCode: SAMPLE_CREDIT_CODE,
+    deliveryDate: '2026-10-12',
+    deliveryType: 'vaginal',
+    babyCount: 1,
+    difficultBirth: true,
+    ...BANK,
+  },
+  maternity_nutrition_subsidy: { insuranceType: 'employee', deliveryDate: '2026-10-12', babyCount: 1, ...BANK },
+  assistance_contribution_subsidy: {
+    assistanceCategory: 'monitored',
+    statusFlagged: false,
+    enrollmentYear: 2027,
+    paidFen: 400_00,
+    paidDate: '2026-11-20',
+    ...BANK,
+  },
+  assistance_reimbursement: {
+    assistanceCategory: 'tekun',
+    statusFlagged: true,
+    careType: 'inpatient',
+    hospitalName: '如东县中医院',
+    careStartDate: '2026-09-01',
+    ...BANK,
+    invoices: INVOICES,
+  },
+  ltc_application: {
+    insuranceType: 'employee',
+    requestedCareMode: 'home',
+    institutionName: '如东县康乐居家养老服务中心',
+    livingSituation: 'with_family',
+    assessmentAddress: '如东县掘港镇友谊村12组35号',
+    contactName: '张建国',
+    contactRelationship: 'child',
+    contactPhone: '13512345678',
+  },
+  ltc_reassessment: {
+    reassessmentReason: 'condition_changed',
+    previousLevel: '2',
+    assessmentAddress: '如东县掘港镇友谊村12组35号',
+    contactName: '张建国',
+    contactRelationship: 'child',
+    contactPhone: '13512345678',
+  },
+  ltc_care_mode_change: {
+    currentCareMode: 'home',
+    requestedCareMode: 'institutional',
+    institutionName: '如东县福寿护理院',
+    changeReason: '家属无力照护，入住护理院',
+    effectiveDate: '2026-12-01',
+    contactName: '张建国',
+    contactRelationship: 'child',
+    contactPhone: '13512345678',
+  },
+};
+
