@@ -10,7 +10,7 @@ import { initialize, isInitialized, station } from './services/setup';
 import { signIn, createUser, listUsers } from './services/users';
 import { searchPersons, getPerson, findByIdNumber, registerPerson } from './services/persons';
 import { listItems, requireItem } from './services/catalog';
-import { createCase, updateDraft, acceptCase, recordMaterials, withdrawCase, getCase } from './services/cases';
+import { createCase, intakeCase, updateDraft, acceptCase, recordMaterials, withdrawCase, getCase } from './services/cases';
 import { caseView } from './services/case-view';
 import { listQueue, queueCounts } from './services/queue';
 import { addAttachment, listAttachments, getAttachment } from './services/attachments';
@@ -67,6 +67,7 @@ export const HANDLERS: Handlers = {
     })),
   'catalog.get': (ctx, _s, input) => requireItem(ctx, input.code, 'code'),
   'cases.create': (ctx, s, input) => changed(ctx, me(s), createCase(ctx, me(s), input)),
+  'cases.intake': (ctx, s, input) => changed(ctx, me(s), intakeCase(ctx, me(s), input)),
   'cases.updateDraft': (ctx, s, input) => changed(ctx, me(s), updateDraft(ctx, me(s), input)),
   'cases.accept': (ctx, s, input) => changed(ctx, me(s), acceptCase(ctx, me(s), input)),
   'cases.recordMaterials': (ctx, s, input) => changed(ctx, me(s), recordMaterials(ctx, me(s), input)),

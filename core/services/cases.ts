@@ -25,8 +25,24 @@ function guard(action: CaseAction, c: Case, user: SessionUser, reason?: string):
   if (!r.ok) fail(r.code, TRANSITION_MESSAGES[r.code], r.code === 'reason_required' ? { field: 'reason' } : {});
 }
 
+/** Built zod schemas of item forms, per item object (a new catalog gives new objects), day and mode. */
+const schemaCache = new WeakMap<CatalogItem, Map<string, ReturnType<typeof formSchema>>>();
+
+function itemFormSchema(item: CatalogItem, day: string, partial: boolean): ReturnType<typeof formSchema> {
+  let byKey = schemaCache.get(item);
+  if (!byKey) schemaCache.set(item, (byKey = new Map()));
+  const key = `${day}|${partial}`;
+  let schema = byKey.get(key);
+  if (!schema) {
+    if (byKey.size > 8) byKey.clear();
+    schema = formSchema(item.fields, { today: day, partial });
+    byKey.set(key, schema);
+  }
+  return schema;
+}
+
 function validateForm(ctx: CoreContext, item: CatalogItem, form: Record<string, unknown>, partial: boolean): FormValues {
-  const r = formSchema(item.fields, { today: today(ctx.clock), partial }).safeParse(form);
+  const r = itemFormSchema(item, today(ctx.clock), partial).safeParse(form);
   if (!r.success) throw new ApiFailure(errorFromZod(r.error, 'form'));
   return r.data;
 }
@@ -164,6 +180,23 @@ export function acceptCase(ctx: CoreContext, user: SessionUser, input: ChannelIn
     next,
     event: 'accept_rongque',
     data: { promiseDate: input.promiseDate, missing: assessment.missing.map((m) => m.code), received: extra },
+  });
+}
+
+/**
+ * The counter's one-step 受理: create and accept in ONE transaction (one commit, one fsync). When the
+ * acceptance is refused nothing is saved and the error carries the 一次性告知 list.
+ */
+export function intakeCase(ctx: CoreContext, user: SessionUser, input: ChannelInput<'cases.intake'>): Case {
+  return ctx.tx(() => {
+    const draft = createCase(ctx, user, {
+      itemCode: input.itemCode,
+      personId: input.personId,
+      form: input.form,
+      ...(input.proxy ? { proxy: input.proxy } : {}),
+      materialsReceived: input.materialsReceived,
+    });
+    return acceptCase(ctx, user, { caseId: draft.id, version: draft.version, ...(input.promiseDate ? { promiseDate: input.promiseDate } : {}) });
   });
 }
 

@@ -24,6 +24,7 @@ export const CHANNELS = {
   'catalog.list': catalog.catalogList,
   'catalog.get': catalog.catalogGet,
   'cases.create': cases.casesCreate,
+  'cases.intake': cases.casesIntake,
   'cases.updateDraft': cases.casesUpdateDraft,
   'cases.accept': cases.casesAccept,
   'cases.recordMaterials': cases.casesRecordMaterials,

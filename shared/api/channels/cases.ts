@@ -47,6 +47,21 @@ export const casesCreate = channel({
   output: CaseViewSchema,
 });
 
+export const casesIntake = channel({
+  summary: '受理 at once: create and accept in one step (nothing is saved when acceptance is refused)',
+  roles: 'signed_in',
+  write: true,
+  input: z.strictObject({
+    itemCode: z.string().min(1).max(64),
+    personId: UuidSchema,
+    form: z.record(z.string(), z.unknown()),
+    proxy: ProxySchema.optional(),
+    materialsReceived: MaterialCodesSchema,
+    promiseDate: LocalDateSchema.optional(),
+  }),
+  output: CaseViewSchema,
+});
+
 export const casesUpdateDraft = channel({
   summary: 'Change the form, proxy or received materials of a draft',
   roles: 'signed_in',

@@ -1,0 +1,43 @@
+import { useEffect, useRef, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+
+export interface ModalProps {
+  title: ReactNode;
+  onClose: () => void;
+  children: ReactNode;
+  /** Footer buttons. */
+  actions?: ReactNode;
+  wide?: boolean;
+}
+
+/** A modal dialog on the native <dialog>: focus stays inside, Esc closes, the page behind is inert. */
+export function Modal({ title, onClose, children, actions, wide }: ModalProps) {
+  const { t } = useTranslation();
+  const ref = useRef<HTMLDialogElement>(null);
+  const titleId = useRef(`dlg-${Math.random().toString(36).slice(2)}`);
+  useEffect(() => {
+    const d = ref.current;
+    if (d && !d.open) d.showModal();
+    return () => d?.close();
+  }, []);
+  return (
+    <dialog
+      ref={ref}
+      className={`modal${wide ? ' modal-wide' : ''}`}
+      aria-labelledby={titleId.current}
+      onCancel={(e) => {
+        e.preventDefault();
+        onClose();
+      }}
+    >
+      <div className="modal-head">
+        <h2 id={titleId.current}>{title}</h2>
+        <button type="button" className="icon-button" onClick={onClose} aria-label={t('common.close')}>
+          ×
+        </button>
+      </div>
+      <div className="modal-body">{children}</div>
+      {actions ? <div className="modal-actions">{actions}</div> : null}
+    </dialog>
+  );
+}

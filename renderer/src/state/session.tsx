@@ -1,0 +1,133 @@
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import type { SessionUser, Station } from '../../../shared/api/channels/session';
+import type { ChannelInput } from '../../../shared/api/contract';
+import type { ApiError, ApiResult } from '../../../shared/api/errors';
+import { api } from '../api/client';
+
+export type Phase = 'loading' | 'unreachable' | 'setup' | 'signIn' | 'ready';
+
+export interface SessionApi {
+  phase: Phase;
+  station: Station | null;
+  user: SessionUser | null;
+  /** Locked after idle time: the core session is signed out until the password is typed again. */
+  locked: boolean;
+  lockedUsername: string | null;
+  loadError: ApiError | null;
+  reload(): void;
+  initialize(input: ChannelInput<'setup.initialize'>): Promise<ApiResult<unknown>>;
+  signIn(username: string, password: string): Promise<ApiResult<unknown>>;
+  signOut(): Promise<void>;
+  lock(): void;
+  /** Back to the sign-in screen from the lock screen (another clerk takes over). */
+  switchUser(): void;
+}
+
+const LOCK_KEY = 'yibao.lockedUser';
+const SessionContext = createContext<SessionApi | null>(null);
+
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const [phase, setPhase] = useState<Phase>('loading');
+  const [station, setStation] = useState<Station | null>(null);
+  const [user, setUser] = useState<SessionUser | null>(null);
+  const [lockedUsername, setLockedUsername] = useState<string | null>(() => sessionStorage.getItem(LOCK_KEY));
+  const [loadError, setLoadError] = useState<ApiError | null>(null);
+  const [attempt, setAttempt] = useState(0);
+
+  useEffect(() => {
+    let cancelled = false;
+    void (async () => {
+      const status = await api().invoke('setup.status', {});
+      if (cancelled) return;
+      if (!status.ok) {
+        setLoadError(status.error);
+        setPhase('unreachable');
+        return;
+      }
+      setStation(status.value.station);
+      if (!status.value.initialized) {
+        setPhase('setup');
+        return;
+      }
+      const me = await api().invoke('auth.me', {});
+      if (cancelled) return;
+      if (me.ok && me.value.user) {
+        setUser(me.value.user);
+        setPhase('ready');
+      } else {
+        setPhase(sessionStorage.getItem(LOCK_KEY) ? 'ready' : 'signIn');
+      }
+    })();
+    return () => {
+      cancelled = true;
+    };
+  }, [attempt]);
+
+  const reload = useCallback(() => {
+    setPhase('loading');
+    setAttempt((a) => a + 1);
+  }, []);
+
+  const initialize = useCallback(async (input: ChannelInput<'setup.initialize'>) => {
+    const r = await api().invoke('setup.initialize', input);
+    if (r.ok) {
+      setStation(r.value.station);
+      setUser(r.value.user);
+      setPhase('ready');
+    }
+    return r;
+  }, []);
+
+  const signIn = useCallback(async (username: string, password: string) => {
+    const r = await api().invoke('auth.signIn', { username, password });
+    if (r.ok) {
+      sessionStorage.removeItem(LOCK_KEY);
+      setLockedUsername(null);
+      setUser(r.value.user);
+      setPhase('ready');
+    }
+    return r;
+  }, []);
+
+  const signOut = useCallback(async () => {
+    await api().invoke('auth.signOut', {});
+    sessionStorage.removeItem(LOCK_KEY);
+    setLockedUsername(null);
+    setUser(null);
+    setPhase('signIn');
+  }, []);
+
+  const lock = useCallback(() => {
+    if (!user) return;
+    sessionStorage.setItem(LOCK_KEY, user.username);
+    setLockedUsername(user.username);
+    // The core forgets the user until the password is given again: nothing can be read while locked.
+    void api().invoke('auth.signOut', {});
+  }, [user]);
+
+  const switchUser = useCallback(() => {
+    sessionStorage.removeItem(LOCK_KEY);
+    setLockedUsername(null);
+    setUser(null);
+    setPhase('signIn');
+  }, []);
+
+  const value = useMemo<SessionApi>(
+    () => ({ phase, station, user, locked: lockedUsername !== null, lockedUsername, loadError, reload, initialize, signIn, signOut, lock, switchUser }),
+    [phase, station, user, lockedUsername, loadError, reload, initialize, signIn, signOut, lock, switchUser],
+  );
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}
+
+export function useSession(): SessionApi {
+  const s = useContext(SessionContext);
+  if (!s) throw new Error('useSession outside SessionProvider');
+  return s;
+}
+
+/** The signed-in user; only for screens shown after sign-in. */
+export function useUser(): SessionUser {
+  const { user } = useSession();
+  if (!user) throw new Error('no signed-in user');
+  return user;
+}

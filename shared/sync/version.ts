@@ -1,0 +1,52 @@
+import { z } from 'zod';
+
+/**
+ * Protocol versioning.
+ *
+ * - The MAJOR version is in the URL path (`/v1/…`). A breaking change gets a new path (`/v2`), served beside
+ *   `/v1` for as long as stations still use it.
+ * - Every request names the MINOR version the station speaks: `protocol: "1.<minor>"` in JSON bodies, the
+ *   `protocol` query parameter on GET requests.
+ * - Inside one major version, changes are additive only: a new minor may add optional request fields, new op
+ *   kinds, new change kinds and new error codes — never remove or re-type anything.
+ * - The server accepts every minor from 1.0 up to its own, and answers each station in its own dialect: a pull
+ *   never contains a change kind newer than the minor the station named (`CHANGE_KIND_SINCE`), so an older
+ *   station keeps working untouched. A station that moves to a newer minor resets its pull cursor (full
+ *   resync of reference data) so it gets the kinds it skipped.
+ * - A request naming a newer minor than the server's is refused (`protocol-unsupported`); the station reads the
+ *   server's minor from `GET /v1/health` and speaks `min(own, server)`.
+ */
+export const PROTOCOL_MAJOR = 1;
+export const PROTOCOL_MINOR = 0;
+export const PROTOCOL_VERSION = `${PROTOCOL_MAJOR}.${PROTOCOL_MINOR}`;
+
+export const ProtocolVersionSchema = z
+  .string()
+  .regex(/^\d{1,3}\.\d{1,3}$/, '协议版本格式应为“主版本.次版本”，例如 1.0')
+  .meta({ description: 'Protocol version the station speaks, "<major>.<minor>" (e.g. "1.0").' });
+
+export interface ProtocolVersion {
+  major: number;
+  minor: number;
+}
+
+export function parseProtocol(v: string): ProtocolVersion | null {
+  const m = /^(\d{1,3})\.(\d{1,3})$/.exec(v);
+  if (!m) return null;
+  return { major: Number(m[1]), minor: Number(m[2]) };
+}
+
+export type ProtocolCheck = { ok: true; minor: number } | { ok: false; message: string };
+
+/** Whether a server speaking `server` accepts a request in version `requested`. */
+export function checkProtocol(requested: string, server: ProtocolVersion = { major: PROTOCOL_MAJOR, minor: PROTOCOL_MINOR }): ProtocolCheck {
+  const v = parseProtocol(requested);
+  if (!v) return { ok: false, message: `协议版本“${requested}”格式不对，应为“主版本.次版本”` };
+  if (v.major !== server.major) {
+    return { ok: false, message: `协议主版本 ${v.major} 不受支持：本接口为 ${server.major}.x，请使用 /v${v.major} 接口或升级工作站` };
+  }
+  if (v.minor > server.minor) {
+    return { ok: false, message: `协议版本 ${requested} 比中心系统的 ${server.major}.${server.minor} 新，请按中心系统的版本通信` };
+  }
+  return { ok: true, minor: v.minor };
+}
