@@ -28,7 +28,9 @@ export function createUuidV7Generator(now: () => number, fill: RandomFill): () =
   for (let i = 0; i < 256; i++) hex.push(i.toString(16).padStart(2, '0'));
 
   return function uuidv7(): string {
-    let ms = Math.max(now(), lastMs);
+    // Whole milliseconds: a fractional clock (performance.now-style, or a test clock) would otherwise make two
+    // calls within one encoded millisecond look like different ones and restart the counter at random.
+    let ms = Math.max(Math.floor(now()), lastMs);
     fill(bytes);
     if (ms === lastMs) {
       counter += 1;

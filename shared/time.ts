@@ -30,8 +30,18 @@ export function isRealDate(y: number, m: number, d: number): boolean {
   return d <= daysInMonth(y, m);
 }
 
+/**
+ * Epoch ms of 00:00 UTC on y-(m0+1)-d. `setUTCFullYear` rather than `Date.UTC`, which reads years 0–99
+ * as 1900–1999 and would make 0024-02-29 unreal and 0050-01-01 the same day as 1950-01-01.
+ */
+function utcMidnight(y: number, m0: number, d: number): number {
+  const t = new Date(0);
+  t.setUTCFullYear(y, m0, d);
+  return t.getTime();
+}
+
 export function daysInMonth(y: number, m: number): number {
-  return new Date(Date.UTC(y, m, 0)).getUTCDate();
+  return new Date(utcMidnight(y, m, 0)).getUTCDate();
 }
 
 export function isLocalDate(s: unknown): s is LocalDate {
@@ -41,7 +51,10 @@ export function isLocalDate(s: unknown): s is LocalDate {
 }
 
 export function isInstant(s: unknown): s is Instant {
-  return typeof s === 'string' && INSTANT_RE.test(s) && !Number.isNaN(Date.parse(s));
+  if (typeof s !== 'string' || !INSTANT_RE.test(s)) return false;
+  // Date.parse rolls 2026-02-30 over to 2 March and accepts 24:00; only the canonical spelling counts.
+  const ms = Date.parse(s);
+  return !Number.isNaN(ms) && instantFromEpoch(ms) === s;
 }
 
 export function localDate(y: number, m: number, d: number): LocalDate {
@@ -60,6 +73,7 @@ export function parseLocalDate(s: LocalDate): { y: number; m: number; d: number 
 /** Epoch milliseconds → the instant string in Shanghai time. */
 export function instantFromEpoch(ms: number): Instant {
   const t = new Date(ms + OFFSET_MS);
+  if (Number.isNaN(t.getTime())) throw new RangeError(`not a time: ${ms}`);
   return (
     `${pad(t.getUTCFullYear(), 4)}-${pad(t.getUTCMonth() + 1)}-${pad(t.getUTCDate())}` +
     `T${pad(t.getUTCHours())}:${pad(t.getUTCMinutes())}:${pad(t.getUTCSeconds())}` +
@@ -67,8 +81,14 @@ export function instantFromEpoch(ms: number): Instant {
   );
 }
 
+/** ISO-8601 date-time with an explicit offset: without one, Date.parse would use the machine's own time zone. */
+const ZONED_ISO_RE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,3})?)?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/;
+
 export function epochFromInstant(s: Instant): number {
-  const ms = Date.parse(s);
+  const m = ZONED_ISO_RE.exec(s);
+  const valid =
+    m !== null && isRealDate(Number(m[1]), Number(m[2]), Number(m[3])) && Number(m[4]) <= 23 && Number(m[5]) <= 59 && Number(m[6] ?? 0) <= 59;
+  const ms = valid ? Date.parse(s) : NaN;
   if (Number.isNaN(ms)) throw new RangeError(`not an instant: ${s}`);
   return ms;
 }
@@ -85,7 +105,7 @@ export function localDateOfInstant(s: Instant): LocalDate {
 /** Day number since 1970-01-01 (UTC-based arithmetic on civil dates). */
 export function dayNumber(date: LocalDate): number {
   const { y, m, d } = parseLocalDate(date);
-  return Math.floor(Date.UTC(y, m - 1, d) / DAY_MS);
+  return Math.floor(utcMidnight(y, m - 1, d) / DAY_MS);
 }
 
 export function dateFromDayNumber(n: number): LocalDate {

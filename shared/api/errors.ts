@@ -108,13 +108,19 @@ export function errorFromZod(error: z.ZodError, prefix?: string): ApiError {
 function chineseIssue(issue: z.core.$ZodIssue): string {
   switch (issue.code) {
     case 'invalid_type':
-      return issue.input === undefined ? '必填' : `类型不对（应为${typeName(issue.expected)}）`;
+      if (isMissing(issue)) return '必填';
+      // A schema's own Chinese message (z.string('应为文字')) says it best.
+      return hasChinese(issue.message) ? issue.message : `类型不对（应为${typeName(issue.expected)}）`;
     case 'unrecognized_keys':
       return `含有未知字段 ${issue.keys.join('、')}`;
     case 'too_small':
-      return issue.origin === 'string' ? (Number(issue.minimum) <= 1 ? '不能为空' : `至少 ${issue.minimum} 个字符`) : `不能小于 ${issue.minimum}`;
+      if (issue.origin === 'string') return Number(issue.minimum) <= 1 ? '不能为空' : `至少 ${issue.minimum} 个字符`;
+      if (issue.origin === 'array' || issue.origin === 'set') return `至少 ${issue.minimum} 项`;
+      return issue.inclusive === false ? `须大于 ${issue.minimum}` : `不能小于 ${issue.minimum}`;
     case 'too_big':
-      return issue.origin === 'string' ? `不能超过 ${issue.maximum} 个字符` : `不能大于 ${issue.maximum}`;
+      if (issue.origin === 'string') return `不能超过 ${issue.maximum} 个字符`;
+      if (issue.origin === 'array' || issue.origin === 'set') return `最多 ${issue.maximum} 项`;
+      return issue.inclusive === false ? `须小于 ${issue.maximum}` : `不能大于 ${issue.maximum}`;
     case 'invalid_value':
       return '不是允许的值';
     case 'invalid_format':
@@ -123,10 +129,25 @@ function chineseIssue(issue: z.core.$ZodIssue): string {
       return '格式不对';
     default:
       // Custom issues carry their own Chinese message.
-      return /[\u4e00-\u9fff]/.test(issue.message) ? issue.message : '格式不对';
+      return hasChinese(issue.message) ? issue.message : '格式不对';
   }
 }
 
+function hasChinese(s: string): boolean {
+  return /[\u4e00-\u9fff]/.test(s);
+}
+
+/**
+ * Whether an invalid_type issue is about an absent value. zod 4 keeps the input on an issue only when parsing
+ * with `reportInput`; otherwise its default message ("…, received undefined") is all that tells.
+ */
+function isMissing(issue: z.core.$ZodIssueInvalidType): boolean {
+  if ('input' in issue) return issue.input === undefined;
+  return /received undefined$/.test(issue.message);
+}
+
 function typeName(t: string): string {
-  return ({ string: '文字', number: '数字', boolean: '是/否', object: '对象', array: '列表' } as Record<string, string>)[t] ?? t;
+  return (
+    { string: '文字', number: '数字', int: '整数', boolean: '是/否', object: '对象', record: '对象', array: '列表', date: '日期' } as Record<string, string>
+  )[t] ?? t;
 }

@@ -1,4 +1,4 @@
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useId, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
 export interface ModalProps {
@@ -14,7 +14,7 @@ export interface ModalProps {
 export function Modal({ title, onClose, children, actions, wide }: ModalProps) {
   const { t } = useTranslation();
   const ref = useRef<HTMLDialogElement>(null);
-  const titleId = useRef(`dlg-${Math.random().toString(36).slice(2)}`);
+  const titleId = useId();
   useEffect(() => {
     const d = ref.current;
     if (d && !d.open) d.showModal();
@@ -24,14 +24,14 @@ export function Modal({ title, onClose, children, actions, wide }: ModalProps) {
     <dialog
       ref={ref}
       className={`modal${wide ? ' modal-wide' : ''}`}
-      aria-labelledby={titleId.current}
+      aria-labelledby={titleId}
       onCancel={(e) => {
         e.preventDefault();
         onClose();
       }}
     >
       <div className="modal-head">
-        <h2 id={titleId.current}>{title}</h2>
+        <h2 id={titleId}>{title}</h2>
         <button type="button" className="icon-button" onClick={onClose} aria-label={t('common.close')}>
           ×
         </button>

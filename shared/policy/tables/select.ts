@@ -1,8 +1,9 @@
+import { z } from 'zod';
 import type { LocalDate } from '../../time';
 import type { LocalizedText } from '../../text';
 import type { CalcFailure } from '../steps';
 import { inForce } from './overlap';
-import type { PolicyTable, PolicyTableKind, PolicyTableOf } from './schema';
+import { POLICY_TABLE_KINDS, type PolicyTable, type PolicyTableKind, type PolicyTableOf } from './schema';
 
 export const POLICY_TABLE_KIND_NAMES: Record<PolicyTableKind, LocalizedText> = {
   contribution: { 'zh-CN': '居民医保缴费标准', en: 'resident contribution' },
@@ -49,14 +50,15 @@ export function tableFor<K extends PolicyTableKind>(
   return s.ok ? s : { ok: false, field: dateField, message: s.message };
 }
 
-/** How a calculator names the tables it used, so a printed sheet can cite them. */
-export interface TableRef {
-  kind: PolicyTableKind;
-  regionCode: string;
-  version: string;
-  effectiveFrom: LocalDate;
-  sample: boolean;
-}
+/** How a calculator names the tables it used, so a printed sheet can cite them (and say SAMPLE). */
+export const TableRefSchema = z.strictObject({
+  kind: z.enum(POLICY_TABLE_KINDS),
+  regionCode: z.string(),
+  version: z.string(),
+  effectiveFrom: z.string(),
+  sample: z.boolean(),
+});
+export type TableRef = z.infer<typeof TableRefSchema>;
 
 export function tableRef(t: PolicyTable): TableRef {
   return { kind: t.kind, regionCode: t.regionCode, version: t.version, effectiveFrom: t.effectiveFrom, sample: t.sample };

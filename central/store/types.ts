@@ -1,0 +1,315 @@
+import type { Case } from '../../shared/cases/model';
+import type { Family } from '../../shared/catalog/types';
+import type { AttachmentRef } from '../../shared/sync/ops';
+import type { CentralCaseStatus, ChangeKind } from '../../shared/sync/changes';
+import type { OpRejectCode } from '../../shared/sync/errors';
+
+/**
+ * The one storage interface of the central server, implemented by store/sqlite.ts (embedded, the default) and
+ * store/postgres.ts (DATABASE_URL). The conformance suite runs against both.
+ *
+ * Instants are ISO text with +08:00, money integer fen, JSON bodies text. Every method is atomic on its own;
+ * `commitOps` runs one transaction PER op, in order, and stops at the first that cannot commit.
+ */
+
+export type StorageKind = 'sqlite' | 'postgres';
+export type StationState = 'pending' | 'active' | 'revoked';
+
+export interface StationRow {
+  id: string;
+  code: string;
+  name: string;
+  regionCode: string;
+  state: StationState;
+  credentialHash: string | null;
+  lastSeq: number;
+  enrollFailures: number;
+  enrolledAt: string | null;
+  revokedAt: string | null;
+  lastSeenAt: string | null;
+  createdAt: string;
+}
+
+export interface EnrollCodeRow {
+  codeHash: string;
+  stationId: string;
+  expiresAt: string;
+  usedAt: string | null;
+  createdAt: string;
+}
+
+export interface CaseRow {
+  id: string;
+  stationId: string;
+  stationCode: string;
+  caseNo: string;
+  itemCode: string;
+  family: Family;
+  regionCode: string;
+  personId: string;
+  personIdNumber: string | null;
+  personName: string | null;
+  status: CentralCaseStatus;
+  materialsPending: boolean;
+  stationVersion: number;
+  centralVersion: number;
+  submittedAt: string | null;
+  decidedAt: string | null;
+  decidedBy: string | null;
+  note: string | null;
+  reason: string | null;
+  payoutFen: number | null;
+  attachments: AttachmentRef[];
+  snapshot: Case;
+  updatedAt: string;
+}
+
+export type PersonSource = 'roster' | 'window';
+
+export interface PersonRow {
+  id: string;
+  idNumber: string;
+  name: string;
+  regionCode: string | null;
+  source: PersonSource;
+  stationId: string | null;
+  /** The Person (window) or the roster row (roster), as JSON. */
+  body: unknown;
+  /** Hash of body, to publish roster deltas only for rows that changed. */
+  hash: string;
+  version: number;
+  removed: boolean;
+  updatedAt: string;
+}
+
+export type ClaimKind = 'invoice' | 'enrollment';
+
+export interface ClaimRow {
+  key: string;
+  kind: ClaimKind;
+  caseId: string;
+  caseNo: string;
+  stationId: string;
+  stationCode: string;
+  createdAt: string;
+}
+
+export type OpOutcome = 'applied' | 'rejected';
+
+/** One op as central recorded it (the audit of what stations sent). */
+export interface OpRecord {
+  stationId: string;
+  seq: number;
+  opId: string;
+  kind: string;
+  caseId: string | null;
+  baseVersion: number | null;
+  result: OpOutcome;
+  code: OpRejectCode | null;
+  message: string | null;
+  /** The op's payload as JSON text. */
+  payload: string;
+  createdAt: string;
+  receivedAt: string;
+}
+
+/** The short form of an op record used to answer duplicates. */
+export interface OpSeen {
+  seq: number;
+  opId: string;
+  result: OpOutcome;
+  code: OpRejectCode | null;
+  message: string | null;
+}
+
+export interface NewChange {
+  kind: ChangeKind;
+  /** The station this change is for (its cases), or null. */
+  stationId: string | null;
+  /** The region this change is for (reference data), or null; both null = every station. */
+  regionCode: string | null;
+  at: string;
+  data: unknown;
+  /** Minor protocol version that introduced the kind. */
+  since: number;
+}
+
+export interface ChangeRow {
+  id: number;
+  kind: ChangeKind;
+  at: string;
+  /** JSON text of the data. */
+  data: string;
+}
+
+/** Reference data other than the roster: catalog items, policy tables, calendar years. */
+export type RefKind = 'catalog' | 'policy' | 'calendar';
+
+export interface RefRow {
+  kind: RefKind;
+  /** The region code, or '' for national data (the calendar). */
+  scope: string;
+  key: string;
+  version: number;
+  hash: string;
+  /** JSON text. */
+  body: string;
+  updatedAt: string;
+}
+
+export interface UploadRow {
+  id: string;
+  stationId: string;
+  sha256: string;
+  size: number;
+  mime: string;
+  offset: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface BlobRow {
+  sha256: string;
+  size: number;
+  mime: string;
+  createdAt: string;
+}
+
+/** A case write guarded by the central version the decision was made on (null: the case must not exist yet). */
+export interface CaseWrite {
+  row: CaseRow;
+  expectCentralVersion: number | null;
+  /** The station version the decision saw (null: none); with expectCentralVersion it detects any concurrent change. */
+  expectStationVersion: number | null;
+}
+
+/** Everything one op changes, committed in one transaction with the station's lastSeq. */
+export interface OpCommit {
+  stationId: string;
+  /** The new lastSeq; the transaction requires lastSeq = seq − 1. */
+  seq: number;
+  /** The op's record; null when the op is a duplicate by opId (only lastSeq moves). */
+  op: OpRecord | null;
+  caseWrite: CaseWrite | null;
+  persons: PersonRow[];
+  claims: ClaimRow[];
+  releaseClaims: string[];
+  changes: NewChange[];
+}
+
+export type CommitFailure = 'seq' | 'case' | 'claim' | 'op-id' | 'person';
+
+export interface CommitOutcome {
+  /** How many commits (from the first) are durable. */
+  committed: number;
+  /** Why commit number `committed` failed, when it did. */
+  failure: CommitFailure | null;
+}
+
+/** What the push of one batch needs to decide every op without another round trip. */
+export interface PushQuery {
+  stationId: string;
+  seqs: number[];
+  opIds: string[];
+  caseIds: string[];
+  personIds: string[];
+  idNumbers: string[];
+  sha256s: string[];
+}
+
+export interface PushState {
+  lastSeq: number;
+  opsBySeq: Map<number, OpSeen>;
+  opsById: Map<string, OpSeen>;
+  cases: Map<string, CaseRow>;
+  persons: PersonRow[];
+  blobs: Set<string>;
+}
+
+export interface CaseListFilter {
+  status?: CentralCaseStatus;
+  stationId?: string;
+  limit: number;
+}
+
+/** A review decision: the case write and its changes in one transaction; claims of a rejected case are released. */
+export interface CaseCommit {
+  caseWrite: CaseWrite;
+  releaseClaimsOfCase: boolean;
+  changes: NewChange[];
+}
+
+export interface PullScope {
+  stationId: string;
+  regionCode: string;
+  after: number;
+  limit: number;
+  /** Only kinds introduced at or before this minor. */
+  maxSince: number;
+}
+
+export interface Store {
+  readonly kind: StorageKind;
+  close(): Promise<void>;
+
+  // — stations —
+  insertStation(row: StationRow): Promise<void>;
+  stationByCode(code: string): Promise<StationRow | null>;
+  stationById(id: string): Promise<StationRow | null>;
+  stationByCredentialHash(hash: string): Promise<StationRow | null>;
+  listStations(): Promise<StationRow[]>;
+  updateStationProfile(id: string, name: string, regionCode: string): Promise<void>;
+  insertEnrollCode(row: EnrollCodeRow): Promise<void>;
+  /**
+   * Atomically: if an unused, unexpired code with this hash exists for the station, mark it used, make the station
+   * active with the new credential (replacing any old one) and reset its failure count; true when it did.
+   */
+  enrollWithCode(stationId: string, codeHash: string, credentialHash: string, at: string): Promise<boolean>;
+  /** Count a wrong code; returns the new failure count. */
+  recordEnrollFailure(stationId: string): Promise<number>;
+  /** Revoke: the credential stops working and open codes are voided. */
+  revokeStation(id: string, at: string): Promise<void>;
+  touchStation(id: string, at: string): Promise<void>;
+
+  // — push —
+  loadPushState(q: PushQuery): Promise<PushState>;
+  claimsByKeys(keys: string[]): Promise<ClaimRow[]>;
+  claimsOfCases(caseIds: string[]): Promise<ClaimRow[]>;
+  commitOps(commits: OpCommit[]): Promise<CommitOutcome>;
+
+  // — cases —
+  caseById(id: string): Promise<CaseRow | null>;
+  listCases(filter: CaseListFilter): Promise<CaseRow[]>;
+  /** False when the case changed since it was read (central or station version differs). */
+  commitCase(commit: CaseCommit): Promise<boolean>;
+  /** Cases of a station central owns (submitted or later), by id, after `afterId`. */
+  ownedCasesPage(stationId: string, afterId: string, limit: number): Promise<CaseRow[]>;
+
+  // — reference data —
+  refsByKeys(kind: RefKind, scope: string, keys: string[]): Promise<RefRow[]>;
+  refsPage(kind: RefKind, scopes: string[], afterKey: string, limit: number): Promise<RefRow[]>;
+  /** Upsert reference rows and append their changes, in one transaction. */
+  publishRefs(rows: RefRow[], changes: NewChange[]): Promise<void>;
+  rosterByIdNumbers(regionCode: string, idNumbers: string[]): Promise<PersonRow[]>;
+  rosterPage(regionCode: string, afterId: string, limit: number): Promise<PersonRow[]>;
+  publishRoster(rows: PersonRow[], changes: NewChange[]): Promise<void>;
+
+  // — change log —
+  pullChanges(scope: PullScope): Promise<ChangeRow[]>;
+  /** Changes with id ≤ floor are gone. */
+  changeFloor(): Promise<number>;
+  maxChangeId(): Promise<number>;
+  /** Delete changes so that at most `keep` remain, and those older than `olderThan` (when given). */
+  pruneChanges(keep: number | null, olderThan: string | null): Promise<{ deleted: number; floor: number }>;
+
+  // — uploads —
+  insertUpload(row: UploadRow): Promise<void>;
+  uploadById(id: string): Promise<UploadRow | null>;
+  openUpload(stationId: string, sha256: string): Promise<UploadRow | null>;
+  /** Move the offset from `from` to `to`; false when it was not `from` any more. */
+  advanceUpload(id: string, from: number, to: number, at: string): Promise<boolean>;
+  deleteUpload(id: string): Promise<void>;
+  blobsPresent(sha256s: string[]): Promise<Set<string>>;
+  blobBySha(sha256: string): Promise<BlobRow | null>;
+  insertBlob(row: BlobRow): Promise<void>;
+}

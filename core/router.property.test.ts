@@ -1,0 +1,176 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { createTestStation, residentId, type TestStation } from './testing/fixtures';
+import type { Session } from './session';
+import { CHANNELS, CHANNEL_NAMES, type ChannelName } from '../shared/api/contract';
+import { validatePersonId } from '../shared/identity';
+import type { Role } from '../shared/roles';
+
+/**
+ * Throw random and malformed inputs at every channel: each must be refused with a clear error (a code,
+ * a Chinese message, and — for bad input — the field), and the store must stay byte-for-byte unchanged.
+ */
+
+let st: TestStation;
+let sessions: Record<Role, Session>;
+let personId: string;
+let caseId: string;
+
+/** A valid input for every channel (mutated below into invalid ones). */
+function validInputs(): Record<ChannelName, unknown> {
+  return {
+    'setup.status': {},
+    'setup.initialize': { station: { code: 'TOWN09', name: '站', regionCode: '371002' }, supervisor: { username: 'boss2', displayName: '站长', password: 'abcdefgh12' } },
+    'auth.signIn': { username: 'clerk1', password: 'x' },
+    'auth.signOut': {},
+    'auth.me': {},
+    'users.list': {},
+    'users.create': { username: 'newuser', displayName: '新用户', role: 'clerk', password: 'abcdefgh12' },
+    'persons.search': { q: '张', limit: 10 },
+    'persons.get': { id: personId },
+    'persons.findByIdNumber': { idNumber: residentId('1960-01-01', 2) },
+    'persons.register': { idNumber: residentId('1961-02-03', 5), name: '测试', phone: '13800000000' },
+    'catalog.list': { family: 'care', q: 'hl' },
+    'catalog.get': { code: 'ltc_application' },
+    'cases.create': { itemCode: 'resident_enrollment', personId, form: {} },
+    'cases.intake': { itemCode: 'resident_enrollment', personId, form: {}, materialsReceived: ['valid_id'] },
+    'cases.updateDraft': { caseId, version: 1, form: {} },
+    'cases.accept': { caseId, version: 1 },
+    'cases.recordMaterials': { caseId, version: 1, received: ['valid_id'] },
+    'cases.withdraw': { caseId, version: 1, reason: '撤回' },
+    'cases.get': { caseId },
+    'queue.list': { filter: { statuses: ['draft'], q: 'zs' }, page: { offset: 0, limit: 20 } },
+    'queue.counts': {},
+    'attachments.add': { caseId, version: 1, fileName: 'a.png', mime: 'image/png', dataBase64: 'iVBORw0KGgo=' },
+    'attachments.list': { caseId },
+    'attachments.get': { id: caseId },
+  };
+}
+
+const wrongTyped = fc.oneof(
+  fc.constant(null),
+  fc.integer(),
+  fc.double(),
+  fc.boolean(),
+  fc.string({ maxLength: 5 }).map((s) => `${s}\u0000`),
+  fc.array(fc.integer(), { maxLength: 3 }),
+  fc.object({ maxDepth: 1 }),
+);
+
+/** Paths of every leaf in a valid sample (to replace one with garbage). */
+function leaves(v: unknown, prefix: string[] = []): string[][] {
+  if (v !== null && typeof v === 'object' && !Array.isArray(v)) {
+    const entries = Object.entries(v as Record<string, unknown>);
+    if (entries.length === 0) return prefix.length > 0 ? [prefix] : [];
+    return entries.flatMap(([k, x]) => leaves(x, [...prefix, k]));
+  }
+  return [prefix];
+}
+
+function setAt(v: unknown, path: string[], value: unknown): unknown {
+  if (path.length === 0) return value;
+  const [head, ...rest] = path as [string, ...string[]];
+  const obj = { ...(v as Record<string, unknown>) };
+  obj[head] = setAt(obj[head], rest, value);
+  return obj;
+}
+
+/** Malformed inputs for a channel: garbage, an unknown key, or one field of a valid input given a wrong value. */
+function malformed(channel: ChannelName, valid: unknown): fc.Arbitrary<{ input: unknown; path: string | null }> {
+  const schema = CHANNELS[channel].input;
+  const paths = leaves(valid);
+  const garbage = fc.anything().map((input) => ({ input, path: null as string | null }));
+  const extraKey = fc
+    .string({ minLength: 1, maxLength: 8 })
+    .filter((k) => !Object.prototype.hasOwnProperty.call(valid, k) && k !== '__proto__')
+    .map((k) => ({ input: { ...(valid as object), [k]: 1 }, path: null as string | null }));
+  const arbs = [garbage, extraKey];
+  if (paths.length > 0) {
+    arbs.push(fc.tuple(fc.constantFrom(...paths), wrongTyped).map(([p, w]) => ({ input: setAt(valid, p, w), path: p.join('.') })));
+  }
+  return fc.oneof(...arbs).filter(({ input }) => !schema.safeParse(input).success);
+}
+
+function fingerprint(): string {
+  const h = createHash('sha256');
+  for (const f of [st.dbPath, `${st.dbPath}-wal`]) if (existsSync(f)) h.update(readFileSync(f));
+  return h.digest('hex');
+}
+
+beforeAll(async () => {
+  st = await createTestStation();
+  sessions = {
+    supervisor: await st.as('supervisor'),
+    clerk: await st.as('clerk'),
+    proxy_helper: await st.as('proxy_helper'),
+    mobile_team: await st.as('mobile_team'),
+  };
+  personId = (await st.call(sessions.clerk, 'persons.register', { idNumber: residentId('1950-01-01', 1), name: '张三' })).id;
+  caseId = (await st.call(sessions.clerk, 'cases.create', { itemCode: 'resident_enrollment', personId, form: {} })).case.id;
+  st.core.ctx.db.pragma('wal_checkpoint(TRUNCATE)');
+});
+afterAll(() => st.cleanup());
+
+describe('every channel refuses malformed input and changes nothing', () => {
+  it.each(CHANNEL_NAMES)('%s', async (channel) => {
+    const valid = validInputs()[channel];
+    expect(CHANNELS[channel].input.safeParse(valid).success).toBe(true);
+    const before = fingerprint();
+    await fc.assert(
+      fc.asyncProperty(malformed(channel, valid), fc.constantFrom<Role>('supervisor', 'clerk', 'proxy_helper', 'mobile_team'), async ({ input, path }, role) => {
+        const r = await st.callRaw(sessions[role], channel, input);
+        expect(r.ok).toBe(false);
+        if (r.ok) return;
+        expect(r.error.code).toBe('invalid_input');
+        expect(r.error.message).toMatch(/[\u4e00-\u9fff]/);
+        if (path !== null) expect(r.error.field === undefined || path.startsWith(r.error.field) || r.error.field.startsWith(path)).toBe(true);
+        if (path !== null && r.error.field !== undefined) expect(r.error.message.length).toBeGreaterThan(2);
+      }),
+      { numRuns: 60 },
+    );
+    expect(fingerprint()).toBe(before);
+  });
+});
+
+describe('well-formed but wrong content is refused by the services, naming the field, and changes nothing', () => {
+  const invalidId = fc.stringMatching(/^[0-9X]{15,18}$/).filter((s) => !validatePersonId(s, '2026-11-23').ok);
+
+  it('persons.register with an invalid ID number', async () => {
+    const before = fingerprint();
+    await fc.assert(
+      fc.asyncProperty(invalidId, fc.string({ minLength: 1, maxLength: 10 }).filter((s) => s.trim().length > 0), async (idNumber, name) => {
+        const r = await st.callRaw(sessions.clerk, 'persons.register', { idNumber, name });
+        expect(r).toMatchObject({ ok: false, error: { code: 'invalid_input', field: 'idNumber' } });
+      }),
+      { numRuns: 200 },
+    );
+    expect(fingerprint()).toBe(before);
+  });
+
+  it('cases.create with random form values, unknown items and unknown persons', async () => {
+    const before = fingerprint();
+    // Blank values (null, '', []) are allowed in a draft; anything else of the wrong kind is not.
+    const notBlank = wrongTyped.filter((v) => v !== null && !(Array.isArray(v) && v.length === 0));
+    const formArb = fc.dictionary(fc.constantFrom('enrollmentYear', 'personCategory', 'contributionTier', 'phone', 'regionCode', 'bogus'), notBlank, { minKeys: 1 });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(
+          formArb.map((form) => ({ itemCode: 'resident_enrollment', personId, form })),
+          fc.string({ minLength: 1, maxLength: 20 }).filter((c) => !st.core.ctx.catalog.has(c)).map((itemCode) => ({ itemCode, personId, form: {} })),
+          fc.constant({ itemCode: 'resident_enrollment', personId: '01900000-0000-7000-8000-000000000000', form: {} }),
+        ),
+        async (input) => {
+          const r = await st.callRaw(sessions.clerk, 'cases.create', input);
+          expect(r.ok).toBe(false);
+          if (r.ok) return;
+          expect(['invalid_input', 'not_found']).toContain(r.error.code);
+          expect(r.error.field).toMatch(/^(form\.|itemCode|personId)/);
+        },
+      ),
+      { numRuns: 200 },
+    );
+    expect(fingerprint()).toBe(before);
+  });
+});

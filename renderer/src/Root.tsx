@@ -1,0 +1,43 @@
+import { useTranslation } from 'react-i18next';
+import { useSession } from './state/session';
+import { SetupScreen } from './screens/setup/SetupScreen';
+import { SignInScreen } from './screens/auth/SignInScreen';
+import { LockScreen } from './screens/auth/LockScreen';
+import { Shell } from './Shell';
+import { Loading } from './components/Loading';
+import { ErrorBanner } from './components/ErrorBanner';
+
+/** What the window shows by session phase: first-run setup, sign-in, the lock screen, or the workstation. */
+export function Root() {
+  const { t } = useTranslation();
+  const { phase, user, locked, loadError, reload } = useSession();
+  switch (phase) {
+    case 'loading':
+      return (
+        <main className="centered-page" id="main">
+          <Loading />
+        </main>
+      );
+    case 'unreachable':
+      return (
+        <main className="centered-page" id="main">
+          <h1 className="screen-title">{t('app.title')}</h1>
+          <ErrorBanner error={loadError} />
+          <button type="button" className="primary" onClick={reload}>
+            {t('common.retry')}
+          </button>
+        </main>
+      );
+    case 'setup':
+      return <SetupScreen />;
+    case 'signIn':
+      return <SignInScreen />;
+    case 'ready':
+      return (
+        <>
+          {user ? <Shell hidden={locked} /> : null}
+          {locked ? <LockScreen /> : null}
+        </>
+      );
+  }
+}

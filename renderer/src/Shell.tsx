@@ -1,0 +1,92 @@
+import { lazy, Suspense, useCallback, useEffect } from 'react';
+import { AppHeader } from './components/AppHeader';
+import { StatusBar } from './components/StatusBar';
+import { Loading } from './components/Loading';
+import { navigate, parseHash, paths, useHash, type Route } from './lib/router';
+import { useSession } from './state/session';
+import { useSettings } from './state/settings';
+import { useIdleLock } from './hooks/useIdleLock';
+import { QueueScreen } from './screens/queue/QueueScreen';
+
+const PersonsScreen = lazy(() => import('./screens/persons/PersonsScreen'));
+const IntakeScreen = lazy(() => import('./screens/intake/IntakeScreen'));
+const CaseScreen = lazy(() => import('./screens/cases/CaseScreen'));
+const ReceiptScreen = lazy(() => import('./screens/receipt/ReceiptScreen'));
+const NoticeScreen = lazy(() => import('./screens/receipt/NoticeScreen'));
+const SettingsScreen = lazy(() => import('./screens/settings/SettingsScreen'));
+const UsersScreen = lazy(() => import('./screens/users/UsersScreen'));
+
+function Screen({ route }: { route: Route }) {
+  switch (route.name) {
+    case 'queue':
+      return <QueueScreen />;
+    case 'persons':
+      return <PersonsScreen initialQuery={route.query.get('q') ?? ''} />;
+    case 'intake':
+      return (
+        <IntakeScreen
+          key={route.query.toString()}
+          personId={route.query.get('person')}
+          itemCode={route.query.get('item')}
+          caseId={route.query.get('case')}
+        />
+      );
+    case 'case':
+      return <CaseScreen key={route.id} caseId={route.id ?? ''} />;
+    case 'receipt':
+      return <ReceiptScreen key={route.id} caseId={route.id ?? ''} />;
+    case 'notice':
+      return <NoticeScreen key={route.id} caseId={route.id ?? ''} />;
+    case 'settings':
+      return <SettingsScreen />;
+    case 'users':
+      return <UsersScreen />;
+  }
+}
+
+const SHORTCUTS: Record<string, string> = {
+  '1': paths.queue(),
+  '2': paths.persons(),
+  '3': paths.intake(),
+  '4': paths.settings(),
+  '5': paths.users(),
+};
+
+/** The signed-in workstation: header and navigation, the current screen, the status bar. */
+export function Shell({ hidden }: { hidden: boolean }) {
+  const hash = useHash();
+  const route = parseHash(hash);
+  const { lock } = useSession();
+  const { idleMinutes } = useSettings();
+  const onIdle = useCallback(() => lock(), [lock]);
+  useIdleLock(!hidden, idleMinutes, onIdle);
+
+  useEffect(() => {
+    if (hidden) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (!e.altKey || e.ctrlKey || e.metaKey) return;
+      const target = SHORTCUTS[e.key];
+      if (target) {
+        e.preventDefault();
+        navigate(target);
+      } else if (e.key.toLowerCase() === 'l') {
+        e.preventDefault();
+        lock();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [hidden, lock]);
+
+  return (
+    <div className="shell" hidden={hidden}>
+      <AppHeader current={route.name} />
+      <main id="main" className="main">
+        <Suspense fallback={<Loading />}>
+          <Screen route={route} />
+        </Suspense>
+      </main>
+      <StatusBar />
+    </div>
+  );
+}

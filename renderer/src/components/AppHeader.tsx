@@ -1,0 +1,54 @@
+import { useTranslation } from 'react-i18next';
+import type { RouteName } from '../lib/router';
+import { paths } from '../lib/router';
+import { useSession, useUser } from '../state/session';
+
+interface NavItem {
+  route: RouteName;
+  href: string;
+  label: string;
+  key: string;
+}
+
+/** Title, main navigation (with its Alt shortcuts shown), lock and sign-out. */
+export function AppHeader({ current }: { current: RouteName }) {
+  const { t } = useTranslation();
+  const { lock, signOut } = useSession();
+  const user = useUser();
+  const items: NavItem[] = [
+    { route: 'queue', href: paths.queue(), label: t('nav.queue'), key: '1' },
+    { route: 'persons', href: paths.persons(), label: t('nav.persons'), key: '2' },
+    { route: 'intake', href: paths.intake(), label: t('nav.intake'), key: '3' },
+    { route: 'settings', href: paths.settings(), label: t('nav.settings'), key: '4' },
+  ];
+  if (user.role === 'supervisor') items.push({ route: 'users', href: paths.users(), label: t('nav.users'), key: '5' });
+  const active = (r: RouteName) => r === current || (r === 'queue' && ['case', 'receipt', 'notice'].includes(current));
+  return (
+    <header className="app-header">
+      <a className="skip-link" href="#main">
+        {t('app.skipToContent')}
+      </a>
+      <div className="app-title">{t('app.title')}</div>
+      <nav aria-label={t('nav.label')}>
+        <ul>
+          {items.map((i) => (
+            <li key={i.route}>
+              <a href={i.href} aria-current={active(i.route) ? 'page' : undefined} aria-keyshortcuts={`Alt+${i.key}`}>
+                {i.label}
+                <kbd className="shortcut">Alt+{i.key}</kbd>
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <div className="header-actions">
+        <button type="button" onClick={lock} aria-keyshortcuts="Alt+L">
+          {t('nav.lock')} <kbd className="shortcut">Alt+L</kbd>
+        </button>
+        <button type="button" onClick={() => void signOut()}>
+          {t('nav.signOut')}
+        </button>
+      </div>
+    </header>
+  );
+}
