@@ -1,4 +1,7 @@
 import type { Suite } from './harness';
+import { storeSuite } from './store';
 
 /** Every benchmark suite, in the order `npm run bench` runs them. */
-export const SUITES: readonly Suite[] = [];
+export const SUITES: readonly Suite[] = [
+  storeSuite,
+];

@@ -287,7 +287,7 @@ export interface Store {
 
   // — reference data —
   refsByKeys(kind: RefKind, scope: string, keys: string[]): Promise<RefRow[]>;
-  refsPage(kind: RefKind, scopes: string[], afterKey: string, limit: number): Promise<RefRow[]>;
+  refsPage(kind: RefKind, scope: string, afterKey: string, limit: number): Promise<RefRow[]>;
   /** Upsert reference rows and append their changes, in one transaction. */
   publishRefs(rows: RefRow[], changes: NewChange[]): Promise<void>;
   rosterByIdNumbers(regionCode: string, idNumbers: string[]): Promise<PersonRow[]>;

@@ -93,7 +93,7 @@ export function getAttachment(ctx: CoreContext, user: SessionUser, id: string): 
   const a = ctx.repos.attachments.byId(id);
   if (!a) fail('not_found', '附件不存在', { field: 'id' });
   const bytes = readFileSync(a.localPath);
-  ctx.tx(() =>
+  ctx.txRelaxed(() =>
     ctx.repos.audit.append({ at: nowInstant(ctx.clock), actorId: user.id, actorName: user.displayName, action: 'attachment.read', entity: 'attachment', entityId: a.id, detail: { caseId: a.caseId } }),
   );
   return { attachment: strip(a), dataBase64: bytes.toString('base64') };

@@ -77,6 +77,8 @@ describe('persons at the window', () => {
     await st.call(clerk, 'persons.get', { id: p.id });
     const rows = st.core.ctx.db.prepare("SELECT actor_id, entity_id FROM audit_log WHERE action = 'person.read'").all();
     expect(rows).toEqual([{ actor_id: clerk.user!.id, entity_id: p.id }]);
+    // The read record is committed without an fsync of its own, and the connection is back to FULL after it.
+    expect(st.core.ctx.db.pragma('synchronous', { simple: true })).toBe(2);
   });
 });
 

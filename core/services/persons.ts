@@ -8,7 +8,7 @@ import { nowInstant, today } from '../../shared/time';
 import { namePinyin } from './pinyin';
 
 function auditRead(ctx: CoreContext, user: SessionUser, p: Person, how: string): void {
-  ctx.tx(() =>
+  ctx.txRelaxed(() =>
     ctx.repos.audit.append({
       at: nowInstant(ctx.clock),
       actorId: user.id,

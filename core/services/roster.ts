@@ -1,7 +1,8 @@
 import type { CoreContext } from '../context';
 import type { Person } from '../../shared/persons';
 import { RosterRowSchema, type RosterRow } from '../../shared/persons';
-import { validatePersonId } from '../../shared/identity';
+import { validatePersonId, type PersonIdResult } from '../../shared/identity';
+import type { z } from 'zod';
 import { errorFromZod, type ApiError } from '../../shared/api/errors';
 import { nowInstant, today } from '../../shared/time';
 import { namePinyin } from './pinyin';
@@ -32,37 +33,36 @@ export interface RosterOptions {
   yieldBetweenChunks?: boolean;
 }
 
-type Prepared = { person: Person };
+type Valid = { row: z.output<typeof RosterRowSchema>; id: Extract<PersonIdResult, { ok: true }> };
 
-function prepare(row: unknown, todayDate: string, at: string, newId: () => string): { ok: true; value: Prepared } | { ok: false; error: ApiError } {
+/** Check one row (shape and ID number) without building anything. */
+function validateRow(row: unknown, todayDate: string): { ok: true; value: Valid } | { ok: false; error: ApiError } {
   const parsed = RosterRowSchema.safeParse(row);
   if (!parsed.success) return { ok: false, error: errorFromZod(parsed.error) };
-  const r = parsed.data;
-  const v = validatePersonId(r.idNumber, todayDate);
-  if (!v.ok) return { ok: false, error: { code: 'invalid_input', message: `证件号码：${v.message}`, field: 'idNumber', retryable: false } };
+  const id = validatePersonId(parsed.data.idNumber, todayDate);
+  if (!id.ok) return { ok: false, error: { code: 'invalid_input', message: `证件号码：${id.message}`, field: 'idNumber', retryable: false } };
+  return { ok: true, value: { row: parsed.data, id } };
+}
+
+function toPerson({ row: r, id: v }: Valid, at: string, newId: () => string): Person {
   const py = namePinyin(r.name);
   return {
-    ok: true,
-    value: {
-      person: {
-        id: newId(),
-        idNumber: v.normalized,
-        idKind: v.kind,
-        name: r.name,
-        namePinyin: py.full,
-        nameInitials: py.initials,
-        sex: v.sex,
-        birthDate: v.birthDate,
-        phone: r.phone ?? null,
-        regionCode: r.regionCode,
-        address: r.address ?? null,
-        flags: [...new Set(r.flags)],
-        insurance: r.insurance,
-        source: 'roster',
-        createdAt: at,
-        updatedAt: at,
-      },
-    },
+    id: newId(),
+    idNumber: v.normalized,
+    idKind: v.kind,
+    name: r.name,
+    namePinyin: py.full,
+    nameInitials: py.initials,
+    sex: v.sex,
+    birthDate: v.birthDate,
+    phone: r.phone ?? null,
+    regionCode: r.regionCode,
+    address: r.address ?? null,
+    flags: [...new Set(r.flags)],
+    insurance: r.insurance,
+    source: 'roster',
+    createdAt: at,
+    updatedAt: at,
   };
 }
 
@@ -82,14 +82,13 @@ export async function loadRoster(ctx: CoreContext, source: () => Iterable<Roster
   const todayDate = today(ctx.clock);
   const at = nowInstant(ctx.clock);
   const started = Date.now();
-  const noId = () => '';
 
   // Pass 1: validate everything.
   const errors: RosterRowError[] = [];
   let n = 0;
   for (const row of source()) {
     n += 1;
-    const r = prepare(row, todayDate, at, noId);
+    const r = validateRow(row, todayDate);
     if (!r.ok) errors.push({ row: n, error: r.error });
     if (errors.length >= maxErrors) break;
     if (n % 50_000 === 0) {
@@ -117,9 +116,9 @@ export async function loadRoster(ctx: CoreContext, source: () => Iterable<Roster
     options.onProgress?.({ phase: 'load', done, total: rowsTotal });
   };
   for (const row of source()) {
-    const r = prepare(row, todayDate, at, ctx.newId);
+    const r = validateRow(row, todayDate);
     if (!r.ok) throw new Error('roster source changed between passes');
-    chunk.push(r.value.person);
+    chunk.push(toPerson(r.value, at, ctx.newId));
     if (chunk.length >= chunkSize) {
       flush();
       if (yieldBetween) await tick();

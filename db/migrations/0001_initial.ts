@@ -41,25 +41,29 @@ CREATE TABLE persons (
   updated_at     TEXT NOT NULL
 ) STRICT;
 
+-- Name search: full-text over the name and its pinyin (full and initials). A one-character prefix index
+-- keeps single-character queries (a surname, one initial) fast; longer prefixes are selective anyway.
+-- ID numbers and phones are searched through their own B-tree indexes (exact or prefix ranges).
 CREATE VIRTUAL TABLE persons_fts USING fts5(
-  name, name_pinyin, name_initials, id_number, phone,
+  name, name_pinyin, name_initials,
   content='persons', content_rowid='rowid',
-  tokenize='unicode61', prefix='1 2 3'
+  tokenize='unicode61', prefix='1'
 );
+CREATE INDEX persons_phone ON persons(phone) WHERE phone IS NOT NULL;
 
 CREATE TRIGGER persons_fts_ai AFTER INSERT ON persons BEGIN
-  INSERT INTO persons_fts(rowid, name, name_pinyin, name_initials, id_number, phone)
-  VALUES (new.rowid, new.name, new.name_pinyin, new.name_initials, new.id_number, new.phone);
+  INSERT INTO persons_fts(rowid, name, name_pinyin, name_initials)
+  VALUES (new.rowid, new.name, new.name_pinyin, new.name_initials);
 END;
 CREATE TRIGGER persons_fts_ad AFTER DELETE ON persons BEGIN
-  INSERT INTO persons_fts(persons_fts, rowid, name, name_pinyin, name_initials, id_number, phone)
-  VALUES ('delete', old.rowid, old.name, old.name_pinyin, old.name_initials, old.id_number, old.phone);
+  INSERT INTO persons_fts(persons_fts, rowid, name, name_pinyin, name_initials)
+  VALUES ('delete', old.rowid, old.name, old.name_pinyin, old.name_initials);
 END;
-CREATE TRIGGER persons_fts_au AFTER UPDATE OF name, name_pinyin, name_initials, id_number, phone ON persons BEGIN
-  INSERT INTO persons_fts(persons_fts, rowid, name, name_pinyin, name_initials, id_number, phone)
-  VALUES ('delete', old.rowid, old.name, old.name_pinyin, old.name_initials, old.id_number, old.phone);
-  INSERT INTO persons_fts(rowid, name, name_pinyin, name_initials, id_number, phone)
-  VALUES (new.rowid, new.name, new.name_pinyin, new.name_initials, new.id_number, new.phone);
+CREATE TRIGGER persons_fts_au AFTER UPDATE OF name, name_pinyin, name_initials ON persons BEGIN
+  INSERT INTO persons_fts(persons_fts, rowid, name, name_pinyin, name_initials)
+  VALUES ('delete', old.rowid, old.name, old.name_pinyin, old.name_initials);
+  INSERT INTO persons_fts(rowid, name, name_pinyin, name_initials)
+  VALUES (new.rowid, new.name, new.name_pinyin, new.name_initials);
 END;
 
 CREATE TABLE catalog_items (

@@ -69,22 +69,35 @@ const toParams = (p: Person) => ({
   updatedAt: p.updatedAt,
 });
 
-/** Columns of persons_fts a search may be limited to. */
-export type PersonSearchColumn = 'name' | 'name_pinyin' | 'name_initials' | 'id_number' | 'phone';
-
 /**
- * An FTS5 MATCH expression for what someone typed: every whitespace-separated term becomes a quoted
- * prefix query (so nothing typed is FTS syntax), all terms must match. Returns null when nothing is searchable.
+ * What someone typed in a search box, split into name terms (matched in full text over the name and its
+ * pinyin) and number terms (a prefix of an ID number or a phone).
  */
-export function ftsQuery(text: string, columns?: readonly PersonSearchColumn[]): string | null {
+export interface SearchTerms {
+  /** FTS5 MATCH expression: every name term a quoted prefix query, all required; null when there are none. */
+  match: string | null;
+  /** The first number-like term, upper-cased (ID numbers end in X). */
+  number: string | null;
+  /** Further number-like terms, each also required as a prefix of the ID number or phone. */
+  moreNumbers: string[];
+}
+
+const NUMBER_TERM = /^[0-9][0-9-]*[0-9Xx]?$/;
+
+export function parseSearch(text: string): SearchTerms | null {
   const terms = text
     .normalize('NFKC')
     .split(/\s+/)
     .map((t) => t.replace(/["*^:(){}[\]]/g, '').trim())
     .filter((t) => t.length > 0);
   if (terms.length === 0) return null;
-  const body = terms.map((t) => `"${t}"*`).join(' AND ');
-  return columns && columns.length > 0 ? `{${columns.join(' ')}} : (${body})` : body;
+  const numbers = terms.filter((t) => NUMBER_TERM.test(t)).map((t) => t.replace(/-/g, '').toUpperCase());
+  const words = terms.filter((t) => !NUMBER_TERM.test(t));
+  return {
+    match: words.length > 0 ? words.map((t) => `"${t}"*`).join(' AND ') : null,
+    number: numbers[0] ?? null,
+    moreNumbers: numbers.slice(1),
+  };
 }
 
 const SUMMARY_COLS = 'p.id, p.id_number, p.name, p.sex, p.birth_date, p.phone, p.flags';
@@ -94,11 +107,11 @@ export class PersonsRepo {
   private readonly upsertStmt;
   private readonly byIdStmt;
   private readonly byIdNumberStmt;
-  private readonly searchStmt;
+  private readonly searchStmts = new Map<string, ReturnType<Db['prepare']>>();
   private readonly countStmt;
   private readonly summariesStmt;
 
-  constructor(db: Db) {
+  constructor(private readonly db: Db) {
     const cols = `id, id_number, id_kind, name, name_pinyin, name_initials, sex, birth_date, phone, region_code, address, flags, insurance, source, created_at, updated_at`;
     const vals = `@id, @idNumber, @idKind, @name, @namePinyin, @nameInitials, @sex, @birthDate, @phone, @regionCode, @address, @flags, @insurance, @source, @createdAt, @updatedAt`;
     this.insertStmt = db.prepare(`INSERT INTO persons(${cols}) VALUES (${vals})`);
@@ -119,10 +132,6 @@ export class PersonsRepo {
     );
     this.byIdStmt = db.prepare<[string], Raw>('SELECT * FROM persons WHERE id = ?');
     this.byIdNumberStmt = db.prepare<[string], Raw>('SELECT * FROM persons WHERE id_number = ?');
-    this.searchStmt = db.prepare<[string, number], SummaryRaw>(
-      `SELECT ${SUMMARY_COLS} FROM persons_fts f JOIN persons p ON p.rowid = f.rowid
-       WHERE persons_fts MATCH ? LIMIT ?`,
-    );
     this.countStmt = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM persons');
     this.summariesStmt = db.prepare<[string], SummaryRaw>(
       `SELECT ${SUMMARY_COLS} FROM persons p WHERE p.id IN (SELECT value FROM json_each(?))`,
@@ -148,11 +157,40 @@ export class PersonsRepo {
     return r ? toPerson(r) : null;
   }
 
-  /** Full-text prefix search over name, pinyin, initials, ID number and phone. */
-  search(text: string, limit: number, columns?: readonly PersonSearchColumn[]): PersonSummary[] {
-    const q = ftsQuery(text, columns);
-    if (q === null) return [];
-    return this.searchStmt.all(q, limit).map(toSummary);
+  /**
+   * Search by name / pinyin / initials (full-text prefix) and by ID-number or phone prefix (B-tree ranges).
+   * All typed terms must match.
+   */
+  search(text: string, limit: number): PersonSummary[] {
+    const t = parseSearch(text);
+    if (t === null) return [];
+    const numberCond = (i: number) => `((p.id_number >= @n${i} AND p.id_number < @n${i}e) OR (p.phone >= @n${i} AND p.phone < @n${i}e))`;
+    const nums = t.number === null ? [] : [t.number, ...t.moreNumbers];
+    const key = `${t.match !== null}|${nums.length}`;
+    let stmt = this.searchStmts.get(key);
+    if (!stmt) {
+      const conds = nums.map((_, i) => numberCond(i));
+      let sql: string;
+      if (t.match !== null) {
+        sql = `SELECT ${SUMMARY_COLS} FROM persons_fts f JOIN persons p ON p.rowid = f.rowid WHERE persons_fts MATCH @match${conds.map((c) => ` AND ${c}`).join('')} LIMIT @limit`;
+      } else {
+        // Two index range scans (ID number, phone) instead of one OR over the table.
+        const rest = conds.slice(1).map((c) => ` AND ${c}`).join('');
+        sql = `SELECT ${SUMMARY_COLS} FROM persons p WHERE p.id_number >= @n0 AND p.id_number < @n0e${rest}
+               UNION
+               SELECT ${SUMMARY_COLS} FROM persons p WHERE p.phone >= @n0 AND p.phone < @n0e${rest}
+               LIMIT @limit`;
+      }
+      stmt = this.db.prepare(sql);
+      this.searchStmts.set(key, stmt);
+    }
+    const params: Record<string, unknown> = { limit };
+    if (t.match !== null) params.match = t.match;
+    nums.forEach((n, i) => {
+      params[`n${i}`] = n;
+      params[`n${i}e`] = `${n}\uffff`;
+    });
+    return (stmt.all(params) as SummaryRaw[]).map(toSummary);
   }
 
   /** Ids of persons matching a search (for filtering the queue by person). */

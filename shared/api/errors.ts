@@ -91,7 +91,8 @@ const FIELD_NAMES: Record<string, string> = {
 
 export function fieldLabel(path: string): string {
   const parts = path.split('.');
-  const named = parts.map((p) => FIELD_NAMES[p]).filter((n): n is string => n !== undefined);
+  // Own keys only: a path part such as "constructor" must not pick up Object.prototype's members.
+  const named = parts.map((p) => (Object.hasOwn(FIELD_NAMES, p) ? FIELD_NAMES[p] : undefined)).filter((n): n is string => n !== undefined);
   return named.length > 0 ? named[named.length - 1]! : path;
 }
 

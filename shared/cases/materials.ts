@@ -17,7 +17,8 @@ function conditionHolds(m: Material, form: FormValues, hasProxy: boolean): boole
   if (!c) return false;
   if (c.kind === 'proxy') return hasProxy;
   const v = form[c.field];
-  return c.oneOf.some((o) => o === v);
+  // A multiEnum answer is a list: the condition holds when any chosen value is one of `oneOf`.
+  return c.oneOf.some((o) => (Array.isArray(v) ? v.includes(o) : o === v));
 }
 
 /** Every material of the item that applies to this case, in catalog order (optional ones included, not needed). */

@@ -34,7 +34,7 @@ function scalarSchema(field: ScalarField, ctx: FormContext): z.ZodType {
     }
     case 'multiEnum': {
       const values = field.options.map((o) => o.value);
-      const arr = z.array(z.string('应为可选的值之一').refine((v) => values.includes(v), { message: '不是可选的值' }));
+      const arr = z.array(z.string('应为可选的值之一').refine((v) => values.includes(v), { message: '不是可选的值' }), '应为可选值的列表');
       return field.required ? arr.min(1, '至少选一项') : arr;
     }
     case 'date':
@@ -88,22 +88,36 @@ function scalarSchema(field: ScalarField, ctx: FormContext): z.ZodType {
 
 function fieldSchema(field: FormField, ctx: FormContext): z.ZodType {
   if (field.type === 'rows') {
-    const shape: Record<string, z.ZodType> = {};
-    for (const col of field.columns) {
-      const s = scalarSchema(col, ctx);
-      shape[col.key] = col.required ? s : s.optional();
-    }
-    // A blank optional cell ('' or null, as a form sends it) is the same as an absent one.
-    const row = z.preprocess((v) => {
-      if (typeof v !== 'object' || v === null || Array.isArray(v)) return v;
+    const cells = new Map(field.columns.map((c) => [c.key, scalarSchema(c, ctx)] as const));
+    // Cells get the same treatment as fields: a blank cell ('' or null, as a form sends it) is an absent one,
+    // an absent required cell is "必填", an unknown column is refused — every message in Chinese.
+    const row = z.unknown().transform((v, c) => {
+      if (typeof v !== 'object' || v === null || Array.isArray(v)) {
+        c.addIssue({ code: 'custom', message: '每行应为一组填写内容' });
+        return z.NEVER;
+      }
+      const input = v as Record<string, unknown>;
+      for (const k of Object.keys(input)) {
+        if (!cells.has(k)) c.addIssue({ code: 'custom', message: '未知的列', path: [k] });
+      }
       const out: Record<string, unknown> = {};
-      for (const [k, cell] of Object.entries(v as Record<string, unknown>)) {
-        const col = field.columns.find((c) => c.key === k);
-        if (col && !col.required && isEmpty(cell)) continue;
-        out[k] = cell;
+      for (const col of field.columns) {
+        const cell = input[col.key];
+        if (isEmpty(cell)) {
+          if (col.required) c.addIssue({ code: 'custom', message: '必填', path: [col.key] });
+          continue;
+        }
+        const r = cells.get(col.key)!.safeParse(cell);
+        if (!r.success) {
+          for (const issue of r.error.issues) {
+            c.addIssue({ code: 'custom', message: issue.message, path: [col.key, ...issue.path] as (string | number)[] });
+          }
+          continue;
+        }
+        out[col.key] = r.data;
       }
       return out;
-    }, z.strictObject(shape));
+    });
     return z
       .array(row, '应为表格行的列表')
       .min(field.minRows, `至少${field.minRows}行`)
@@ -112,15 +126,17 @@ function fieldSchema(field: FormField, ctx: FormContext): z.ZodType {
   return scalarSchema(field, ctx);
 }
 
+/** Nothing given: absent, null, blank text (spaces only included), or an empty list. */
 function isEmpty(v: unknown): boolean {
-  return v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0);
+  return v === undefined || v === null || (typeof v === 'string' && v.trim() === '') || (Array.isArray(v) && v.length === 0);
 }
 
 /** Whether a field is in play for the given answers (its `showWhen` holds, or it has none). */
 export function fieldApplies(field: FormField, values: Record<string, unknown>): boolean {
   if (!field.showWhen) return true;
   const v = values[field.showWhen.field];
-  return field.showWhen.oneOf.some((o) => o === v);
+  // A multiEnum answer is a list: the field applies when any chosen value is one of `oneOf`.
+  return field.showWhen.oneOf.some((o) => (Array.isArray(v) ? v.includes(o) : o === v));
 }
 
 export type FormValues = Record<string, unknown>;
@@ -132,7 +148,7 @@ export type FormValues = Record<string, unknown>;
 export function formSchema(fields: readonly FormField[], ctx: FormContext): z.ZodType<FormValues, unknown> {
   const schemas = new Map(fields.map((f) => [f.key, fieldSchema(f, ctx)] as const));
   const known = new Set(fields.map((f) => f.key));
-  return z.record(z.string(), z.unknown()).transform((input, c) => {
+  return z.record(z.string(), z.unknown(), '表单应为一组填写内容').transform((input, c) => {
     const out: FormValues = {};
     for (const key of Object.keys(input)) {
       if (!known.has(key)) c.addIssue({ code: 'custom', message: '未知字段', path: [key] });

@@ -165,12 +165,24 @@ export const CatalogItemSchema = z
       }
     }
     function checkValues(target: FormField, values: readonly (string | number | boolean)[], where: string) {
-      const ok = (v: string | number | boolean) =>
-        target.type === 'enum' || target.type === 'multiEnum'
-          ? target.options.some((o) => o.value === v)
-          : target.type === 'boolean'
-            ? typeof v === 'boolean'
-            : true;
+      // A value the field can never hold makes the condition dead: an enum needs one of its options, a boolean
+      // true/false, a number field a number, a text-like field a string; a rows field holds no comparable value.
+      const ok = (v: string | number | boolean): boolean => {
+        switch (target.type) {
+          case 'enum':
+          case 'multiEnum':
+            return target.options.some((o) => o.value === v);
+          case 'boolean':
+            return typeof v === 'boolean';
+          case 'integer':
+          case 'money':
+            return typeof v === 'number';
+          case 'rows':
+            return false;
+          default:
+            return typeof v === 'string';
+        }
+      };
       for (const v of values) {
         if (!ok(v)) ctx.addIssue({ code: 'custom', message: `${where}: ${String(v)} is not a value of ${target.key}`, path: ['fields'] });
       }

@@ -49,7 +49,7 @@ export function assistanceLayer(body: MedicalAssistanceBody, input: AssistanceLa
 
   const steps: Step[] = [
     step(
-      text(`救助对象（${cat['zh-CN']}）政策范围内个人自付`, `In-range amount the recipient (${cat.en}) still bears`),
+      text(`救助对象（${cat['zh-CN']}）政策范围内个人自付`, `In-range amount still borne by the recipient — ${cat.en}`),
       input.baseFen,
       d > 0
         ? text(`救助起付线 ${yuanText(d)} 元`, `assistance deductible ${yuanText(d)} yuan`)

@@ -71,6 +71,11 @@ export function percentText(bp: number): string {
   return `${whole}.${String(rest).padStart(2, '0').replace(/0$/, '')}%`;
 }
 
+/** "1 receipt", "3 receipts" — for the English texts. */
+export function countEn(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
 /** Join two localized texts with a separator per language. */
 export function joinText(parts: readonly LocalizedText[], zhSep = '；', enSep = '; '): LocalizedText {
   return {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isRealDate } from '../../time';
 
 /** Building blocks of the policy-table bodies: money, ratios, per-level maps and banded ratios. */
 
@@ -38,9 +39,11 @@ export const BandsSchema = z
   });
 
 /** A day of the year relative to a coverage year Y: `yearOffset` −1 = the year before Y, 0 = Y itself. */
-export const YearDaySchema = z.strictObject({
-  yearOffset: z.number().int().min(-1).max(0),
-  month: z.number().int().min(1).max(12),
-  day: z.number().int().min(1).max(31),
-});
+export const YearDaySchema = z
+  .strictObject({
+    yearOffset: z.number().int().min(-1).max(0),
+    month: z.number().int().min(1).max(12),
+    day: z.number().int().min(1).max(31),
+  })
+  .refine((d) => isRealDate(2000, d.month, d.day), { message: 'not a day of the year', path: ['day'] });
 export type YearDay = z.infer<typeof YearDaySchema>;

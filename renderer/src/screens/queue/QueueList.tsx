@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState, type KeyboardEvent, type UIEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type KeyboardEvent, type RefObject, type UIEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { QueueFilter } from '../../../../shared/cases/queue';
 import type { QueueRow } from '../../../../shared/api/channels/cases';
@@ -14,7 +14,7 @@ interface Props {
   onOpen(row: QueueRow): void;
   onTotal(total: number | null): void;
   /** Where the list puts its focus handle (so the screen can move focus into the list). */
-  listRef: React.RefObject<HTMLDivElement | null>;
+  listRef: RefObject<HTMLDivElement | null>;
   onEscape(): void;
 }
 
@@ -161,8 +161,8 @@ export function QueueList({ filter, rowHeight, userId, onOpen, onTotal, listRef,
         <div role="presentation" className="qspacer" style={{ height: total * rowHeight }}>
           {rows}
         </div>
-        {pages.total === 0 ? <p className="empty">{t('queue.empty')}</p> : null}
       </div>
+      {pages.total === 0 ? <p className="empty">{t('queue.empty')}</p> : null}
     </>
   );
 }

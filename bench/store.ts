@@ -1,0 +1,115 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createCore } from '../core/core';
+import { newSession } from '../core/session';
+import { initialize } from '../core/services/setup';
+import { createUser } from '../core/services/users';
+import { loadRoster } from '../core/services/roster';
+import { findByIdNumber, searchPersons } from '../core/services/persons';
+import { listQueue } from '../core/services/queue';
+import { prng, syntheticRoster, syntheticRosterRow } from '../core/testing/generate';
+import { seedCases, sampleFormOn } from '../core/testing/seed';
+import { materialsFor } from '../shared/cases/materials';
+import { today } from '../shared/time';
+import { single, summarize, timeRuns, timeRunsAsync, type Suite } from './harness';
+
+const ROSTER = Number(process.env.BENCH_ROSTER ?? 1_000_000);
+const CASES = Number(process.env.BENCH_CASES ?? 100_000);
+
+/**
+ * The station store at county scale: a 1M-person roster and 100k cases, then the look-ups, the queue
+ * page and the one-step intake measured on it, and the core's resident memory at the end.
+ */
+export const storeSuite: Suite = {
+  figures: ['roster-load', 'person-by-id', 'person-by-name', 'person-by-initials', 'queue-page', 'intake', 'core-rss'],
+  async run(report, wanted) {
+    const dir = mkdtempSync(join(tmpdir(), 'yibao-bench-'));
+    const core = createCore({ dataDir: dir, log: { error: (m, d) => console.error(m, d) } });
+    const ctx = core.ctx;
+    try {
+      const { user: admin } = initialize(ctx, {
+        station: { code: 'BENCH1', name: '基准测试站', regionCode: '371002' },
+        supervisor: { username: 'admin', displayName: '站长', password: 'bench-password-1' },
+      });
+      const clerk = createUser(ctx, admin, { username: 'clerk1', displayName: '李敏', role: 'clerk', password: 'bench-password-1' });
+
+      // roster-load: 1M rows validated, pinyin'd and upserted with FTS, in chunks.
+      const t0 = performance.now();
+      const loaded = await loadRoster(ctx, syntheticRoster(ROSTER, 42), { total: ROSTER, yieldBetweenChunks: false, chunkSize: 10_000 });
+      const secs = (performance.now() - t0) / 1000;
+      if (!loaded.ok) throw new Error(`roster refused: ${JSON.stringify(loaded.errors.slice(0, 2))}`);
+      report(single('roster-load', Math.round(ROSTER / secs), 'rows/s'));
+
+      // Look-ups on the roster.
+      const rand = prng(99);
+      // The ID number of roster row i depends on i only (see syntheticRosterRow).
+      const ids = Array.from({ length: 2_000 }, () => syntheticRosterRow(Math.floor(rand() * ROSTER), prng(0)).idNumber);
+      if (wanted.has('person-by-id')) {
+        const samples = timeRuns(2_000, (i) => {
+          const p = findByIdNumber(ctx, clerk, ids[i % ids.length]!);
+          if (!p) throw new Error('roster person not found');
+        });
+        report(summarize('person-by-id', samples, 'ms'));
+      }
+      const names = ctx.db.prepare('SELECT name, name_initials AS ini FROM persons WHERE rowid % 997 = 0 LIMIT 500').all() as { name: string; ini: string }[];
+      if (wanted.has('person-by-name')) {
+        const samples = timeRuns(500, (i) => {
+          if (searchPersons(ctx, names[i % names.length]!.name, 20).length === 0) throw new Error('name not found');
+        });
+        report(summarize('person-by-name', samples, 'ms'));
+      }
+      if (wanted.has('person-by-initials')) {
+        const samples = timeRuns(500, (i) => {
+          if (searchPersons(ctx, names[i % names.length]!.ini, 20).length === 0) throw new Error('initials not found');
+        });
+        report(summarize('person-by-initials', samples, 'ms'));
+      }
+
+      // 100k cases through the real services (batched transactions), spread over 60 days.
+      if (wanted.has('queue-page') || wanted.has('intake') || wanted.has('core-rss')) {
+        const personIds = ctx.db.prepare('SELECT id FROM persons WHERE rowid % 10 = 0').pluck().all() as string[];
+        const clerk2 = createUser(ctx, admin, { username: 'clerk2', displayName: '赵静', role: 'clerk', password: 'bench-password-1' });
+        const base = Date.now();
+        let offset = 0;
+        const realClock = ctx.clock;
+        (ctx as { clock: typeof ctx.clock }).clock = { now: () => base - offset };
+        const seedStart = performance.now();
+        seedCases(ctx, { count: CASES, rand: prng(5), clerks: [clerk, clerk2], personIds, batch: 1_000, beforeCase: (i) => (offset = Math.round(60 * 86_400_000 * (1 - i / CASES))) });
+        (ctx as { clock: typeof ctx.clock }).clock = realClock;
+        console.error(`(seeded ${CASES} cases in ${((performance.now() - seedStart) / 1000).toFixed(0)} s)`);
+
+        if (wanted.has('queue-page')) {
+          const filters = [{ statuses: ['accepted' as const] }, { statuses: ['awaiting_materials' as const] }, { statuses: ['accepted' as const], family: 'reimbursement' as const }];
+          const samples = timeRuns(300, (i) => {
+            const r = listQueue(ctx, filters[i % filters.length]!, { offset: 0, limit: 50 });
+            if (r.rows.length === 0) throw new Error('empty queue');
+          });
+          report(summarize('queue-page', samples, 'ms'));
+        }
+
+        if (wanted.has('intake')) {
+          // The counter's one-step 受理 through the router (input check, role check, service, output check), one commit each.
+          const session = newSession();
+          session.user = clerk;
+          const item = ctx.catalog.get('outpatient_reimbursement')!;
+          const form = sampleFormOn(item, today(ctx.clock));
+          const materialsReceived = materialsFor(item, form, false).filter((m) => m.needed).map((m) => m.material.code);
+          const samples = await timeRunsAsync(1_000, async (i) => {
+            const r = await core.router.handle(session, 'cases.intake', { itemCode: item.code, personId: personIds[i % personIds.length]!, form, materialsReceived });
+            if (!r.ok) throw new Error(r.error.message);
+          });
+          report(summarize('intake', samples, 'ms'));
+        }
+      }
+
+      if (wanted.has('core-rss')) {
+        global.gc?.();
+        report(single('core-rss', Math.round(process.memoryUsage().rss / 1024 / 1024), 'MB'));
+      }
+    } finally {
+      core.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  },
+};

@@ -1,0 +1,22 @@
+import type { OpRejectCode } from '../../shared/sync/errors';
+import type { CentralCaseState } from '../../shared/sync/push';
+import type { CaseWrite, ClaimRow, NewChange, PersonRow } from '../store/types';
+
+/** What central decides about one op, before it is committed. */
+export type Outcome =
+  | {
+      type: 'applied';
+      caseWrite: CaseWrite | null;
+      persons: PersonRow[];
+      claims: ClaimRow[];
+      releaseClaims: string[];
+      /** Changes beyond the op's own `op.result` (e.g. `case.status`). */
+      changes: NewChange[];
+      caseState: CentralCaseState | null;
+    }
+  | { type: 'rejected'; code: OpRejectCode; message: string; field?: string }
+  | { type: 'blocked'; missing: string[] };
+
+export function reject(code: OpRejectCode, message: string, field?: string): Outcome {
+  return field === undefined ? { type: 'rejected', code, message } : { type: 'rejected', code, message, field };
+}

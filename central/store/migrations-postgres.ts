@@ -1,0 +1,169 @@
+import type { Migration } from './migrations-sqlite';
+
+/**
+ * Numbered migrations of the PostgreSQL store, the same schema as migrations-sqlite.ts in PostgreSQL types.
+ * Applied in one transaction under an advisory lock; versions are recorded in `schema_migrations`. A database
+ * from a newer server is refused.
+ */
+export const POSTGRES_MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'initial',
+    sql: /* sql */ `
+CREATE TABLE meta (
+  key   TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
+
+CREATE TABLE stations (
+  id               TEXT PRIMARY KEY,
+  code             TEXT NOT NULL UNIQUE,
+  name             TEXT NOT NULL,
+  region_code      TEXT NOT NULL,
+  state            TEXT NOT NULL CHECK (state IN ('pending','active','revoked')),
+  credential_hash  TEXT UNIQUE,
+  last_seq         BIGINT NOT NULL DEFAULT 0 CHECK (last_seq >= 0),
+  enroll_failures  INTEGER NOT NULL DEFAULT 0,
+  enrolled_at      TEXT,
+  revoked_at       TEXT,
+  last_seen_at     TEXT,
+  created_at       TEXT NOT NULL
+);
+
+CREATE TABLE enroll_codes (
+  code_hash   TEXT PRIMARY KEY,
+  station_id  TEXT NOT NULL REFERENCES stations(id),
+  expires_at  TEXT NOT NULL,
+  used_at     TEXT,
+  created_at  TEXT NOT NULL
+);
+CREATE INDEX enroll_codes_station ON enroll_codes(station_id);
+
+CREATE TABLE ops (
+  station_id    TEXT NOT NULL REFERENCES stations(id),
+  seq           BIGINT NOT NULL,
+  op_id         TEXT NOT NULL,
+  kind          TEXT NOT NULL,
+  case_id       TEXT,
+  base_version  INTEGER,
+  result        TEXT NOT NULL CHECK (result IN ('applied','rejected')),
+  code          TEXT,
+  message       TEXT,
+  payload       TEXT NOT NULL,
+  created_at    TEXT NOT NULL,
+  received_at   TEXT NOT NULL,
+  PRIMARY KEY (station_id, seq),
+  CONSTRAINT ops_op_id_key UNIQUE (op_id)
+);
+
+CREATE TABLE cases (
+  id                 TEXT PRIMARY KEY,
+  station_id         TEXT NOT NULL REFERENCES stations(id),
+  station_code       TEXT NOT NULL,
+  case_no            TEXT NOT NULL,
+  item_code          TEXT NOT NULL,
+  family             TEXT NOT NULL,
+  region_code        TEXT NOT NULL,
+  person_id          TEXT NOT NULL,
+  person_id_number   TEXT,
+  person_name        TEXT,
+  status             TEXT NOT NULL CHECK (status IN ('draft','withdrawn','submitted','approved','returned','rejected','completed')),
+  materials_pending  BOOLEAN NOT NULL,
+  station_version    INTEGER NOT NULL,
+  central_version    INTEGER NOT NULL,
+  submitted_at       TEXT,
+  decided_at         TEXT,
+  decided_by         TEXT,
+  note               TEXT,
+  reason             TEXT,
+  payout_fen         BIGINT,
+  attachments        TEXT NOT NULL,
+  snapshot           TEXT NOT NULL,
+  updated_at         TEXT NOT NULL
+);
+CREATE INDEX cases_status ON cases(status, submitted_at, id);
+CREATE INDEX cases_station ON cases(station_id, id);
+
+CREATE TABLE persons (
+  id           TEXT PRIMARY KEY,
+  id_number    TEXT NOT NULL,
+  name         TEXT NOT NULL,
+  region_code  TEXT,
+  source       TEXT NOT NULL CHECK (source IN ('roster','window')),
+  station_id   TEXT,
+  body         TEXT NOT NULL,
+  hash         TEXT NOT NULL,
+  version      INTEGER NOT NULL,
+  removed      BOOLEAN NOT NULL DEFAULT false,
+  updated_at   TEXT NOT NULL
+);
+CREATE INDEX persons_id_number ON persons(id_number);
+CREATE UNIQUE INDEX persons_roster ON persons(region_code, id_number) WHERE source = 'roster';
+CREATE INDEX persons_roster_page ON persons(region_code, id) WHERE source = 'roster';
+
+CREATE TABLE claims (
+  key           TEXT PRIMARY KEY,
+  kind          TEXT NOT NULL CHECK (kind IN ('invoice','enrollment')),
+  case_id       TEXT NOT NULL,
+  case_no       TEXT NOT NULL,
+  station_id    TEXT NOT NULL,
+  station_code  TEXT NOT NULL,
+  created_at    TEXT NOT NULL
+);
+CREATE INDEX claims_case ON claims(case_id);
+
+CREATE TABLE changelog (
+  id           BIGSERIAL PRIMARY KEY,
+  kind         TEXT NOT NULL,
+  station_id   TEXT,
+  region_code  TEXT,
+  at           TEXT NOT NULL,
+  since        INTEGER NOT NULL DEFAULT 0,
+  data         TEXT NOT NULL
+);
+CREATE INDEX changelog_station ON changelog(station_id, id) WHERE station_id IS NOT NULL;
+CREATE INDEX changelog_region ON changelog(region_code, id) WHERE region_code IS NOT NULL;
+CREATE INDEX changelog_global ON changelog(id) WHERE station_id IS NULL AND region_code IS NULL;
+CREATE INDEX changelog_at ON changelog(at);
+
+CREATE TABLE refs (
+  kind        TEXT NOT NULL CHECK (kind IN ('catalog','policy','calendar')),
+  scope       TEXT NOT NULL,
+  key         TEXT NOT NULL,
+  version     INTEGER NOT NULL,
+  hash        TEXT NOT NULL,
+  body        TEXT NOT NULL,
+  updated_at  TEXT NOT NULL,
+  PRIMARY KEY (kind, scope, key)
+);
+
+CREATE TABLE uploads (
+  id             TEXT PRIMARY KEY,
+  station_id     TEXT NOT NULL REFERENCES stations(id),
+  sha256         TEXT NOT NULL,
+  size           BIGINT NOT NULL,
+  mime           TEXT NOT NULL,
+  upload_offset  BIGINT NOT NULL DEFAULT 0,
+  created_at     TEXT NOT NULL,
+  updated_at     TEXT NOT NULL,
+  UNIQUE (station_id, sha256)
+);
+
+CREATE TABLE blobs (
+  sha256      TEXT PRIMARY KEY,
+  size        BIGINT NOT NULL,
+  mime        TEXT NOT NULL,
+  created_at  TEXT NOT NULL
+);
+
+-- Aborts the transaction unless exactly one row was touched: the guards of the pipelined per-op transactions.
+CREATE FUNCTION central_expect_one(n BIGINT, what TEXT) RETURNS VOID LANGUAGE plpgsql AS $$
+BEGIN
+  IF n <> 1 THEN
+    RAISE EXCEPTION 'central guard failed: %', what USING ERRCODE = 'P0001', HINT = what;
+  END IF;
+END
+$$;
+`,
+  },
+];

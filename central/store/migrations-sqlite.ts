@@ -1,0 +1,167 @@
+/**
+ * Numbered migrations of the embedded SQLite store. Applied in order, all pending ones in one transaction;
+ * the schema version is `PRAGMA user_version`. A database from a newer server is refused.
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const SQLITE_MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'initial',
+    sql: /* sql */ `
+CREATE TABLE meta (
+  key   TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE stations (
+  id               TEXT PRIMARY KEY,
+  code             TEXT NOT NULL UNIQUE,
+  name             TEXT NOT NULL,
+  region_code      TEXT NOT NULL,
+  state            TEXT NOT NULL CHECK (state IN ('pending','active','revoked')),
+  credential_hash  TEXT UNIQUE,
+  last_seq         INTEGER NOT NULL DEFAULT 0 CHECK (last_seq >= 0),
+  enroll_failures  INTEGER NOT NULL DEFAULT 0,
+  enrolled_at      TEXT,
+  revoked_at       TEXT,
+  last_seen_at     TEXT,
+  created_at       TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE enroll_codes (
+  code_hash   TEXT PRIMARY KEY,
+  station_id  TEXT NOT NULL REFERENCES stations(id),
+  expires_at  TEXT NOT NULL,
+  used_at     TEXT,
+  created_at  TEXT NOT NULL
+) STRICT;
+CREATE INDEX enroll_codes_station ON enroll_codes(station_id);
+
+-- Every op a station pushed that central decided on (applied or rejected): the record of what arrived.
+CREATE TABLE ops (
+  station_id    TEXT NOT NULL REFERENCES stations(id),
+  seq           INTEGER NOT NULL,
+  op_id         TEXT NOT NULL UNIQUE,
+  kind          TEXT NOT NULL,
+  case_id       TEXT,
+  base_version  INTEGER,
+  result        TEXT NOT NULL CHECK (result IN ('applied','rejected')),
+  code          TEXT,
+  message       TEXT,
+  payload       TEXT NOT NULL,
+  created_at    TEXT NOT NULL,
+  received_at   TEXT NOT NULL,
+  PRIMARY KEY (station_id, seq)
+) STRICT;
+
+CREATE TABLE cases (
+  id                 TEXT PRIMARY KEY,
+  station_id         TEXT NOT NULL REFERENCES stations(id),
+  station_code       TEXT NOT NULL,
+  case_no            TEXT NOT NULL,
+  item_code          TEXT NOT NULL,
+  family             TEXT NOT NULL,
+  region_code        TEXT NOT NULL,
+  person_id          TEXT NOT NULL,
+  person_id_number   TEXT,
+  person_name        TEXT,
+  status             TEXT NOT NULL CHECK (status IN ('draft','withdrawn','submitted','approved','returned','rejected','completed')),
+  materials_pending  INTEGER NOT NULL CHECK (materials_pending IN (0,1)),
+  station_version    INTEGER NOT NULL,
+  central_version    INTEGER NOT NULL,
+  submitted_at       TEXT,
+  decided_at         TEXT,
+  decided_by         TEXT,
+  note               TEXT,
+  reason             TEXT,
+  payout_fen         INTEGER,
+  attachments        TEXT NOT NULL,
+  snapshot           TEXT NOT NULL,
+  updated_at         TEXT NOT NULL
+) STRICT;
+CREATE INDEX cases_status ON cases(status, submitted_at, id);
+CREATE INDEX cases_station ON cases(station_id, id);
+
+-- Persons central knows: the published rosters (one row per region and ID number) and people registered at windows.
+CREATE TABLE persons (
+  id           TEXT PRIMARY KEY,
+  id_number    TEXT NOT NULL,
+  name         TEXT NOT NULL,
+  region_code  TEXT,
+  source       TEXT NOT NULL CHECK (source IN ('roster','window')),
+  station_id   TEXT,
+  body         TEXT NOT NULL,
+  hash         TEXT NOT NULL,
+  version      INTEGER NOT NULL,
+  removed      INTEGER NOT NULL DEFAULT 0 CHECK (removed IN (0,1)),
+  updated_at   TEXT NOT NULL
+) STRICT;
+CREATE INDEX persons_id_number ON persons(id_number);
+CREATE UNIQUE INDEX persons_roster ON persons(region_code, id_number) WHERE source = 'roster';
+CREATE INDEX persons_roster_page ON persons(region_code, id) WHERE source = 'roster';
+
+-- Things only one live case may hold: an invoice number, an enrollment of a person for a year in a region.
+CREATE TABLE claims (
+  key           TEXT PRIMARY KEY,
+  kind          TEXT NOT NULL CHECK (kind IN ('invoice','enrollment')),
+  case_id       TEXT NOT NULL,
+  case_no       TEXT NOT NULL,
+  station_id    TEXT NOT NULL,
+  station_code  TEXT NOT NULL,
+  created_at    TEXT NOT NULL
+) STRICT;
+CREATE INDEX claims_case ON claims(case_id);
+
+-- What stations pull. AUTOINCREMENT: an id is never handed out twice, even after pruning.
+CREATE TABLE changelog (
+  id           INTEGER PRIMARY KEY AUTOINCREMENT,
+  kind         TEXT NOT NULL,
+  station_id   TEXT,
+  region_code  TEXT,
+  at           TEXT NOT NULL,
+  since        INTEGER NOT NULL DEFAULT 0,
+  data         TEXT NOT NULL
+) STRICT;
+CREATE INDEX changelog_station ON changelog(station_id, id) WHERE station_id IS NOT NULL;
+CREATE INDEX changelog_region ON changelog(region_code, id) WHERE region_code IS NOT NULL;
+CREATE INDEX changelog_global ON changelog(id) WHERE station_id IS NULL AND region_code IS NULL;
+CREATE INDEX changelog_at ON changelog(at);
+
+-- Reference data in force: catalog items, policy tables (per region), calendar years (scope '' = national).
+CREATE TABLE refs (
+  kind        TEXT NOT NULL CHECK (kind IN ('catalog','policy','calendar')),
+  scope       TEXT NOT NULL,
+  key         TEXT NOT NULL,
+  version     INTEGER NOT NULL,
+  hash        TEXT NOT NULL,
+  body        TEXT NOT NULL,
+  updated_at  TEXT NOT NULL,
+  PRIMARY KEY (kind, scope, key)
+) STRICT;
+
+CREATE TABLE uploads (
+  id             TEXT PRIMARY KEY,
+  station_id     TEXT NOT NULL REFERENCES stations(id),
+  sha256         TEXT NOT NULL,
+  size           INTEGER NOT NULL,
+  mime           TEXT NOT NULL,
+  upload_offset  INTEGER NOT NULL DEFAULT 0,
+  created_at     TEXT NOT NULL,
+  updated_at     TEXT NOT NULL,
+  UNIQUE (station_id, sha256)
+) STRICT;
+
+CREATE TABLE blobs (
+  sha256      TEXT PRIMARY KEY,
+  size        INTEGER NOT NULL,
+  mime        TEXT NOT NULL,
+  created_at  TEXT NOT NULL
+) STRICT;
+`,
+  },
+];

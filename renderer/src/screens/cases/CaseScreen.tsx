@@ -1,0 +1,99 @@
+import { useTranslation } from 'react-i18next';
+import { maskIdNumber } from '../../../../shared/identity';
+import { ScreenHeading } from '../../components/ScreenHeading';
+import { StatusBadge } from '../../components/StatusBadge';
+import { ErrorBanner } from '../../components/ErrorBanner';
+import { Loading } from '../../components/Loading';
+import { useLocalized } from '../../lib/text';
+import { formatInstant } from '../../lib/dates';
+import { ageOf } from '../../lib/person';
+import { paths } from '../../lib/router';
+import { DueText } from '../queue/DueText';
+import { PersonHints } from '../persons/PersonHints';
+import { useCaseView } from './useCaseView';
+import { CaseActions } from './CaseActions';
+import { CaseMaterials } from './CaseMaterials';
+import { CaseAttachments } from './CaseAttachments';
+import { CaseTimeline } from './CaseTimeline';
+
+/** A case: who, what, status and due date, proxy, materials and attachments, timeline, allowed actions. */
+export default function CaseScreen({ caseId }: { caseId: string }) {
+  const { t } = useTranslation();
+  const L = useLocalized();
+  const { view, error, setView } = useCaseView(caseId);
+  if (!view) return error ? <ErrorBanner error={error} /> : <Loading />;
+  const c = view.case;
+  const p = view.person;
+  const accepter = [...view.events].reverse().find((e) => e.kind === 'accept' || e.kind === 'accept_rongque' || e.kind === 'created');
+  const names = Object.fromEntries(view.materials.map((m) => [m.code, L(m.name)]));
+  return (
+    <div className="case-screen">
+      <p className="breadcrumb">
+        <a href={paths.queue()}>{t('nav.queue')}</a> /
+      </p>
+      <div className="screen-head">
+        <ScreenHeading>
+          {L(view.itemName)} <span className="mono">{c.caseNo}</span>
+        </ScreenHeading>
+        <StatusBadge status={c.status} />
+      </div>
+      <CaseActions view={view} onChanged={setView} />
+      <div className="two-col">
+        <div>
+          <section className="card" aria-labelledby="case-facts">
+            <h2 id="case-facts">{t('caseDetail.facts')}</h2>
+            <dl className="facts">
+              <dt>{t('caseDetail.person')}</dt>
+              <dd>
+                {p.name} <span className="mono">{maskIdNumber(p.idNumber)}</span>
+                <PersonHints flags={p.flags} age={ageOf(p.birthDate)} />
+              </dd>
+              <dt>{t('caseDetail.family')}</dt>
+              <dd>{t(`family.${c.family}`)}</dd>
+              <dt>{t('caseDetail.acceptedAt')}</dt>
+              <dd>{c.acceptedAt ? formatInstant(c.acceptedAt) : '—'}</dd>
+              <dt>{c.status === 'awaiting_materials' ? t('caseDetail.promiseDateLabel') : t('caseDetail.due')}</dt>
+              <dd data-testid="case-due">
+                <DueText slaDue={c.slaDue} daysLeft={view.workingDaysLeft} overdue={view.workingDaysLeft !== null && view.workingDaysLeft < 0} status={c.status} />
+                {view.calendarEstimated ? <div className="muted small">{t('caseDetail.calendarEstimated')}</div> : null}
+              </dd>
+              <dt>{t('caseDetail.clerk')}</dt>
+              <dd>{accepter?.actorName ?? '—'}</dd>
+              <dt>{t('caseDetail.sync')}</dt>
+              <dd>
+                {t(`syncState.${c.syncState}`)}
+                {c.syncError ? ` — ${c.syncError}` : ''}
+              </dd>
+            </dl>
+          </section>
+          <section className="card" aria-labelledby="case-proxy" data-testid="case-proxy">
+            <h2 id="case-proxy">{t('caseDetail.proxy')}</h2>
+            {c.proxy ? (
+              <dl className="facts">
+                <dt>{t('intake.proxyName')}</dt>
+                <dd>{c.proxy.name}</dd>
+                <dt>{t('intake.proxyId')}</dt>
+                <dd className="mono">{maskIdNumber(c.proxy.idNumber)}</dd>
+                <dt>{t('intake.proxyRelationship')}</dt>
+                <dd>{t(`relationship.${c.proxy.relationship}`)}</dd>
+                {c.proxy.phone ? (
+                  <>
+                    <dt>{t('intake.proxyPhone')}</dt>
+                    <dd>{c.proxy.phone}</dd>
+                  </>
+                ) : null}
+                <dt>{t('caseDetail.authorisation')}</dt>
+                <dd>{c.proxy.authorisationReceived ? t('caseDetail.authorisationYes') : t('caseDetail.authorisationNo')}</dd>
+              </dl>
+            ) : (
+              <p className="muted">{t('caseDetail.noProxy')}</p>
+            )}
+          </section>
+          <CaseMaterials view={view} onChanged={setView} />
+          <CaseAttachments caseId={c.id} version={c.version} names={names} />
+        </div>
+        <CaseTimeline events={view.events} />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,113 @@
+import { useTranslation } from 'react-i18next';
+import type { FormField } from '../../../../shared/catalog/types';
+import { parseYuan, formatYuan } from '../../../../shared/money';
+import type { FieldErrors } from '../../lib/errors';
+import { useLocalized } from '../../lib/text';
+import { emptyRow, fieldId, type UiRow } from './formValues';
+import { ScalarInput } from './ScalarInput';
+
+type RowsFieldDef = Extract<FormField, { type: 'rows' }>;
+
+/** A table of repeated rows (invoice lines): add / remove rows; money columns typed in yuan, totalled. */
+export function RowsField({ field, rows, onChange, errors }: { field: RowsFieldDef; rows: UiRow[]; onChange(rows: UiRow[]): void; errors: FieldErrors }) {
+  const { t } = useTranslation();
+  const L = useLocalized();
+  const setCell = (i: number, key: string, v: string) => onChange(rows.map((r, j) => (j === i ? { ...r, [key]: v } : r)));
+  const moneyCols = field.columns.filter((c) => c.type === 'money');
+  const totals = moneyCols.map((c) => {
+    let sum = 0;
+    let ok = true;
+    for (const r of rows) {
+      const v = (r[c.key] ?? '').trim();
+      if (v === '') continue;
+      const p = parseYuan(v);
+      if (p.ok) sum += p.fen;
+      else ok = false;
+    }
+    return { key: c.key, label: L(c.label), text: ok ? formatYuan(sum) : '—' };
+  });
+  const tableError = errors[field.key];
+  return (
+    <fieldset className="rows-field" aria-describedby={tableError ? `${fieldId(field.key)}-error` : undefined}>
+      <legend>
+        {L(field.label)}
+        {field.required ? ' *' : ''}
+      </legend>
+      {tableError ? (
+        <div className="field-error" id={`${fieldId(field.key)}-error`} role="alert">
+          {tableError}
+        </div>
+      ) : null}
+      <table className="table rows-table">
+        <thead>
+          <tr>
+            <th scope="col">#</th>
+            {field.columns.map((c) => (
+              <th key={c.key} scope="col">
+                {L(c.label)}
+                {c.required ? ' *' : ''}
+                {c.type === 'money' ? ` (${t('form.yuan')})` : ''}
+              </th>
+            ))}
+            <th scope="col">
+              <span className="visually-hidden">{t('form.rowActions')}</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row, i) => (
+            <tr key={i}>
+              <td>{i + 1}</td>
+              {field.columns.map((c) => {
+                const path = `${field.key}.${i}.${c.key}`;
+                const err = errors[path];
+                const id = fieldId(path);
+                return (
+                  <td key={c.key}>
+                    <ScalarInput
+                      field={c}
+                      id={id}
+                      value={row[c.key] ?? ''}
+                      onChange={(v) => setCell(i, c.key, typeof v === 'string' ? v : '')}
+                      invalid={!!err}
+                      describedBy={err ? `${id}-error` : undefined}
+                      ariaLabel={`${L(c.label)} ${i + 1}`}
+                    />
+                    {err ? (
+                      <div className="field-error" id={`${id}-error`}>
+                        {err}
+                      </div>
+                    ) : null}
+                  </td>
+                );
+              })}
+              <td>
+                <button
+                  type="button"
+                  className="link-button"
+                  onClick={() => onChange(rows.filter((_, j) => j !== i))}
+                  disabled={rows.length <= 1}
+                  aria-label={t('form.removeRow', { n: i + 1 })}
+                >
+                  {t('form.remove')}
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+        {totals.length > 0 ? (
+          <tfoot>
+            <tr>
+              <th scope="row" colSpan={field.columns.length + 2}>
+                {totals.map((x) => t('form.total', { label: x.label, amount: x.text })).join('　')}
+              </th>
+            </tr>
+          </tfoot>
+        ) : null}
+      </table>
+      <button type="button" onClick={() => onChange([...rows, emptyRow(field)])} disabled={rows.length >= field.maxRows}>
+        {t('form.addRow')}
+      </button>
+    </fieldset>
+  );
+}

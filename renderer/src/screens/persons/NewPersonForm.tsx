@@ -1,0 +1,140 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { PERSON_FLAGS, type Person, type PersonFlag } from '../../../../shared/persons';
+import type { ApiError } from '../../../../shared/api/errors';
+import { api } from '../../api/client';
+import { Field, inputAria } from '../../components/Field';
+import { ErrorBanner } from '../../components/ErrorBanner';
+import { checkId } from '../../lib/person';
+import { ageOf } from '../../lib/person';
+import { fieldErrorFrom, type FieldErrors } from '../../lib/errors';
+import { useNotify } from '../../state/notify';
+import { PersonHints } from './PersonHints';
+
+const PHONE_RE = /^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/;
+
+/** Register a person met at the window; the ID is checked as it is typed (birth date, sex and age shown at once). */
+export function NewPersonForm({ initialIdNumber, onRegistered, onCancel }: { initialIdNumber: string; onRegistered(p: Person): void; onCancel(): void }) {
+  const { t, i18n } = useTranslation();
+  const { notify } = useNotify();
+  const [idNumber, setIdNumber] = useState(initialIdNumber);
+  const [touched, setTouched] = useState(initialIdNumber !== '');
+  const [name, setName] = useState('');
+  const [phone, setPhone] = useState('');
+  const [regionCode, setRegionCode] = useState('');
+  const [address, setAddress] = useState('');
+  const [flags, setFlags] = useState<PersonFlag[]>([]);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [apiError, setApiError] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const idCheck = idNumber.trim() === '' ? null : checkId(idNumber);
+  const showIdCheck = idCheck !== null && (touched || idNumber.trim().length >= 15);
+  const idError = showIdCheck && idCheck && !idCheck.ok ? (i18n.language === 'en' ? idCheck.messageEn : idCheck.message) : errors.idNumber;
+  const age = idCheck?.ok ? ageOf(idCheck.birthDate) : null;
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setTouched(true);
+    const fe: FieldErrors = {};
+    const id = checkId(idNumber);
+    if (!id.ok) fe.idNumber = id.message;
+    if (name.trim() === '') fe.name = '请填写姓名';
+    if (phone.trim() !== '' && !PHONE_RE.test(phone.trim())) fe.phone = '电话号码格式不对';
+    if (regionCode.trim() !== '' && !/^\d{6}$/.test(regionCode.trim())) fe.regionCode = '区划代码应为6位数字';
+    setErrors(fe);
+    if (Object.keys(fe).length > 0) {
+      document.getElementById(`np-${Object.keys(fe)[0]}`)?.focus();
+      return;
+    }
+    setBusy(true);
+    const r = await api().invoke('persons.register', {
+      idNumber: idNumber.trim(),
+      name: name.trim(),
+      ...(phone.trim() ? { phone: phone.trim() } : {}),
+      ...(regionCode.trim() ? { regionCode: regionCode.trim() } : {}),
+      ...(address.trim() ? { address: address.trim() } : {}),
+      ...(flags.length > 0 ? { flags } : {}),
+    });
+    setBusy(false);
+    if (!r.ok) {
+      setApiError(r.error);
+      setErrors(fieldErrorFrom(r.error));
+      return;
+    }
+    notify('success', t('persons.registered', { name: r.value.name }));
+    onRegistered(r.value);
+  };
+
+  return (
+    <section className="card" aria-labelledby="np-title">
+      <h2 id="np-title">{t('persons.newTitle')}</h2>
+      <ErrorBanner error={apiError} />
+      <form onSubmit={(e) => void submit(e)} noValidate>
+        <Field id="np-idNumber" label={t('persons.idNumber')} required error={idError} hint={t('persons.idHint')}>
+          <input
+            {...inputAria('np-idNumber', true, idError)}
+            value={idNumber}
+            onChange={(e) => {
+              setIdNumber(e.target.value);
+              setErrors((x) => ({ ...x, idNumber: '' }));
+            }}
+            onBlur={() => setTouched(true)}
+            autoComplete="off"
+            spellCheck={false}
+            maxLength={32}
+            autoFocus
+            className="mono"
+          />
+        </Field>
+        <div aria-live="polite" data-testid="id-derived">
+          {idCheck?.ok ? (
+            <p className="derived">
+              {t('persons.derived', {
+                birthDate: idCheck.birthDate,
+                sex: idCheck.sex ? t(`sex.${idCheck.sex}`) : '—',
+                age: age ?? '—',
+                kind: t(`idKind.${idCheck.kind}`),
+              })}
+              {idCheck.normalized !== idNumber.trim() ? ` · ${t('persons.normalized', { id: idCheck.normalized })}` : ''}
+            </p>
+          ) : null}
+        </div>
+        {idCheck?.ok ? <PersonHints flags={flags} age={age} /> : null}
+        <Field id="np-name" label={t('persons.name')} required error={errors.name}>
+          <input {...inputAria('np-name', null, errors.name)} value={name} onChange={(e) => setName(e.target.value)} autoComplete="off" maxLength={50} />
+        </Field>
+        <Field id="np-phone" label={t('persons.phone')} error={errors.phone}>
+          <input {...inputAria('np-phone', null, errors.phone)} value={phone} onChange={(e) => setPhone(e.target.value)} inputMode="tel" autoComplete="off" />
+        </Field>
+        <Field id="np-regionCode" label={t('persons.region')} error={errors.regionCode} hint={t('persons.regionHint')}>
+          <input {...inputAria('np-regionCode', true, errors.regionCode)} value={regionCode} onChange={(e) => setRegionCode(e.target.value)} inputMode="numeric" maxLength={6} />
+        </Field>
+        <Field id="np-address" label={t('persons.address')} error={errors.address}>
+          <input {...inputAria('np-address', null, errors.address)} value={address} onChange={(e) => setAddress(e.target.value)} maxLength={200} />
+        </Field>
+        <fieldset className="checks">
+          <legend>{t('persons.flags')}</legend>
+          {PERSON_FLAGS.map((f) => (
+            <label key={f} className="check">
+              <input
+                type="checkbox"
+                checked={flags.includes(f)}
+                onChange={(e) => setFlags((fs) => (e.target.checked ? [...fs, f] : fs.filter((x) => x !== f)))}
+              />
+              {t(`flag.${f}`)}
+            </label>
+          ))}
+        </fieldset>
+        <div className="form-actions">
+          <button type="submit" className="primary" disabled={busy}>
+            {t('persons.register')}
+          </button>
+          <button type="button" onClick={onCancel}>
+            {t('common.cancel')}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,29 @@
+import { useTranslation } from 'react-i18next';
+import type { ChannelOutput } from '../../../../shared/api/contract';
+import { CASE_STATUSES, type CaseStatus } from '../../../../shared/cases/status';
+
+type Counts = ChannelOutput<'queue.counts'>;
+
+/** Counts by status (and overdue) above the queue; each is a button that filters the list. */
+export function QueueCounts({ counts, onPick, onOverdue }: { counts: Counts | null; onPick(s: CaseStatus): void; onOverdue(): void }) {
+  const { t } = useTranslation();
+  const shown = CASE_STATUSES.filter((s) => s !== 'queued' || (counts?.byStatus.queued ?? 0) > 0);
+  return (
+    <ul className="counts" aria-label={t('queue.countsLabel')}>
+      {shown.map((s) => (
+        <li key={s}>
+          <button type="button" className={`count count-${s}`} onClick={() => onPick(s)}>
+            <span className="count-label">{t(`status.${s}`)}</span>
+            <span className="count-value">{counts ? counts.byStatus[s] : '…'}</span>
+          </button>
+        </li>
+      ))}
+      <li>
+        <button type="button" className="count count-overdue" onClick={onOverdue}>
+          <span className="count-label">{t('queue.overdue')}</span>
+          <span className="count-value">{counts ? counts.overdue : '…'}</span>
+        </button>
+      </li>
+    </ul>
+  );
+}

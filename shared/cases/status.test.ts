@@ -1,0 +1,262 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { Actor } from '../roles';
+import { ROLES } from '../roles';
+import {
+  availableActions,
+  CASE_ACTIONS,
+  CASE_STATUSES,
+  CaseStatusSchema,
+  checkTransition,
+  OPEN_STATUSES,
+  STATION_OWNED,
+  TERMINAL,
+  TRANSITIONS,
+  transitionFor,
+} from './status';
+import type { CaseAction, CaseStatus } from './status';
+
+const STAFF: Actor[] = ['clerk', 'proxy_helper', 'mobile_team', 'supervisor'];
+const WINDOW: Actor[] = ['clerk', 'mobile_team', 'supervisor'];
+const ACTORS: Actor[] = [...STAFF, 'system', 'central'];
+
+/** The machine as DESIGN.md draws it, written out by hand. */
+const EXPECTED: Record<CaseAction, { from: CaseStatus[]; to: CaseStatus; actors: Actor[]; reason: boolean }> = {
+  accept: { from: ['draft'], to: 'accepted', actors: STAFF, reason: false },
+  accept_rongque: { from: ['draft'], to: 'awaiting_materials', actors: STAFF, reason: false },
+  complete_materials: { from: ['awaiting_materials'], to: 'accepted', actors: STAFF, reason: false },
+  withdraw: { from: ['draft', 'accepted', 'awaiting_materials'], to: 'withdrawn', actors: WINDOW, reason: true },
+  start_upload: { from: ['accepted'], to: 'queued', actors: ['system'], reason: false },
+  upload_failed: { from: ['queued'], to: 'accepted', actors: ['system'], reason: true },
+  mark_submitted: { from: ['accepted', 'queued'], to: 'submitted', actors: ['system'], reason: false },
+  approve: { from: ['submitted'], to: 'approved', actors: ['central'], reason: false },
+  return: { from: ['submitted', 'approved'], to: 'returned', actors: ['central'], reason: true },
+  reject: { from: ['accepted', 'queued', 'submitted'], to: 'rejected', actors: ['central'], reason: true },
+  complete: { from: ['submitted', 'approved'], to: 'completed', actors: ['central'], reason: false },
+  resubmit: { from: ['returned'], to: 'accepted', actors: WINDOW, reason: true },
+  hand_out: { from: ['approved'], to: 'completed', actors: WINDOW, reason: false },
+};
+
+const sorted = <T extends string>(xs: readonly T[]) => [...xs].sort();
+
+describe('TRANSITIONS', () => {
+  it('has exactly one transition per action', () => {
+    expect(sorted(TRANSITIONS.map((t) => t.action))).toEqual(sorted(CASE_ACTIONS));
+    expect(CASE_ACTIONS).toHaveLength(13);
+  });
+
+  for (const action of Object.keys(EXPECTED) as CaseAction[]) {
+    it(`${action}: from, to, actors and reason`, () => {
+      const e = EXPECTED[action];
+      const t = transitionFor(action);
+      expect(t.action).toBe(action);
+      expect(sorted(t.from)).toEqual(sorted(e.from));
+      expect(t.to).toBe(e.to);
+      expect(sorted(t.actors)).toEqual(sorted(e.actors));
+      expect(t.reasonRequired).toBe(e.reason);
+    });
+  }
+
+  it('every status and target is a known status, and no transition loops onto its own source', () => {
+    for (const t of TRANSITIONS) {
+      expect(CaseStatusSchema.safeParse(t.to).success).toBe(true);
+      for (const f of t.from) {
+        expect(CASE_STATUSES).toContain(f);
+        expect(f).not.toBe(t.to);
+      }
+    }
+  });
+
+  it('nothing leaves a terminal status', () => {
+    for (const s of TERMINAL) {
+      for (const a of ACTORS) expect(availableActions(s, a), `${s} as ${a}`).toEqual([]);
+      for (const action of CASE_ACTIONS) expect(checkTransition(action, s, 'central', 'x').ok).toBe(false);
+    }
+  });
+
+  it('transitionFor refuses an unknown action', () => {
+    expect(() => transitionFor('teleport' as CaseAction)).toThrow(/unknown case action/);
+  });
+});
+
+describe('checkTransition', () => {
+  it('allows each listed (action, from, actor) and gives the target', () => {
+    for (const [action, e] of Object.entries(EXPECTED) as [CaseAction, (typeof EXPECTED)[CaseAction]][]) {
+      for (const from of e.from) {
+        for (const actor of e.actors) {
+          expect(checkTransition(action, from, actor, '补正说明'), `${action} ${from} ${actor}`).toEqual({ ok: true, to: e.to });
+        }
+      }
+    }
+  });
+
+  it('refuses every action from a status it does not start from, whoever asks (illegal before forbidden)', () => {
+    let checked = 0;
+    for (const [action, e] of Object.entries(EXPECTED) as [CaseAction, (typeof EXPECTED)[CaseAction]][]) {
+      for (const from of CASE_STATUSES.filter((s) => !e.from.includes(s))) {
+        for (const actor of ACTORS) {
+          expect(checkTransition(action, from, actor, 'x'), `${action} ${from} ${actor}`).toEqual({ ok: false, code: 'illegal_transition' });
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(500);
+  });
+
+  it('refuses the wrong actor with "forbidden"', () => {
+    expect(checkTransition('approve', 'submitted', 'supervisor')).toEqual({ ok: false, code: 'forbidden' });
+    expect(checkTransition('approve', 'submitted', 'system')).toEqual({ ok: false, code: 'forbidden' });
+    expect(checkTransition('start_upload', 'accepted', 'clerk')).toEqual({ ok: false, code: 'forbidden' });
+    expect(checkTransition('start_upload', 'accepted', 'central')).toEqual({ ok: false, code: 'forbidden' });
+    expect(checkTransition('accept', 'draft', 'central')).toEqual({ ok: false, code: 'forbidden' });
+    expect(checkTransition('accept', 'draft', 'system')).toEqual({ ok: false, code: 'forbidden' });
+    expect(checkTransition('withdraw', 'draft', 'proxy_helper', '本人放弃')).toEqual({ ok: false, code: 'forbidden' });
+    expect(checkTransition('hand_out', 'approved', 'proxy_helper')).toEqual({ ok: false, code: 'forbidden' });
+    expect(checkTransition('resubmit', 'returned', 'proxy_helper', '已补正')).toEqual({ ok: false, code: 'forbidden' });
+    expect(checkTransition('reject', 'submitted', 'supervisor', '不符合条件')).toEqual({ ok: false, code: 'forbidden' });
+  });
+
+  it('refuses a missing or blank reason where one is required, and checks the actor first', () => {
+    for (const reason of [undefined, '', '   ', '\u3000', '\n\t']) {
+      expect(checkTransition('withdraw', 'accepted', 'clerk', reason), JSON.stringify(reason)).toEqual({ ok: false, code: 'reason_required' });
+      expect(checkTransition('return', 'submitted', 'central', reason)).toEqual({ ok: false, code: 'reason_required' });
+      expect(checkTransition('reject', 'queued', 'central', reason)).toEqual({ ok: false, code: 'reason_required' });
+      expect(checkTransition('upload_failed', 'queued', 'system', reason)).toEqual({ ok: false, code: 'reason_required' });
+      expect(checkTransition('resubmit', 'returned', 'clerk', reason)).toEqual({ ok: false, code: 'reason_required' });
+    }
+    expect(checkTransition('withdraw', 'accepted', 'proxy_helper')).toEqual({ ok: false, code: 'forbidden' });
+    expect(checkTransition('withdraw', 'accepted', 'clerk', '本人申请撤回')).toEqual({ ok: true, to: 'withdrawn' });
+  });
+
+  it('does not ask for a reason where none is required', () => {
+    expect(checkTransition('accept', 'draft', 'clerk')).toEqual({ ok: true, to: 'accepted' });
+    expect(checkTransition('approve', 'submitted', 'central')).toEqual({ ok: true, to: 'approved' });
+    expect(checkTransition('hand_out', 'approved', 'mobile_team', '')).toEqual({ ok: true, to: 'completed' });
+  });
+
+  it('withdrawal is possible only before the case reaches central', () => {
+    const allowed = CASE_STATUSES.filter((s) => checkTransition('withdraw', s, 'clerk', '本人申请').ok);
+    expect(sorted(allowed)).toEqual(['accepted', 'awaiting_materials', 'draft']);
+    for (const s of ['queued', 'submitted', 'approved', 'returned', 'rejected', 'completed', 'withdrawn'] as const) {
+      expect(checkTransition('withdraw', s, 'supervisor', '本人申请')).toEqual({ ok: false, code: 'illegal_transition' });
+    }
+  });
+
+  it('agrees with availableActions (property)', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...CASE_ACTIONS), fc.constantFrom(...CASE_STATUSES), fc.constantFrom(...ACTORS), (action, from, actor) => {
+        const r = checkTransition(action, from, actor, '理由');
+        expect(r.ok).toBe(availableActions(from, actor).includes(action));
+      }),
+    );
+  });
+});
+
+describe('availableActions', () => {
+  /** By hand: what each kind of actor sees in each status. */
+  const STAFF_SEES: Record<CaseStatus, CaseAction[]> = {
+    draft: ['accept', 'accept_rongque', 'withdraw'],
+    accepted: ['withdraw'],
+    awaiting_materials: ['complete_materials', 'withdraw'],
+    queued: [],
+    submitted: [],
+    approved: ['hand_out'],
+    returned: ['resubmit'],
+    rejected: [],
+    completed: [],
+    withdrawn: [],
+  };
+  const PROXY_HELPER_SEES: Record<CaseStatus, CaseAction[]> = {
+    draft: ['accept', 'accept_rongque'],
+    accepted: [],
+    awaiting_materials: ['complete_materials'],
+    queued: [],
+    submitted: [],
+    approved: [],
+    returned: [],
+    rejected: [],
+    completed: [],
+    withdrawn: [],
+  };
+  const SYSTEM_SEES: Record<CaseStatus, CaseAction[]> = {
+    draft: [],
+    accepted: ['start_upload', 'mark_submitted'],
+    awaiting_materials: [],
+    queued: ['upload_failed', 'mark_submitted'],
+    submitted: [],
+    approved: [],
+    returned: [],
+    rejected: [],
+    completed: [],
+    withdrawn: [],
+  };
+  const CENTRAL_SEES: Record<CaseStatus, CaseAction[]> = {
+    draft: [],
+    accepted: ['reject'],
+    awaiting_materials: [],
+    queued: ['reject'],
+    submitted: ['approve', 'return', 'reject', 'complete'],
+    approved: ['return', 'complete'],
+    returned: [],
+    rejected: [],
+    completed: [],
+    withdrawn: [],
+  };
+
+  for (const status of CASE_STATUSES) {
+    it(`in ${status}`, () => {
+      for (const role of ['clerk', 'mobile_team', 'supervisor'] as const) {
+        expect(sorted(availableActions(status, role)), role).toEqual(sorted(STAFF_SEES[status]));
+      }
+      expect(sorted(availableActions(status, 'proxy_helper'))).toEqual(sorted(PROXY_HELPER_SEES[status]));
+      expect(sorted(availableActions(status, 'system'))).toEqual(sorted(SYSTEM_SEES[status]));
+      expect(sorted(availableActions(status, 'central'))).toEqual(sorted(CENTRAL_SEES[status]));
+    });
+  }
+
+  it('central-only and system-only actions are never offered to a signed-in role', () => {
+    const machineOnly: CaseAction[] = ['start_upload', 'upload_failed', 'mark_submitted', 'approve', 'return', 'reject', 'complete'];
+    for (const role of ROLES) {
+      for (const status of CASE_STATUSES) {
+        for (const a of availableActions(status, role)) expect(machineOnly, `${role} in ${status}`).not.toContain(a);
+      }
+    }
+  });
+
+  it('system and central never get window actions', () => {
+    const windowActions: CaseAction[] = ['accept', 'accept_rongque', 'complete_materials', 'withdraw', 'resubmit', 'hand_out'];
+    for (const actor of ['system', 'central'] as const) {
+      for (const status of CASE_STATUSES) {
+        for (const a of availableActions(status, actor)) expect(windowActions).not.toContain(a);
+      }
+    }
+  });
+
+  it('lists actions in TRANSITIONS order', () => {
+    expect(availableActions('submitted', 'central')).toEqual(['approve', 'return', 'reject', 'complete']);
+    expect(availableActions('draft', 'clerk')).toEqual(['accept', 'accept_rongque', 'withdraw']);
+  });
+});
+
+describe('status groups', () => {
+  it('terminal, station-owned and open statuses', () => {
+    expect(sorted(TERMINAL)).toEqual(['completed', 'rejected', 'withdrawn']);
+    expect(sorted(STATION_OWNED)).toEqual(['accepted', 'awaiting_materials', 'draft', 'returned']);
+    expect(sorted(OPEN_STATUSES)).toEqual(['accepted', 'approved', 'awaiting_materials', 'draft', 'queued', 'returned', 'submitted']);
+    for (const s of STATION_OWNED) expect(TERMINAL).not.toContain(s);
+  });
+
+  it('every non-terminal status can be left by someone, every status but draft can be reached', () => {
+    for (const s of OPEN_STATUSES) {
+      expect(ACTORS.some((a) => availableActions(s, a).length > 0), s).toBe(true);
+    }
+    const reachable = new Set(TRANSITIONS.map((t) => t.to));
+    expect(sorted(CASE_STATUSES.filter((s) => !reachable.has(s)))).toEqual(['draft']);
+  });
+
+  it('CaseStatusSchema accepts the statuses only', () => {
+    expect(CaseStatusSchema.safeParse('queued').success).toBe(true);
+    expect(CaseStatusSchema.safeParse('Queued').success).toBe(false);
+    expect(CaseStatusSchema.safeParse('').success).toBe(false);
+  });
+});
