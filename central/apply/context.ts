@@ -17,11 +17,14 @@ export class ApplyContext {
   private readonly personsByIdNumber = new Map<string, PersonRow[]>();
   private readonly claims: Map<string, ClaimRow>;
   private readonly blobs: Set<string>;
+  private readonly claimKeys: Set<string>;
 
   constructor(
     readonly station: StationRow,
     state: PushState,
     claims: readonly ClaimRow[],
+    /** Every claim key that was looked up for the batch (held or not). */
+    claimKeys: Iterable<string>,
     readonly item: ItemLookup,
     /** Receipt time of the request (Shanghai instant) and its civil date. */
     readonly now: string,
@@ -30,11 +33,14 @@ export class ApplyContext {
     readonly minor: number,
   ) {
     this.lastSeq = state.lastSeq;
-    this.opsBySeq = state.opsBySeq;
-    this.opsById = state.opsById;
-    this.cases = state.cases;
+    // Copies: deciding a batch again (after a failed commit) starts from the loaded state.
+    this.opsBySeq = new Map(state.opsBySeq);
+    this.opsById = new Map(state.opsById);
+    this.cases = new Map(state.cases);
     for (const p of state.persons) this.putPerson(p);
     this.claims = new Map(claims.map((c) => [c.key, c]));
+    this.claimKeys = new Set(claimKeys);
+    for (const c of claims) this.claimKeys.add(c.key);
     this.blobs = state.blobs;
   }
 
@@ -56,7 +62,9 @@ export class ApplyContext {
     const all = (this.personsByIdNumber.get(idNumber) ?? []).filter((p) => !p.removed);
     return all.find((p) => p.regionCode === this.station.regionCode) ?? all[0];
   }
+  /** The claim on `key`; throws MissingClaims when the batch did not load that key (the caller loads it and decides again). */
   claim(key: string): ClaimRow | undefined {
+    if (!this.claimKeys.has(key)) throw new MissingClaims([key]);
     return this.claims.get(key);
   }
   /** Claims held by a case (those loaded for the batch: every case of the batch has all of its claims loaded). */
@@ -88,6 +96,16 @@ export class ApplyContext {
   }
   putClaims(add: readonly ClaimRow[], release: readonly string[]): void {
     for (const key of release) this.claims.delete(key);
-    for (const c of add) this.claims.set(c.key, c);
+    for (const c of add) {
+      this.claims.set(c.key, c);
+      this.claimKeys.add(c.key);
+    }
+  }
+}
+
+/** Thrown when deciding needs claim keys the batch did not load. */
+export class MissingClaims extends Error {
+  constructor(readonly keys: string[]) {
+    super(`claim keys not loaded: ${keys.join(', ')}`);
   }
 }

@@ -106,9 +106,10 @@ export class SqliteStore implements Store {
       useCode: p(`UPDATE enroll_codes SET used_at = ? WHERE code_hash = ? AND station_id = ? AND used_at IS NULL AND expires_at > ?`),
       activate: p(`UPDATE stations SET state = 'active', credential_hash = ?, enrolled_at = ?, revoked_at = NULL, enroll_failures = 0 WHERE id = ?`),
       enrollFailure: p(`UPDATE stations SET enroll_failures = enroll_failures + 1 WHERE id = ? RETURNING enroll_failures`),
-      revoke: p(`UPDATE stations SET state = 'revoked', credential_hash = NULL, revoked_at = ? WHERE id = ?`),
+      revoke: p(`UPDATE stations SET state = 'revoked', revoked_at = ? WHERE id = ?`),
       voidCodes: p(`UPDATE enroll_codes SET used_at = ? WHERE station_id = ? AND used_at IS NULL`),
       touch: p(`UPDATE stations SET last_seen_at = ? WHERE id = ?`),
+      resetFailures: p(`UPDATE stations SET enroll_failures = 0 WHERE id = ?`),
       lastSeq: p(`SELECT last_seq FROM stations WHERE id = ?`),
       opsBySeq: p(`SELECT seq, op_id, result, code, message FROM ops WHERE station_id = ? AND seq IN (SELECT value FROM json_each(?))`),
       opsById: p(`SELECT seq, op_id, result, code, message FROM ops WHERE op_id IN (SELECT value FROM json_each(?))`),
@@ -190,7 +191,10 @@ export class SqliteStore implements Store {
     this.s.updateProfile.run(name, regionCode, id);
   }
   async insertEnrollCode(row: EnrollCodeRow): Promise<void> {
-    this.s.insertCode.run(row.codeHash, row.stationId, row.expiresAt, row.usedAt, row.createdAt);
+    this.db.transaction(() => {
+      this.s.insertCode.run(row.codeHash, row.stationId, row.expiresAt, row.usedAt, row.createdAt);
+      this.s.resetFailures.run(row.stationId);
+    })();
   }
   async enrollWithCode(stationId: string, codeHash: string, credentialHash: string, at: string): Promise<boolean> {
     return this.db

@@ -259,6 +259,7 @@ export interface Store {
   stationByCredentialHash(hash: string): Promise<StationRow | null>;
   listStations(): Promise<StationRow[]>;
   updateStationProfile(id: string, name: string, regionCode: string): Promise<void>;
+  /** A new code for the station; its count of wrong codes starts again. */
   insertEnrollCode(row: EnrollCodeRow): Promise<void>;
   /**
    * Atomically: if an unused, unexpired code with this hash exists for the station, mark it used, make the station
@@ -267,7 +268,7 @@ export interface Store {
   enrollWithCode(stationId: string, codeHash: string, credentialHash: string, at: string): Promise<boolean>;
   /** Count a wrong code; returns the new failure count. */
   recordEnrollFailure(stationId: string): Promise<number>;
-  /** Revoke: the credential stops working and open codes are voided. */
+  /** Revoke: the credential stops working (it is kept, to tell the station why) and open codes are voided. */
   revokeStation(id: string, at: string): Promise<void>;
   touchStation(id: string, at: string): Promise<void>;
 

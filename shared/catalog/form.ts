@@ -41,7 +41,8 @@ function scalarSchema(field: ScalarField, ctx: FormContext): z.ZodType {
       return z
         .string('日期格式应为 YYYY-MM-DD')
         .refine(isLocalDate, { message: '日期格式应为 YYYY-MM-DD' })
-        .refine((v) => !field.notAfterToday || v <= ctx.today, { message: '不能晚于今天' });
+        // Only a real date is compared with today: "2026-2-3" sorts after "2026-11-23" as text.
+        .refine((v) => !field.notAfterToday || !isLocalDate(v) || v <= ctx.today, { message: '不能晚于今天' });
     case 'money': {
       const min = field.minFen ?? 0;
       let n = z.number('金额应为数字').int('金额以分为单位，须为整数').min(min, min === 0 ? '金额不能为负' : `金额不能少于 ${min / 100} 元`);

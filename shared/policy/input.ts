@@ -119,7 +119,6 @@ const HAS_CHINESE = /[\u4e00-\u9fff]/;
 
 function issueMessage(issue: z.core.$ZodIssue, input: unknown): string {
   if (issue.code === 'invalid_type' && valueAt(input, issue.path) === undefined) return '必填';
-  if (issue.code === 'unrecognized_keys') return `含有未知字段 ${issue.keys.join('、')}`;
   if (HAS_CHINESE.test(issue.message)) return issue.message;
   switch (issue.code) {
     case 'invalid_type':
@@ -144,8 +143,12 @@ function dotted(path: readonly PropertyKey[]): string {
 export function refusalFromZod(error: z.ZodError, input: unknown, extraLabels: Readonly<Record<string, string>> = {}): CalcFailure {
   const issue = error.issues[0];
   if (!issue) return { ok: false, field: '', message: '输入不正确' };
-  // A discriminator issue points at the discriminating key itself.
   const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
+  // An unknown key is named as the field itself.
+  if (issue.code === 'unrecognized_keys' && issue.keys[0] !== undefined) {
+    const at = [...path, issue.keys[0]];
+    return { ok: false, field: dotted(at), message: `${fieldLabel(at, extraLabels)}：不是可填写的字段` };
+  }
   return {
     ok: false,
     field: dotted(path),

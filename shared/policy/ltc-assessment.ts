@@ -13,8 +13,8 @@ import { CARE_MODES, CARE_MODE_NAMES, CareModeSchema } from './vocab';
  * Disability assessment for long-term care (失能等级评估): the 17 item scores → a score and a grade per
  * dimension (thresholds from the `ltc_assessment` table) → the level from the table's matrix (ADL grade
  * against the worse of cognition and perception) → the care modes and benefit standards the `ltc_benefit`
- * table allows for that level, and when the next assessment is due (sooner near a threshold: when one step
- * of a single dimension's score would change the level). Both tables are selected on the assessment date.
+ * table allows for that level, and when the next assessment is due (sooner near a threshold: when one step of
+ * improvement in a single dimension's score would lower the level). Both tables are selected on the assessment date.
  */
 
 export const LtcAssessmentInputSchema = z.strictObject({
@@ -167,12 +167,14 @@ export function assessLtc(input: LtcAssessmentInput, tables: readonly PolicyTabl
     steps.push(step(text(`申请的${m['zh-CN']}不适用于${levelName['zh-CN']}`, `The requested ${m.en} is not available at ${levelName.en}`)));
   }
 
-  // Next assessment: sooner when one step of a single dimension would change the level.
+  // Next assessment: sooner when one step of improvement in a single dimension would lower the level (those
+  // who get worse apply for a re-assessment themselves, 复评 for a changed condition).
   const r = body.reassessment;
   const nearThreshold = LTC_DIMENSIONS.some((dim) => {
     const p = r.nearThreshold[dim];
     if (p === null || p === 0) return false;
-    return [scores[dim] - p, scores[dim] + p].some((s) => s >= 0 && s <= LTC_DIMENSION_MAX[dim] && levelOf(body, { ...scores, [dim]: s }) !== level);
+    const better = scores[dim] + p;
+    return better <= LTC_DIMENSION_MAX[dim] && levelOf(body, { ...scores, [dim]: better }) < level;
   });
   const months = nearThreshold ? r.nearThresholdMonths : r.validityMonths;
   const nextAssessmentDue = addMonths(v.assessmentDate, months);

@@ -46,7 +46,7 @@ export const LtcAssessmentBodySchema = z
     matrix: z.array(z.array(LevelSchema).length(4)).length(4),
     reassessment: z.strictObject({
       validityMonths: CountSchema.min(1).max(120),
-      /** Sooner when one step of a single dimension's score (see `nearThreshold`) would change the level. */
+      /** Sooner when one step of improvement in a single dimension's score (see `nearThreshold`) would lower the level. */
       nearThresholdMonths: CountSchema.min(1).max(120),
       /** The score step tried in each dimension; null = that dimension is not looked at. */
       nearThreshold: z.strictObject({ adl: CountSchema.nullable(), cognition: CountSchema.nullable(), perception: CountSchema.nullable() }),

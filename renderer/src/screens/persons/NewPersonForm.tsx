@@ -7,11 +7,11 @@ import { Field, inputAria } from '../../components/Field';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { checkId } from '../../lib/person';
 import { ageOf } from '../../lib/person';
-import { fieldErrorFrom, type FieldErrors } from '../../lib/errors';
+import { fieldErrorFrom, zodFieldErrors, type FieldErrors } from '../../lib/errors';
+import { personsRegister } from '../../../../shared/api/channels/persons';
 import { useNotify } from '../../state/notify';
 import { PersonHints } from './PersonHints';
 
-const PHONE_RE = /^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/;
 
 /** Register a person met at the window; the ID is checked as it is typed (birth date, sex and age shown at once). */
 export function NewPersonForm({ initialIdNumber, onRegistered, onCancel }: { initialIdNumber: string; onRegistered(p: Person): void; onCancel(): void }) {
@@ -36,26 +36,26 @@ export function NewPersonForm({ initialIdNumber, onRegistered, onCancel }: { ini
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setTouched(true);
-    const fe: FieldErrors = {};
-    const id = checkId(idNumber);
-    if (!id.ok) fe.idNumber = id.message;
-    if (name.trim() === '') fe.name = '请填写姓名';
-    if (phone.trim() !== '' && !PHONE_RE.test(phone.trim())) fe.phone = '电话号码格式不对';
-    if (regionCode.trim() !== '' && !/^\d{6}$/.test(regionCode.trim())) fe.regionCode = '区划代码应为6位数字';
-    setErrors(fe);
-    if (Object.keys(fe).length > 0) {
-      document.getElementById(`np-${Object.keys(fe)[0]}`)?.focus();
-      return;
-    }
-    setBusy(true);
-    const r = await api().invoke('persons.register', {
+    const input = {
       idNumber: idNumber.trim(),
       name: name.trim(),
       ...(phone.trim() ? { phone: phone.trim() } : {}),
       ...(regionCode.trim() ? { regionCode: regionCode.trim() } : {}),
       ...(address.trim() ? { address: address.trim() } : {}),
       ...(flags.length > 0 ? { flags } : {}),
-    });
+    };
+    // The same checks the core makes (the channel's input schema), plus the identity number itself.
+    const parsed = personsRegister.input.safeParse(input);
+    const fe: FieldErrors = parsed.success ? {} : zodFieldErrors(parsed.error);
+    const id = checkId(idNumber);
+    if (!id.ok) fe.idNumber = id.message;
+    setErrors(fe);
+    if (Object.keys(fe).length > 0) {
+      document.getElementById(`np-${Object.keys(fe)[0]}`)?.focus();
+      return;
+    }
+    setBusy(true);
+    const r = await api().invoke('persons.register', input);
     setBusy(false);
     if (!r.ok) {
       setApiError(r.error);

@@ -8,7 +8,7 @@ export function LanguageToggle() {
   const other = language === 'en' ? 'zh-CN' : 'en';
   return (
     <button type="button" className="link-button" lang={other} onClick={() => setLanguage(other)} aria-label={t('settings.switchLanguage')}>
-      {other === 'en' ? 'English' : '中文'}
+      {t(`language.${other}`)}
     </button>
   );
 }

@@ -1,7 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { z } from 'zod';
-import { PasswordSchema, RegionCodeSchema, StationCodeSchema, UsernameSchema } from '../../../../shared/api/channels/session';
+import { setupInitialize } from '../../../../shared/api/channels/session';
 import type { ApiError } from '../../../../shared/api/errors';
 import { Field, inputAria } from '../../components/Field';
 import { ErrorBanner } from '../../components/ErrorBanner';
@@ -11,19 +10,15 @@ import { useNotify } from '../../state/notify';
 import { fieldErrorFrom, zodFieldErrors, type FieldErrors } from '../../lib/errors';
 import { LanguageToggle } from '../settings/LanguageToggle';
 
-const SetupFormSchema = z
-  .object({
-    code: StationCodeSchema,
-    name: z.string().trim().min(1, '请填写站点名称').max(64),
-    regionCode: RegionCodeSchema,
-    username: UsernameSchema,
-    displayName: z.string().trim().min(1, '请填写姓名').max(32),
-    password: PasswordSchema,
-    confirm: z.string(),
-  })
-  .refine((v) => v.password === v.confirm, { message: '两次输入的密码不一致', path: ['confirm'] });
-
-type SetupForm = z.input<typeof SetupFormSchema>;
+interface SetupForm {
+  code: string;
+  name: string;
+  regionCode: string;
+  username: string;
+  displayName: string;
+  password: string;
+  confirm: string;
+}
 
 /** First run: the station (code, name, region) and its first supervisor. */
 export function SetupScreen() {
@@ -39,18 +34,21 @@ export function SetupScreen() {
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    const parsed = SetupFormSchema.safeParse(form);
+    const input = {
+      station: { code: form.code.trim(), name: form.name.trim(), regionCode: form.regionCode.trim() },
+      supervisor: { username: form.username.trim(), displayName: form.displayName.trim(), password: form.password },
+    };
+    // The core's own input schema gives the same Chinese messages here, before anything is sent.
+    const parsed = setupInitialize.input.safeParse(input);
+    const fe: FieldErrors = {};
     if (!parsed.success) {
-      setErrors(zodFieldErrors(parsed.error));
-      return;
+      for (const [k, m] of Object.entries(zodFieldErrors(parsed.error))) fe[k.replace(/^(station|supervisor)\./, '')] = m;
     }
-    setErrors({});
+    if (form.password !== form.confirm) fe.confirm = t('setup.passwordMismatch');
+    setErrors(fe);
+    if (Object.keys(fe).length > 0) return;
     setBusy(true);
-    const v = parsed.data;
-    const r = await initialize({
-      station: { code: v.code, name: v.name, regionCode: v.regionCode },
-      supervisor: { username: v.username, displayName: v.displayName, password: v.password },
-    });
+    const r = await initialize(input);
     setBusy(false);
     if (!r.ok) {
       setApiError(r.error);

@@ -59,7 +59,7 @@ const ltcAssessment: PolicyTableOf<'ltc_assessment'> = {
     seed('matrix', '组合矩阵 0 0 1 1 · 1 1 1 2 · 2 2 2 3 · 3 3 4 5（DOMAIN.md 默认值）'),
     assumed('reassessment.validityMonths', '评估结论有效期2年（种子文件只说定期复评，未给期限）'),
     assumed('reassessment.nearThresholdMonths', '处于等级临界的，6个月后复评'),
-    assumed('reassessment.nearThreshold', '“临界”：某一维度得分变动一个最小计分单位（日常生活活动5分，认知、感知觉与沟通1分）即会改变等级'),
+    assumed('reassessment.nearThreshold', '“临界”：某一维度得分好转一个最小计分单位（日常生活活动5分，认知、感知觉与沟通1分）即会降低等级；病情加重的由本人申请复评'),
   ],
 };
 

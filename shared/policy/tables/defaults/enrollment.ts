@@ -19,7 +19,7 @@ const SEED_HARDSHIP_PROVENANCE = [
   seed('hardshipSubsidies.tekun.shareBp', `${SEED.countyQa2020}：困难人员兜底参保，不需个人缴费`),
   seed('hardshipSubsidies.dibao.shareBp', `${SEED.countyQa2020}：困难人员兜底参保，不需个人缴费`),
   assumed('hardshipSubsidies.lifted.shareBp', `${SEED.countyQa2020}：相对贫困人口全部按一档缴费标准给予补贴；相对贫困人口对应脱贫人口、防返贫监测对象为假定`),
-  assumed('hardshipSubsidies.monitored.shareBp', '同上：相对贫困人口按一档全额补贴，对应关系为假定'),
+  assumed('hardshipSubsidies.monitored.shareBp', '相对贫困人口按一档全额补贴；防返贫监测对象属于相对贫困人口为假定'),
 ];
 
 const contribution2020: PolicyTableOf<'contribution'> = {

@@ -1,0 +1,83 @@
+import { createHash } from 'node:crypto';
+import { constants, createReadStream } from 'node:fs';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+
+/**
+ * Attachment bytes on disk, content-addressed: `<dataDir>/blobs/ab/cd/<sha256>`; uploads in progress in
+ * `<dataDir>/uploads/<uploadId>.part`. A chunk is written at its offset and synced before the database
+ * offset moves, so the database never claims bytes the disk does not have.
+ */
+export class DiskBlobs {
+  private readonly blobDir: string;
+  private readonly partDir: string;
+
+  constructor(dataDir: string) {
+    this.blobDir = path.join(dataDir, 'blobs');
+    this.partDir = path.join(dataDir, 'uploads');
+  }
+
+  async init(): Promise<void> {
+    await fs.mkdir(this.blobDir, { recursive: true });
+    await fs.mkdir(this.partDir, { recursive: true });
+  }
+
+  blobPath(sha256: string): string {
+    return path.join(this.blobDir, sha256.slice(0, 2), sha256.slice(2, 4), sha256);
+  }
+
+  private partPath(uploadId: string): string {
+    return path.join(this.partDir, `${uploadId}.part`);
+  }
+
+  /** Write `chunk` at `offset` (dropping anything after it first) and sync it. */
+  async writeChunk(uploadId: string, offset: number, chunk: Uint8Array): Promise<void> {
+    const file = this.partPath(uploadId);
+    const fh = await fs.open(file, constants.O_RDWR | constants.O_CREAT, 0o600);
+    try {
+      await fh.truncate(offset);
+      if (chunk.byteLength > 0) await fh.write(chunk, 0, chunk.byteLength, offset);
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
+  }
+
+  /** SHA-256 of the first `size` bytes of the partial upload. */
+  async hashPart(uploadId: string, size: number): Promise<string> {
+    const hash = createHash('sha256');
+    if (size === 0) return hash.digest('hex');
+    await new Promise<void>((resolve, reject) => {
+      createReadStream(this.partPath(uploadId), { start: 0, end: size - 1 })
+        .on('data', (d) => hash.update(d))
+        .on('error', reject)
+        .on('end', () => resolve());
+    });
+    return hash.digest('hex');
+  }
+
+  /** Move a verified upload to its content address (atomic rename, then the directory is synced). */
+  async promote(uploadId: string, sha256: string): Promise<void> {
+    const target = this.blobPath(sha256);
+    const dir = path.dirname(target);
+    await fs.mkdir(dir, { recursive: true });
+    await fs.rename(this.partPath(uploadId), target);
+    const dh = await fs.open(dir, 'r');
+    try {
+      await dh.sync();
+    } finally {
+      await dh.close();
+    }
+  }
+
+  async discard(uploadId: string): Promise<void> {
+    await fs.rm(this.partPath(uploadId), { force: true });
+  }
+
+  async has(sha256: string): Promise<boolean> {
+    return fs.access(this.blobPath(sha256)).then(
+      () => true,
+      () => false,
+    );
+  }
+}

@@ -1,0 +1,95 @@
+import path from 'node:path';
+import type { Clock } from '../shared/time';
+import { systemClock } from '../shared/time';
+
+/** Everything the central server can be told; `configFromEnv` reads it from the environment. */
+export interface CentralConfig {
+  /** Attachments, partial uploads, the admin token and (without databaseUrl) the SQLite file live here. */
+  dataDir: string;
+  /** PostgreSQL when set; embedded SQLite in dataDir otherwise. */
+  databaseUrl: string | null;
+  host: string;
+  port: number;
+  /** The back office's bearer token; null disables the admin API. */
+  adminToken: string | null;
+  logLevel: 'silent' | 'fatal' | 'error' | 'warn' | 'info' | 'debug';
+  /** Where log lines go (stdout by default); tests capture them here. */
+  logStream?: { write(line: string): void };
+  limits: {
+    /** Largest JSON body of a station request. */
+    maxBodyBytes: number;
+    /** Largest JSON body of a back-office request (publishing a catalog or a roster chunk). */
+    maxAdminBodyBytes: number;
+    /** Largest PATCH chunk of an upload. */
+    chunkMaxBytes: number;
+    /** Largest attachment. */
+    maxUploadBytes: number;
+  };
+  retention: {
+    /** Keep at most this many changes (null: no limit by count). */
+    keepChanges: number | null;
+    /** Drop changes older than this many days (null: no limit by age). */
+    keepDays: number | null;
+    /** How often the server prunes (null: only when asked). */
+    pruneEveryMs: number | null;
+  };
+  enroll: { codeTtlHours: number; maxFailures: number };
+  clock: Clock;
+}
+
+export const DEFAULT_PORT = 8780;
+
+export function defaultConfig(overrides: Partial<CentralConfig> = {}): CentralConfig {
+  return {
+    dataDir: path.resolve('central-data'),
+    databaseUrl: null,
+    host: '127.0.0.1',
+    port: DEFAULT_PORT,
+    adminToken: null,
+    logLevel: 'info',
+    limits: { maxBodyBytes: 8 * 1024 * 1024, maxAdminBodyBytes: 64 * 1024 * 1024, chunkMaxBytes: 4 * 1024 * 1024, maxUploadBytes: 64 * 1024 * 1024 },
+    retention: { keepChanges: null, keepDays: 180, pruneEveryMs: 60 * 60 * 1000 },
+    enroll: { codeTtlHours: 72, maxFailures: 5 },
+    clock: systemClock,
+    ...overrides,
+  };
+}
+
+function int(v: string | undefined, name: string): number | undefined {
+  if (v === undefined || v === '') return undefined;
+  const n = Number(v);
+  if (!Number.isSafeInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer, got "${v}"`);
+  return n;
+}
+
+/**
+ * From the environment: CENTRAL_DATA_DIR, DATABASE_URL, CENTRAL_HOST, CENTRAL_PORT, CENTRAL_ADMIN_TOKEN,
+ * CENTRAL_LOG_LEVEL, CENTRAL_MAX_BODY_BYTES, CENTRAL_CHUNK_MAX_BYTES, CENTRAL_MAX_UPLOAD_BYTES,
+ * CENTRAL_KEEP_CHANGES, CENTRAL_KEEP_DAYS.
+ */
+export function configFromEnv(env: NodeJS.ProcessEnv, overrides: Partial<CentralConfig> = {}): CentralConfig {
+  const base = defaultConfig();
+  const limits = { ...base.limits };
+  limits.maxBodyBytes = int(env.CENTRAL_MAX_BODY_BYTES, 'CENTRAL_MAX_BODY_BYTES') ?? limits.maxBodyBytes;
+  limits.chunkMaxBytes = int(env.CENTRAL_CHUNK_MAX_BYTES, 'CENTRAL_CHUNK_MAX_BYTES') ?? limits.chunkMaxBytes;
+  limits.maxUploadBytes = int(env.CENTRAL_MAX_UPLOAD_BYTES, 'CENTRAL_MAX_UPLOAD_BYTES') ?? limits.maxUploadBytes;
+  const keepChanges = int(env.CENTRAL_KEEP_CHANGES, 'CENTRAL_KEEP_CHANGES');
+  const keepDays = int(env.CENTRAL_KEEP_DAYS, 'CENTRAL_KEEP_DAYS');
+  const level = env.CENTRAL_LOG_LEVEL as CentralConfig['logLevel'] | undefined;
+  return {
+    ...base,
+    dataDir: path.resolve(env.CENTRAL_DATA_DIR || base.dataDir),
+    databaseUrl: env.DATABASE_URL || null,
+    host: env.CENTRAL_HOST || base.host,
+    port: int(env.CENTRAL_PORT, 'CENTRAL_PORT') ?? base.port,
+    adminToken: env.CENTRAL_ADMIN_TOKEN || null,
+    logLevel: level ?? base.logLevel,
+    limits,
+    retention: {
+      ...base.retention,
+      keepChanges: keepChanges ?? base.retention.keepChanges,
+      keepDays: keepDays ?? base.retention.keepDays,
+    },
+    ...overrides,
+  };
+}

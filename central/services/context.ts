@@ -1,0 +1,38 @@
+import { randomFillSync } from 'node:crypto';
+import { createUuidV7Generator } from '../../shared/ids';
+import type { Clock } from '../../shared/time';
+import type { CentralConfig } from '../config';
+import type { Store } from '../store/types';
+import { DiskBlobs } from '../blobs/disk';
+import { KeyedLock } from '../util/lock';
+import { CatalogCache } from './catalog';
+
+/** What every service works with. */
+export interface CentralContext {
+  readonly store: Store;
+  readonly config: CentralConfig;
+  readonly clock: Clock;
+  readonly newId: () => string;
+  readonly blobs: DiskBlobs;
+  readonly catalog: CatalogCache;
+  /**
+   * Serialises work on one key inside this process: `station:<id>` for the pushes of a station (the database
+   * guards it too, for several server processes), `upload:<id>` for the chunks of an upload.
+   */
+  readonly locks: KeyedLock;
+}
+
+export async function createContext(store: Store, config: CentralConfig): Promise<CentralContext> {
+  const blobs = new DiskBlobs(config.dataDir);
+  await blobs.init();
+  const clock = config.clock;
+  return {
+    store,
+    config,
+    clock,
+    newId: createUuidV7Generator(() => clock.now(), (b) => randomFillSync(b)),
+    blobs,
+    catalog: new CatalogCache(store, () => clock.now()),
+    locks: new KeyedLock(),
+  };
+}

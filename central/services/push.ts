@@ -1,0 +1,156 @@
+import { nowInstant, localDateOfInstant } from '../../shared/time';
+import type { PushOp } from '../../shared/sync/ops';
+import type { OpResult, PushRequest, PushResponse } from '../../shared/sync/push';
+import type { OpCommit, PushQuery, StationRow } from '../store/types';
+import { ApplyContext, MissingClaims } from '../apply/context';
+import { decideOp, type Decision } from '../apply/decide';
+import { claimSpecs } from '../apply/claims';
+import type { CentralContext } from './context';
+import { fail } from './errors';
+
+const MAX_ATTEMPTS = 4;
+
+type Obj = Record<string, unknown>;
+const obj = (v: unknown): Obj | undefined => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : undefined);
+const strOf = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+
+/** What the batch needs loaded, read leniently from payloads not validated yet (validation happens per op). */
+function queryFor(stationId: string, ops: readonly PushOp[]): PushQuery {
+  const q: PushQuery = { stationId, seqs: [], opIds: [], caseIds: [], personIds: [], idNumbers: [], sha256s: [] };
+  for (const op of ops) {
+    q.seqs.push(op.seq);
+    q.opIds.push(op.opId);
+    if (op.caseId) q.caseIds.push(op.caseId);
+    const c = obj(op.payload.case);
+    const personId = strOf(c?.personId);
+    if (personId) q.personIds.push(personId);
+    const person = obj(op.payload.person);
+    const id = strOf(person?.id);
+    if (id) q.personIds.push(id);
+    const idNumber = strOf(person?.idNumber);
+    if (idNumber) q.idNumbers.push(idNumber.trim().toUpperCase(), idNumber);
+    const attachments = op.payload.attachments;
+    if (Array.isArray(attachments)) for (const a of attachments) {
+      const h = strOf(obj(a)?.sha256);
+      if (h) q.sha256s.push(h);
+    }
+  }
+  return q;
+}
+
+/** Claim keys the batch's cases may touch (from the raw forms; a key missed here is loaded on demand). */
+function claimKeysFor(ctx: CentralContext, station: StationRow, ops: readonly PushOp[], idNumberOf: (personId: string) => string | null): string[] {
+  const keys = new Set<string>();
+  for (const op of ops) {
+    const c = obj(op.payload.case);
+    const form = obj(c?.form);
+    const itemCode = strOf(c?.itemCode);
+    if (!c || !form || !itemCode) continue;
+    const item = ctx.catalog.item(station.regionCode, itemCode);
+    if (!item) continue;
+    const personId = strOf(c.personId);
+    const idNumber = (personId && idNumberOf(personId)) ?? strOf(obj(op.payload.person)?.idNumber)?.trim().toUpperCase() ?? null;
+    for (const s of claimSpecs(item, form, idNumber, station.regionCode)) keys.add(s.key);
+  }
+  return [...keys];
+}
+
+function checkOrder(ops: readonly PushOp[]): void {
+  const opIds = new Set<string>();
+  for (let i = 0; i < ops.length; i++) {
+    const op = ops[i]!;
+    if (i > 0 && op.seq <= ops[i - 1]!.seq) fail('invalid-request', `操作应按 seq 严格递增排列（第 ${i + 1} 条的 seq ${op.seq} 不大于前一条）`, { field: `ops.${i}.seq` });
+    if (opIds.has(op.opId)) fail('invalid-request', `同一请求中 opId ${op.opId} 出现了两次`, { field: `ops.${i}.opId` });
+    opIds.add(op.opId);
+  }
+}
+
+/** New ops must continue lastSeq without a gap; otherwise nothing is applied. */
+function checkContiguous(ops: readonly PushOp[], lastSeq: number): void {
+  let expected = lastSeq + 1;
+  for (const op of ops) {
+    if (op.seq <= lastSeq) continue;
+    if (op.seq !== expected) {
+      fail('out-of-order', `操作序号不连续：中心已处理到 ${lastSeq}，下一条应为 ${expected}，收到的是 ${op.seq}。请从 ${expected} 起按顺序推送`, {
+        expectedSeq: expected,
+      });
+    }
+    expected += 1;
+  }
+}
+
+/** Decide the ops in order against one loaded state; stops at a blocked op. */
+async function decideBatch(
+  ctx: CentralContext,
+  station: StationRow,
+  ops: readonly PushOp[],
+  minor: number,
+  first: boolean,
+): Promise<{ decisions: Decision[]; lastSeq: number }> {
+  await ctx.catalog.ensure(station.regionCode);
+  const state = await ctx.store.loadPushState(queryFor(station.id, ops));
+  if (first) checkContiguous(ops, state.lastSeq);
+  const idNumbers = new Map(state.persons.map((p) => [p.id, p.idNumber]));
+  for (const c of state.cases.values()) if (c.personIdNumber) idNumbers.set(c.personId, c.personIdNumber);
+  const caseIds = ops.map((o) => o.caseId).filter((id): id is string => id !== null);
+  let keys = claimKeysFor(ctx, station, ops, (id) => idNumbers.get(id) ?? null);
+  const now = nowInstant(ctx.clock);
+  for (;;) {
+    const [held, ofCases] = await Promise.all([ctx.store.claimsByKeys(keys), ctx.store.claimsOfCases(caseIds)]);
+    const actx = new ApplyContext(station, state, [...held, ...ofCases], keys, ctx.catalog.item.bind(ctx.catalog), now, localDateOfInstant(now), minor);
+    try {
+      const out: Decision[] = [];
+      for (const op of ops) {
+        const d = decideOp(actx, op);
+        out.push(d);
+        if (d.kind === 'blocked') break;
+      }
+      return { decisions: out, lastSeq: state.lastSeq };
+    } catch (e) {
+      if (!(e instanceof MissingClaims)) throw e;
+      keys = [...keys, ...e.keys];
+    }
+  }
+}
+
+/**
+ * POST /v1/sync/push: apply a station's ops in seq order, each at most once, each in one transaction with the
+ * station's lastSeq and its change-log rows. Decisions for the whole batch are made against state loaded in a
+ * few queries; the commits then go out back to back. If a commit finds the state changed under it (a reviewer
+ * acted on a case, another process pushed), the ops from there are decided again on fresh state.
+ */
+export async function push(ctx: CentralContext, station: StationRow, req: PushRequest, minor: number): Promise<PushResponse> {
+  if (req.stationId !== station.id) fail('station-mismatch', '请求中的 stationId 与站点凭证不符');
+  checkOrder(req.ops);
+  return ctx.locks.run(`station:${station.id}`, async () => {
+    const results: OpResult[] = [];
+    let pending: readonly PushOp[] = req.ops;
+    let lastSeq = 0;
+    for (let attempt = 0; pending.length > 0; attempt++) {
+      if (attempt >= MAX_ATTEMPTS) fail('unavailable', '中心繁忙（数据正被同时修改），请稍后重试');
+      const batch = await decideBatch(ctx, station, pending, minor, attempt === 0);
+      const decisions = batch.decisions;
+      lastSeq = Math.max(lastSeq, batch.lastSeq);
+      const commits: OpCommit[] = [];
+      const commitIndex: number[] = [];
+      decisions.forEach((d, i) => {
+        if (d.kind === 'commit') {
+          commits.push(d.commit);
+          commitIndex.push(i);
+        }
+      });
+      const outcome = await ctx.store.commitOps(commits);
+      const done = commits[outcome.committed - 1];
+      if (done) lastSeq = Math.max(lastSeq, done.seq);
+      if (outcome.failure === null) {
+        results.push(...decisions.map((d) => d.result));
+        break;
+      }
+      // Keep the answers before the commit that failed; decide the rest again.
+      const stop = commitIndex[outcome.committed]!;
+      results.push(...decisions.slice(0, stop).map((d) => d.result));
+      pending = pending.slice(stop);
+    }
+    return { lastSeq, results, serverTime: nowInstant(ctx.clock) };
+  });
+}

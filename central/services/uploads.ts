@@ -1,0 +1,68 @@
+import { nowInstant } from '../../shared/time';
+import type { UploadCreateRequest, UploadCreateResponse, UploadPatchResponse } from '../../shared/sync/uploads';
+import type { StationRow, UploadRow } from '../store/types';
+import type { CentralContext } from './context';
+import { fail } from './errors';
+
+/** POST /v1/uploads: start (or resume) an upload, or learn that central already has the bytes. */
+export async function createUpload(ctx: CentralContext, station: StationRow, req: UploadCreateRequest): Promise<{ created: boolean; body: UploadCreateResponse }> {
+  const max = ctx.config.limits.maxUploadBytes;
+  if (req.size > max) fail('payload-too-large', `附件过大（${req.size} 字节），单个附件上限为 ${max} 字节`, { field: 'size' });
+  if (await ctx.store.blobBySha(req.sha256)) return { created: false, body: { complete: true, sha256: req.sha256 } };
+  const chunkMax = ctx.config.limits.chunkMaxBytes;
+  const open = await ctx.store.openUpload(station.id, req.sha256);
+  if (open && open.size === req.size) {
+    return { created: false, body: { complete: false, uploadId: open.id, offset: open.offset, chunkMax } };
+  }
+  if (open) {
+    // Same hash, another size: the earlier declaration was wrong; start over.
+    await ctx.blobs.discard(open.id);
+    await ctx.store.deleteUpload(open.id);
+  }
+  const at = nowInstant(ctx.clock);
+  const row: UploadRow = { id: ctx.newId(), stationId: station.id, sha256: req.sha256, size: req.size, mime: req.mime, offset: 0, createdAt: at, updatedAt: at };
+  await ctx.store.insertUpload(row);
+  return { created: true, body: { complete: false, uploadId: row.id, offset: 0, chunkMax } };
+}
+
+/** The station's own open upload, or 404 (someone else's uploads do not exist for it). */
+export async function ownUpload(ctx: CentralContext, station: StationRow, id: string): Promise<UploadRow> {
+  const row = await ctx.store.uploadById(id);
+  if (!row || row.stationId !== station.id) fail('not-found', '上传不存在（可能已完成或已作废），请重新发起上传');
+  return row;
+}
+
+/**
+ * PATCH /v1/uploads/:id: one chunk at `offset`. The chunk is kept whole (synced to disk before the offset moves)
+ * or not at all. With the last byte the sha256 is checked: a match stores the blob, a mismatch discards the
+ * upload (offset back to 0).
+ */
+export async function patchUpload(ctx: CentralContext, station: StationRow, id: string, offset: number, chunk: Uint8Array): Promise<UploadPatchResponse> {
+  return ctx.locks.run(`upload:${id}`, async () => {
+    const row = await ownUpload(ctx, station, id);
+    if (offset !== row.offset) fail('offset-mismatch', `上传位置不对：中心已收到 ${row.offset} 字节，请从该位置继续`, { offset: row.offset });
+    if (row.offset + chunk.byteLength > row.size) {
+      fail('invalid-request', `数据超出声明的附件大小（${row.size} 字节）`, { field: 'body' });
+    }
+    if (chunk.byteLength === 0) return { uploadId: id, offset: row.offset, complete: false };
+    const at = nowInstant(ctx.clock);
+    const next = row.offset + chunk.byteLength;
+    await ctx.blobs.writeChunk(id, row.offset, chunk);
+    if (!(await ctx.store.advanceUpload(id, row.offset, next, at))) {
+      const now = await ctx.store.uploadById(id);
+      fail('offset-mismatch', '上传位置已变化，请查询当前位置后继续', { offset: now?.offset ?? 0 });
+    }
+    if (next < row.size) return { uploadId: id, offset: next, complete: false };
+
+    const actual = await ctx.blobs.hashPart(id, row.size);
+    if (actual !== row.sha256) {
+      await ctx.blobs.discard(id);
+      await ctx.store.advanceUpload(id, next, 0, at);
+      fail('checksum-mismatch', `附件内容的 sha256 与声明的不符（收到 ${actual.slice(0, 12)}…），上传已作废，请从头重新上传`);
+    }
+    await ctx.blobs.promote(id, row.sha256);
+    await ctx.store.insertBlob({ sha256: row.sha256, size: row.size, mime: row.mime, createdAt: at });
+    await ctx.store.deleteUpload(id);
+    return { uploadId: id, offset: row.size, complete: true };
+  });
+}

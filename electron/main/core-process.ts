@@ -1,0 +1,40 @@
+import { utilityProcess, MessageChannelMain, type UtilityProcess, type WebContents } from 'electron';
+
+/**
+ * The core runs in a utility process (plain Node). Each window gets its own MessagePort to it; main only
+ * passes ports and never sees the traffic.
+ */
+export class CoreProcess {
+  private readonly child: UtilityProcess;
+  private readonly ready: Promise<void>;
+
+  constructor(entry: string, dataDir: string) {
+    this.child = utilityProcess.fork(entry, [], {
+      serviceName: 'workstation-core',
+      env: { ...process.env, YIBAO_DATA_DIR: dataDir },
+      stdio: 'inherit',
+    });
+    this.ready = new Promise((resolve, reject) => {
+      this.child.on('message', (m: { type?: string; message?: string }) => {
+        if (m?.type === 'ready') resolve();
+        if (m?.type === 'fatal') reject(new Error(m.message ?? 'core failed to start'));
+      });
+      this.child.on('exit', (code) => reject(new Error(`core exited with code ${code}`)));
+    });
+  }
+
+  whenReady(): Promise<void> {
+    return this.ready;
+  }
+
+  /** A fresh channel: one end to the core, the other to the window's preload. */
+  connect(contents: WebContents): void {
+    const { port1, port2 } = new MessageChannelMain();
+    this.child.postMessage({ type: 'connect' }, [port1]);
+    contents.postMessage('workstation:port', null, [port2]);
+  }
+
+  stop(): void {
+    this.child.kill();
+  }
+}

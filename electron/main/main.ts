@@ -1,0 +1,88 @@
+import { app, BrowserWindow, ipcMain } from 'electron';
+import { join } from 'node:path';
+import { registerAppScheme, handleAppProtocol, APP_ORIGIN } from './app-protocol';
+import { isTrustedSender, lockDown, restrictPermissions } from './security';
+import { CoreProcess } from './core-process';
+import { buildMenu } from './menu';
+import { printPage, savePdf } from './printing';
+import { loadWindowState, trackWindowState } from './window-state';
+
+/**
+ * The Electron shell: thin. Windows, menus, print/PDF, and handing each window a MessagePort to the core
+ * (which runs as a utility process and owns the database). Everything else is plain Node in core/.
+ */
+const DIST = join(__dirname, '..');
+let win: BrowserWindow | null = null;
+let core: CoreProcess | null = null;
+
+registerAppScheme();
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (win) {
+      if (win.isMinimized()) win.restore();
+      win.focus();
+    }
+  });
+  app.whenReady().then(start).catch((e: unknown) => {
+    console.error(e);
+    app.exit(1);
+  });
+}
+
+async function start(): Promise<void> {
+  const dataDir = app.getPath('userData');
+  handleAppProtocol(join(DIST, 'renderer'));
+  restrictPermissions();
+  core = new CoreProcess(join(DIST, 'node', 'core-entry.cjs'), dataDir);
+
+  ipcMain.on('workstation:port-request', (event) => {
+    if (!isTrustedSender(event.senderFrame) || !core) return;
+    core.connect(event.sender);
+  });
+  ipcMain.handle('workstation:print', async (event) => {
+    if (!isTrustedSender(event.senderFrame) || !win) return false;
+    return printPage(win);
+  });
+  ipcMain.handle('workstation:save-pdf', async (event, name: unknown) => {
+    if (!isTrustedSender(event.senderFrame) || !win) return null;
+    return savePdf(win, typeof name === 'string' ? name : '回执');
+  });
+
+  await core.whenReady();
+  createWindow(dataDir);
+  buildMenu(() => win, { print: () => win && void printPage(win), savePdf: () => win && void savePdf(win, '回执') });
+}
+
+function createWindow(dataDir: string): void {
+  const state = loadWindowState(dataDir);
+  win = new BrowserWindow({
+    ...(state.bounds ?? { width: 1280, height: 860 }),
+    minWidth: 1024,
+    minHeight: 700,
+    title: '乡镇医保窗口工作站',
+    show: false,
+    webPreferences: {
+      preload: join(DIST, 'electron', 'preload.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      devTools: !app.isPackaged,
+      spellcheck: false,
+    },
+  });
+  if (state.maximized) win.maximize();
+  lockDown(win.webContents);
+  trackWindowState(win, dataDir);
+  win.once('ready-to-show', () => win?.show());
+  win.on('closed', () => (win = null));
+  void win.loadURL(`${APP_ORIGIN}/index.html`);
+}
+
+app.on('window-all-closed', () => {
+  core?.stop();
+  app.quit();
+});
