@@ -19,6 +19,8 @@ export interface CoreOptions {
   dbPath?: string;
   clock?: Clock;
   log?: RouterLog;
+  /** better-sqlite3 binding for another runtime (see db/open). */
+  sqliteBinding?: string | null;
 }
 
 /** Start the core: open (and migrate) the store, load reference data, build the router. */
@@ -29,7 +31,7 @@ export function createCore(options: CoreOptions): Core {
     mkdirSync(options.dataDir, { recursive: true });
     path = databasePath(options.dataDir);
   }
-  const db: Db = openStore(path);
+  const db: Db = openStore(path, options.sqliteBinding ? { nativeBinding: options.sqliteBinding } : {});
   try {
     const attachmentsDir = join(dirname(path), 'attachments');
     const ctx = createContext(db, { attachmentsDir, ...(options.clock ? { clock: options.clock } : {}) });

@@ -20,6 +20,8 @@ export interface OpenOptions {
   /** SQLite page cache in KiB (default 64 MiB). */
   cacheKiB?: number;
   readonly?: boolean;
+  /** Path of a better-sqlite3 native binding built for another runtime (Electron's ABI during development). */
+  nativeBinding?: string;
 }
 
 function futureError(found: number, supported: number): StoreError {
@@ -39,8 +41,8 @@ function checkOrder(migrations: readonly Migration[]): void {
 }
 
 /** Read `PRAGMA user_version` without changing anything in the file (read-only, no journal-mode switch). */
-export function readSchemaVersion(path: string): number {
-  const probe = new Database(path, { readonly: true, fileMustExist: true });
+export function readSchemaVersion(path: string, nativeBinding?: string): number {
+  const probe = new Database(path, { readonly: true, fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) });
   try {
     return probe.pragma('user_version', { simple: true }) as number;
   } finally {
@@ -90,12 +92,12 @@ export function openStore(path: string, options: OpenOptions = {}): Db {
   checkOrder(migrations);
   const latest = migrations.length === 0 ? 0 : migrations[migrations.length - 1]!.version;
   if (path !== ':memory:' && existsSync(path)) {
-    const version = readSchemaVersion(path);
+    const version = readSchemaVersion(path, options.nativeBinding);
     if (version > latest) {
       throw futureError(version, latest);
     }
   }
-  const db = new Database(path, { readonly: options.readonly ?? false });
+  const db = new Database(path, { readonly: options.readonly ?? false, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) });
   try {
     if (options.readonly) {
       db.pragma('foreign_keys = ON');

@@ -8,10 +8,10 @@ export class CoreProcess {
   private readonly child: UtilityProcess;
   private readonly ready: Promise<void>;
 
-  constructor(entry: string, dataDir: string) {
+  constructor(entry: string, dataDir: string, sqliteBinding: string | null) {
     this.child = utilityProcess.fork(entry, [], {
       serviceName: 'workstation-core',
-      env: { ...process.env, YIBAO_DATA_DIR: dataDir },
+      env: { ...process.env, YIBAO_DATA_DIR: dataDir, ...(sqliteBinding ? { YIBAO_SQLITE_BINDING: sqliteBinding } : {}) },
       stdio: 'inherit',
     });
     this.ready = new Promise((resolve, reject) => {

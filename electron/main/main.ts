@@ -1,5 +1,6 @@
 import { app, BrowserWindow, ipcMain } from 'electron';
 import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import { registerAppScheme, handleAppProtocol, APP_ORIGIN } from './app-protocol';
 import { isTrustedSender, lockDown, restrictPermissions } from './security';
 import { CoreProcess } from './core-process';
@@ -33,10 +34,14 @@ if (!app.requestSingleInstanceLock()) {
 }
 
 async function start(): Promise<void> {
-  const dataDir = app.getPath('userData');
+  // YIBAO_DATA_DIR overrides Electron's per-user folder (tests, or a station keeping data on another disk).
+  const dataDir = process.env.YIBAO_DATA_DIR || app.getPath('userData');
   handleAppProtocol(join(DIST, 'renderer'));
   restrictPermissions();
-  core = new CoreProcess(join(DIST, 'node', 'core-entry.cjs'), dataDir);
+  // In development the better-sqlite3 in node_modules is built for Node; build/electron-native.mjs builds
+  // one for Electron's ABI into dist/native. A packaged app has node_modules rebuilt by electron-builder.
+  const devBinding = join(DIST, 'native', 'better_sqlite3.node');
+  core = new CoreProcess(join(DIST, 'node', 'core-entry.cjs'), dataDir, !app.isPackaged && existsSync(devBinding) ? devBinding : null);
 
   ipcMain.on('workstation:port-request', (event) => {
     if (!isTrustedSender(event.senderFrame) || !core) return;

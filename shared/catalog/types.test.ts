@@ -117,12 +117,12 @@ describe('CatalogItemSchema: fields', () => {
 
   it('refuses duplicate field keys', () => {
     const b = base();
-    b.fields.push({ key: 'visits', label: t('再一次'), required: false, type: 'text' });
-    expect(messages(b)).toEqual(['duplicate field key visits']);
+    b.fields.push({ key: 'extras', label: t('再一次'), required: false, type: 'text' });
+    expect(messages(b)).toEqual(['duplicate field key extras']);
   });
 
   it('refuses duplicate option values (enum, multiEnum, column enum)', () => {
-    expect(messages(withField('hospitalLevel', { options: [opt('primary'), opt('secondary'), opt('primary')] }))).toEqual([
+    expect(messages(withField('hospitalLevel', { options: [opt('primary'), opt('secondary'), opt('tertiary'), opt('primary')] }))).toEqual([
       'field hospitalLevel: duplicate option values',
     ]);
     expect(messages(withField('extras', { options: [opt('x'), opt('x')] }))).toEqual(['field extras: duplicate option values']);
@@ -289,14 +289,14 @@ describe('CatalogItemSchema: 容缺 and time limits', () => {
 
   it('reports every problem at once', () => {
     const b = base();
-    b.fields.push({ key: 'visits', label: t('重复'), required: false, type: 'text', pattern: '(' });
+    b.fields.push({ key: 'extras', label: t('重复'), required: false, type: 'text', pattern: '(' });
     b.materials.push({ code: 'id_card', name: t('身份证'), requirement: 'required', deferrable: false });
     const all = messages({ ...b, limitWorkingDays: 10, limitMaxWorkingDays: 5 });
     expect(all).toEqual(
       expect.arrayContaining([
         'duplicate material code id_card',
-        'duplicate field key visits',
-        'field visits: pattern is not a valid regular expression',
+        'duplicate field key extras',
+        'field extras: pattern is not a valid regular expression',
         'limitMaxWorkingDays is below limitWorkingDays',
       ]),
     );

@@ -52,7 +52,7 @@ export function GeneratedForm({ fields, values, typed, errors, onChange }: Props
             );
           }
           return (
-            <Field key={f.key} id={id} label={L(f.label)} required={f.required} hint={hint} error={error} className={f.type === 'multiEnum' ? 'field-wide' : undefined}>
+            <Field key={f.key} id={id} label={L(f.label)} required={f.required} hint={hint} error={error}>
               <ScalarInput
                 field={f}
                 id={id}

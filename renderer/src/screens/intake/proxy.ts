@@ -1,5 +1,5 @@
 import type { Proxy } from '../../../../shared/cases/model';
-import { PROXY_RELATIONSHIPS } from '../../../../shared/cases/model';
+import type { PROXY_RELATIONSHIPS } from '../../../../shared/cases/model';
 import type { FieldErrors } from '../../lib/errors';
 import { checkId } from '../../lib/person';
 

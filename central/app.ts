@@ -1,0 +1,52 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { CentralContext } from './services/context';
+import { installErrorHandlers } from './http/errors';
+import { installJsonParser } from './http/json';
+import { healthRoutes } from './routes/health';
+import { stationRoutes } from './routes/stations';
+import { syncRoutes } from './routes/sync';
+import { uploadRoutes } from './routes/uploads';
+import { adminStationRoutes } from './routes/admin-stations';
+import { adminCaseRoutes } from './routes/admin-cases';
+import { adminDataRoutes } from './routes/admin-data';
+
+/**
+ * The central server's HTTP face: the sync protocol (/v1/…) and the back office (/v1/admin/…). Every body in
+ * and out is checked against the zod schemas of shared/sync; every request is logged once with its station.
+ */
+export function buildApp(ctx: CentralContext): FastifyInstance {
+  const { config } = ctx;
+  const app = Fastify({
+    logger: { level: config.logLevel, ...(config.logStream ? { stream: config.logStream } : {}) },
+    bodyLimit: config.limits.maxBodyBytes,
+    disableRequestLogging: true,
+    return503OnClosing: true,
+  });
+  app.decorateRequest('station', null);
+  installJsonParser(app);
+  installErrorHandlers(app);
+
+  // One line per request, with the station it came from (no bodies, no credentials).
+  app.addHook('onResponse', async (req, reply) => {
+    req.log.info(
+      {
+        stationId: req.station?.id ?? null,
+        stationCode: req.station?.code ?? null,
+        method: req.method,
+        route: req.routeOptions.url ?? null,
+        statusCode: reply.statusCode,
+        ms: Math.round(reply.elapsedTime * 10) / 10,
+      },
+      'request',
+    );
+  });
+
+  healthRoutes(app, ctx);
+  stationRoutes(app, ctx);
+  syncRoutes(app, ctx);
+  uploadRoutes(app, ctx);
+  adminStationRoutes(app, ctx);
+  adminCaseRoutes(app, ctx);
+  adminDataRoutes(app, ctx);
+  return app;
+}
