@@ -14,7 +14,7 @@ const LAYERS = {
   db: { areas: ['shared'], packages: ['better-sqlite3'], testPackages: TEST_PACKAGES, node: true },
   core: { areas: ['db', 'shared'], packages: ['better-sqlite3', 'zod', 'pinyin-pro', 'qrcode'], testPackages: TEST_PACKAGES, node: true },
   central: { areas: ['shared'], packages: ['fastify', 'pg', 'better-sqlite3', 'zod'], testPackages: TEST_PACKAGES, node: true },
-  'electron/main': { areas: ['shared'], files: ['core/electron-entry'], packages: ['electron'], node: true },
+  'electron/main': { areas: ['shared'], files: ['core/electron-entry'], packages: ['electron'], testPackages: ['vitest', 'playwright-core'], node: true },
   'electron/preload': { areas: [], packages: ['electron'], node: false },
   bench: { areas: ['shared', 'db', 'core', 'central'], packages: ['*'], forbid: ['electron'], node: true },
   e2e: { areas: ['shared', 'core'], packages: ['*'], forbid: ['electron'], node: true },
