@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { openStore, type Db } from '../db/open';
+import { startIdleCheckpoints } from '../db/maintenance';
 import { createContext, type CoreContext } from './context';
 import { Router, type RouterLog } from './router';
 import { HANDLERS } from './handlers';
@@ -36,10 +37,12 @@ export function createCore(options: CoreOptions): Core {
     const attachmentsDir = join(dirname(path), 'attachments');
     const ctx = createContext(db, { attachmentsDir, ...(options.clock ? { clock: options.clock } : {}) });
     const router = new Router(ctx, HANDLERS, options.log);
+    const stopCheckpoints = startIdleCheckpoints(db);
     return {
       ctx,
       router,
       close: () => {
+        stopCheckpoints();
         if (db.open) db.close();
       },
     };

@@ -1,0 +1,19 @@
+import type { Db } from './open';
+
+/**
+ * Keep the WAL short without making a clerk's commit pay for it: checkpoint when the store is idle
+ * (PASSIVE: never waits for readers), and leave SQLite's automatic checkpoint as a high safety net.
+ */
+export function startIdleCheckpoints(db: Db, intervalMs = 3_000): () => void {
+  db.pragma('wal_autocheckpoint = 4000');
+  const timer = setInterval(() => {
+    if (!db.open || db.inTransaction) return;
+    try {
+      db.pragma('wal_checkpoint(PASSIVE)');
+    } catch {
+      // busy: try again next time
+    }
+  }, intervalMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}
