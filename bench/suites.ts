@@ -1,7 +1,9 @@
 import type { Suite } from './harness';
 import { storeSuite } from './store';
+import { rulesEstimate } from './rules-estimate';
 
 /** Every benchmark suite, in the order `npm run bench` runs them. */
 export const SUITES: readonly Suite[] = [
   storeSuite,
+  rulesEstimate,
 ];

@@ -35,7 +35,7 @@ export function bandedPay(fromFen: Fen, toFen: Fen, bands: readonly Band[], bonu
 
 /** "20,000.00 × 70% + 10,000.00 × 80% = 22,000.00" */
 export function bandDetail(parts: readonly BandPart[], payFen: Fen): LocalizedText {
-  if (parts.length === 0) return text(`无可计算部分，${yuanText(0)}`, `nothing to pay on, ${yuanText(0)}`);
+  if (parts.length === 0) return text(`无可计算部分，${yuanText(0)} 元`, `nothing to pay on, ${yuanText(0)} yuan`);
   const sum = parts.map((p) => `${yuanText(p.amountFen)} × ${percentText(p.ratioBp)}`).join(' + ');
   return text(`${sum} = ${yuanText(payFen)} 元`, `${sum} = ${yuanText(payFen)} yuan`);
 }

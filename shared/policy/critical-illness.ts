@@ -56,6 +56,10 @@ export function criticalIllnessLayer(body: CriticalIllnessBody | null, input: Cr
       ),
     ),
   ];
+  if (parts.length === 0) {
+    steps.push(step(label, 0, text(`本年累计未超过起付线 ${yuanText(deductible)} 元，大病保险不支付`, `the year's total does not exceed the deductible of ${yuanText(deductible)} yuan: nothing is paid`)));
+    return { result: { applied: true, baseFen: input.baseFen, paidFen: 0 }, steps };
+  }
   const bands = bandDetail(parts, payFen);
   const capNote =
     paidFen < payFen

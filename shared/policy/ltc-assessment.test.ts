@@ -33,7 +33,15 @@ function points<T extends Record<string, number>>(full: T, total: number): T {
   return s as T;
 }
 
-function input(over: { adl?: number; cognition?: number; perception?: number } & Partial<LtcAssessmentInput> = {}): LtcAssessmentInput {
+interface Over {
+  adl?: number;
+  cognition?: number;
+  perception?: number;
+  requestedCareMode?: LtcAssessmentInput['requestedCareMode'];
+}
+
+/** Full scores except the dimension totals given. */
+function input(over: Over = {}): LtcAssessmentInput {
   const { adl: a, cognition: c, perception: p, ...rest } = over;
   return {
     regionCode: '999999',

@@ -124,7 +124,7 @@ export function estimateMaternity(input: MaternityInput, tables: readonly Policy
   };
   const steps: Step[] = [];
   const refuse = (why: LocalizedText): CalcOutcome<MaternityEstimate> => {
-    steps.push(step(text(`不能享受${benefitName['zh-CN']}：${why['zh-CN']}`, `No ${benefitName.en}: ${why.en}`), 0));
+    steps.push(step(text(`不能享受${benefitName['zh-CN']}待遇：${why['zh-CN']}`, `Not eligible for ${benefitName.en}: ${why.en}`), 0));
     return { ok: true, result: { ...base, eligible: false, refusal: why, payableFen: 0 }, steps };
   };
 

@@ -1,12 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { dateFromDayNumber, dayNumber } from '../time';
-import { estimateAssistance } from './assistance';
-import { estimateContribution } from './contribution';
-import { assessLtc, type LtcAssessmentInput } from './ltc-assessment';
+import { AssistanceEstimateSchema, estimateAssistance } from './assistance';
+import { ContributionEstimateSchema, estimateContribution } from './contribution';
+import { LtcAssessmentResultSchema, assessLtc, type LtcAssessmentInput } from './ltc-assessment';
 import { LTC_ITEMS } from './ltc-items';
-import { estimateMaternity } from './maternity';
-import { estimateClaim, type ClaimInput } from './reimbursement';
+import { MaternityEstimateSchema, estimateMaternity } from './maternity';
+import { ClaimEstimateSchema, estimateClaim, type ClaimInput } from './reimbursement';
+import { calcOutcomeSchema } from './steps';
 import { DEFAULT_POLICY_TABLES as T } from './tables/defaults';
 import { ASSISTANCE_CATEGORIES, HOSPITAL_LEVELS, OUT_OF_AREA_TYPES, OUTPATIENT_CATEGORIES, RESIDENT_TIERS } from './vocab';
 
@@ -129,6 +130,7 @@ describe('assistance (property)', () => {
           return r.result;
         };
         const a = run(selfPaid);
+        expect(AssistanceEstimateSchema.safeParse(a).success).toBe(true);
         expect(a.assistanceFen).toBeLessThanOrEqual(selfPaid);
         expect(a.assistanceFen).toBeLessThanOrEqual(Math.max(0, ASSISTANCE_CAP - prior));
         expect(a.assistanceFen + a.personFen).toBe(selfPaid);
@@ -150,6 +152,7 @@ describe('disability assessment (property)', () => {
         const base = { regionCode: '999999', assessmentDate: '2024-06-01', ...s };
         const r = assessLtc(base, T);
         if (!r.ok) throw new Error(r.message);
+        expect(LtcAssessmentResultSchema.safeParse(r.result).success).toBe(true);
         expect(r.result.level).toBeGreaterThanOrEqual(0);
         expect(r.result.level).toBeLessThanOrEqual(5);
         // Pick one item and every lower allowed score for it.
@@ -203,6 +206,7 @@ describe('contribution (property)', () => {
             return;
           }
           const e = r.result;
+          expect(ContributionEstimateSchema.safeParse(e).success).toBe(true);
           expect(e.subsidyFen + e.personFen).toBe(e.standardFen);
           expect(e.personFen).toBeGreaterThanOrEqual(0);
           expect(e.benefitsFrom >= `${year}-01-01`).toBe(true);
@@ -232,9 +236,23 @@ describe('maternity (property)', () => {
           T,
         );
         if (!r.ok) throw new Error(r.message);
+        expect(MaternityEstimateSchema.safeParse(r.result).success).toBe(true);
         const actual = amounts.reduce((a, b) => a + b, 0);
         expect(r.result.payableFen).toBe(Math.min(actual, r.result.standardFen!));
       }),
+    );
+  });
+});
+
+describe('result schemas (property)', () => {
+  it('every claim estimate matches its exported output schema', () => {
+    const outcome = calcOutcomeSchema(ClaimEstimateSchema);
+    fc.assert(
+      fc.property(claim, (input) => {
+        const r = outcome.safeParse(estimateClaim(input, T));
+        expect(r.success ? [] : r.error.issues).toEqual([]);
+      }),
+      { numRuns: 200 },
     );
   });
 });

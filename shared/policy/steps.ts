@@ -51,8 +51,9 @@ export function text(zh: string, en: string): LocalizedText {
   return { 'zh-CN': zh, en };
 }
 
+/** A step; the English label starts with a capital letter even when built from mid-sentence parts. */
 export function step(label: LocalizedText, amountFen?: Fen, detail?: LocalizedText): Step {
-  const s: Step = { label };
+  const s: Step = { label: { 'zh-CN': label['zh-CN'], en: label.en.charAt(0).toUpperCase() + label.en.slice(1) } };
   if (amountFen !== undefined) s.amountFen = amountFen;
   if (detail !== undefined) s.detail = detail;
   return s;
