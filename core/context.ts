@@ -8,6 +8,8 @@ import type { CatalogItem } from '../shared/catalog/types';
 import { loadCalendar } from './services/calendar';
 import { loadCatalog } from './services/catalog';
 import { CoreEvents } from './events';
+import { loadPolicyTables } from './services/policy';
+import type { PolicyTable } from '../shared/policy';
 
 /** Everything a service needs: the one writer connection, its repositories, the clock, ID maker and reference data. */
 export interface CoreContext {
@@ -17,6 +19,8 @@ export interface CoreContext {
   newId: () => string;
   calendar: WorkingCalendar;
   catalog: ReadonlyMap<string, CatalogItem>;
+  /** Every policy table stored here (all regions, all periods); calculators pick the one in force. */
+  policy: readonly PolicyTable[];
   events: CoreEvents;
   /** Where attachment files live (content-addressed by sha256). */
   attachmentsDir: string;
@@ -60,6 +64,7 @@ export function createContext(db: Db, options: ContextOptions): CoreContext {
     newId,
     calendar: undefined as unknown as WorkingCalendar,
     catalog: new Map(),
+    policy: [],
     events: new CoreEvents(),
     attachmentsDir: options.attachmentsDir,
     tx: <T>(fn: () => T): T => {
@@ -78,5 +83,6 @@ export function createContext(db: Db, options: ContextOptions): CoreContext {
   };
   ctx.calendar = loadCalendar(ctx);
   ctx.catalog = loadCatalog(ctx);
+  ctx.policy = loadPolicyTables(ctx);
   return ctx;
 }

@@ -14,6 +14,7 @@ import { createCase, intakeCase, updateDraft, acceptCase, recordMaterials, withd
 import { caseView } from './services/case-view';
 import { listQueue, queueCounts } from './services/queue';
 import { addAttachment, listAttachments, getAttachment } from './services/attachments';
+import { estimate, saveEstimate, saveLtcAssessment, listEstimates, listPolicyTables } from './services/policy';
 
 type In<C extends ChannelName> = z.output<Channels[C]['input']>;
 type Handler<C extends ChannelName> = (ctx: CoreContext, session: Session, input: In<C>) => ChannelOutput<C> | Promise<ChannelOutput<C>>;
@@ -82,4 +83,17 @@ export const HANDLERS: Handlers = {
   },
   'attachments.list': (ctx, _s, input) => listAttachments(ctx, input.caseId),
   'attachments.get': (ctx, s, input) => getAttachment(ctx, me(s), input.id),
+  'policy.estimate': (ctx, _s, input) => estimate(ctx, input),
+  'policy.tables': (ctx) => listPolicyTables(ctx),
+  'cases.saveEstimate': (ctx, s, input) => {
+    const r = saveEstimate(ctx, me(s), input);
+    ctx.events.emit('cases.changed', { caseIds: [input.caseId] });
+    return r;
+  },
+  'cases.saveLtcAssessment': (ctx, s, input) => {
+    const r = saveLtcAssessment(ctx, me(s), input);
+    ctx.events.emit('cases.changed', { caseIds: [input.caseId] });
+    return r;
+  },
+  'cases.estimates': (ctx, _s, input) => listEstimates(ctx, input.caseId),
 };

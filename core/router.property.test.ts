@@ -46,6 +46,11 @@ function validInputs(): Record<ChannelName, unknown> {
     'attachments.add': { caseId, version: 1, fileName: 'a.png', mime: 'image/png', dataBase64: 'iVBORw0KGgo=' },
     'attachments.list': { caseId },
     'attachments.get': { id: caseId },
+    'policy.estimate': { kind: 'claim', input: { careType: 'outpatient' } },
+    'policy.tables': {},
+    'cases.saveEstimate': { caseId, version: 1, kind: 'claim', input: {} },
+    'cases.saveLtcAssessment': { caseId, version: 1, assessors: ['甲', '乙'], assessmentDate: '2026-11-20', adl: {}, cognition: {}, perception: {} },
+    'cases.estimates': { caseId },
   };
 }
 

@@ -82,7 +82,7 @@ CREATE TABLE policy_tables (
   effective_from  TEXT NOT NULL,
   effective_to    TEXT,
   body            TEXT NOT NULL CHECK (json_valid(body)),
-  version         INTEGER NOT NULL,
+  version         TEXT NOT NULL,
   source          TEXT NOT NULL CHECK (source IN ('default','central')),
   updated_at      TEXT NOT NULL,
   CHECK (effective_to IS NULL OR effective_to > effective_from)

@@ -1,4 +1,5 @@
 import { sql as m0001 } from './0001_initial';
+import { sql as m0002 } from './0002_case_estimates';
 
 export interface Migration {
   /** The schema version after this migration (`PRAGMA user_version`). */
@@ -8,6 +9,9 @@ export interface Migration {
 }
 
 /** Every migration, in order. Append only: a released migration never changes. */
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'initial', sql: m0001 }];
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: 'initial', sql: m0001 },
+  { version: 2, name: 'case estimates', sql: m0002 },
+];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -9,6 +9,8 @@ import { AuditRepo } from './audit';
 import { CatalogRepo } from './catalog';
 import { CalendarRepo } from './calendar';
 import { AttachmentsRepo } from './attachments';
+import { PolicyRepo } from './policy';
+import { EstimatesRepo } from './estimates';
 
 /** Every repository over one connection, statements prepared once. */
 export interface Repos {
@@ -22,6 +24,8 @@ export interface Repos {
   catalog: CatalogRepo;
   calendar: CalendarRepo;
   attachments: AttachmentsRepo;
+  policy: PolicyRepo;
+  estimates: EstimatesRepo;
 }
 
 export function createRepos(db: Db): Repos {
@@ -36,5 +40,7 @@ export function createRepos(db: Db): Repos {
     catalog: new CatalogRepo(db),
     calendar: new CalendarRepo(db),
     attachments: new AttachmentsRepo(db),
+    policy: new PolicyRepo(db),
+    estimates: new EstimatesRepo(db),
   };
 }

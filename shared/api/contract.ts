@@ -4,6 +4,7 @@ import * as persons from './channels/persons';
 import * as catalog from './channels/catalog';
 import * as cases from './channels/cases';
 import * as attachments from './channels/attachments';
+import * as policy from './channels/policy';
 
 /**
  * The whole API between the UI and the core: channel name → contract. Both transports (Electron
@@ -35,6 +36,11 @@ export const CHANNELS = {
   'attachments.add': attachments.attachmentsAdd,
   'attachments.list': attachments.attachmentsList,
   'attachments.get': attachments.attachmentsGet,
+  'policy.estimate': policy.policyEstimate,
+  'policy.tables': policy.policyTables,
+  'cases.saveEstimate': policy.casesSaveEstimate,
+  'cases.saveLtcAssessment': policy.casesSaveLtcAssessment,
+  'cases.estimates': policy.casesEstimates,
 } as const;
 
 export type Channels = typeof CHANNELS;

@@ -56,7 +56,7 @@ export const CaseSchema = z.strictObject({
 });
 export type Case = z.infer<typeof CaseSchema>;
 
-export const CASE_EVENT_KINDS = ['created', 'edited', 'materials_recorded', 'attachment_added', ...CASE_ACTIONS] as const;
+export const CASE_EVENT_KINDS = ['created', 'edited', 'materials_recorded', 'attachment_added', 'estimate_saved', ...CASE_ACTIONS] as const;
 export const CaseEventKindSchema = z.enum(CASE_EVENT_KINDS);
 export type CaseEventKind = z.infer<typeof CaseEventKindSchema>;
 

@@ -1,0 +1,167 @@
+import type { CoreContext } from '../context';
+import type { SessionUser } from '../../shared/api/channels/session';
+import type { ChannelInput, ChannelOutput } from '../../shared/api/contract';
+import type { EstimateKind, EstimateRecord } from '../../shared/api/channels/policy';
+import {
+  DEFAULT_POLICY_TABLES,
+  PolicyTableSchema,
+  SAMPLE_REGION_CODE,
+  estimateContribution,
+  estimateClaim,
+  estimateAssistance,
+  estimateMaternity,
+  assessLtc,
+  inForce,
+  type PolicyTable,
+  type CalcOutcome,
+  type Step,
+  type TableRef,
+} from '../../shared/policy';
+import type { LocalizedText } from '../../shared/text';
+import { fail } from '../../shared/api/errors';
+import { nowInstant, today } from '../../shared/time';
+import { loadForChange, commitCaseChange, stamp } from './case-write';
+import { requireStation } from './setup';
+
+const tableId = (t: PolicyTable) => `${t.kind}:${t.regionCode}:${t.effectiveFrom}`;
+
+/** Seed the shipped sample tables on first use, then load every stored table (validated). */
+export function loadPolicyTables(ctx: Pick<CoreContext, 'repos' | 'tx' | 'clock'>): PolicyTable[] {
+  if (ctx.repos.policy.count() === 0) {
+    const at = nowInstant(ctx.clock);
+    ctx.tx(() => {
+      for (const t of DEFAULT_POLICY_TABLES) {
+        ctx.repos.policy.upsert({ id: tableId(t), kind: t.kind, regionCode: t.regionCode, effectiveFrom: t.effectiveFrom, effectiveTo: t.effectiveTo, body: JSON.stringify(t), version: t.version, source: 'default', updatedAt: at });
+      }
+      ctx.repos.audit.append({ at, actorId: null, actorName: 'system', action: 'policy.seed', entity: 'policy', entityId: null, detail: { tables: DEFAULT_POLICY_TABLES.length, region: SAMPLE_REGION_CODE } });
+    });
+  }
+  return ctx.repos.policy.all().map((r) => PolicyTableSchema.parse(JSON.parse(r.body)));
+}
+
+/** The region whose tables apply here: the station's own when central has published any, else the sample region. */
+export function policyRegion(ctx: CoreContext): { regionCode: string; regionName: LocalizedText; sample: boolean } {
+  const station = requireStation(ctx);
+  const own = ctx.policy.find((t) => t.regionCode === station.regionCode);
+  if (own) return { regionCode: own.regionCode, regionName: own.regionName, sample: own.sample };
+  const sample = ctx.policy.find((t) => t.regionCode === SAMPLE_REGION_CODE);
+  if (!sample) fail('not_found', `区划 ${station.regionCode} 还没有政策表，请先与中心同步`);
+  return { regionCode: sample.regionCode, regionName: sample.regionName, sample: true };
+}
+
+type AnyOutcome = CalcOutcome<Record<string, unknown>>;
+
+function calculate(ctx: CoreContext, kind: EstimateKind, input: Record<string, unknown>, regionCode: string): AnyOutcome {
+  const withRegion = { ...input, regionCode };
+  switch (kind) {
+    case 'contribution':
+      return estimateContribution(withRegion as never, ctx.policy) as AnyOutcome;
+    case 'claim':
+      return estimateClaim(withRegion as never, ctx.policy) as AnyOutcome;
+    case 'assistance':
+      return estimateAssistance(withRegion as never, ctx.policy) as AnyOutcome;
+    case 'maternity':
+      return estimateMaternity(withRegion as never, ctx.policy) as AnyOutcome;
+  }
+}
+
+/** A live estimate, nothing saved. Bad input comes back as the calculator's refusal naming the field. */
+export function estimate(ctx: CoreContext, input: ChannelInput<'policy.estimate'>): ChannelOutput<'policy.estimate'> {
+  const region = policyRegion(ctx);
+  const outcome = calculate(ctx, input.kind, input.input, region.regionCode);
+  return { region, estimate: { kind: input.kind, outcome } as ChannelOutput<'policy.estimate'>['estimate'] };
+}
+
+function refuseCalc(outcome: Extract<AnyOutcome, { ok: false }>): never {
+  fail('invalid_input', outcome.message, { field: outcome.field === '' ? 'input' : `input.${outcome.field}` });
+}
+
+function keep(
+  ctx: CoreContext,
+  user: SessionUser,
+  caseId: string,
+  version: number,
+  kind: EstimateRecord['kind'],
+  input: Record<string, unknown>,
+  outcome: { result: Record<string, unknown>; steps: Step[] },
+  sample: boolean,
+  meta: Record<string, unknown>,
+): { estimate: EstimateRecord; caseVersion: number } {
+  const c = loadForChange(ctx, caseId, version);
+  if (['withdrawn', 'rejected', 'completed'].includes(c.status)) fail('illegal_transition', '已结束的案件不能再保存测算', { field: 'caseId' });
+  const at = nowInstant(ctx.clock);
+  const record: EstimateRecord = {
+    id: ctx.newId(),
+    caseId: c.id,
+    kind,
+    input,
+    result: outcome.result,
+    steps: outcome.steps,
+    tables: (outcome.result.tables ?? []) as TableRef[],
+    sample,
+    meta,
+    computedAt: at,
+    actorName: user.displayName,
+  };
+  return ctx.tx(() => {
+    ctx.repos.estimates.insert({ ...record, actorId: user.id });
+    const next = stamp(ctx, c, {});
+    commitCaseChange(ctx, user, { prev: c, next, event: 'estimate_saved', data: { estimateId: record.id, kind, sample } });
+    return { estimate: record, caseVersion: next.version };
+  });
+}
+
+export function saveEstimate(ctx: CoreContext, user: SessionUser, input: ChannelInput<'cases.saveEstimate'>): ChannelOutput<'cases.saveEstimate'> {
+  const region = policyRegion(ctx);
+  const outcome = calculate(ctx, input.kind, input.input, region.regionCode);
+  if (!outcome.ok) refuseCalc(outcome);
+  return keep(ctx, user, input.caseId, input.version, input.kind, input.input, outcome, region.sample, {});
+}
+
+export function saveLtcAssessment(ctx: CoreContext, user: SessionUser, input: ChannelInput<'cases.saveLtcAssessment'>): ChannelOutput<'cases.saveLtcAssessment'> {
+  const c = ctx.repos.cases.byId(input.caseId);
+  if (!c) fail('not_found', '案件不存在', { field: 'caseId' });
+  if (c.family !== 'care') fail('invalid_input', '失能等级评估只用于长期护理保险案件', { field: 'caseId' });
+  if (input.assessmentDate > today(ctx.clock)) fail('invalid_input', '评估日期：不能晚于今天', { field: 'assessmentDate' });
+  if (input.assessors[0] === input.assessors[1]) fail('invalid_input', '评估员：两位评估员不能是同一人', { field: 'assessors' });
+  const own = new Set(ctx.repos.attachments.forCase(c.id).map((a) => a.id));
+  const stray = (input.attachmentIds ?? []).filter((id) => !own.has(id));
+  if (stray.length > 0) fail('invalid_input', '附件：不是本案的附件', { field: 'attachmentIds' });
+  const region = policyRegion(ctx);
+  const calcInput = {
+    assessmentDate: input.assessmentDate,
+    adl: input.adl,
+    cognition: input.cognition,
+    perception: input.perception,
+    ...(input.requestedCareMode ? { requestedCareMode: input.requestedCareMode } : {}),
+  };
+  const outcome = assessLtc({ ...calcInput, regionCode: region.regionCode } as never, ctx.policy);
+  if (!outcome.ok) refuseCalc(outcome);
+  const meta = { assessors: input.assessors, assessmentDate: input.assessmentDate, attachmentIds: input.attachmentIds ?? [] };
+  const saved = keep(ctx, user, input.caseId, input.version, 'ltc_assessment', calcInput, outcome as never, region.sample, meta);
+  return { ...saved, result: outcome.result };
+}
+
+export function listEstimates(ctx: CoreContext, caseId: string): EstimateRecord[] {
+  if (!ctx.repos.cases.byId(caseId)) fail('not_found', '案件不存在', { field: 'caseId' });
+  return ctx.repos.estimates.forCase(caseId).map(({ actorId: _a, ...e }) => e as EstimateRecord);
+}
+
+export function listPolicyTables(ctx: CoreContext): ChannelOutput<'policy.tables'> {
+  const day = today(ctx.clock);
+  const origin = new Map(ctx.repos.policy.all().map((r) => [r.id, r.source]));
+  return ctx.policy.map((t) => ({
+    id: tableId(t),
+    kind: t.kind,
+    regionCode: t.regionCode,
+    regionName: t.regionName,
+    effectiveFrom: t.effectiveFrom,
+    effectiveTo: t.effectiveTo,
+    version: t.version,
+    source: t.source,
+    sample: t.sample,
+    inForce: inForce(t, day),
+    origin: origin.get(tableId(t)) ?? 'default',
+    body: t.body as Record<string, unknown>,
+  }));
+}

@@ -1,0 +1,124 @@
+import { z } from 'zod';
+import { channel } from '../channel';
+import { UuidSchema, LocalDateSchema, InstantSchema } from '../../cases/model';
+import { LocalizedTextSchema } from '../../text';
+import {
+  POLICY_TABLE_KINDS,
+  StepSchema,
+  TableRefSchema,
+  calcOutcomeSchema,
+  ContributionEstimateSchema,
+  ClaimEstimateSchema,
+  AssistanceEstimateSchema,
+  MaternityEstimateSchema,
+  LtcAssessmentResultSchema,
+  CareModeSchema,
+} from '../../policy';
+
+/** What a clerk can estimate before submitting (the LTC assessment has its own channel). */
+export const ESTIMATE_KINDS = ['contribution', 'claim', 'assistance', 'maternity'] as const;
+export const EstimateKindSchema = z.enum(ESTIMATE_KINDS);
+export type EstimateKind = z.infer<typeof EstimateKindSchema>;
+
+/**
+ * The calculator's input without `regionCode`: the core fills in the region whose tables are in force
+ * at this station (or the sample region, flagged, when none has been synced yet).
+ */
+const CalcInputSchema = z.record(z.string(), z.unknown());
+
+export const EstimateOutcomeSchema = z.union([
+  z.strictObject({ kind: z.literal('contribution'), outcome: calcOutcomeSchema(ContributionEstimateSchema) }),
+  z.strictObject({ kind: z.literal('claim'), outcome: calcOutcomeSchema(ClaimEstimateSchema) }),
+  z.strictObject({ kind: z.literal('assistance'), outcome: calcOutcomeSchema(AssistanceEstimateSchema) }),
+  z.strictObject({ kind: z.literal('maternity'), outcome: calcOutcomeSchema(MaternityEstimateSchema) }),
+]);
+
+const RegionUsedSchema = z.strictObject({
+  regionCode: z.string(),
+  regionName: LocalizedTextSchema,
+  /** Figures of the sample region: an estimate for demonstration only, said so on screen and on paper. */
+  sample: z.boolean(),
+});
+
+export const policyEstimate = channel({
+  summary: 'A live estimate (待遇测算) with read-out steps; nothing is saved',
+  roles: 'signed_in',
+  write: false,
+  input: z.strictObject({ kind: EstimateKindSchema, input: CalcInputSchema }),
+  output: z.strictObject({ region: RegionUsedSchema, estimate: EstimateOutcomeSchema }),
+});
+
+export const EstimateRecordSchema = z.strictObject({
+  id: UuidSchema,
+  caseId: UuidSchema,
+  kind: z.enum([...ESTIMATE_KINDS, 'ltc_assessment']),
+  input: z.record(z.string(), z.unknown()),
+  result: z.record(z.string(), z.unknown()),
+  steps: z.array(StepSchema),
+  tables: z.array(TableRefSchema),
+  sample: z.boolean(),
+  meta: z.record(z.string(), z.unknown()),
+  computedAt: InstantSchema,
+  actorName: z.string(),
+});
+export type EstimateRecord = z.infer<typeof EstimateRecordSchema>;
+
+export const casesSaveEstimate = channel({
+  summary: 'Compute an estimate and keep it with the case (printed as 待遇测算单, compared with the central decision later)',
+  roles: 'signed_in',
+  write: true,
+  input: z.strictObject({ caseId: UuidSchema, version: z.number().int().positive(), kind: EstimateKindSchema, input: CalcInputSchema }),
+  output: z.strictObject({ estimate: EstimateRecordSchema, caseVersion: z.number().int().positive() }),
+});
+
+const Scores = z.record(z.string(), z.number());
+
+export const casesSaveLtcAssessment = channel({
+  summary: 'Record an LTC disability assessment (two assessors, date, 17 item scores): the level is computed and kept with the case',
+  roles: ['clerk', 'mobile_team', 'supervisor'],
+  write: true,
+  input: z.strictObject({
+    caseId: UuidSchema,
+    version: z.number().int().positive(),
+    assessors: z.tuple([z.string().trim().min(1, '请填写第一位评估员').max(32), z.string().trim().min(1, '请填写第二位评估员').max(32)]),
+    assessmentDate: LocalDateSchema,
+    adl: Scores,
+    cognition: Scores,
+    perception: Scores,
+    requestedCareMode: CareModeSchema.optional(),
+    /** Photos of the assessment form already attached to the case. */
+    attachmentIds: z.array(UuidSchema).max(20).optional(),
+  }),
+  output: z.strictObject({ estimate: EstimateRecordSchema, result: LtcAssessmentResultSchema, caseVersion: z.number().int().positive() }),
+});
+
+export const casesEstimates = channel({
+  summary: 'Estimates and assessments kept with a case',
+  roles: 'signed_in',
+  write: false,
+  input: z.strictObject({ caseId: UuidSchema }),
+  output: z.array(EstimateRecordSchema),
+});
+
+export const PolicyTableSummarySchema = z.strictObject({
+  id: z.string(),
+  kind: z.enum(POLICY_TABLE_KINDS),
+  regionCode: z.string(),
+  regionName: LocalizedTextSchema,
+  effectiveFrom: LocalDateSchema,
+  effectiveTo: LocalDateSchema.nullable(),
+  version: z.string(),
+  source: z.string(),
+  sample: z.boolean(),
+  inForce: z.boolean(),
+  origin: z.enum(['default', 'central']),
+  body: z.record(z.string(), z.unknown()),
+});
+
+export const policyTables = channel({
+  summary: 'Policy tables of this station (in force today marked), with their figures',
+  roles: ['supervisor'],
+  write: false,
+  input: z.strictObject({}),
+  output: z.array(PolicyTableSummarySchema),
+});
