@@ -10,6 +10,7 @@ import { loadCatalog } from './services/catalog';
 import { CoreEvents } from './events';
 import { loadPolicyTables } from './services/policy';
 import type { PolicyTable } from '../shared/policy';
+import type { SyncEngine } from './sync/engine';
 
 /** Everything a service needs: the one writer connection, its repositories, the clock, ID maker and reference data. */
 export interface CoreContext {
@@ -22,6 +23,8 @@ export interface CoreContext {
   /** Every policy table stored here (all regions, all periods); calculators pick the one in force. */
   policy: readonly PolicyTable[];
   events: CoreEvents;
+  /** The sync engine (set by createCore). */
+  sync: SyncEngine | null;
   /** Where attachment files live (content-addressed by sha256). */
   attachmentsDir: string;
   /** Run `fn` in one IMMEDIATE transaction (nested calls become savepoints). */
@@ -66,6 +69,7 @@ export function createContext(db: Db, options: ContextOptions): CoreContext {
     catalog: new Map(),
     policy: [],
     events: new CoreEvents(),
+    sync: null,
     attachmentsDir: options.attachmentsDir,
     tx: <T>(fn: () => T): T => {
       if (db.inTransaction) return db.transaction(fn)();

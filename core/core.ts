@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { openStore, type Db } from '../db/open';
 import { startIdleCheckpoints } from '../db/maintenance';
+import { SyncEngine, type EngineOptions } from './sync/engine';
 import { createContext, type CoreContext } from './context';
 import { Router, type RouterLog } from './router';
 import { HANDLERS } from './handlers';
@@ -22,6 +23,8 @@ export interface CoreOptions {
   log?: RouterLog;
   /** better-sqlite3 binding for another runtime (see db/open). */
   sqliteBinding?: string | null;
+  /** Sync engine options; `autoStart` schedules runs (the hosts do; tests call syncNow themselves). */
+  sync?: EngineOptions & { autoStart?: boolean };
 }
 
 /** Start the core: open (and migrate) the store, load reference data, build the router. */
@@ -38,10 +41,13 @@ export function createCore(options: CoreOptions): Core {
     const ctx = createContext(db, { attachmentsDir, ...(options.clock ? { clock: options.clock } : {}) });
     const router = new Router(ctx, HANDLERS, options.log);
     const stopCheckpoints = startIdleCheckpoints(db);
+    ctx.sync = new SyncEngine(ctx, options.sync ?? {});
+    if (options.sync?.autoStart) ctx.sync.start();
     return {
       ctx,
       router,
       close: () => {
+        ctx.sync?.stop();
         stopCheckpoints();
         if (db.open) db.close();
       },

@@ -51,6 +51,11 @@ function validInputs(): Record<ChannelName, unknown> {
     'cases.saveEstimate': { caseId, version: 1, kind: 'claim', input: {} },
     'cases.saveLtcAssessment': { caseId, version: 1, assessors: ['甲', '乙'], assessmentDate: '2026-11-20', adl: {}, cognition: {}, perception: {} },
     'cases.estimates': { caseId },
+    'cases.resubmit': { caseId, version: 1, reason: '补正了发票' },
+    'cases.handOut': { caseId, version: 1 },
+    'sync.status': {},
+    'sync.now': {},
+    'sync.enroll': { centralUrl: 'http://127.0.0.1:9/', code: 'ABC123' },
   };
 }
 

@@ -38,5 +38,6 @@ export function caseView(ctx: CoreContext, user: SessionUser, c: Case): CaseView
     workingDaysLeft: left.days,
     calendarEstimated: left.estimated,
     actions: availableActions(c.status, user.role),
+    central: ctx.repos.cases.central(c.id) ?? { version: null, note: null, payoutFen: null },
   };
 }

@@ -12,6 +12,8 @@ export interface CaseChange {
   event: CaseEventKind;
   reason?: string | null;
   data?: Record<string, unknown>;
+  /** Extra fields of the op's payload (e.g. the central version an amendment answers). */
+  payloadExtra?: Record<string, unknown>;
 }
 
 /** The op kind sent to central for each event. */
@@ -55,11 +57,24 @@ export function commitCaseChange(ctx: CoreContext, user: SessionUser, change: Ca
       entityId: next.id,
       detail: { caseNo: next.caseNo, from: prev?.status ?? null, to: next.status, version: next.version, ...(change.reason ? { reason: change.reason } : {}) },
     });
+    // The op carries everything central needs to apply it on its own (also when it travels on a USB bundle):
+    // the case snapshot, who it is for (by ID number), and the attachments it holds so far (by sha256).
+    const person = ctx.repos.persons.summaries([next.personId]).get(next.personId);
+    const attachments = ctx.repos.attachments
+      .forCase(next.id)
+      .map((a) => ({ sha256: a.sha256, size: a.size, mime: a.mime, materialCode: a.materialCode, fileName: a.fileName }));
     ctx.repos.outbox.append({
       opId: ctx.newId(),
       kind: opKind(change.event),
       caseId: next.id,
-      payload: { case: next, event: change.event, reason: change.reason ?? null },
+      payload: {
+        case: next,
+        event: change.event,
+        reason: change.reason ?? null,
+        ...(person ? { person: { idNumber: person.idNumber, name: person.name } } : {}),
+        attachments,
+        ...change.payloadExtra,
+      },
       baseVersion: prev?.version ?? null,
       createdAt: at,
     });

@@ -232,6 +232,40 @@ export function withdrawCase(ctx: CoreContext, user: SessionUser, input: Channel
   return commitCaseChange(ctx, user, { prev: c, next, event: 'withdraw', reason: input.reason.trim() });
 }
 
+/**
+ * 补正: a case central returned is corrected at the window (form, materials) and goes up again as an
+ * amendment op naming the central version it answers. Locally it is `accepted` until central takes it.
+ */
+export function resubmitCase(ctx: CoreContext, user: SessionUser, input: ChannelInput<'cases.resubmit'>): Case {
+  const c = loadForChange(ctx, input.caseId, input.version);
+  guard('resubmit', c, user, input.reason);
+  const item = requireItem(ctx, c.itemCode);
+  const form = validateForm(ctx, item, input.form ?? c.form, false);
+  const extra = input.materialsReceived ?? [];
+  checkMaterialCodes(item, form, c.proxy !== null, extra, 'materialsReceived');
+  const at = nowInstant(ctx.clock);
+  const materials = markReceived(c, item, form, c.proxy !== null, extra, at);
+  const central = ctx.repos.cases.central(c.id);
+  if (!central?.version) fail('illegal_transition', '尚未收到中心的退回信息，不能补正', { field: 'caseId' });
+  const next = stamp(ctx, c, { status: 'accepted', form, materials });
+  return commitCaseChange(ctx, user, {
+    prev: c,
+    next,
+    event: 'resubmit',
+    reason: input.reason.trim(),
+    data: { centralVersion: central.version, formChanged: input.form !== undefined },
+    payloadExtra: { centralVersion: central.version },
+  });
+}
+
+/** 出件: the window hands an approved result to the person; the case is completed. */
+export function handOutCase(ctx: CoreContext, user: SessionUser, input: ChannelInput<'cases.handOut'>): Case {
+  const c = loadForChange(ctx, input.caseId, input.version);
+  guard('hand_out', c, user);
+  const next = stamp(ctx, c, { status: 'completed' });
+  return commitCaseChange(ctx, user, { prev: c, next, event: 'hand_out' });
+}
+
 export function getCase(ctx: CoreContext, caseId: string): Case {
   const c = ctx.repos.cases.byId(caseId);
   if (!c) fail('not_found', '案件不存在', { field: 'caseId' });

@@ -33,10 +33,10 @@ export interface RosterOptions {
   yieldBetweenChunks?: boolean;
 }
 
-type Valid = { row: z.output<typeof RosterRowSchema>; id: Extract<PersonIdResult, { ok: true }> };
+export type Valid = { row: z.output<typeof RosterRowSchema>; id: Extract<PersonIdResult, { ok: true }> };
 
 /** Check one row (shape and ID number) without building anything. */
-function validateRow(row: unknown, todayDate: string): { ok: true; value: Valid } | { ok: false; error: ApiError } {
+export function validateRow(row: unknown, todayDate: string): { ok: true; value: Valid } | { ok: false; error: ApiError } {
   const parsed = RosterRowSchema.safeParse(row);
   if (!parsed.success) return { ok: false, error: errorFromZod(parsed.error) };
   const id = validatePersonId(parsed.data.idNumber, todayDate);
@@ -44,7 +44,7 @@ function validateRow(row: unknown, todayDate: string): { ok: true; value: Valid 
   return { ok: true, value: { row: parsed.data, id } };
 }
 
-function toPerson({ row: r, id: v }: Valid, at: string, newId: () => string): Person {
+export function toPerson({ row: r, id: v }: Valid, at: string, newId: () => string): Person {
   const py = namePinyin(r.name);
   return {
     id: newId(),

@@ -1,5 +1,6 @@
 import { sql as m0001 } from './0001_initial';
 import { sql as m0002 } from './0002_case_estimates';
+import { sql as m0003 } from './0003_case_central_state';
 
 export interface Migration {
   /** The schema version after this migration (`PRAGMA user_version`). */
@@ -12,6 +13,7 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial', sql: m0001 },
   { version: 2, name: 'case estimates', sql: m0002 },
+  { version: 3, name: 'case central state', sql: m0003 },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

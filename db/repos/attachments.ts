@@ -35,6 +35,8 @@ export class AttachmentsRepo {
   private readonly insertStmt;
   private readonly byIdStmt;
   private readonly byCaseStmt;
+  private readonly bySha256Stmt;
+  private readonly setStateStmt;
 
   constructor(db: Db) {
     this.insertStmt = db.prepare(
@@ -43,6 +45,18 @@ export class AttachmentsRepo {
     );
     this.byIdStmt = db.prepare<[string], Raw>('SELECT * FROM attachments WHERE id = ?');
     this.byCaseStmt = db.prepare<[string], Raw>('SELECT * FROM attachments WHERE case_id = ? ORDER BY id');
+    this.bySha256Stmt = db.prepare<[string], Raw>('SELECT * FROM attachments WHERE sha256 = ? ORDER BY id LIMIT 1');
+    this.setStateStmt = db.prepare('UPDATE attachments SET upload_state = @state, uploaded_bytes = @bytes WHERE sha256 = @sha256');
+  }
+
+  bySha256(sha256: string): AttachmentRow | null {
+    const r = this.bySha256Stmt.get(sha256);
+    return r ? toRow(r) : null;
+  }
+
+  /** Upload progress of a blob (every row with those bytes: content-addressed). */
+  setUploadState(sha256: string, state: AttachmentRow['uploadState'], bytes: number): void {
+    this.setStateStmt.run({ sha256, state, bytes });
   }
 
   insert(a: AttachmentRow): void {

@@ -72,6 +72,12 @@ const toParams = (c: Case) => ({
   updatedAt: c.updatedAt,
 });
 
+export interface CentralFacts {
+  version: number | null;
+  note: string | null;
+  payoutFen: number | null;
+}
+
 /** The SQL-level form of a queue filter, resolved by the service (search text → person ids, "overdue" → today). */
 export interface QueueQuery {
   statuses?: readonly CaseStatus[];
@@ -93,6 +99,9 @@ export class CasesRepo {
   private readonly byNoStmt;
   private readonly nextNoStmt;
   private readonly countByStatusStmt;
+  private readonly centralGetStmt;
+  private readonly centralSetStmt;
+  private readonly syncSetStmt;
   private readonly queueStmts = new Map<string, { rows: ReturnType<Db['prepare']>; count: ReturnType<Db['prepare']> }>();
 
   constructor(private readonly db: Db) {
@@ -116,6 +125,11 @@ export class CasesRepo {
     this.countByStatusStmt = db.prepare<[], { status: CaseStatus; n: number }>(
       'SELECT status, count(*) AS n FROM cases GROUP BY status',
     );
+    this.centralGetStmt = db.prepare<[string], { central_version: number | null; central_note: string | null; payout_fen: number | null }>(
+      'SELECT central_version, central_note, payout_fen FROM cases WHERE id = ?',
+    );
+    this.centralSetStmt = db.prepare('UPDATE cases SET central_version = @version, central_note = @note, payout_fen = @payoutFen WHERE id = @id');
+    this.syncSetStmt = db.prepare('UPDATE cases SET sync_state = ?, sync_error = ? WHERE id = ?');
   }
 
   insert(c: Case): void {
@@ -135,6 +149,21 @@ export class CasesRepo {
   byCaseNo(caseNo: string): Case | null {
     const r = this.byNoStmt.get(caseNo);
     return r ? toCase(r) : null;
+  }
+
+  /** What central last said about the case (null fields until it has said anything). */
+  central(id: string): CentralFacts | null {
+    const r = this.centralGetStmt.get(id);
+    return r ? { version: r.central_version, note: r.central_note, payoutFen: r.payout_fen } : null;
+  }
+
+  setCentral(id: string, f: CentralFacts): void {
+    this.centralSetStmt.run({ id, version: f.version, note: f.note, payoutFen: f.payoutFen });
+  }
+
+  /** The case's sync state (not a change of the case: its version stays). */
+  setSync(id: string, state: Case['syncState'], error: string | null): void {
+    this.syncSetStmt.run(state, error, id);
   }
 
   /** The next number of the day's sequence (1, 2, …); call inside the transaction that inserts the case. */

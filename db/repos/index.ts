@@ -11,6 +11,7 @@ import { CalendarRepo } from './calendar';
 import { AttachmentsRepo } from './attachments';
 import { PolicyRepo } from './policy';
 import { EstimatesRepo } from './estimates';
+import { SyncStateRepo } from './sync-state';
 
 /** Every repository over one connection, statements prepared once. */
 export interface Repos {
@@ -26,6 +27,7 @@ export interface Repos {
   attachments: AttachmentsRepo;
   policy: PolicyRepo;
   estimates: EstimatesRepo;
+  syncState: SyncStateRepo;
 }
 
 export function createRepos(db: Db): Repos {
@@ -42,5 +44,6 @@ export function createRepos(db: Db): Repos {
     attachments: new AttachmentsRepo(db),
     policy: new PolicyRepo(db),
     estimates: new EstimatesRepo(db),
+    syncState: new SyncStateRepo(db),
   };
 }

@@ -37,10 +37,26 @@ const toOp = (r: Raw): OutboxOp => ({
 });
 
 /** Ops waiting for central, written in the same transaction as the change they describe. */
+export interface RejectedOp {
+  seq: number;
+  opId: string;
+  kind: string;
+  caseId: string | null;
+  code: string | null;
+  message: string | null;
+  doneAt: string | null;
+}
+
 export class OutboxRepo {
   private readonly insertStmt;
   private readonly pendingStmt;
   private readonly pendingCountStmt;
+  private readonly markStmt;
+  private readonly attemptStmt;
+  private readonly pendingForCaseStmt;
+  private readonly rejectedStmt;
+  private readonly byOpIdStmt;
+  private readonly maxSeqStmt;
 
   constructor(db: Db) {
     this.insertStmt = db.prepare(
@@ -52,6 +68,43 @@ export class OutboxRepo {
        FROM outbox WHERE state = 'pending' ORDER BY seq LIMIT ?`,
     );
     this.pendingCountStmt = db.prepare<[], { n: number }>("SELECT count(*) AS n FROM outbox WHERE state = 'pending'");
+    this.markStmt = db.prepare(
+      `UPDATE outbox SET state = @state, result_code = @code, result_message = @message, done_at = @doneAt, last_error = NULL
+       WHERE seq = @seq AND state = 'pending'`,
+    );
+    this.attemptStmt = db.prepare('UPDATE outbox SET attempts = attempts + 1, last_error = @error WHERE seq = @seq');
+    this.pendingForCaseStmt = db.prepare<[string], { n: number }>("SELECT count(*) AS n FROM outbox WHERE case_id = ? AND state = 'pending'");
+    this.rejectedStmt = db.prepare<[number], { seq: number; op_id: string; kind: string; case_id: string | null; result_code: string | null; result_message: string | null; done_at: string | null }>(
+      "SELECT seq, op_id, kind, case_id, result_code, result_message, done_at FROM outbox WHERE state = 'rejected' ORDER BY seq DESC LIMIT ?",
+    );
+    this.byOpIdStmt = db.prepare<[string], Raw>('SELECT seq, op_id, kind, case_id, payload, base_version, created_at, state, attempts FROM outbox WHERE op_id = ?');
+    this.maxSeqStmt = db.prepare<[], { m: number | null }>('SELECT max(seq) AS m FROM outbox');
+  }
+
+  /** Record central's answer for a pending op; false when it was already settled. */
+  markDone(seq: number, state: 'applied' | 'duplicate' | 'rejected', code: string | null, message: string | null, doneAt: string): boolean {
+    return this.markStmt.run({ seq, state, code, message, doneAt }).changes === 1;
+  }
+
+  noteAttempt(seq: number, error: string | null): void {
+    this.attemptStmt.run({ seq, error });
+  }
+
+  pendingForCase(caseId: string): number {
+    return this.pendingForCaseStmt.get(caseId)!.n;
+  }
+
+  rejected(limit: number): RejectedOp[] {
+    return this.rejectedStmt.all(limit).map((r) => ({ seq: r.seq, opId: r.op_id, kind: r.kind, caseId: r.case_id, code: r.result_code, message: r.result_message, doneAt: r.done_at }));
+  }
+
+  byOpId(opId: string): OutboxOp | null {
+    const r = this.byOpIdStmt.get(opId);
+    return r ? toOp(r) : null;
+  }
+
+  maxSeq(): number {
+    return this.maxSeqStmt.get()!.m ?? 0;
   }
 
   /** Append an op; returns its seq. */

@@ -110,6 +110,7 @@ export class PersonsRepo {
   private readonly searchStmts = new Map<string, ReturnType<Db['prepare']>>();
   private readonly countStmt;
   private readonly summariesStmt;
+  private readonly deleteUnusedStmt;
 
   constructor(private readonly db: Db) {
     const cols = `id, id_number, id_kind, name, name_pinyin, name_initials, sex, birth_date, phone, region_code, address, flags, insurance, source, created_at, updated_at`;
@@ -133,6 +134,11 @@ export class PersonsRepo {
     this.byIdStmt = db.prepare<[string], Raw>('SELECT * FROM persons WHERE id = ?');
     this.byIdNumberStmt = db.prepare<[string], Raw>('SELECT * FROM persons WHERE id_number = ?');
     this.countStmt = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM persons');
+    this.deleteUnusedStmt = db.prepare(
+      `DELETE FROM persons WHERE id_number = ? AND source = 'roster'
+         AND NOT EXISTS (SELECT 1 FROM cases c WHERE c.person_id = persons.id)
+         AND NOT EXISTS (SELECT 1 FROM tickets t WHERE t.person_id = persons.id)`,
+    );
     this.summariesStmt = db.prepare<[string], SummaryRaw>(
       `SELECT ${SUMMARY_COLS} FROM persons p WHERE p.id IN (SELECT value FROM json_each(?))`,
     );
@@ -200,6 +206,11 @@ export class PersonsRepo {
 
   count(): number {
     return this.countStmt.get()!.n;
+  }
+
+  /** Drop a roster person central removed, unless the station has cases or tickets for them (then they stay). */
+  deleteIfUnused(idNumber: string): boolean {
+    return this.deleteUnusedStmt.run(idNumber).changes > 0;
   }
 
   summaries(ids: readonly string[]): Map<string, PersonSummary> {

@@ -5,6 +5,7 @@ import * as catalog from './channels/catalog';
 import * as cases from './channels/cases';
 import * as attachments from './channels/attachments';
 import * as policy from './channels/policy';
+import * as sync from './channels/sync';
 
 /**
  * The whole API between the UI and the core: channel name → contract. Both transports (Electron
@@ -30,6 +31,8 @@ export const CHANNELS = {
   'cases.accept': cases.casesAccept,
   'cases.recordMaterials': cases.casesRecordMaterials,
   'cases.withdraw': cases.casesWithdraw,
+  'cases.resubmit': cases.casesResubmit,
+  'cases.handOut': cases.casesHandOut,
   'cases.get': cases.casesGet,
   'queue.list': cases.queueList,
   'queue.counts': cases.queueCounts,
@@ -41,6 +44,9 @@ export const CHANNELS = {
   'cases.saveEstimate': policy.casesSaveEstimate,
   'cases.saveLtcAssessment': policy.casesSaveLtcAssessment,
   'cases.estimates': policy.casesEstimates,
+  'sync.status': sync.syncStatus,
+  'sync.now': sync.syncNow,
+  'sync.enroll': sync.syncEnroll,
 } as const;
 
 export type Channels = typeof CHANNELS;

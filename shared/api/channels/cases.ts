@@ -30,6 +30,12 @@ export const CaseViewSchema = z.strictObject({
   /** Some of those days were counted without official calendar data (weekends only). */
   calendarEstimated: z.boolean(),
   actions: z.array(z.enum(CASE_ACTIONS)),
+  /** What central said: its version of the case, the reviewer's note, the payout (fen) of a completed claim. */
+  central: z.strictObject({
+    version: z.number().int().positive().nullable(),
+    note: z.string().nullable(),
+    payoutFen: z.number().int().min(0).nullable(),
+  }),
 });
 export type CaseView = z.infer<typeof CaseViewSchema>;
 
@@ -104,6 +110,28 @@ export const casesWithdraw = channel({
   roles: ['clerk', 'mobile_team', 'supervisor'],
   write: true,
   input: z.strictObject({ caseId: UuidSchema, version: VersionSchema, reason: ReasonSchema }),
+  output: CaseViewSchema,
+});
+
+export const casesResubmit = channel({
+  summary: '补正: correct a case central returned and send it again (what was corrected is the reason)',
+  roles: ['clerk', 'mobile_team', 'supervisor'],
+  write: true,
+  input: z.strictObject({
+    caseId: UuidSchema,
+    version: VersionSchema,
+    reason: ReasonSchema,
+    form: z.record(z.string(), z.unknown()).optional(),
+    materialsReceived: MaterialCodesSchema.optional(),
+  }),
+  output: CaseViewSchema,
+});
+
+export const casesHandOut = channel({
+  summary: '出件: hand an approved result to the person at the window; the case is completed',
+  roles: ['clerk', 'mobile_team', 'supervisor'],
+  write: true,
+  input: z.strictObject({ caseId: UuidSchema, version: VersionSchema }),
   output: CaseViewSchema,
 });
 

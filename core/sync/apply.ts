@@ -1,0 +1,115 @@
+import type { CoreContext } from '../context';
+import type { Case, CaseEventKind } from '../../shared/cases/model';
+import type { CaseStatus } from '../../shared/cases/status';
+import type { CaseStatusData, CentralCaseState } from '../../shared/sync';
+import { nowInstant } from '../../shared/time';
+
+/**
+ * Apply what central says about a case. Central owns a submitted case's status, so its word is taken as it
+ * is (no local status-machine check), but every change is still an event and an audit row — and never an
+ * outbox op: it came from central. Stale or repeated news (a central version not newer than the one held) is
+ * ignored, so applying a change twice or out of order is harmless. Call inside a transaction.
+ */
+
+interface CentralNews {
+  caseId: string;
+  centralVersion: number;
+  status: CaseStatusData['status'] | CentralCaseState['status'];
+  materialsPending?: boolean;
+  note?: string | null;
+  reason?: string | null;
+  payoutFen?: number | null;
+  decidedBy?: string | null;
+}
+
+const EVENT_OF: Partial<Record<CaseStatus, CaseEventKind>> = {
+  submitted: 'mark_submitted',
+  approved: 'approve',
+  returned: 'return',
+  rejected: 'reject',
+  completed: 'complete',
+};
+
+export function applyCentralNews(ctx: CoreContext, news: CentralNews): Case | null {
+  const c = ctx.repos.cases.byId(news.caseId);
+  if (!c) return null;
+  const facts = ctx.repos.cases.central(c.id) ?? { version: null, note: null, payoutFen: null };
+  if (facts.version !== null && news.centralVersion <= facts.version) return null;
+  // The station owns drafts and withdrawals; central only mirrors them.
+  if (news.status === 'draft' || news.status === 'withdrawn') {
+    ctx.repos.cases.setCentral(c.id, { ...facts, version: news.centralVersion });
+    return null;
+  }
+  let to: CaseStatus = news.status;
+  // A 容缺 case central holds while materials are still owed stays "awaiting materials" at the window.
+  if (news.status === 'submitted' && news.materialsPending && c.status === 'awaiting_materials') to = 'awaiting_materials';
+  const note = news.note ?? news.reason ?? null;
+  const payoutFen = news.status === 'completed' ? (news.payoutFen ?? null) : facts.payoutFen;
+  ctx.repos.cases.setCentral(c.id, { version: news.centralVersion, note: note ?? facts.note, payoutFen });
+  if (to === c.status) {
+    if (c.syncState !== 'synced' && ctx.repos.outbox.pendingForCase(c.id) === 0) updateSync(ctx, c, 'synced', null);
+    return null;
+  }
+  const at = nowInstant(ctx.clock);
+  const next: Case = {
+    ...c,
+    status: to,
+    version: c.version + 1,
+    updatedAt: at,
+    syncState: ctx.repos.outbox.pendingForCase(c.id) === 0 ? 'synced' : c.syncState,
+    syncError: null,
+  };
+  if (!ctx.repos.cases.update(next)) return null;
+  const actorName = news.decidedBy ?? '中心系统';
+  const event = EVENT_OF[to] ?? 'mark_submitted';
+  ctx.repos.events.append({
+    id: ctx.newId(),
+    caseId: c.id,
+    at,
+    actorId: null,
+    actorName,
+    actorRole: event === 'mark_submitted' ? 'system' : 'central',
+    kind: event,
+    fromStatus: c.status,
+    toStatus: to,
+    reason: note,
+    data: { centralVersion: news.centralVersion, ...(payoutFen !== null && to === 'completed' ? { payoutFen } : {}) },
+  });
+  ctx.repos.audit.append({
+    at,
+    actorId: null,
+    actorName,
+    action: `case.central.${to}`,
+    entity: 'case',
+    entityId: c.id,
+    detail: { caseNo: c.caseNo, from: c.status, to, centralVersion: news.centralVersion },
+  });
+  return next;
+}
+
+/** Mark a case's sync state (and the reason when central refused one of its ops). */
+export function updateSync(ctx: CoreContext, c: Case, state: Case['syncState'], error: string | null): void {
+  ctx.repos.cases.setSync(c.id, state, error);
+}
+
+/** Central refused an op of this case: keep the reason on the case, visible at the window. */
+export function recordRejection(ctx: CoreContext, caseId: string, code: string, message: string, opKind: string): void {
+  const c = ctx.repos.cases.byId(caseId);
+  if (!c) return;
+  const at = nowInstant(ctx.clock);
+  updateSync(ctx, c, 'rejected', message);
+  ctx.repos.events.append({
+    id: ctx.newId(),
+    caseId: c.id,
+    at,
+    actorId: null,
+    actorName: '中心系统',
+    actorRole: 'central',
+    kind: 'sync_rejected',
+    fromStatus: c.status,
+    toStatus: c.status,
+    reason: message,
+    data: { code, opKind },
+  });
+  ctx.repos.audit.append({ at, actorId: null, actorName: '中心系统', action: 'case.sync_rejected', entity: 'case', entityId: c.id, detail: { code, opKind } });
+}

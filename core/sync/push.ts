@@ -1,0 +1,112 @@
+import type { CoreContext } from '../context';
+import type { OutboxOp } from '../../db/repos/outbox';
+import type { OpResult, PushOp } from '../../shared/sync';
+import { nowInstant } from '../../shared/time';
+import { SyncFailure, type SyncHttp } from './http';
+import { applyCentralNews, recordRejection, updateSync } from './apply';
+import { uploadBlob } from './uploads';
+import { withRetry, type Backoff } from './retry';
+
+export interface PushReport {
+  applied: number;
+  duplicate: number;
+  rejected: number;
+  uploaded: number;
+  caseIds: Set<string>;
+}
+
+interface PayloadWithAttachments {
+  attachments?: { sha256: string }[];
+}
+
+function toPushOp(op: OutboxOp, seqOffset: number): PushOp {
+  return {
+    seq: op.seq + seqOffset,
+    opId: op.opId,
+    kind: op.kind,
+    caseId: op.caseId,
+    payload: op.payload as Record<string, unknown>,
+    baseVersion: op.baseVersion,
+    createdAt: op.createdAt,
+  };
+}
+
+/** Settle one batch's answers in ONE transaction: outbox rows, case sync states, central's view of each case. */
+function settle(ctx: CoreContext, batch: OutboxOp[], results: OpResult[], seqOffset: number, report: PushReport): void {
+  const bySeq = new Map(batch.map((op) => [op.seq + seqOffset, op]));
+  const at = nowInstant(ctx.clock);
+  ctx.tx(() => {
+    const touched = new Set<string>();
+    for (const r of results) {
+      const op = bySeq.get(r.seq);
+      if (!op || r.status === 'blocked') continue;
+      if (r.status === 'applied') {
+        ctx.repos.outbox.markDone(op.seq, 'applied', null, null, at);
+        report.applied += 1;
+        if (r.case) applyCentralNews(ctx, { caseId: r.case.caseId, centralVersion: r.case.centralVersion, status: r.case.status, materialsPending: r.case.materialsPending });
+      } else if (r.status === 'duplicate') {
+        const rejectedBefore = r.original === 'rejected';
+        ctx.repos.outbox.markDone(op.seq, rejectedBefore ? 'rejected' : 'duplicate', r.code, r.message, at);
+        report.duplicate += 1;
+        if (rejectedBefore && op.caseId) recordRejection(ctx, op.caseId, r.code ?? 'rejected', r.message ?? '中心拒绝了此操作', op.kind);
+      } else {
+        ctx.repos.outbox.markDone(op.seq, 'rejected', r.code, r.message, at);
+        report.rejected += 1;
+        if (op.caseId) recordRejection(ctx, op.caseId, r.code, r.message, op.kind);
+      }
+      if (op.caseId) touched.add(op.caseId);
+    }
+    for (const id of touched) {
+      report.caseIds.add(id);
+      const c = ctx.repos.cases.byId(id);
+      if (c && c.syncState !== 'rejected' && ctx.repos.outbox.pendingForCase(id) === 0) updateSync(ctx, c, 'synced', null);
+    }
+  });
+}
+
+/**
+ * Push the outbox in seq order, in batches. Attachments an op names are uploaded first (a case counts as
+ * submitted only when central holds its attachments); an op central answers `blocked` (attachment-missing)
+ * gets its attachments uploaded and the batch is sent again from it. Network failures and 5xx are retried
+ * with backoff — safe, because central skips what it already applied.
+ */
+export async function pushOutbox(
+  ctx: CoreContext,
+  http: SyncHttp,
+  stationId: string,
+  seqOffset: number,
+  o: { batchSize: number; backoff: Backoff; onProgress?: (done: number, total: number) => void },
+): Promise<PushReport> {
+  const report: PushReport = { applied: 0, duplicate: 0, rejected: 0, uploaded: 0, caseIds: new Set() };
+  const total = ctx.repos.outbox.pendingCount();
+  let done = 0;
+  for (;;) {
+    const batch = ctx.repos.outbox.pending(o.batchSize);
+    if (batch.length === 0) return report;
+    const blobs = new Set<string>();
+    for (const op of batch) for (const a of (op.payload as PayloadWithAttachments).attachments ?? []) blobs.add(a.sha256);
+    for (const sha of blobs) {
+      const a = ctx.repos.attachments.bySha256(sha);
+      if (a && a.uploadState !== 'stored') {
+        await withRetry(o.backoff, () => uploadBlob(ctx, http, sha));
+        report.uploaded += 1;
+      }
+    }
+    const ops = batch.map((op) => toPushOp(op, seqOffset));
+    const res = await withRetry(o.backoff, () => http.push(stationId, ops));
+    settle(ctx, batch, res.results, seqOffset, report);
+    const blocked = res.results.find((r) => r.status === 'blocked');
+    if (blocked && blocked.status === 'blocked') {
+      // Central lacks bytes this station thought it had sent (or never had): upload them, then go on.
+      for (const sha of blocked.missing) {
+        ctx.repos.attachments.setUploadState(sha, 'pending', 0);
+        await withRetry(o.backoff, () => uploadBlob(ctx, http, sha));
+        report.uploaded += 1;
+      }
+    } else if (res.results.length < ops.length) {
+      throw new SyncFailure('protocol', `中心只答复了 ${res.results.length}/${ops.length} 条操作`, true);
+    }
+    done += res.results.filter((r) => r.status !== 'blocked').length;
+    o.onProgress?.(Math.min(done, total), total);
+  }
+}

@@ -1,0 +1,67 @@
+import { openSync, readSync, closeSync } from 'node:fs';
+import type { CoreContext } from '../context';
+import { SyncFailure, type SyncHttp } from './http';
+
+export interface UploadProgress {
+  sha256: string;
+  sent: number;
+  size: number;
+}
+
+/** Read `length` bytes of a file at `offset` (chunks, so a 8 MB photo never sits in memory twice). */
+function readChunk(path: string, offset: number, length: number): Uint8Array {
+  const buf = Buffer.alloc(length);
+  const fd = openSync(path, 'r');
+  try {
+    let got = 0;
+    while (got < length) {
+      const n = readSync(fd, buf, got, length - got, offset + got);
+      if (n === 0) break;
+      got += n;
+    }
+    return buf.subarray(0, got);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Upload one blob, resumably: create (or find) the upload, then PATCH chunks from central's offset. After a
+ * drop, the next call asks central again and continues where it stopped. Central checks the sha256 at the end.
+ */
+export async function uploadBlob(ctx: CoreContext, http: SyncHttp, sha256: string, onProgress?: (p: UploadProgress) => void): Promise<void> {
+  const a = ctx.repos.attachments.bySha256(sha256);
+  if (!a) throw new SyncFailure('protocol', `中心要求的附件（${sha256.slice(0, 12)}…）本站没有`, false);
+  if (a.uploadState === 'stored') return;
+  const created = await http.uploadCreate(a.sha256, a.size, a.mime);
+  if (created.complete) {
+    ctx.repos.attachments.setUploadState(sha256, 'stored', a.size);
+    return;
+  }
+  let offset = created.offset;
+  const chunkMax = Math.max(16 * 1024, Math.min(created.chunkMax, 1024 * 1024));
+  ctx.repos.attachments.setUploadState(sha256, 'uploading', offset);
+  while (offset < a.size) {
+    const chunk = readChunk(a.localPath, offset, Math.min(chunkMax, a.size - offset));
+    try {
+      const r = await http.uploadChunk(created.uploadId, offset, chunk);
+      offset = r.offset;
+      if (r.complete) break;
+    } catch (e) {
+      if (e instanceof SyncFailure && e.body?.code === 'offset-mismatch' && e.body.offset !== undefined) {
+        offset = e.body.offset;
+        continue;
+      }
+      if (e instanceof SyncFailure && e.body?.code === 'checksum-mismatch') {
+        ctx.repos.attachments.setUploadState(sha256, 'pending', 0);
+        throw new SyncFailure('protocol', `附件校验失败（${a.fileName}），文件可能已损坏，将重新上传`, true);
+      }
+      ctx.repos.attachments.setUploadState(sha256, 'uploading', offset);
+      throw e;
+    }
+    ctx.repos.attachments.setUploadState(sha256, 'uploading', offset);
+    onProgress?.({ sha256, sent: offset, size: a.size });
+  }
+  ctx.repos.attachments.setUploadState(sha256, 'stored', a.size);
+  onProgress?.({ sha256, sent: a.size, size: a.size });
+}
