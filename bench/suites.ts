@@ -1,9 +1,11 @@
 import type { Suite } from './harness';
 import { storeSuite } from './store';
 import { rulesEstimate } from './rules-estimate';
+import { uiQueueFirstPaint } from './ui-queue-first-paint';
 
 /** Every benchmark suite, in the order `npm run bench` runs them. */
 export const SUITES: readonly Suite[] = [
   storeSuite,
   rulesEstimate,
+  uiQueueFirstPaint,
 ];

@@ -1,11 +1,14 @@
 import { useTranslation } from 'react-i18next';
 import { useSession } from './state/session';
-import { SetupScreen } from './screens/setup/SetupScreen';
+import { lazy, Suspense } from 'react';
 import { SignInScreen } from './screens/auth/SignInScreen';
 import { LockScreen } from './screens/auth/LockScreen';
 import { Shell } from './Shell';
 import { Loading } from './components/Loading';
 import { ErrorBanner } from './components/ErrorBanner';
+
+// Only a new station sees it: not part of the first load.
+const SetupScreen = lazy(() => import('./screens/setup/SetupScreen'));
 
 /** What the window shows by session phase: first-run setup, sign-in, the lock screen, or the workstation. */
 export function Root() {
@@ -29,7 +32,11 @@ export function Root() {
         </main>
       );
     case 'setup':
-      return <SetupScreen />;
+      return (
+        <Suspense fallback={<Loading />}>
+          <SetupScreen />
+        </Suspense>
+      );
     case 'signIn':
       return <SignInScreen />;
     case 'ready':

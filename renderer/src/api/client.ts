@@ -51,9 +51,20 @@ export function api(): ApiClient {
   return singleton;
 }
 
-/** Print or save as PDF: the Electron shell's API when it offers one, else the browser's dialog. */
+/** Print: the Electron shell's print API when it offers one, else the browser's dialog (which also saves PDFs). */
 export async function printDocument(): Promise<void> {
   const print = window.workstation?.print;
   if (print) await print();
   else window.print();
+}
+
+/** Whether the shell can save a PDF directly (in a browser, "save as PDF" is in the print dialog). */
+export function canSavePdf(): boolean {
+  return typeof window.workstation?.savePdf === 'function';
+}
+
+/** Save the page as PDF through the shell; the path written, or null (cancelled, or no shell). */
+export async function savePdf(suggestedName: string): Promise<string | null> {
+  const save = window.workstation?.savePdf;
+  return save ? save(suggestedName) : null;
 }

@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSession } from '../state/session';
 
 export interface ModalProps {
   title: ReactNode;
@@ -15,9 +16,16 @@ export function Modal({ title, onClose, children, actions, wide }: ModalProps) {
   const { t } = useTranslation();
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
+  const { locked } = useSession();
+  // A modal makes everything else inert — the lock screen too: step aside while locked, come back after.
   useEffect(() => {
     const d = ref.current;
-    if (d && !d.open) d.showModal();
+    if (!d) return;
+    if (locked) d.close();
+    else if (!d.open) d.showModal();
+  }, [locked]);
+  useEffect(() => {
+    const d = ref.current;
     return () => d?.close();
   }, []);
   return (

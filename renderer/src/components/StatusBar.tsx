@@ -1,7 +1,8 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EventPayload } from '../../../shared/api/events';
 import { api } from '../api/client';
+import { refreshCounts, scheduleCountsRefresh, useQueueCounts } from '../hooks/queueCounts';
 import { useApiEvent } from '../hooks/useApiEvent';
 import { useSession } from '../state/session';
 import { formatInstant } from '../lib/dates';
@@ -17,28 +18,22 @@ export function StatusBar() {
   const { t } = useTranslation();
   const { station, user } = useSession();
   const [sync, setSync] = useState<SyncStatus | null>(null);
-  const [pending, setPending] = useState<number | null>(null);
+  const counts = useQueueCounts();
   const [linkUp, setLinkUp] = useState(true);
   const [progress, setProgress] = useState<Progress | null>(null);
 
-  const refreshPending = useCallback(() => {
-    void api()
-      .invoke('queue.counts', {})
-      .then((r) => {
-        if (r.ok) setPending(r.value.pendingSync);
-      });
-  }, []);
-
+  // The pending count is not urgent: the queue asks first; whoever is on screen, it is there within a second.
   useEffect(() => {
     if (!user) return;
-    refreshPending();
-  }, [user, refreshPending]);
+    const t = window.setTimeout(() => void refreshCounts(), 1000);
+    return () => window.clearTimeout(t);
+  }, [user]);
   useEffect(() => api().onLink(setLinkUp), []);
   useApiEvent('sync.status', setSync);
-  useApiEvent('cases.changed', refreshPending);
+  useApiEvent('cases.changed', () => scheduleCountsRefresh());
   useApiEvent('progress', (p) => setProgress(p.total !== null && p.done >= p.total ? null : p));
 
-  const count = sync?.pending ?? pending;
+  const count = sync?.pending ?? counts?.pendingSync ?? null;
   let connection: string;
   let tone: 'ok' | 'warn' | 'off';
   if (sync?.online === true) {

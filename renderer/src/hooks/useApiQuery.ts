@@ -12,9 +12,10 @@ export interface Query<T> {
 
 /**
  * Read one channel while mounted; `input === null` skips the call. Re-runs when the input (by value)
- * changes or on `reload()`; stale answers are dropped.
+ * changes or on `reload()`; stale answers are dropped. With `keepPrevious`, the last answer stays on screen
+ * while the next input's answer loads (search lists that should not flicker as one types).
  */
-export function useApiQuery<C extends ChannelName>(channel: C, input: ChannelInput<C> | null): Query<ChannelOutput<C>> {
+export function useApiQuery<C extends ChannelName>(channel: C, input: ChannelInput<C> | null, keepPrevious = false): Query<ChannelOutput<C>> {
   const key = input === null ? null : JSON.stringify(input);
   const [state, setState] = useState<{ key: string | null; data: ChannelOutput<C> | null; error: ApiError | null; done: boolean }>({
     key: null,
@@ -41,7 +42,7 @@ export function useApiQuery<C extends ChannelName>(channel: C, input: ChannelInp
   const reload = useCallback(() => setTick((t) => t + 1), []);
   const current = state.key === key;
   return {
-    data: current ? state.data : null,
+    data: current || keepPrevious ? state.data : null,
     error: current ? state.error : null,
     loading: key !== null && (!current || !state.done),
     reload,

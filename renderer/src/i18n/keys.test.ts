@@ -92,6 +92,7 @@ describe('i18n keys', () => {
       ...['type', 'size', 'read'].map((k) => `files.${k}`),
       ...['elderly', 'disability', 'hardship', 'tuopin', 'monitored', 'military', 'talent'].map((k) => `hint.${k}`),
       ...['electron', 'http'].map((k) => `settings.transport_${k}`),
+      ...['zh-CN', 'en'].map((k) => `language.${k}`),
     ];
     for (const [lang, map] of Object.entries(LANGS)) {
       expect(dynamic.filter((k) => !has(map, k)), `missing in ${lang}`).toEqual([]);

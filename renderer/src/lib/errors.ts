@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { errorFromZod, type ApiError } from '../../../shared/api/errors';
+import { errorFromZod, fieldLabel, type ApiError } from '../../../shared/api/errors';
 
 /** Field errors keyed by dotted path (as the core names them in `error.field`). */
 export type FieldErrors = Record<string, string>;
@@ -24,8 +24,16 @@ export function zodFieldErrors(error: z.ZodError, prefix = ''): FieldErrors {
   for (const issue of error.issues) {
     const path = [prefix, ...issue.path.map(String)].filter((p) => p !== '').join('.');
     if (path in out) continue;
+    // A schema's own Chinese message says most (e.g. "站点编码应为4至12位大写字母或数字"); otherwise the core's wording.
+    if (/[\u4e00-\u9fff]/.test(issue.message)) {
+      out[path] = issue.message;
+      continue;
+    }
     const api = errorFromZod(new z.ZodError([issue]));
-    out[path] = messageOnly(api.message);
+    // The core words it "<label>：<message>"; beside the field the label is already there.
+    const ownPath = issue.path.map(String).join('.');
+    const label = ownPath === '' ? '输入' : fieldLabel(ownPath);
+    out[path] = api.message.startsWith(`${label}：`) ? api.message.slice(label.length + 1) : messageOnly(api.message);
   }
   return out;
 }

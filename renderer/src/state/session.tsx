@@ -1,6 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { SessionUser, Station } from '../../../shared/api/channels/session';
-import type { ChannelInput } from '../../../shared/api/contract';
+import type { ChannelInput, ChannelOutput } from '../../../shared/api/contract';
 import type { ApiError, ApiResult } from '../../../shared/api/errors';
 import { api } from '../api/client';
 
@@ -24,6 +24,22 @@ export interface SessionApi {
 }
 
 const LOCK_KEY = 'yibao.lockedUser';
+
+type Boot = [ApiResult<ChannelOutput<'setup.status'>>, ApiResult<ChannelOutput<'auth.me'>>];
+let earlyBoot: Promise<Boot> | null = null;
+
+/** Ask the core who we are as early as possible (main.tsx calls it before React renders); both questions at once. */
+export function startBoot(): Promise<Boot> {
+  earlyBoot ??= Promise.all([api().invoke('setup.status', {}), api().invoke('auth.me', {})]);
+  return earlyBoot;
+}
+
+/** The early answer once; later loads (retry) ask again. */
+function takeBoot(): Promise<Boot> {
+  const b = startBoot();
+  earlyBoot = null;
+  return b;
+}
 const SessionContext = createContext<SessionApi | null>(null);
 
 export function SessionProvider({ children }: { children: ReactNode }) {
@@ -37,7 +53,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     let cancelled = false;
     void (async () => {
-      const status = await api().invoke('setup.status', {});
+      const [status, me] = await takeBoot();
       if (cancelled) return;
       if (!status.ok) {
         setLoadError(status.error);
@@ -49,8 +65,6 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         setPhase('setup');
         return;
       }
-      const me = await api().invoke('auth.me', {});
-      if (cancelled) return;
       if (me.ok && me.value.user) {
         setUser(me.value.user);
         setPhase('ready');

@@ -34,7 +34,11 @@ export function SettingsProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     document.documentElement.lang = language;
-    if (i18n.language !== language) void i18n.changeLanguage(language);
+    const apply = () => {
+      document.title = i18n.t('app.title');
+    };
+    if (i18n.language !== language) void i18n.changeLanguage(language).then(apply);
+    else apply();
   }, [language, i18n]);
 
   useEffect(() => {

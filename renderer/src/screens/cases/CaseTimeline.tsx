@@ -16,7 +16,7 @@ export function CaseTimeline({ events }: { events: readonly CaseEvent[] }) {
             </time>
             <div>
               <strong>{t(`eventKind.${e.kind}`)}</strong>
-              {e.fromStatus !== e.toStatus ? (
+              {e.fromStatus !== null && e.fromStatus !== e.toStatus ? (
                 <span className="muted">
                   {' '}
                   {e.fromStatus ? t(`status.${e.fromStatus}`) : ''} → {t(`status.${e.toStatus}`)}

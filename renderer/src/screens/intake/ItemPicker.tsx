@@ -16,7 +16,7 @@ export function ItemPicker({ onPick }: { onPick(code: string): void }) {
     const timer = window.setTimeout(() => setQ(text.trim().slice(0, 32)), 150);
     return () => window.clearTimeout(timer);
   }, [text]);
-  const items = useApiQuery('catalog.list', q ? { q } : {});
+  const items = useApiQuery('catalog.list', q ? { q } : {}, true);
 
   const buttons = () => [...(listRef.current?.querySelectorAll<HTMLButtonElement>('button.item-option') ?? [])];
   const onSearchKey = (e: KeyboardEvent<HTMLInputElement>) => {

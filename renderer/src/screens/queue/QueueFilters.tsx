@@ -43,9 +43,9 @@ export function QueueFilters({ filter, onChange, onReset, items, searchRef, onSe
         />
       </div>
       <div className="filter-row">
-        <label>
-          {t('queue.family')}
-          <select value={filter.family} onChange={(e) => onChange({ family: e.target.value as QueueUiFilter['family'], itemCode: '' })}>
+        <span className="filter-select">
+          <label htmlFor="qf-family">{t('queue.family')}</label>
+          <select id="qf-family" value={filter.family} onChange={(e) => onChange({ family: e.target.value as QueueUiFilter['family'], itemCode: '' })}>
             <option value="">{t('common.all')}</option>
             {FAMILIES.map((f) => (
               <option key={f} value={f}>
@@ -53,10 +53,10 @@ export function QueueFilters({ filter, onChange, onReset, items, searchRef, onSe
               </option>
             ))}
           </select>
-        </label>
-        <label>
-          {t('queue.item')}
-          <select value={filter.itemCode} onChange={(e) => onChange({ itemCode: e.target.value })}>
+        </span>
+        <span className="filter-select">
+          <label htmlFor="qf-item">{t('queue.item')}</label>
+          <select id="qf-item" value={filter.itemCode} onChange={(e) => onChange({ itemCode: e.target.value })}>
             <option value="">{t('common.all')}</option>
             {(items ?? [])
               .filter((i) => !filter.family || i.family === filter.family)
@@ -66,10 +66,10 @@ export function QueueFilters({ filter, onChange, onReset, items, searchRef, onSe
                 </option>
               ))}
           </select>
-        </label>
-        <label>
-          {t('queue.status')}
-          <select value={filter.status} disabled={filter.awaiting} onChange={(e) => onChange({ status: e.target.value as QueueUiFilter['status'] })}>
+        </span>
+        <span className="filter-select">
+          <label htmlFor="qf-status">{t('queue.status')}</label>
+          <select id="qf-status" value={filter.status} disabled={filter.awaiting} onChange={(e) => onChange({ status: e.target.value as QueueUiFilter['status'] })}>
             <option value="open">{t('queue.statusOpen')}</option>
             <option value="all">{t('common.all')}</option>
             {CASE_STATUSES.map((s) => (
@@ -78,7 +78,7 @@ export function QueueFilters({ filter, onChange, onReset, items, searchRef, onSe
               </option>
             ))}
           </select>
-        </label>
+        </span>
         {check('mine', t('queue.mine'))}
         {check('proxy', t('queue.proxyOnly'))}
         {check('awaiting', t('queue.awaiting'))}

@@ -4,6 +4,7 @@ import type { QueueRow } from '../../../../shared/api/channels/cases';
 import type { CaseStatus } from '../../../../shared/cases/status';
 import { useApiQuery } from '../../hooks/useApiQuery';
 import { useApiEvent } from '../../hooks/useApiEvent';
+import { refreshCounts, scheduleCountsRefresh, useQueueCounts } from '../../hooks/queueCounts';
 import { usePersistentState } from '../../hooks/usePersistentState';
 import { useSession, useUser } from '../../state/session';
 import { useSettings } from '../../state/settings';
@@ -13,6 +14,7 @@ import { DEFAULT_FILTER, toApiFilter, type QueueUiFilter } from './filter';
 import { QueueCounts } from './QueueCounts';
 import { QueueFilters } from './QueueFilters';
 import { QueueList } from './QueueList';
+import { QUEUE_FILTER_KEY } from './prefetch';
 
 const SEARCH_DEBOUNCE_MS = 250;
 
@@ -27,7 +29,7 @@ export function QueueScreen() {
   const user = useUser();
   const { locked } = useSession();
   const { largeText } = useSettings();
-  const [filter, setFilter] = usePersistentState<QueueUiFilter>('yibao.queue.filter', DEFAULT_FILTER);
+  const [filter, setFilter] = usePersistentState<QueueUiFilter>(QUEUE_FILTER_KEY, DEFAULT_FILTER);
   const [q, setQ] = useState(filter.q);
   const [total, setTotal] = useState<number | null>(null);
   const searchRef = useRef<HTMLInputElement>(null);
@@ -41,14 +43,15 @@ export function QueueScreen() {
 
   const apiFilter = useMemo(() => toApiFilter(filter, user.id, q), [filter, user.id, q]);
   const listKey = JSON.stringify(apiFilter);
-  const counts = useApiQuery('queue.counts', locked ? null : {});
-  const items = useApiQuery('catalog.list', {});
-
-  const countsTimer = useRef<number | null>(null);
-  useApiEvent('cases.changed', () => {
-    if (countsTimer.current !== null) window.clearTimeout(countsTimer.current);
-    countsTimer.current = window.setTimeout(counts.reload, 300);
-  });
+  // The first page of cases comes first; counts and the item list follow once it is on screen.
+  const listed = total !== null;
+  const counts = useQueueCounts();
+  const items = useApiQuery('catalog.list', listed ? {} : null, true);
+  const haveCounts = counts !== null;
+  useEffect(() => {
+    if (listed && !locked && !haveCounts) void refreshCounts();
+  }, [listed, locked, haveCounts]);
+  useApiEvent('cases.changed', () => scheduleCountsRefresh());
 
   useEffect(() => {
     const onKey = (e: globalThis.KeyboardEvent) => {
@@ -88,7 +91,7 @@ export function QueueScreen() {
           {t('queue.newIntake')}
         </a>
       </div>
-      <QueueCounts counts={counts.data} onPick={onPickStatus} onOverdue={() => change({ overdue: true, status: 'open', awaiting: false })} />
+      <QueueCounts counts={counts} onPick={onPickStatus} onOverdue={() => change({ overdue: true, status: 'open', awaiting: false })} />
       <QueueFilters
         filter={filter}
         onChange={change}

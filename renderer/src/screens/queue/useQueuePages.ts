@@ -3,8 +3,8 @@ import type { QueueFilter } from '../../../../shared/cases/queue';
 import type { QueueRow } from '../../../../shared/api/channels/cases';
 import type { ApiError } from '../../../../shared/api/errors';
 import { api } from '../../api/client';
-
-export const PAGE_SIZE = 100;
+import { PAGE_SIZE } from './pageSize';
+import { takePrefetched } from './prefetch';
 
 interface PagesState {
   total: number | null;
@@ -33,7 +33,7 @@ export function useQueuePages(filter: QueueFilter, first: number, last: number):
     async (page: number) => {
       const gen = generation.current;
       inflight.current.add(page);
-      const r = await api().invoke('queue.list', { filter, page: { offset: page * PAGE_SIZE, limit: PAGE_SIZE } });
+      const r = await ((page === 0 ? takePrefetched(filter) : null) ?? api().invoke('queue.list', { filter, page: { offset: page * PAGE_SIZE, limit: PAGE_SIZE } }));
       if (gen !== generation.current) return;
       inflight.current.delete(page);
       if (!r.ok) {

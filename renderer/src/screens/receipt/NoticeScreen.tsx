@@ -22,7 +22,7 @@ export default function NoticeScreen({ caseId }: { caseId: string }) {
   const notes = new Map(item.materials.map((m) => [m.code, m.note]));
   return (
     <div className="document-screen">
-      <PrintBar caseId={c.id} label={t('notice.print')} />
+      <PrintBar caseId={c.id} label={t('notice.print')} pdfName={t('notice.pdfName', { caseNo: c.caseNo })} />
       <article className="printable document" aria-labelledby="notice-title" data-testid="notice">
         <header className="doc-head">
           <div>

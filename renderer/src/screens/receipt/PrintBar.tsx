@@ -1,15 +1,29 @@
 import { useTranslation } from 'react-i18next';
-import { printDocument } from '../../api/client';
+import { canSavePdf, printDocument, savePdf } from '../../api/client';
+import { useNotify } from '../../state/notify';
 import { paths } from '../../lib/router';
 
 /** Buttons above a printable document (not printed themselves). */
-export function PrintBar({ caseId, label }: { caseId: string; label: string }) {
+export function PrintBar({ caseId, label, pdfName }: { caseId: string; label: string; pdfName: string }) {
   const { t } = useTranslation();
+  const { notify } = useNotify();
   return (
     <div className="print-bar no-print">
       <button type="button" className="primary" onClick={() => void printDocument()} autoFocus>
         {label}
       </button>
+      {canSavePdf() ? (
+        <button
+          type="button"
+          onClick={() =>
+            void savePdf(pdfName).then((path) => {
+              if (path) notify('success', t('receipt.pdfSaved', { path }));
+            })
+          }
+        >
+          {t('receipt.savePdf')}
+        </button>
+      ) : null}
       <a className="button" href={paths.case(caseId)}>
         {t('receipt.toCase')}
       </a>

@@ -27,7 +27,7 @@ export default function ReceiptScreen({ caseId }: { caseId: string }) {
   else limit = t('receipt.limit', { count: item.limitWorkingDays, date: c.slaDue ?? '—' });
   return (
     <div className="document-screen">
-      <PrintBar caseId={c.id} label={t('receipt.print')} />
+      <PrintBar caseId={c.id} label={t('receipt.print')} pdfName={t('receipt.pdfName', { caseNo: c.caseNo })} />
       <article className="printable document" aria-labelledby="receipt-title" data-testid="receipt">
         <header className="doc-head">
           <div>

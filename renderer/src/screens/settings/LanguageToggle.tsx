@@ -7,7 +7,7 @@ export function LanguageToggle() {
   const { language, setLanguage } = useSettings();
   const other = language === 'en' ? 'zh-CN' : 'en';
   return (
-    <button type="button" className="link-button" lang={other} onClick={() => setLanguage(other)} aria-label={t('settings.switchLanguage')}>
+    <button type="button" className="link-button" lang={other} onClick={() => setLanguage(other)} title={t('settings.switchLanguage')}>
       {t(`language.${other}`)}
     </button>
   );

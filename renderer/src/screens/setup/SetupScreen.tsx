@@ -21,7 +21,7 @@ interface SetupForm {
 }
 
 /** First run: the station (code, name, region) and its first supervisor. */
-export function SetupScreen() {
+export default function SetupScreen() {
   const { t } = useTranslation();
   const { initialize } = useSession();
   const { notify } = useNotify();

@@ -1,0 +1,135 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import {
+  announceSkip,
+  ARTIFACTS,
+  ensureRendererBuilt,
+  launchBrowser,
+  newContext,
+  pdfText,
+  removeDir,
+  residentId,
+  seed,
+  signIn,
+  startServe,
+  tempDataDir,
+  type ServeProcess,
+} from './harness';
+
+const skip = announceSkip('enrollment');
+
+/**
+ * A clerk looks up a person who is not there, types an invalid ID (error shown, nothing saved), corrects it,
+ * registers the person, takes in a resident enrollment, accepts it and gets the receipt as a PDF.
+ */
+describe.skipIf(skip)('clerk: new person, resident enrollment, receipt PDF', () => {
+  let serve: ServeProcess;
+  let browser: Browser;
+  let page: Page;
+  let dataDir: string;
+
+  beforeAll(async () => {
+    await ensureRendererBuilt();
+    dataDir = tempDataDir('enrollment');
+    seed(dataDir, { persons: 100, cases: 0 });
+    serve = await startServe(dataDir);
+    browser = await launchBrowser();
+    page = await (await newContext(browser)).newPage();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await serve?.stop();
+    if (dataDir) removeDir(dataDir);
+  });
+
+  it('registers the person, accepts the enrollment and prints a receipt with the case number', { timeout: 120_000 }, async () => {
+    const id = residentId('1990-05-17', 421, '110105');
+    const badId = id.slice(0, 17) + (id.endsWith('0') ? '1' : '0');
+
+    await signIn(page, serve, 'clerk1');
+    await page.keyboard.press('Alt+2');
+    const lookup = page.locator('#person-lookup');
+    await lookup.waitFor();
+
+    // Not known here: the scanner's Enter looks the number up and offers registration.
+    await lookup.fill(id);
+    await lookup.press('Enter');
+    await expect(page.getByTestId('person-not-found').textContent()).resolves.toContain(id);
+    const idInput = page.locator('#np-idNumber');
+    await expect(idInput.inputValue()).resolves.toBe(id);
+
+    // A wrong check character: the error appears at once, beside the field, and nothing is saved.
+    await idInput.fill(badId);
+    const idError = page.locator('#np-idNumber-error');
+    await idError.waitFor();
+    expect(await idError.textContent()).toMatch(/校验/);
+    await page.locator('#np-name').fill('柏文静');
+    await page.getByRole('button', { name: '登记', exact: true }).click();
+    await expect(idInput.getAttribute('aria-invalid')).resolves.toBe('true');
+    const before = await serve.call('persons.findByIdNumber', { idNumber: id });
+    expect(before).toEqual({ ok: true, value: null });
+
+    // Corrected: birth date, sex and age are derived at once; registering shows the person.
+    await idInput.fill(id);
+    await expect(page.getByTestId('id-derived').textContent()).resolves.toContain('1990-05-17');
+    expect(await page.locator('#np-idNumber-error').count()).toBe(0);
+    await page.locator('#np-phone').fill('13912340000');
+    await page.getByRole('button', { name: '登记', exact: true }).click();
+    const card = page.getByTestId('person-card');
+    await card.waitFor();
+    expect(await card.textContent()).toContain('柏文静');
+    const saved = await serve.call('persons.findByIdNumber', { idNumber: id });
+    expect(saved.ok && saved.value?.name).toBe('柏文静');
+
+    // Intake: the item by its pinyin initials, the generated form, the materials.
+    await page.getByRole('button', { name: '为此人受理业务' }).click();
+    await page.locator('#item-search').fill('cxjmcb');
+    await page.locator('button[data-item="resident_enrollment"]').click();
+    await page.locator('#f-enrollmentYear').fill(String(new Date().getFullYear() + 1));
+    await page.locator('#f-personCategory').selectOption('adult');
+    await page.locator('#f-contributionTier').selectOption('tier1');
+    await page.locator('#f-hardshipGroup').selectOption('none');
+    await page.locator('#f-residenceBasis').selectOption('hukou');
+    await page.locator('#f-regionCode').fill('371002');
+    await expect(page.locator('#f-phone').inputValue()).resolves.toBe('13912340000');
+    await page.locator('#mat-valid_id').check();
+    await page.getByRole('button', { name: /^受理/ }).click();
+
+    // The receipt: case number, QR code, the person's ID masked in the middle.
+    const receipt = page.getByTestId('receipt');
+    await receipt.waitFor();
+    const caseNo = (await page.getByTestId('receipt-case-no').textContent())?.trim() ?? '';
+    expect(caseNo).toMatch(/^QS01-\d{8}-\d{4}$/);
+    await page.getByTestId('qr').waitFor();
+    const text = (await receipt.textContent()) ?? '';
+    expect(text).toContain('110105********' + id.slice(-4));
+    expect(text).not.toContain(id);
+    expect(text).toContain('城乡居民参保登记');
+    expect(text).toContain('即时办结');
+
+    const view = await serve.call('queue.list', { filter: { q: caseNo }, page: { offset: 0, limit: 5 } });
+    expect(view.ok && view.value.rows.map((r) => [r.caseNo, r.status])).toEqual([[caseNo, 'accepted']]);
+
+    // "Save as PDF" is what page.pdf() produces from the print stylesheet.
+    const pdfPath = join(ARTIFACTS, 'receipt-enrollment.pdf');
+    await page.pdf({ path: pdfPath, format: 'A4', printBackground: true });
+    const pdf = pdfText(pdfPath);
+    expect(pdf).toContain(caseNo);
+    expect(pdf).toContain('受理回执');
+    expect(pdf).not.toContain('工作台'); // navigation is not printed
+
+    // The person changes their mind: withdrawal needs a reason, named beside the field when missing.
+    await page.getByRole('link', { name: '查看案件' }).click();
+    await page.getByRole('button', { name: '撤回' }).click();
+    const dialog = page.getByRole('dialog', { name: `撤回案件 ${caseNo}` });
+    await dialog.getByRole('button', { name: '确认撤回' }).click();
+    expect(await page.locator('#withdraw-reason-error').textContent()).toBe('不能为空');
+    await page.locator('#withdraw-reason').fill('申请人已在外地参保，撤回申请');
+    await dialog.getByRole('button', { name: '确认撤回' }).click();
+    await page.locator('.case-screen .badge-withdrawn').waitFor();
+    expect(await page.locator('.timeline').textContent()).toContain('申请人已在外地参保，撤回申请');
+    expect(await page.locator('[role="status"]').allTextContents()).toContainEqual(expect.stringContaining(`案件 ${caseNo} 已撤回`));
+  });
+});

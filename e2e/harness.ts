@@ -1,0 +1,277 @@
+/**
+ * End-to-end harness: build the renderer when it is stale, seed a data directory, start the serve host
+ * (`node dist/node/serve.js`, or the TypeScript entry through tsx before the bundle exists) on a free port,
+ * drive Debian's Chromium with playwright-core, scan pages with axe-core, save screenshots.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, rmdirSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { ChannelInput, ChannelName, ChannelOutput } from '../shared/api/contract';
+import type { ApiResult } from '../shared/api/errors';
+import { residentIdCheckCharacter } from '../shared/identity';
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+export const CHROMIUM_PATH = '/usr/bin/chromium';
+export const ARTIFACTS = join(ROOT, 'e2e', 'artifacts');
+export const SCREENSHOTS = join(ARTIFACTS, 'screenshots');
+export const RENDERER_DIR = join(ROOT, 'dist', 'renderer');
+export const PASSWORD = 'admin12345';
+
+/** Why the browser tests cannot run here, or null. Printed, so a skip is never silent. */
+export function skipReason(): string | null {
+  if (!existsSync(CHROMIUM_PATH)) return `${CHROMIUM_PATH} not found (apt-get install -y chromium fonts-noto-cjk poppler-utils)`;
+  return null;
+}
+
+export function announceSkip(suite: string): boolean {
+  const reason = skipReason();
+  if (reason) console.warn(`[e2e] SKIPPED ${suite}: ${reason}`);
+  return reason !== null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Build
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const name of readdirSync(dir)) {
+    if (name === 'node_modules' || name.startsWith('.')) continue;
+    const p = join(dir, name);
+    const st = statSync(p);
+    newest = Math.max(newest, st.isDirectory() ? newestMtime(p) : st.mtimeMs);
+  }
+  return newest;
+}
+
+function rendererStale(): boolean {
+  const index = join(RENDERER_DIR, 'index.html');
+  if (!existsSync(index)) return true;
+  const built = statSync(index).mtimeMs;
+  return newestMtime(join(ROOT, 'renderer')) > built || newestMtime(join(ROOT, 'shared')) > built;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Build the renderer once when sources are newer than dist/renderer (test files run in parallel: a lock directory). */
+export async function ensureRendererBuilt(): Promise<void> {
+  if (!rendererStale()) return;
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const lock = join(ARTIFACTS, '.build-lock');
+  const deadline = Date.now() + 180_000;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      if (Date.now() > deadline) throw new Error(`renderer build lock ${lock} held for 3 minutes; remove it if no build is running`);
+      await sleep(250);
+    }
+  }
+  try {
+    if (!rendererStale()) return;
+    const r = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      // vitest sets NODE_ENV=test, which would make Vite build React's development bundle.
+      env: { ...process.env, NODE_ENV: 'production' },
+    });
+    if (r.status !== 0) throw new Error(`renderer build failed:\n${r.stdout}\n${r.stderr}`);
+  } finally {
+    rmdirSync(lock);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Data and the serve host
+
+export function tempDataDir(label: string): string {
+  return mkdtempSync(join(tmpdir(), `yibao-e2e-${label}-`));
+}
+
+/** Fill a data dir with the demo station (users admin/clerk1/clerk2/helper1/mobile1, password admin12345). */
+export function seed(dataDir: string, opts: { persons: number; cases: number }): void {
+  const r = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', join(ROOT, 'core', 'testing', 'seed-cli.ts'), '--data-dir', dataDir, '--persons', String(opts.persons), '--cases', String(opts.cases)],
+    { cwd: ROOT, encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 },
+  );
+  if (r.status !== 0) throw new Error(`seeding failed:\n${r.stdout}\n${r.stderr}`);
+}
+
+export interface ServeProcess {
+  url: string;
+  origin: string;
+  token: string;
+  dataDir: string;
+  /** Call the API as the browser tab does (same serve session). */
+  call<C extends ChannelName>(channel: C, input: ChannelInput<C>): Promise<ApiResult<ChannelOutput<C>>>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The bundled serve host when it exists and is newer than the sources it is built from; otherwise the
+ * TypeScript entry through tsx (the seeder always runs from source, so a stale bundle would disagree with it,
+ * e.g. about the schema version).
+ */
+function serveCommand(): string[] {
+  const bundled = join(ROOT, 'dist', 'node', 'serve.js');
+  if (existsSync(bundled)) {
+    const built = statSync(bundled).mtimeMs;
+    if (['core', 'db', 'shared'].every((d) => newestMtime(join(ROOT, d)) <= built)) return [bundled];
+  }
+  return ['--import', 'tsx', join(ROOT, 'core', 'host', 'serve-main.ts')];
+}
+
+/** Start `npm run serve`'s host on a free port over `dataDir` and wait for the URL it prints. */
+export async function startServe(dataDir: string): Promise<ServeProcess> {
+  const args = serveCommand();
+  const child: ChildProcess = spawn(process.execPath, args, {
+    cwd: ROOT,
+    env: { ...process.env, YIBAO_DATA_DIR: dataDir, YIBAO_PORT: '0', YIBAO_RENDERER_DIR: RENDERER_DIR },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const url = await new Promise<string>((resolveUrl, reject) => {
+    const timer = setTimeout(() => reject(new Error(`serve did not print its URL within 60 s:\n${output}`)), 60_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString('utf8');
+      const m = /Open: (http:\/\/127\.0\.0\.1:\d+\/#token=[\w-]+)/.exec(output);
+      if (m) {
+        clearTimeout(timer);
+        resolveUrl(m[1]!);
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`serve exited with ${code}:\n${output}`));
+    });
+  });
+  const parsed = new URL(url);
+  const token = new URLSearchParams(parsed.hash.slice(1)).get('token')!;
+  const origin = parsed.origin;
+  return {
+    url,
+    origin,
+    token,
+    dataDir,
+    async call(channel, input) {
+      const res = await fetch(`${origin}/api/${channel}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-session-token': token },
+        body: JSON.stringify(input),
+      });
+      return (await res.json()) as ApiResult<ChannelOutput<typeof channel>>;
+    },
+    async stop() {
+      if (child.exitCode === null) {
+        const exited = new Promise((r) => child.once('exit', r));
+        child.kill('SIGTERM');
+        await Promise.race([exited, sleep(5000)]);
+        if (child.exitCode === null) child.kill('SIGKILL');
+      }
+    },
+  };
+}
+
+export function removeDir(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Browser
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+}
+
+export async function newContext(browser: Browser): Promise<BrowserContext> {
+  return browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+}
+
+/** Open the printed URL and sign in through the sign-in screen. */
+export async function signIn(page: Page, serve: ServeProcess, username: string, password = PASSWORD): Promise<void> {
+  await page.goto(serve.url);
+  await page.locator('#signin-username').fill(username);
+  await page.locator('#signin-password').fill(password);
+  await page.locator('#signin-password').press('Enter');
+  await page.locator('.app-header').waitFor();
+}
+
+export async function signOut(page: Page): Promise<void> {
+  await page.locator('.header-actions button').last().click();
+  await page.locator('#signin-username').waitFor();
+}
+
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: unknown[]; html: string }[];
+}
+
+/**
+ * Run axe-core on the page; returns the serious and critical violations. The page's CSP (script-src 'self')
+ * refuses `addScriptTag`'s inline script, so axe's source is evaluated over the DevTools protocol, which the
+ * CSP does not govern — the app's own CSP stays on during the tests.
+ */
+export async function axeSerious(page: Page): Promise<AxeViolation[]> {
+  const axePath = join(ROOT, 'node_modules', 'axe-core', 'axe.min.js');
+  // Page-side code is passed as text: the e2e programs are type-checked without the DOM library.
+  if (!(await page.evaluate('typeof axe !== "undefined"'))) await page.evaluate(readFileSync(axePath, 'utf8'));
+  const violations = (await page.evaluate(`(async () => {
+    const r = await axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.slice(0, 5).map((n) => ({ target: n.target, html: n.html.slice(0, 200) })),
+    }));
+  })()`)) as AxeViolation[];
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+/** Run a browser step; on failure save a screenshot named after it (e2e/artifacts/failures/) and rethrow. */
+export async function step<T>(page: Page, name: string, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    const dir = join(ARTIFACTS, 'failures');
+    mkdirSync(dir, { recursive: true });
+    await page.screenshot({ path: join(dir, `${name}.png`), fullPage: true }).catch(() => undefined);
+    throw e;
+  }
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const path = join(SCREENSHOTS, `${name}.png`);
+  await page.screenshot({ path, fullPage: false });
+  return path;
+}
+
+/** Text of a PDF (poppler's pdftotext). */
+export function pdfText(pdfPath: string): string {
+  const r = spawnSync('pdftotext', ['-layout', pdfPath, '-'], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`pdftotext failed: ${r.stderr}`);
+  return r.stdout;
+}
+
+/** A valid resident ID number (GB 11643) for a birth date and sequence, in a real area. */
+export function residentId(birth: string, seq: number, area = '371002'): string {
+  const body = `${area}${birth.replaceAll('-', '')}${String(seq).padStart(3, '0')}`;
+  return body + residentIdCheckCharacter(body);
+}
+
+/** Today in Shanghai as YYYY-MM-DD. */
+export function todayShanghai(): string {
+  return new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+}

@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { OPEN_STATUSES } from '../../../../shared/cases/status';
+import { QueueFilterSchema } from '../../../../shared/cases/queue';
+import { DEFAULT_FILTER, toApiFilter } from './filter';
+
+describe('queue filters → API filter', () => {
+  it('defaults to open cases', () => {
+    expect(toApiFilter(DEFAULT_FILTER, 'u1', '')).toEqual({ statuses: [...OPEN_STATUSES] });
+  });
+
+  it('combines mine, proxy, overdue, family, item and the search text', () => {
+    const f = toApiFilter({ ...DEFAULT_FILTER, mine: true, proxy: true, overdue: true, family: 'care', itemCode: 'ltc_application', status: 'all' }, 'u1', '  wxy ');
+    expect(f).toEqual({ clerkId: 'u1', proxyOnly: true, overdue: true, family: 'care', itemCode: 'ltc_application', q: 'wxy' });
+    expect(QueueFilterSchema.safeParse(f).success).toBe(true);
+  });
+
+  it('"awaiting materials" wins over the status choice', () => {
+    expect(toApiFilter({ ...DEFAULT_FILTER, awaiting: true, status: 'draft' }, 'u1', '').statuses).toEqual(['awaiting_materials']);
+  });
+});
