@@ -32,6 +32,7 @@ export function caseView(ctx: CoreContext, user: SessionUser, c: Case): CaseView
   return {
     case: c,
     person,
+    clerkName: ctx.repos.users.byId(c.clerkId)?.displayName ?? '',
     itemName: item.name,
     materials,
     events: ctx.repos.events.forCase(c.id),

@@ -100,6 +100,8 @@ describe('creating and accepting cases', () => {
     expect(ask.code).toBe('materials_missing');
     expect(ask.field).toBe('promiseDate');
     expect(ask.missing?.every((m) => m.deferrable)).toBe(true);
+    // 10 working days after Mon 2026-11-23 (no holidays) = Mon 2026-12-07.
+    expect(ask.latestPromiseDate).toBe('2026-12-07');
 
     const tooLate = await refused(st.call(clerk, 'cases.accept', { caseId: d.case.id, version: 1, promiseDate: '2027-03-01' }));
     expect(tooLate.field).toBe('promiseDate');

@@ -169,6 +169,7 @@ export function acceptCase(ctx: CoreContext, user: SessionUser, input: ChannelIn
     fail('materials_missing', `缺少 ${names}，可容缺受理：请填写承诺补齐日期（不晚于 ${latest}）`, {
       field: 'promiseDate',
       missing: toMissing(assessment.missing),
+      latestPromiseDate: latest,
     });
   }
   if (compareLocalDates(input.promiseDate, day) <= 0 || compareLocalDates(input.promiseDate, latest) > 0) {

@@ -71,6 +71,7 @@ describe('work queue', () => {
     expect(r.rows[1]!.workingDaysLeft).toBe(0);
     expect(r.rows[1]!.overdue).toBe(false);
     expect(r.rows[5]!.slaDue).toBeNull();
+    expect(r.rows.find((x) => x.id === ids.ltc)!.clerkName).toBe(helper.user!.displayName);
   });
 
   it('filters by status, family, item, clerk, proxy and overdue', async () => {
@@ -113,5 +114,6 @@ describe('work queue', () => {
     expect(c.overdue).toBe(1);
     expect(c.pendingSync).toBe(st.core.ctx.repos.outbox.pendingCount());
     expect(c.pendingSync).toBeGreaterThanOrEqual(11); // 5 intakes × 2 ops + 1 draft
+    expect(c.pendingCases).toBe(6);
   });
 });

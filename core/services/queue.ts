@@ -36,6 +36,7 @@ export function listQueue(ctx: CoreContext, filter: QueueFilter, page: QueuePage
   const cases = ctx.repos.cases.queue(query, page.offset, page.limit);
   const total = ctx.repos.cases.queueCount(query);
   const persons = ctx.repos.persons.summaries([...new Set(cases.map((c) => c.personId))]);
+  const clerks = ctx.repos.users.names();
   const rows = cases.map((c): QueueRow => {
     const person = persons.get(c.personId);
     const left = daysLeft(ctx, c.slaDue);
@@ -51,6 +52,7 @@ export function listQueue(ctx: CoreContext, filter: QueueFilter, page: QueuePage
       personIdNumber: person?.idNumber ?? '',
       proxyName: c.proxy?.name ?? null,
       clerkId: c.clerkId,
+      clerkName: clerks.get(c.clerkId) ?? '',
       slaDue: c.slaDue,
       promiseDate: c.promiseDate,
       workingDaysLeft: left.days,
@@ -62,9 +64,9 @@ export function listQueue(ctx: CoreContext, filter: QueueFilter, page: QueuePage
   return { rows, total };
 }
 
-export function queueCounts(ctx: CoreContext): { byStatus: Record<CaseStatus, number>; overdue: number; pendingSync: number } {
+export function queueCounts(ctx: CoreContext): { byStatus: Record<CaseStatus, number>; overdue: number; pendingSync: number; pendingCases: number } {
   const counts = ctx.repos.cases.countByStatus();
   const byStatus = Object.fromEntries(CASE_STATUSES.map((s) => [s, counts.get(s) ?? 0])) as Record<CaseStatus, number>;
   const overdue = ctx.repos.cases.queueCount({ overdueBefore: today(ctx.clock), openStatuses: OPEN_STATUSES });
-  return { byStatus, overdue, pendingSync: ctx.repos.outbox.pendingCount() };
+  return { byStatus, overdue, pendingSync: ctx.repos.outbox.pendingCount(), pendingCases: ctx.repos.outbox.pendingCases() };
 }

@@ -40,6 +40,7 @@ export class UsersRepo {
   private readonly byNameStmt;
   private readonly listStmt;
   private readonly countStmt;
+  private readonly namesStmt;
 
   constructor(db: Db) {
     this.insertStmt = db.prepare(
@@ -50,6 +51,12 @@ export class UsersRepo {
     this.byNameStmt = db.prepare<[string], Raw>('SELECT * FROM users WHERE username = ?');
     this.listStmt = db.prepare<[], Raw>('SELECT * FROM users ORDER BY created_at, id');
     this.countStmt = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM users');
+    this.namesStmt = db.prepare<[], { id: string; display_name: string }>('SELECT id, display_name FROM users');
+  }
+
+  /** Display names by user id (a station has a handful of accounts). */
+  names(): Map<string, string> {
+    return new Map(this.namesStmt.all().map((r) => [r.id, r.display_name]));
   }
 
   insert(u: UserRow): void {

@@ -174,6 +174,20 @@ describe('errorFromZod', () => {
   });
 });
 
+describe("errorFromZod keeps a schema's own Chinese message", () => {
+  it('for regex, min-length and refine failures', () => {
+    const schema = z.strictObject({
+      code: z.string().regex(/^[A-Z0-9]{4,12}$/, '站点编码应为4至12位大写字母或数字'),
+      reason: z.string().trim().min(1, '请填写原因'),
+    });
+    const bad = (input: unknown) => errorFromZod(schema.safeParse(input).error!);
+    expect(bad({ code: 'ab', reason: 'x' }).message).toBe('编码：站点编码应为4至12位大写字母或数字');
+    expect(bad({ code: 'ABCD', reason: '  ' }).message).toBe('原因：请填写原因');
+    // Without a Chinese message of its own, the generic Chinese wording is used.
+    expect(errorFromZod(z.strictObject({ q: z.string().min(3) }).safeParse({ q: 'a' }).error!).message).toBe('搜索内容：至少 3 个字符');
+  });
+});
+
 describe('apiError / fail', () => {
   it('apiError fills retryable false and takes extras', () => {
     expect(apiError('not_found', '找不到')).toEqual({ code: 'not_found', message: '找不到', retryable: false });

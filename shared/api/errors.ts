@@ -42,6 +42,8 @@ export const ApiErrorSchema = z.strictObject({
   retryable: z.boolean(),
   /** With `materials_missing`: the 一次性告知 list of everything missing. */
   missing: z.array(MissingMaterialSchema).optional(),
+  /** With `materials_missing` when 容缺 is possible: the latest promise date allowed (YYYY-MM-DD). */
+  latestPromiseDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
 });
 export type ApiError = z.infer<typeof ApiErrorSchema>;
 
@@ -107,10 +109,11 @@ export function errorFromZod(error: z.ZodError, prefix?: string): ApiError {
 }
 
 function chineseIssue(issue: z.core.$ZodIssue): string {
+  // A schema's own Chinese message (z.string().min(1, '请填写原因'), .regex(re, '站点编码应为…')) says it best.
+  if (issue.code !== 'invalid_type' && issue.code !== 'unrecognized_keys' && hasChinese(issue.message)) return issue.message;
   switch (issue.code) {
     case 'invalid_type':
       if (isMissing(issue)) return '必填';
-      // A schema's own Chinese message (z.string('应为文字')) says it best.
       return hasChinese(issue.message) ? issue.message : `类型不对（应为${typeName(issue.expected)}）`;
     case 'unrecognized_keys':
       return `含有未知字段 ${issue.keys.join('、')}`;
@@ -124,13 +127,8 @@ function chineseIssue(issue: z.core.$ZodIssue): string {
       return issue.inclusive === false ? `须小于 ${issue.maximum}` : `不能大于 ${issue.maximum}`;
     case 'invalid_value':
       return '不是允许的值';
-    case 'invalid_format':
-      return '格式不对';
-    case 'invalid_union':
-      return '格式不对';
     default:
-      // Custom issues carry their own Chinese message.
-      return hasChinese(issue.message) ? issue.message : '格式不对';
+      return '格式不对';
   }
 }
 

@@ -22,6 +22,8 @@ export const CaseMaterialViewSchema = z.strictObject({
 export const CaseViewSchema = z.strictObject({
   case: CaseSchema,
   person: PersonSummarySchema,
+  /** Who took the case in (the receipt names them). */
+  clerkName: z.string(),
   itemName: LocalizedTextSchema,
   materials: z.array(CaseMaterialViewSchema),
   events: z.array(CaseEventSchema),
@@ -154,6 +156,7 @@ export const QueueRowSchema = z.strictObject({
   personIdNumber: z.string(),
   proxyName: z.string().nullable(),
   clerkId: z.string(),
+  clerkName: z.string(),
   slaDue: LocalDateSchema.nullable(),
   promiseDate: LocalDateSchema.nullable(),
   workingDaysLeft: z.number().int().nullable(),
@@ -179,6 +182,9 @@ export const queueCounts = channel({
   output: z.strictObject({
     byStatus: z.record(CaseStatusSchema, z.number().int().min(0)),
     overdue: z.number().int().min(0),
+    /** Outbox ops waiting for central. */
     pendingSync: z.number().int().min(0),
+    /** Cases with changes waiting for central. */
+    pendingCases: z.number().int().min(0),
   }),
 });
