@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { CentralContext } from './services/context';
 import { installErrorHandlers } from './http/errors';
 import { installJsonParser } from './http/json';
@@ -10,6 +10,13 @@ import { adminStationRoutes } from './routes/admin-stations';
 import { adminCaseRoutes } from './routes/admin-cases';
 import { adminDataRoutes } from './routes/admin-data';
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every route registered (method, url), for the check that the OpenAPI document covers them all. */
+    centralRoutes: readonly { method: string; url: string }[];
+  }
+}
+
 /**
  * The central server's HTTP face: the sync protocol (/v1/…) and the back office (/v1/admin/…). Every body in
  * and out is checked against the zod schemas of shared/sync; every request is logged once with its station.
@@ -19,10 +26,15 @@ export function buildApp(ctx: CentralContext): FastifyInstance {
   const app = Fastify({
     logger: { level: config.logLevel, ...(config.logStream ? { stream: config.logStream } : {}) },
     bodyLimit: config.limits.maxBodyBytes,
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     return503OnClosing: true,
   });
   app.decorateRequest('station', null);
+  const routes: { method: string; url: string }[] = [];
+  app.decorate('centralRoutes', routes);
+  app.addHook('onRoute', (r) => {
+    for (const method of [r.method].flat()) routes.push({ method, url: r.url });
+  });
   installJsonParser(app);
   installErrorHandlers(app);
 

@@ -21,8 +21,10 @@ interface Plan {
   submits: boolean;
   /** 容缺 allowed at this submission. */
   rongque: boolean;
-  /** Only the materials of the snapshot are taken (a submitted case still collecting 容缺 materials). */
+  /** Only the materials and attachments of the snapshot are taken (a submitted case still collecting materials). */
   materialsOnly: boolean;
+  /** Nothing of the snapshot but its version is taken (an event that does not change what central decides on). */
+  versionOnly: boolean;
 }
 
 const ACTION_EVENTS: Partial<Record<CaseOpKind, CaseAction>> = {
@@ -62,7 +64,7 @@ function checkEnvelope(ctx: ApplyContext, op: PushOp, kind: CaseOpKind, p: CaseO
 function plan(kind: CaseOpKind, cur: CaseRow | undefined, p: CaseOpPayload): Plan | Outcome {
   const cs = cur?.status ?? null;
   const stationPhase = cs === null || cs === 'draft';
-  const base = { materialsPending: false, submits: false, rongque: false, materialsOnly: false };
+  const base = { materialsPending: false, submits: false, rongque: false, materialsOnly: false, versionOnly: false };
   const illegal = (msg: string) => reject('illegal-transition', msg);
   const lockedOr = (msg: string) => (cs === 'withdrawn' ? illegal('案件已撤回，不能再操作') : reject('case-locked', msg));
   switch (kind) {
@@ -72,9 +74,14 @@ function plan(kind: CaseOpKind, cur: CaseRow | undefined, p: CaseOpPayload): Pla
       if (stationPhase || cs === 'returned') return { ...base, status: cs ?? 'draft' };
       return lockedOr(LOCKED_MESSAGE);
     case 'case.materials_recorded':
+    case 'case.attachment_added':
       if (stationPhase || cs === 'returned') return { ...base, status: cs ?? 'draft' };
       if (cs === 'submitted') return { ...base, status: 'submitted', materialsPending: cur?.materialsPending ?? false, materialsOnly: true };
       return lockedOr(LOCKED_MESSAGE);
+    case 'case.estimate_saved':
+      // A policy estimate kept with the case at the window: informative, it changes nothing central decides on.
+      if (stationPhase || cs === 'returned') return { ...base, status: cs ?? 'draft' };
+      return { ...base, status: cs ?? 'draft', materialsPending: cur?.materialsPending ?? false, versionOnly: true };
     case 'case.accept':
       if (stationPhase) return { ...base, status: 'submitted', submits: true };
       return cs === 'withdrawn' ? illegal('案件已撤回，不能受理') : illegal('案件已上报中心，不能重复受理');
@@ -187,7 +194,7 @@ export function decideCaseOp(ctx: ApplyContext, op: PushOp, kind: CaseOpKind): O
   let values: FormValues = c.form;
   let claims: { take: ClaimRow[]; release: string[] } = { take: [], release: [] };
   let materialsPending = planned.materialsPending;
-  if (!planned.materialsOnly) {
+  if (!planned.materialsOnly && !planned.versionOnly) {
     const form = checkForm(item, c.form, ctx.today, !planned.submits);
     if (!form.ok) return reject('invalid-form', form.message, form.field);
     values = form.values;
@@ -233,7 +240,12 @@ function nextRow(
   person: ResolvedPerson,
 ): CaseRow {
   const statusChanged = cur === undefined || cur.status !== planned.status || cur.materialsPending !== materialsPending;
-  const snapshot: Case = planned.materialsOnly && cur ? { ...cur.snapshot, materials: c.materials, version: c.version, updatedAt: c.updatedAt } : c;
+  const snapshot: Case =
+    planned.versionOnly && cur
+      ? { ...cur.snapshot, version: c.version, updatedAt: c.updatedAt }
+      : planned.materialsOnly && cur
+        ? { ...cur.snapshot, materials: c.materials, version: c.version, updatedAt: c.updatedAt }
+        : c;
   const becameSubmitted = planned.status === 'submitted' && cur?.status !== 'submitted';
   const base: CaseRow = cur ?? {
     id: c.id,
@@ -267,7 +279,7 @@ function nextRow(
     stationVersion: c.version,
     centralVersion: cur === undefined ? 1 : statusChanged ? cur.centralVersion + 1 : cur.centralVersion,
     snapshot,
-    attachments: p.attachments ?? base.attachments,
+    attachments: planned.versionOnly ? base.attachments : (p.attachments ?? base.attachments),
     updatedAt: ctx.now,
   };
   if (becameSubmitted) {

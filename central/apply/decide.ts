@@ -81,7 +81,7 @@ export function decideOp(ctx: ApplyContext, op: PushOp): Decision {
     result: applied ? 'applied' : 'rejected',
     code: applied ? null : outcome.code,
     message: applied ? null : outcome.message,
-    payload: JSON.stringify(op.payload),
+    payload: op.payload,
     createdAt: op.createdAt,
     receivedAt: ctx.now,
   };

@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { CentralError } from '../services/errors';
+import { findJsonProblem } from './json-error';
 
-/** “第 13 个字符附近” from a JSON.parse message that gives a position. */
-function where(message: string): string {
-  const m = /position (\d+)/.exec(message);
-  return m ? `第 ${Number(m[1]) + 1} 个字符附近：` : '';
+function describe(text: string, fallback: string): string {
+  const p = findJsonProblem(text);
+  return p ? `第 ${p.line} 行第 ${p.column} 列：${p.reason}` : fallback;
 }
 
 /**
@@ -23,7 +23,7 @@ export function installJsonParser(app: FastifyInstance): void {
       done(null, JSON.parse(text) as unknown);
     } catch (e) {
       const msg = e instanceof Error ? e.message : String(e);
-      done(new CentralError({ code: 'bad-json', message: `请求体不是合法的 JSON（${where(msg)}${msg}）`, retryable: false }), undefined);
+      done(new CentralError({ code: 'bad-json', message: `请求体不是合法的 JSON（${describe(text, msg)}）`, retryable: false }), undefined);
     }
   });
 }

@@ -1,4 +1,5 @@
 import type { Change } from '../../shared/sync/changes';
+import { nowInstant } from '../../shared/time';
 import type { PullQuery, PullResponse } from '../../shared/sync/pull';
 import { SYNC_LIMITS } from '../../shared/sync/common';
 import type { StationRow } from '../store/types';
@@ -23,6 +24,8 @@ export async function pull(ctx: CentralContext, station: StationRow, q: PullQuer
     fail('reset-required', '同步位置超出了中心的记录（中心数据可能已重建），请重新下载基础数据（快照）');
   }
   const page = rows.slice(0, limit);
+  // Nothing goes to a station before it is durable (commits of a push are synced per batch).
+  await ctx.store.ensureDurable(station.id, nowInstant(ctx.clock));
   const changes = page.map((r) => ({ id: String(r.id), at: r.at, kind: r.kind, data: JSON.parse(r.data) as unknown }) as Change);
   const last = page[page.length - 1];
   return { changes, nextCursor: String(last ? last.id : after), hasMore: rows.length > limit };

@@ -1,14 +1,14 @@
 import { nowInstant, localDateOfInstant } from '../../shared/time';
 import type { PushOp } from '../../shared/sync/ops';
 import type { OpResult, PushRequest, PushResponse } from '../../shared/sync/push';
-import type { OpCommit, PushQuery, StationRow } from '../store/types';
+import type { PushQuery, StationRow } from '../store/types';
 import { ApplyContext, MissingClaims } from '../apply/context';
 import { decideOp, type Decision } from '../apply/decide';
 import { claimSpecs } from '../apply/claims';
 import type { CentralContext } from './context';
 import { fail } from './errors';
 
-const MAX_ATTEMPTS = 4;
+const MAX_CONFLICTS = 4;
 
 type Obj = Record<string, unknown>;
 const obj = (v: unknown): Obj | undefined => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : undefined);
@@ -79,45 +79,78 @@ function checkContiguous(ops: readonly PushOp[], lastSeq: number): void {
   }
 }
 
-/** Decide the ops in order against one loaded state; stops at a blocked op. */
-async function decideBatch(
-  ctx: CentralContext,
-  station: StationRow,
-  ops: readonly PushOp[],
-  minor: number,
-  first: boolean,
-): Promise<{ decisions: Decision[]; lastSeq: number }> {
+interface Attempt {
+  results: OpResult[];
+  /** Ops not settled by this attempt (to decide again on fresh state), from the first unsettled one. */
+  rest: readonly PushOp[];
+  /** Claim keys the next attempt must load. */
+  moreKeys: string[];
+  lastSeq: number;
+  /** The attempt met a concurrent change (not just missing claim keys). */
+  conflict: boolean;
+}
+
+/**
+ * One pass over the ops: load the state they need in a few queries, then decide them in order, handing each
+ * op's commit to the store as soon as it is decided (PostgreSQL commits op n while op n + 1 is being decided).
+ * Stops at a blocked op, at an op whose claims were not loaded, or where a commit found the state changed.
+ */
+async function attempt(ctx: CentralContext, station: StationRow, ops: readonly PushOp[], minor: number, first: boolean, extraKeys: readonly string[]): Promise<Attempt> {
   await ctx.catalog.ensure(station.regionCode);
   const state = await ctx.store.loadPushState(queryFor(station.id, ops));
   if (first) checkContiguous(ops, state.lastSeq);
   const idNumbers = new Map(state.persons.map((p) => [p.id, p.idNumber]));
   for (const c of state.cases.values()) if (c.personIdNumber) idNumbers.set(c.personId, c.personIdNumber);
   const caseIds = ops.map((o) => o.caseId).filter((id): id is string => id !== null);
-  let keys = claimKeysFor(ctx, station, ops, (id) => idNumbers.get(id) ?? null);
+  const keys = [...new Set([...claimKeysFor(ctx, station, ops, (id) => idNumbers.get(id) ?? null), ...extraKeys])];
+  const [held, ofCases] = await Promise.all([ctx.store.claimsByKeys(keys), ctx.store.claimsOfCases(caseIds)]);
   const now = nowInstant(ctx.clock);
-  for (;;) {
-    const [held, ofCases] = await Promise.all([ctx.store.claimsByKeys(keys), ctx.store.claimsOfCases(caseIds)]);
-    const actx = new ApplyContext(station, state, [...held, ...ofCases], keys, ctx.catalog.item.bind(ctx.catalog), now, localDateOfInstant(now), minor);
-    try {
-      const out: Decision[] = [];
-      for (const op of ops) {
-        const d = decideOp(actx, op);
-        out.push(d);
-        if (d.kind === 'blocked') break;
+  const actx = new ApplyContext(station, state, [...held, ...ofCases], keys, ctx.catalog.item.bind(ctx.catalog), now, localDateOfInstant(now), minor);
+
+  const decisions: Decision[] = [];
+  const commitIndex: number[] = [];
+  let moreKeys: string[] = [];
+  const batch = await ctx.store.openCommitBatch(station.id);
+  let outcome;
+  try {
+    for (const op of ops) {
+      let d: Decision;
+      try {
+        d = decideOp(actx, op);
+      } catch (e) {
+        if (!(e instanceof MissingClaims)) throw e;
+        moreKeys = e.keys;
+        break;
       }
-      return { decisions: out, lastSeq: state.lastSeq };
-    } catch (e) {
-      if (!(e instanceof MissingClaims)) throw e;
-      keys = [...keys, ...e.keys];
+      decisions.push(d);
+      if (d.kind === 'commit') {
+        commitIndex.push(decisions.length - 1);
+        batch.add(d.commit);
+      }
+      if (d.kind === 'blocked') break;
     }
+  } finally {
+    outcome = await batch.finish();
   }
+  let settled = decisions.length;
+  if (outcome.failure !== null) settled = commitIndex[outcome.committed]!;
+  const committed = commitIndex.slice(0, outcome.committed).map((i) => decisions[i]);
+  const lastCommit = committed[committed.length - 1];
+  const blocked = decisions[decisions.length - 1]?.kind === 'blocked' && settled === decisions.length;
+  return {
+    results: decisions.slice(0, settled).map((d) => d.result),
+    rest: blocked ? [] : ops.slice(settled),
+    moreKeys,
+    lastSeq: lastCommit?.kind === 'commit' ? lastCommit.commit.seq : state.lastSeq,
+    conflict: outcome.failure !== null,
+  };
 }
 
 /**
  * POST /v1/sync/push: apply a station's ops in seq order, each at most once, each in one transaction with the
- * station's lastSeq and its change-log rows. Decisions for the whole batch are made against state loaded in a
- * few queries; the commits then go out back to back. If a commit finds the state changed under it (a reviewer
- * acted on a case, another process pushed), the ops from there are decided again on fresh state.
+ * station's lastSeq and its change-log rows. If a commit finds the state changed under it (a reviewer acted
+ * on a case, another server process pushed for the station), the ops from there are decided again on fresh
+ * state.
  */
 export async function push(ctx: CentralContext, station: StationRow, req: PushRequest, minor: number): Promise<PushResponse> {
   if (req.stationId !== station.id) fail('station-mismatch', '请求中的 stationId 与站点凭证不符');
@@ -125,31 +158,17 @@ export async function push(ctx: CentralContext, station: StationRow, req: PushRe
   return ctx.locks.run(`station:${station.id}`, async () => {
     const results: OpResult[] = [];
     let pending: readonly PushOp[] = req.ops;
+    let keys: string[] = [];
     let lastSeq = 0;
-    for (let attempt = 0; pending.length > 0; attempt++) {
-      if (attempt >= MAX_ATTEMPTS) fail('unavailable', '中心繁忙（数据正被同时修改），请稍后重试');
-      const batch = await decideBatch(ctx, station, pending, minor, attempt === 0);
-      const decisions = batch.decisions;
-      lastSeq = Math.max(lastSeq, batch.lastSeq);
-      const commits: OpCommit[] = [];
-      const commitIndex: number[] = [];
-      decisions.forEach((d, i) => {
-        if (d.kind === 'commit') {
-          commits.push(d.commit);
-          commitIndex.push(i);
-        }
-      });
-      const outcome = await ctx.store.commitOps(commits);
-      const done = commits[outcome.committed - 1];
-      if (done) lastSeq = Math.max(lastSeq, done.seq);
-      if (outcome.failure === null) {
-        results.push(...decisions.map((d) => d.result));
-        break;
-      }
-      // Keep the answers before the commit that failed; decide the rest again.
-      const stop = commitIndex[outcome.committed]!;
-      results.push(...decisions.slice(0, stop).map((d) => d.result));
-      pending = pending.slice(stop);
+    let conflicts = 0;
+    for (let pass = 0; pending.length > 0; pass++) {
+      if (conflicts >= MAX_CONFLICTS || pass > req.ops.length + MAX_CONFLICTS) fail('unavailable', '中心繁忙（数据正被同时修改），请稍后重试');
+      const a = await attempt(ctx, station, pending, minor, pass === 0, keys);
+      results.push(...a.results);
+      lastSeq = Math.max(lastSeq, a.lastSeq);
+      pending = a.rest;
+      keys = [...keys, ...a.moreKeys];
+      if (a.conflict) conflicts += 1;
     }
     return { lastSeq, results, serverTime: nowInstant(ctx.clock) };
   });

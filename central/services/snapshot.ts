@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CHANGE_KIND_SINCE, type ChangeKind, type SnapshotItem } from '../../shared/sync/changes';
 import type { SnapshotQuery, SnapshotResponse } from '../../shared/sync/pull';
 import { SYNC_LIMITS } from '../../shared/sync/common';
+import { nowInstant } from '../../shared/time';
 import type { StationRow } from '../store/types';
 import { caseStatusChange } from '../apply/changes';
 import type { CentralContext } from './context';
@@ -86,5 +87,6 @@ export async function snapshot(ctx: CentralContext, station: StationRow, q: Snap
     items.push(...page.items);
     token = page.items.length < want || page.lastKey === null ? { ...token, p: token.p + 1, k: '' } : { ...token, k: page.lastKey };
   }
+  await ctx.store.ensureDurable(station.id, nowInstant(ctx.clock));
   return { items, nextPage: token.p < PARTS.length ? encode(token) : null, resumeCursor: String(token.r) };
 }

@@ -39,8 +39,9 @@ CREATE TABLE enroll_codes (
 );
 CREATE INDEX enroll_codes_station ON enroll_codes(station_id);
 
+-- (No foreign key to stations on ops and cases: stations are never deleted, and the check costs every push.)
 CREATE TABLE ops (
-  station_id    TEXT NOT NULL REFERENCES stations(id),
+  station_id    TEXT NOT NULL,
   seq           BIGINT NOT NULL,
   op_id         TEXT NOT NULL,
   kind          TEXT NOT NULL,
@@ -58,7 +59,7 @@ CREATE TABLE ops (
 
 CREATE TABLE cases (
   id                 TEXT PRIMARY KEY,
-  station_id         TEXT NOT NULL REFERENCES stations(id),
+  station_id         TEXT NOT NULL,
   station_code       TEXT NOT NULL,
   case_no            TEXT NOT NULL,
   item_code          TEXT NOT NULL,
@@ -124,7 +125,8 @@ CREATE TABLE changelog (
 CREATE INDEX changelog_station ON changelog(station_id, id) WHERE station_id IS NOT NULL;
 CREATE INDEX changelog_region ON changelog(region_code, id) WHERE region_code IS NOT NULL;
 CREATE INDEX changelog_global ON changelog(id) WHERE station_id IS NULL AND region_code IS NULL;
-CREATE INDEX changelog_at ON changelog(at);
+-- Only pruning by age reads it; "at" grows with "id", so a BRIN index is enough and costs appends almost nothing.
+CREATE INDEX changelog_at ON changelog USING brin (at);
 
 CREATE TABLE refs (
   kind        TEXT NOT NULL CHECK (kind IN ('catalog','policy','calendar')),
@@ -156,12 +158,90 @@ CREATE TABLE blobs (
   created_at  TEXT NOT NULL
 );
 
--- Aborts the transaction unless exactly one row was touched: the guards of the pipelined per-op transactions.
+-- Aborts the transaction unless exactly one row was touched: the guards of the per-op transactions.
 CREATE FUNCTION central_expect_one(n BIGINT, what TEXT) RETURNS VOID LANGUAGE plpgsql AS $$
 BEGIN
   IF n <> 1 THEN
     RAISE EXCEPTION 'central guard failed: %', what USING ERRCODE = 'P0001', HINT = what;
   END IF;
+END
+$$;
+
+-- Every change-log append takes this lock just before it and holds it to commit, so change ids are handed out
+-- in commit order (a station that pulled up to id n can never later miss a change below n).
+CREATE FUNCTION central_append_changes(changes JSONB) RETURNS VOID LANGUAGE plpgsql AS $$
+BEGIN
+  IF jsonb_array_length(changes) = 0 THEN
+    RETURN;
+  END IF;
+  PERFORM pg_advisory_xact_lock(727001);
+  INSERT INTO changelog (kind, station_id, region_code, at, since, data)
+    SELECT r.kind, r.station_id, r.region_code, r.at, r.since, r.data FROM jsonb_populate_recordset(NULL::changelog, changes) r;
+END
+$$;
+
+-- Pushed ops, each in ONE transaction of its own (COMMIT after each): the station's lastSeq (must move from
+-- seq - 1), the op record, persons, the case (guarded by the versions it was decided on), claims, and the
+-- change-log rows. Many ops per call: one round trip. Stops at the first op that fails (its transaction rolls
+-- back, the error reaches the caller, which learns how far it got from lastSeq — every committed op moved it by
+-- exactly one). Keys of the JSON are column names. The per-op commits do not wait for their WAL flush
+-- (synchronous_commit off for each); the caller commits synchronously after the batch and answers only then.
+CREATE PROCEDURE central_commit_ops(commits JSONB) LANGUAGE plpgsql AS $$
+DECLARE
+  c JSONB;
+  n BIGINT;
+BEGIN
+  FOR c IN SELECT value FROM jsonb_array_elements(commits) LOOP
+    PERFORM set_config('synchronous_commit', 'off', true);
+    UPDATE stations SET last_seq = (c->>'seq')::BIGINT WHERE id = c->>'station_id' AND last_seq = (c->>'seq')::BIGINT - 1;
+    GET DIAGNOSTICS n = ROW_COUNT;
+    IF n <> 1 THEN
+      RAISE EXCEPTION 'central guard failed: seq' USING ERRCODE = 'P0001', HINT = 'seq';
+    END IF;
+    IF jsonb_typeof(c->'op') = 'object' THEN
+      INSERT INTO ops SELECT * FROM jsonb_populate_record(NULL::ops, c->'op');
+    END IF;
+    IF jsonb_array_length(c->'persons') > 0 THEN
+      INSERT INTO persons SELECT * FROM jsonb_populate_recordset(NULL::persons, c->'persons')
+        ON CONFLICT (id) DO UPDATE SET id_number = excluded.id_number, name = excluded.name, region_code = excluded.region_code,
+          source = excluded.source, station_id = excluded.station_id, body = excluded.body, hash = excluded.hash,
+          version = excluded.version, removed = excluded.removed, updated_at = excluded.updated_at;
+    END IF;
+    IF jsonb_typeof(c->'case') = 'object' THEN
+      IF c->>'expect_central_version' IS NULL THEN
+        INSERT INTO cases SELECT * FROM jsonb_populate_record(NULL::cases, c->'case');
+      ELSE
+        UPDATE cases t SET
+          station_id = r.station_id, station_code = r.station_code, case_no = r.case_no, item_code = r.item_code,
+          family = r.family, region_code = r.region_code, person_id = r.person_id, person_id_number = r.person_id_number,
+          person_name = r.person_name, status = r.status, materials_pending = r.materials_pending,
+          station_version = r.station_version, central_version = r.central_version, submitted_at = r.submitted_at,
+          decided_at = r.decided_at, decided_by = r.decided_by, note = r.note, reason = r.reason, payout_fen = r.payout_fen,
+          attachments = r.attachments, snapshot = r.snapshot, updated_at = r.updated_at
+        FROM jsonb_populate_record(NULL::cases, c->'case') r
+        -- The key as a value, not r.id: the planner then reaches the row by the primary key, never by a scan.
+        WHERE t.id = c->'case'->>'id' AND t.central_version = (c->>'expect_central_version')::INTEGER
+          AND t.station_version = (c->>'expect_station_version')::INTEGER;
+        GET DIAGNOSTICS n = ROW_COUNT;
+        IF n <> 1 THEN
+          RAISE EXCEPTION 'central guard failed: case' USING ERRCODE = 'P0001', HINT = 'case';
+        END IF;
+      END IF;
+      IF jsonb_array_length(c->'release_claims') > 0 THEN
+        DELETE FROM claims WHERE case_id = c->'case'->>'id' AND key IN (SELECT jsonb_array_elements_text(c->'release_claims'));
+      END IF;
+    END IF;
+    IF jsonb_array_length(c->'claims') > 0 THEN
+      INSERT INTO claims SELECT * FROM jsonb_populate_recordset(NULL::claims, c->'claims');
+    END IF;
+    IF jsonb_array_length(c->'changes') > 0 THEN
+      -- The change-log lock (see central_append_changes), held to this op's COMMIT.
+      PERFORM pg_advisory_xact_lock(727001);
+      INSERT INTO changelog (kind, station_id, region_code, at, since, data)
+        SELECT r.kind, r.station_id, r.region_code, r.at, r.since, r.data FROM jsonb_populate_recordset(NULL::changelog, c->'changes') r;
+    END IF;
+    COMMIT;
+  END LOOP;
 END
 $$;
 `,

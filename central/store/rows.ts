@@ -105,7 +105,8 @@ export const CASE_COLUMNS = [
   'updated_at',
 ] as const;
 
-export function caseValues(c: CaseRow, boolAs: (b: boolean) => unknown): unknown[] {
+/** Values in CASE_COLUMNS order; with `encode` false the JSON columns stay as values (for a JSON argument). */
+export function caseValues(c: CaseRow, boolAs: (b: boolean) => unknown, encode = true): unknown[] {
   return [
     c.id,
     c.stationId,
@@ -127,8 +128,8 @@ export function caseValues(c: CaseRow, boolAs: (b: boolean) => unknown): unknown
     c.note,
     c.reason,
     c.payoutFen,
-    JSON.stringify(c.attachments),
-    JSON.stringify(c.snapshot),
+    encode ? JSON.stringify(c.attachments) : null,
+    encode ? JSON.stringify(c.snapshot) : null,
     c.updatedAt,
   ];
 }

@@ -24,6 +24,7 @@ import type {
   ChangeRow,
   ClaimRow,
   CommitFailure,
+  CommitBatch,
   CommitOutcome,
   EnrollCodeRow,
   NewChange,
@@ -90,7 +91,14 @@ export class SqliteStore implements Store {
     this.db.pragma('synchronous = FULL');
     this.db.pragma('foreign_keys = ON');
     this.db.pragma('busy_timeout = 5000');
-    migrateSqlite(this.db);
+    // Checkpoint the WAL less often than every 1,000 pages: a push batch writes many small transactions.
+    this.db.pragma('wal_autocheckpoint = 10000');
+    try {
+      migrateSqlite(this.db);
+    } catch (e) {
+      this.db.close();
+      throw e;
+    }
     const p = (sql: string) => this.db.prepare(sql);
     const caseCols = CASE_COLUMNS.join(', ');
     const personCols = PERSON_COLUMNS.join(', ');
@@ -109,6 +117,7 @@ export class SqliteStore implements Store {
       revoke: p(`UPDATE stations SET state = 'revoked', revoked_at = ? WHERE id = ?`),
       voidCodes: p(`UPDATE enroll_codes SET used_at = ? WHERE station_id = ? AND used_at IS NULL`),
       touch: p(`UPDATE stations SET last_seen_at = ? WHERE id = ?`),
+      barrier: p(`UPDATE stations SET last_seen_at = coalesce(?, last_seen_at) WHERE id = ?`),
       resetFailures: p(`UPDATE stations SET enroll_failures = 0 WHERE id = ?`),
       lastSeq: p(`SELECT last_seq FROM stations WHERE id = ?`),
       opsBySeq: p(`SELECT seq, op_id, result, code, message FROM ops WHERE station_id = ? AND seq IN (SELECT value FROM json_each(?))`),
@@ -119,7 +128,7 @@ export class SqliteStore implements Store {
       blobsIn: p(`SELECT sha256 FROM blobs WHERE sha256 IN (SELECT value FROM json_each(?))`),
       claimsByKeys: p(`SELECT * FROM claims WHERE key IN (SELECT value FROM json_each(?))`),
       claimsOfCases: p(`SELECT * FROM claims WHERE case_id IN (SELECT value FROM json_each(?))`),
-      advanceSeq: p(`UPDATE stations SET last_seq = ?, last_seen_at = ? WHERE id = ? AND last_seq = ?`),
+      advanceSeq: p(`UPDATE stations SET last_seq = ? WHERE id = ? AND last_seq = ?`),
       insertOp: p(`INSERT INTO ops (station_id, seq, op_id, kind, case_id, base_version, result, code, message, payload, created_at, received_at)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       insertCase: p(`INSERT INTO cases (${caseCols}) VALUES (${CASE_COLUMNS.map(() => '?').join(', ')})`),
@@ -264,11 +273,10 @@ export class SqliteStore implements Store {
   private readonly commitOne = (c: OpCommit): void => {
     this.db
       .transaction(() => {
-        const at = c.op?.receivedAt ?? c.changes[0]?.at ?? null;
-        if (this.s.advanceSeq.run(c.seq, at, c.stationId, c.seq - 1).changes !== 1) throw new GuardFailure('seq');
+        if (this.s.advanceSeq.run(c.seq, c.stationId, c.seq - 1).changes !== 1) throw new GuardFailure('seq');
         const op = c.op;
         if (op) {
-          this.s.insertOp.run(op.stationId, op.seq, op.opId, op.kind, op.caseId, op.baseVersion, op.result, op.code, op.message, op.payload, op.createdAt, op.receivedAt);
+          this.s.insertOp.run(op.stationId, op.seq, op.opId, op.kind, op.caseId, op.baseVersion, op.result, op.code, op.message, JSON.stringify(op.payload), op.createdAt, op.receivedAt);
         }
         for (const p of c.persons) this.s.upsertPerson.run(...personValues(p, bit));
         if (c.caseWrite) this.writeCase(c.caseWrite);
@@ -280,17 +288,46 @@ export class SqliteStore implements Store {
       .immediate();
   };
 
-  async commitOps(commits: OpCommit[]): Promise<CommitOutcome> {
-    for (let i = 0; i < commits.length; i++) {
-      try {
-        this.commitOne(commits[i]!);
-      } catch (e) {
-        const failure = constraintFailure(e);
-        if (failure === null) throw e;
-        return { committed: i, failure };
+  /**
+   * One transaction per op, run when the batch finishes. Durability: the per-op commits run with
+   * synchronous=NORMAL (WAL appended, not synced), and the batch ends with a commit under synchronous=FULL (the
+   * station's last_seen_at), which syncs the WAL through every commit before it. All of it runs in one
+   * synchronous call — no other request of this process can read in between — so nothing is answered or read
+   * before it is durable, and the disk is synced once per batch instead of once per op.
+   */
+  async openCommitBatch(stationId: string): Promise<CommitBatch> {
+    const commits: OpCommit[] = [];
+    return {
+      add: (c) => void commits.push(c),
+      finish: async () => this.commitAll(stationId, commits),
+    };
+  }
+
+  private commitAll(stationId: string, commits: readonly OpCommit[]): CommitOutcome {
+    if (commits.length === 0) return { committed: 0, failure: null };
+    let outcome: CommitOutcome = { committed: commits.length, failure: null };
+    this.db.pragma('synchronous = NORMAL');
+    try {
+      for (let i = 0; i < commits.length; i++) {
+        try {
+          this.commitOne(commits[i]!);
+        } catch (e) {
+          const failure = constraintFailure(e);
+          if (failure === null) throw e;
+          outcome = { committed: i, failure };
+          break;
+        }
       }
+    } finally {
+      this.db.pragma('synchronous = FULL');
+      const last = commits[Math.max(0, outcome.committed - 1)]!;
+      this.s.barrier.run(last.op?.receivedAt ?? null, stationId);
     }
-    return { committed: commits.length, failure: null };
+    return outcome;
+  }
+
+  async ensureDurable(): Promise<void> {
+    // Every commit of this store is synced before the call that made it returns.
   }
 
   // — cases —

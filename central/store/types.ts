@@ -107,8 +107,8 @@ export interface OpRecord {
   result: OpOutcome;
   code: OpRejectCode | null;
   message: string | null;
-  /** The op's payload as JSON text. */
-  payload: string;
+  /** The op's payload as the station sent it (stored as JSON). */
+  payload: unknown;
   createdAt: string;
   receivedAt: string;
 }
@@ -199,6 +199,11 @@ export interface OpCommit {
 
 export type CommitFailure = 'seq' | 'case' | 'claim' | 'op-id' | 'person';
 
+export interface CommitBatch {
+  add(commit: OpCommit): void;
+  finish(): Promise<CommitOutcome>;
+}
+
 export interface CommitOutcome {
   /** How many commits (from the first) are durable. */
   committed: number;
@@ -276,7 +281,14 @@ export interface Store {
   loadPushState(q: PushQuery): Promise<PushState>;
   claimsByKeys(keys: string[]): Promise<ClaimRow[]>;
   claimsOfCases(caseIds: string[]): Promise<ClaimRow[]>;
-  commitOps(commits: OpCommit[]): Promise<CommitOutcome>;
+  /**
+   * Commit the ops of one push: `add` them in seq order as they are decided (an implementation may start
+   * sending them at once), then `finish`. One transaction per op; stops at the first that cannot commit.
+   * Everything `finish` reports committed is durable when it resolves (the disk may be synced once per batch).
+   */
+  openCommitBatch(stationId: string): Promise<CommitBatch>;
+  /** Make every commit this connection could read durable before answering a station (pull, snapshot). */
+  ensureDurable(stationId: string, at: string): Promise<void>;
 
   // — cases —
   caseById(id: string): Promise<CaseRow | null>;

@@ -22,6 +22,8 @@ export const OP_KINDS = [
   'case.created',
   'case.edited',
   'case.materials_recorded',
+  'case.attachment_added',
+  'case.estimate_saved',
   'case.accept',
   'case.accept_rongque',
   'case.complete_materials',
@@ -39,6 +41,8 @@ export const OP_KIND_SINCE: Record<OpKind, number> = {
   'case.created': 0,
   'case.edited': 0,
   'case.materials_recorded': 0,
+  'case.attachment_added': 0,
+  'case.estimate_saved': 0,
   'case.accept': 0,
   'case.accept_rongque': 0,
   'case.complete_materials': 0,
@@ -49,9 +53,9 @@ export const OP_KIND_SINCE: Record<OpKind, number> = {
 
 /**
  * Station events that stay local and are never pushed (the sync engine's own bookkeeping of the status
- * machine). Central answers them `rejected` with `unsupported-op-kind`.
+ * machine, and the record of a rejection). Central answers them `rejected` with `unsupported-op-kind`.
  */
-export const LOCAL_ONLY_EVENTS = ['start_upload', 'upload_failed', 'mark_submitted'] as const;
+export const LOCAL_ONLY_EVENTS = ['start_upload', 'upload_failed', 'mark_submitted', 'sync_rejected'] as const;
 
 export const PushOpSchema = z
   .strictObject({

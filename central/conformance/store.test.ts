@@ -1,0 +1,88 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { nowInstant } from '../../shared/time';
+import type { CaseStatusData } from '../../shared/sync/changes';
+import type { ClaimRow, OpCommit } from '../store/types';
+import { BACKENDS } from '../testing/backends';
+import { Harness } from '../testing/harness';
+import type { TestStation } from '../testing/station';
+import { INPATIENT_RONGQUE, INPATIENT_ALL, inpatientForm, windowPerson } from '../testing/fixtures';
+
+describe.each(BACKENDS)('store guards and concurrent changes ($name)', (backend) => {
+  let h: Harness;
+  let s: TestStation;
+  beforeAll(() => backend.setup());
+  afterAll(() => backend.teardown());
+  beforeEach(async () => {
+    if (backend.skip !== null) return;
+    h = await Harness.create(backend);
+    s = await h.enroll('TOWN01');
+  });
+  afterEach(() => h?.close());
+
+  const bare = (seq: number, extra: Partial<OpCommit> = {}): OpCommit => ({
+    stationId: s.id,
+    seq,
+    op: null,
+    caseWrite: null,
+    persons: [],
+    claims: [],
+    releaseClaims: [],
+    changes: [{ kind: 'op.result', stationId: s.id, regionCode: null, at: nowInstant(h.clock), since: 0, data: { seq } }],
+    ...extra,
+  });
+
+  async function commit(commits: OpCommit[]) {
+    const b = await h.store.openCommitBatch(s.id);
+    for (const c of commits) b.add(c);
+    return b.finish();
+  }
+
+  it.skipIf(backend.skip !== null)('commits in order, one transaction per op, and stops at a broken lastSeq chain', async () => {
+    expect(await commit([bare(1), bare(2)])).toEqual({ committed: 2, failure: null });
+    expect(await commit([bare(3), bare(5), bare(6)])).toEqual({ committed: 1, failure: 'seq' });
+    expect((await h.store.stationById(s.id))?.lastSeq).toBe(3);
+    // Exactly the committed ops left change-log rows.
+    const rows = await h.store.pullChanges({ stationId: s.id, regionCode: '371002', after: 0, limit: 100, maxSince: 0 });
+    expect(rows.map((r) => (JSON.parse(r.data) as { seq: number }).seq)).toEqual([1, 2, 3]);
+  });
+
+  it.skipIf(backend.skip !== null)('a claim held by another case rolls back the op that takes it, and what follows', async () => {
+    const claim = (caseId: string): ClaimRow => ({ key: 'invoice:X1', kind: 'invoice', caseId, caseNo: 'N', stationId: s.id, stationCode: s.code, createdAt: nowInstant(h.clock) });
+    expect(await commit([bare(1, { claims: [claim(h.newId())] })])).toEqual({ committed: 1, failure: null });
+    expect(await commit([bare(2), bare(3, { claims: [claim(h.newId())] }), bare(4)])).toEqual({ committed: 1, failure: 'claim' });
+    expect((await h.store.stationById(s.id))?.lastSeq).toBe(2);
+  });
+
+  it.skipIf(backend.skip !== null)('an empty batch commits nothing', async () => {
+    expect(await commit([])).toEqual({ committed: 0, failure: null });
+  });
+
+  it.skipIf(backend.skip !== null)('a push that meets a reviewer\'s decision made meanwhile decides again on the fresh state', async () => {
+    const person = windowPerson(h.newId(), 1, nowInstant(h.clock));
+    const c = s.newCase('inpatient_reimbursement', 'reimbursement', person.id, inpatientForm(), INPATIENT_RONGQUE);
+    const rq = s.next(c, { status: 'awaiting_materials', promiseDate: '2026-05-27' });
+    await s.pushOk([s.op('person.registered', null, { person }, null), s.caseOp('case.created', null, c), s.caseOp('case.accept_rongque', c, rq)]);
+
+    // While the station's next push is being decided, the back office returns the case.
+    const open = h.store.openCommitBatch.bind(h.store);
+    let raced = false;
+    h.store.openCommitBatch = async (stationId) => {
+      if (!raced) {
+        raced = true;
+        const r = await h.admin('POST', `/v1/admin/cases/${c.id}/return`, { note: '发票模糊，请重新扫描' });
+        expect(r.status).toBe(200);
+      }
+      return open(stationId);
+    };
+    const done = s.next(rq, { status: 'accepted', materials: INPATIENT_ALL.map((code) => ({ code, received: true, receivedAt: nowInstant(h.clock) })) });
+    const res = await s.pushOk([s.caseOp('case.complete_materials', rq, done)]);
+    expect(raced).toBe(true);
+    // Decided on the state before the return it would have applied; decided again it is refused.
+    expect(res.results[0]).toMatchObject({ status: 'rejected', code: 'illegal-transition' });
+    expect(res.lastSeq).toBe(4);
+    const row = await h.store.caseById(c.id);
+    expect(row?.status).toBe('returned');
+    const statuses = (await s.pullAll()).changes.filter((x) => x.kind === 'case.status').map((x) => (x.data as CaseStatusData).status);
+    expect(statuses).toEqual(['submitted', 'returned']);
+  });
+});

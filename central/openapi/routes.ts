@@ -1,0 +1,255 @@
+import { z } from 'zod';
+import * as sync from '../../shared/sync';
+
+/** One operation of the protocol, for the OpenAPI document (the Fastify routes in central/routes must match). */
+export interface RouteDoc {
+  method: 'get' | 'post' | 'patch' | 'head';
+  /** OpenAPI form: /v1/uploads/{id}. */
+  path: string;
+  operationId: string;
+  tag: 'station' | 'sync' | 'uploads' | 'admin' | 'meta';
+  summary: string;
+  description?: string;
+  auth: 'none' | 'station' | 'admin';
+  params?: z.ZodObject;
+  query?: z.ZodObject;
+  headers?: { name: string; required: boolean; description: string; type: 'integer' | 'string' }[];
+  body?: { schema: z.ZodType | 'binary'; contentType?: string };
+  responses: Record<number, { description: string; schema?: z.ZodType | 'binary'; contentType?: string; headers?: Record<string, string> }>;
+}
+
+const E = sync.SyncErrorSchema;
+const err = (description: string) => ({ description, schema: E });
+const COMMON = {
+  400: err('bad-json (malformed JSON, the message says where), invalid-request (the message names the field), protocol-unsupported'),
+  413: err('payload-too-large'),
+  500: err('internal (retryable)'),
+  503: err('unavailable (retryable)'),
+};
+const STATION = { ...COMMON, 401: err('unauthenticated: no or unknown credential'), 403: err('station-revoked, station-mismatch') };
+const ADMIN = { ...COMMON, 401: err('unauthenticated: no admin token'), 403: err('forbidden: wrong admin token') };
+
+const CaseParams = z.strictObject({ caseId: sync.UuidSchema });
+const CodeParams = z.strictObject({ stationCode: sync.StationCodeSchema });
+const UploadParams = z.strictObject({ id: sync.UuidSchema });
+const BlobParams = z.strictObject({ sha256: sync.Sha256Schema });
+
+const OFFSET = { 'Upload-Offset': 'Bytes central holds of this upload.' };
+
+const review = (action: 'approve' | 'return' | 'reject' | 'complete', summary: string, body: z.ZodType): RouteDoc => ({
+  method: 'post',
+  path: `/v1/admin/cases/{caseId}/${action}`,
+  operationId: `review${action[0]!.toUpperCase()}${action.slice(1)}`,
+  tag: 'admin',
+  summary,
+  description: 'Follows the case status machine with actor `central`; the station learns it by a `case.status` change in its next pull.',
+  auth: 'admin',
+  params: CaseParams,
+  body: { schema: body },
+  responses: { 200: { description: 'The case after the decision', schema: sync.CentralCaseSchema }, ...ADMIN, 404: err('not-found'), 409: err('illegal-transition, conflict') },
+});
+
+const publish = (kind: 'catalog' | 'policy' | 'calendar' | 'roster', summary: string, body: z.ZodType): RouteDoc => ({
+  method: 'post',
+  path: `/v1/admin/publish/${kind}`,
+  operationId: `publish${kind[0]!.toUpperCase()}${kind.slice(1)}`,
+  tag: 'admin',
+  summary,
+  description: 'New or changed entries get the next version and one change each (scoped to the region; the calendar is national). Identical entries change nothing.',
+  auth: 'admin',
+  body: { schema: body },
+  responses: { 200: { description: 'What was published', schema: sync.PublishResponseSchema }, ...ADMIN },
+});
+
+export const ROUTES: readonly RouteDoc[] = [
+  {
+    method: 'get',
+    path: '/v1/health',
+    operationId: 'health',
+    tag: 'meta',
+    summary: 'Version, time, storage backend and limits',
+    auth: 'none',
+    responses: { 200: { description: 'The server is up', schema: sync.HealthResponseSchema } },
+  },
+  {
+    method: 'post',
+    path: '/v1/stations/enroll',
+    operationId: 'enroll',
+    tag: 'station',
+    summary: 'Enroll with a one-time code; answers the station credential (shown once)',
+    description:
+      'Re-enrolling keeps the station id and lastSeq and replaces the credential. A station with an empty outbox starts its seq at lastSeq + 1. Five wrong codes lock enrollment until the back office issues a new code.',
+    auth: 'none',
+    body: { schema: sync.EnrollRequestSchema },
+    responses: { 201: { description: 'Enrolled', schema: sync.EnrollResponseSchema }, ...COMMON, 403: err('enroll-refused: wrong, used or expired code, or locked') },
+  },
+  {
+    method: 'get',
+    path: '/v1/stations/me',
+    operationId: 'me',
+    tag: 'station',
+    summary: 'The station the credential belongs to, and its lastSeq',
+    auth: 'station',
+    responses: { 200: { description: 'The station', schema: sync.StationInfoSchema }, ...STATION },
+  },
+  {
+    method: 'post',
+    path: '/v1/sync/push',
+    operationId: 'push',
+    tag: 'sync',
+    summary: 'Apply the station\'s ops in seq order, each at most once',
+    description: [
+      'seq ≤ lastSeq → `duplicate` (with the original outcome). The first new op must be lastSeq + 1 and new ops contiguous, else 409 `out-of-order` with `expectedSeq` and nothing is applied.',
+      'Each new op is applied in ONE transaction with the station\'s lastSeq and its change-log rows: `applied`, or `rejected` (final; lastSeq advances; the queue goes on).',
+      '`blocked` (`attachment-missing`, retryable): central lacks an attachment; lastSeq does not move and later ops are not looked at — upload, then push again from that op.',
+    ].join('\n\n'),
+    auth: 'station',
+    body: { schema: sync.PushRequestSchema },
+    responses: { 200: { description: 'One result per op, up to and including a blocked one', schema: sync.PushResponseSchema }, ...STATION, 409: err('out-of-order (expectedSeq)') },
+  },
+  {
+    method: 'get',
+    path: '/v1/sync/pull',
+    operationId: 'pull',
+    tag: 'sync',
+    summary: 'Changes after the cursor: this station\'s cases, its region\'s reference data, national data',
+    description: 'Apply a page and its nextCursor in one local transaction; pull again while hasMore. 410 reset-required: get a snapshot, then pull from its resumeCursor.',
+    auth: 'station',
+    query: sync.PullQuerySchema,
+    responses: { 200: { description: 'A page of changes', schema: sync.PullResponseSchema }, ...STATION, 410: err('reset-required') },
+  },
+  {
+    method: 'get',
+    path: '/v1/sync/snapshot',
+    operationId: 'snapshot',
+    tag: 'sync',
+    summary: 'The station\'s complete current state, paged (after reset-required, or on first sync)',
+    description:
+      'Parts in order: calendar years, the region\'s catalog items, policy tables and roster, the central status of the station\'s submitted cases. Every page repeats resumeCursor; after the last page drop reference rows not received, then pull from resumeCursor.',
+    auth: 'station',
+    query: sync.SnapshotQuerySchema,
+    responses: { 200: { description: 'A page of the snapshot', schema: sync.SnapshotResponseSchema }, ...STATION },
+  },
+  {
+    method: 'post',
+    path: '/v1/uploads',
+    operationId: 'createUpload',
+    tag: 'uploads',
+    summary: 'Start or resume an upload of an attachment named by its sha256',
+    auth: 'station',
+    body: { schema: sync.UploadCreateRequestSchema },
+    responses: {
+      200: { description: 'Already stored (`complete: true`), or an open upload of the same bytes to resume', schema: sync.UploadCreateResponseSchema, headers: OFFSET },
+      201: { description: 'A new upload', schema: sync.UploadCreateResponseSchema, headers: OFFSET },
+      ...STATION,
+      413: err('payload-too-large: the attachment is over the limit'),
+    },
+  },
+  {
+    method: 'head',
+    path: '/v1/uploads/{id}',
+    operationId: 'uploadOffset',
+    tag: 'uploads',
+    summary: 'Where an upload stands (after a dropped connection)',
+    auth: 'station',
+    params: UploadParams,
+    responses: { 200: { description: 'Upload-Offset and Upload-Length headers', headers: { ...OFFSET, 'Upload-Length': 'The declared size.' } }, 404: { description: 'No such open upload of this station' } },
+  },
+  {
+    method: 'patch',
+    path: '/v1/uploads/{id}',
+    operationId: 'uploadChunk',
+    tag: 'uploads',
+    summary: 'Append a chunk at Upload-Offset; the last one completes the upload after the sha256 check',
+    description: 'A chunk is kept whole or not at all. At most chunkMax bytes (see the create answer and /v1/health).',
+    auth: 'station',
+    params: UploadParams,
+    headers: [{ name: 'Upload-Offset', required: true, description: 'The offset this chunk starts at (the server\'s current offset).', type: 'integer' }],
+    body: { schema: 'binary', contentType: sync.UPLOAD_CONTENT_TYPE },
+    responses: {
+      200: { description: 'The new offset; `complete` once the blob is stored', schema: sync.UploadPatchResponseSchema, headers: OFFSET },
+      ...STATION,
+      404: err('not-found: no such open upload of this station'),
+      409: err('offset-mismatch: `offset` (and the Upload-Offset header) says where to continue'),
+      415: err('unsupported-media-type'),
+      422: err('checksum-mismatch: the bytes do not hash to the declared sha256; the upload starts over at 0'),
+    },
+  },
+  {
+    method: 'get',
+    path: '/v1/admin/stations',
+    operationId: 'listStations',
+    tag: 'admin',
+    summary: 'Stations and where their sync stands',
+    auth: 'admin',
+    responses: { 200: { description: 'Stations', schema: sync.StationListResponseSchema }, ...ADMIN },
+  },
+  {
+    method: 'post',
+    path: '/v1/admin/stations/{stationCode}/codes',
+    operationId: 'issueCode',
+    tag: 'admin',
+    summary: 'Issue a one-time enrollment code (the first time with the station\'s region)',
+    auth: 'admin',
+    params: CodeParams,
+    body: { schema: sync.IssueCodeRequestSchema },
+    responses: { 201: { description: 'The code, shown once', schema: sync.IssueCodeResponseSchema }, ...ADMIN },
+  },
+  {
+    method: 'post',
+    path: '/v1/admin/stations/{stationCode}/revoke',
+    operationId: 'revokeStation',
+    tag: 'admin',
+    summary: 'Revoke a station: its credential stops working at once',
+    auth: 'admin',
+    params: CodeParams,
+    responses: { 200: { description: 'The station', schema: sync.StationSummarySchema }, ...ADMIN, 404: err('not-found') },
+  },
+  {
+    method: 'get',
+    path: '/v1/admin/cases',
+    operationId: 'listCases',
+    tag: 'admin',
+    summary: 'Cases by central status (default: submitted, oldest first)',
+    auth: 'admin',
+    query: sync.CaseListQuerySchema,
+    responses: { 200: { description: 'Cases', schema: sync.CaseListResponseSchema }, ...ADMIN },
+  },
+  {
+    method: 'get',
+    path: '/v1/admin/cases/{caseId}',
+    operationId: 'getCase',
+    tag: 'admin',
+    summary: 'One case as central holds it, with the station\'s latest snapshot',
+    auth: 'admin',
+    params: CaseParams,
+    responses: { 200: { description: 'The case', schema: sync.CentralCaseSchema }, ...ADMIN, 404: err('not-found') },
+  },
+  review('approve', 'Approve a submitted case (not while 容缺 materials are pending)', sync.ApproveRequestSchema),
+  review('return', 'Return a case for correction (退回补正) with a note; the station answers with case.resubmit', sync.ReturnRequestSchema),
+  review('reject', 'Reject a case with a reason; its claims (invoices, enrollment) are released', sync.RejectRequestSchema),
+  review('complete', 'Complete a case (办结), with the payout in fen for reimbursements', sync.CompleteRequestSchema),
+  publish('catalog', 'Publish service-item catalog entries for a region', sync.PublishCatalogRequestSchema),
+  publish('policy', 'Publish policy tables for a region', sync.PublishPolicyRequestSchema),
+  publish('calendar', 'Publish working-day calendar years (national)', sync.PublishCalendarRequestSchema),
+  publish('roster', 'Publish roster rows (added, changed, removed) for a region', sync.PublishRosterRequestSchema),
+  {
+    method: 'post',
+    path: '/v1/admin/changes/prune',
+    operationId: 'pruneChanges',
+    tag: 'admin',
+    summary: 'Drop changes as the retention settings say; stations behind the floor get reset-required',
+    auth: 'admin',
+    responses: { 200: { description: 'How many went, and the new floor', schema: sync.PruneResponseSchema }, ...ADMIN },
+  },
+  {
+    method: 'get',
+    path: '/v1/admin/blobs/{sha256}',
+    operationId: 'getBlob',
+    tag: 'admin',
+    summary: 'The bytes of a stored attachment',
+    auth: 'admin',
+    params: BlobParams,
+    responses: { 200: { description: 'The attachment', schema: 'binary', contentType: 'application/octet-stream' }, ...ADMIN, 404: err('not-found') },
+  },
+];

@@ -1,0 +1,38 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { SQLITE_MIGRATIONS } from './migrations-sqlite';
+import { POSTGRES_MIGRATIONS } from './migrations-postgres';
+import { SqliteStore } from './sqlite';
+import { tempDir } from '../testing/backends';
+
+describe('migrations', () => {
+  it('are numbered 1, 2, 3 … and the two backends have the same versions', () => {
+    expect(SQLITE_MIGRATIONS.map((m) => m.version)).toEqual(SQLITE_MIGRATIONS.map((_, i) => i + 1));
+    expect(POSTGRES_MIGRATIONS.map((m) => [m.version, m.name])).toEqual(SQLITE_MIGRATIONS.map((m) => [m.version, m.name]));
+  });
+
+  it('create the same tables on both backends', () => {
+    const tables = (sql: string) => [...sql.matchAll(/CREATE TABLE (\w+)/g)].map((m) => m[1]).sort();
+    for (let i = 0; i < SQLITE_MIGRATIONS.length; i++) {
+      expect(tables(POSTGRES_MIGRATIONS[i]!.sql)).toEqual(tables(SQLITE_MIGRATIONS[i]!.sql));
+    }
+  });
+
+  it('SQLite: reopening is a no-op, and a database from a newer server is refused', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'c.sqlite');
+    try {
+      await new SqliteStore(file).close();
+      await new SqliteStore(file).close();
+      const db = new Database(file);
+      expect(db.pragma('user_version', { simple: true })).toBe(SQLITE_MIGRATIONS.length);
+      db.pragma('user_version = 99');
+      db.close();
+      expect(() => new SqliteStore(file)).toThrow(/newer than this server/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

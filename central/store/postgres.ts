@@ -1,0 +1,539 @@
+import pg from 'pg';
+import { POSTGRES_MIGRATIONS } from './migrations-postgres';
+import {
+  CASE_COLUMNS,
+  PERSON_COLUMNS,
+  blobFromRaw,
+  caseFromRaw,
+  caseValues,
+  changeFromRaw,
+  claimFromRaw,
+  opSeenFromRaw,
+  personFromRaw,
+  personValues,
+  refFromRaw,
+  stationFromRaw,
+  uploadFromRaw,
+} from './rows';
+import type {
+  BlobRow,
+  CaseCommit,
+  CaseListFilter,
+  CaseRow,
+  CaseWrite,
+  ChangeRow,
+  ClaimRow,
+  CommitFailure,
+  CommitBatch,
+  EnrollCodeRow,
+  NewChange,
+  OpCommit,
+  PersonRow,
+  PullScope,
+  PushQuery,
+  PushState,
+  RefKind,
+  RefRow,
+  StationRow,
+  Store,
+  UploadRow,
+} from './types';
+
+type Raw = Record<string, unknown>;
+type Q = { name?: string; text: string; values?: unknown[] };
+const OWNED = `('submitted','approved','returned','rejected','completed')`;
+const same = (b: boolean) => b;
+/** Ops per central_commit_ops() call. */
+const COMMIT_CHUNK = 50;
+
+// Every append to the change log (central_append_changes() and central_commit_ops(), migration 1) takes an
+// advisory lock held to commit: change ids are handed out in commit order, so a station that pulled up to id n
+// never later misses a change below n committed by a slower transaction. (SQLite has one writer: it gets this free.)
+
+const sqlCaseCols = CASE_COLUMNS.join(', ');
+const sqlPersonCols = PERSON_COLUMNS.join(', ');
+const params = (n: number, from = 1) => Array.from({ length: n }, (_, i) => `$${i + from}`).join(', ');
+
+const SQL = {
+  insertCase: `INSERT INTO cases (${sqlCaseCols}) VALUES (${params(CASE_COLUMNS.length)})`,
+  updateCase: `WITH u AS (UPDATE cases SET ${CASE_COLUMNS.slice(1)
+    .map((c, i) => `${c} = $${i + 2}`)
+    .join(', ')} WHERE id = $1 AND central_version = $${CASE_COLUMNS.length + 1} AND station_version = $${CASE_COLUMNS.length + 2} RETURNING 1)
+    SELECT central_expect_one((SELECT count(*) FROM u), 'case')`,
+  upsertPerson: `INSERT INTO persons (${sqlPersonCols}) VALUES (${params(PERSON_COLUMNS.length)})
+    ON CONFLICT (id) DO UPDATE SET ${PERSON_COLUMNS.slice(1)
+      .map((c) => `${c} = excluded.${c}`)
+      .join(', ')}`,
+  commitOps: 'CALL central_commit_ops($1::jsonb)',
+  appendChanges: 'SELECT central_append_changes($1::jsonb)',
+  barrier: 'UPDATE stations SET last_seen_at = coalesce($2, last_seen_at) WHERE id = $1',
+};
+
+function guardFailure(e: unknown): CommitFailure | null {
+  const err = e as { code?: string; hint?: string; constraint?: string };
+  if (err.code === 'P0001' && err.hint) return err.hint as CommitFailure;
+  if (err.code === '23505') {
+    const c = err.constraint ?? '';
+    if (c.startsWith('claims')) return 'claim';
+    if (c.startsWith('ops')) return 'op-id';
+    if (c.startsWith('cases')) return 'case';
+    if (c.startsWith('persons')) return 'person';
+  }
+  return null;
+}
+
+function zip(columns: readonly string[], values: readonly unknown[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  columns.forEach((c, i) => (out[c] = values[i]));
+  return out;
+}
+
+function changeRows(changes: readonly NewChange[]): unknown[] {
+  return changes.map((c) => ({ kind: c.kind, station_id: c.stationId, region_code: c.regionCode, at: c.at, since: c.since, data: c.data }));
+}
+
+function changesJson(changes: readonly NewChange[]): string {
+  return JSON.stringify(changeRows(changes));
+}
+
+/**
+ * One element of the argument of central_commit_ops(): everything one op changes, keyed by column names. JSON-bodied text
+ * columns (payload, snapshot, attachments, body, data) travel as nested JSON, not as strings inside JSON, and
+ * are stored as PostgreSQL's text form of that JSON.
+ */
+function commitJson(c: OpCommit): string {
+  const op = c.op;
+  const row = c.caseWrite?.row;
+  return JSON.stringify({
+    station_id: c.stationId,
+    seq: c.seq,
+    op: op && {
+      station_id: op.stationId,
+      seq: op.seq,
+      op_id: op.opId,
+      kind: op.kind,
+      case_id: op.caseId,
+      base_version: op.baseVersion,
+      result: op.result,
+      code: op.code,
+      message: op.message,
+      payload: op.payload,
+      created_at: op.createdAt,
+      received_at: op.receivedAt,
+    },
+    persons: c.persons.map((p) => ({ ...zip(PERSON_COLUMNS, personValues(p, same)), body: p.body })),
+    case: row && { ...zip(CASE_COLUMNS, caseValues(row, same, false)), attachments: row.attachments, snapshot: row.snapshot },
+    expect_central_version: c.caseWrite?.expectCentralVersion ?? null,
+    expect_station_version: c.caseWrite?.expectStationVersion ?? null,
+    release_claims: c.releaseClaims,
+    claims: c.claims.map((k) => ({
+      key: k.key,
+      kind: k.kind,
+      case_id: k.caseId,
+      case_no: k.caseNo,
+      station_id: k.stationId,
+      station_code: k.stationCode,
+      created_at: k.createdAt,
+    })),
+    changes: changeRows(c.changes),
+  });
+}
+
+function caseStatement(w: CaseWrite): Q {
+  const values = caseValues(w.row, same);
+  if (w.expectCentralVersion === null) return { name: 'c_insert_case', text: SQL.insertCase, values };
+  return { name: 'c_update_case', text: SQL.updateCase, values: [...values, w.expectCentralVersion, w.expectStationVersion] };
+}
+
+function changeStatements(changes: readonly NewChange[]): Q[] {
+  if (changes.length === 0) return [];
+  return [{ name: 'c_append_changes', text: SQL.appendChanges, values: [changesJson(changes)] }];
+}
+
+export async function migratePostgres(pool: pg.Pool): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query('SELECT pg_advisory_xact_lock(727000)');
+    await client.query('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())');
+    const r = await client.query<{ v: number | null }>('SELECT max(version) AS v FROM schema_migrations');
+    const current = r.rows[0]?.v ?? 0;
+    const latest = POSTGRES_MIGRATIONS[POSTGRES_MIGRATIONS.length - 1]?.version ?? 0;
+    if (current > latest) throw new Error(`central database schema ${current} is newer than this server (${latest}); refusing to use it`);
+    for (const m of POSTGRES_MIGRATIONS.filter((m) => m.version > current)) {
+      await client.query(m.sql);
+      await client.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [m.version, m.name]);
+    }
+    await client.query('COMMIT');
+  } catch (e) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw e;
+  } finally {
+    client.release();
+  }
+}
+
+export async function openPostgresStore(connectionString: string): Promise<PostgresStore> {
+  // Pipeline mode: queries issued together go out together, and the per-op transactions of a push are sent
+  // back to back instead of waiting a round trip per statement.
+  const pool = new pg.Pool({ connectionString, max: 10, pipeline: true });
+  pool.on('error', () => undefined);
+  await migratePostgres(pool);
+  return new PostgresStore(pool);
+}
+
+/** The PostgreSQL store (DATABASE_URL). Same behaviour as SqliteStore, proven by the same conformance suite. */
+export class PostgresStore implements Store {
+  readonly kind = 'postgres' as const;
+
+  constructor(private readonly pool: pg.Pool) {}
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+
+  private async rows(q: Q): Promise<Raw[]> {
+    return (await this.pool.query(q)).rows as Raw[];
+  }
+  private async one(q: Q): Promise<Raw | undefined> {
+    return (await this.rows(q))[0];
+  }
+
+  /** Run `fn` in a transaction on one connection. */
+  private async tx<T>(fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const out = await fn(client);
+      await client.query('COMMIT');
+      return out;
+    } catch (e) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw e;
+    } finally {
+      client.release();
+    }
+  }
+
+  private async runAll(client: pg.PoolClient, qs: readonly Q[]): Promise<void> {
+    for (const q of qs) await client.query(q);
+  }
+
+  // — stations —
+
+  async insertStation(s: StationRow): Promise<void> {
+    await this.pool.query(
+      `INSERT INTO stations (id, code, name, region_code, state, credential_hash, last_seq, enroll_failures, enrolled_at, revoked_at, last_seen_at, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+      [s.id, s.code, s.name, s.regionCode, s.state, s.credentialHash, s.lastSeq, s.enrollFailures, s.enrolledAt, s.revokedAt, s.lastSeenAt, s.createdAt],
+    );
+  }
+  async stationByCode(code: string): Promise<StationRow | null> {
+    const r = await this.one({ name: 's_by_code', text: 'SELECT * FROM stations WHERE code = $1', values: [code] });
+    return r ? stationFromRaw(r) : null;
+  }
+  async stationById(id: string): Promise<StationRow | null> {
+    const r = await this.one({ name: 's_by_id', text: 'SELECT * FROM stations WHERE id = $1', values: [id] });
+    return r ? stationFromRaw(r) : null;
+  }
+  async stationByCredentialHash(hash: string): Promise<StationRow | null> {
+    const r = await this.one({ name: 's_by_credential', text: 'SELECT * FROM stations WHERE credential_hash = $1', values: [hash] });
+    return r ? stationFromRaw(r) : null;
+  }
+  async listStations(): Promise<StationRow[]> {
+    return (await this.rows({ text: 'SELECT * FROM stations ORDER BY code' })).map(stationFromRaw);
+  }
+  async updateStationProfile(id: string, name: string, regionCode: string): Promise<void> {
+    await this.pool.query('UPDATE stations SET name = $1, region_code = $2 WHERE id = $3', [name, regionCode, id]);
+  }
+  async insertEnrollCode(row: EnrollCodeRow): Promise<void> {
+    await this.tx(async (c) => {
+      await c.query('INSERT INTO enroll_codes (code_hash, station_id, expires_at, used_at, created_at) VALUES ($1, $2, $3, $4, $5)', [
+        row.codeHash,
+        row.stationId,
+        row.expiresAt,
+        row.usedAt,
+        row.createdAt,
+      ]);
+      await c.query('UPDATE stations SET enroll_failures = 0 WHERE id = $1', [row.stationId]);
+    });
+  }
+  async enrollWithCode(stationId: string, codeHash: string, credentialHash: string, at: string): Promise<boolean> {
+    return this.tx(async (c) => {
+      const used = await c.query('UPDATE enroll_codes SET used_at = $1 WHERE code_hash = $2 AND station_id = $3 AND used_at IS NULL AND expires_at > $1', [at, codeHash, stationId]);
+      if (used.rowCount !== 1) return false;
+      await c.query(`UPDATE stations SET state = 'active', credential_hash = $1, enrolled_at = $2, revoked_at = NULL, enroll_failures = 0 WHERE id = $3`, [credentialHash, at, stationId]);
+      return true;
+    });
+  }
+  async recordEnrollFailure(stationId: string): Promise<number> {
+    const r = await this.one({ text: 'UPDATE stations SET enroll_failures = enroll_failures + 1 WHERE id = $1 RETURNING enroll_failures', values: [stationId] });
+    return r ? Number(r.enroll_failures) : 0;
+  }
+  async revokeStation(id: string, at: string): Promise<void> {
+    await this.tx(async (c) => {
+      await c.query(`UPDATE stations SET state = 'revoked', revoked_at = $1 WHERE id = $2`, [at, id]);
+      await c.query('UPDATE enroll_codes SET used_at = $1 WHERE station_id = $2 AND used_at IS NULL', [at, id]);
+    });
+  }
+  async touchStation(id: string, at: string): Promise<void> {
+    await this.pool.query({ name: 's_touch', text: 'UPDATE stations SET last_seen_at = $1 WHERE id = $2', values: [at, id] });
+  }
+
+  // — push —
+
+  async loadPushState(q: PushQuery): Promise<PushState> {
+    const client = await this.pool.connect();
+    try {
+      // Issued together: one round trip on the pipelined connection.
+      const [seq, bySeq, byId, cases, personsById, personsByNo, blobs] = await Promise.all([
+        client.query({ name: 'p_last_seq', text: 'SELECT last_seq FROM stations WHERE id = $1', values: [q.stationId] }),
+        client.query({ name: 'p_ops_by_seq', text: 'SELECT seq, op_id, result, code, message FROM ops WHERE station_id = $1 AND seq = ANY($2::bigint[])', values: [q.stationId, q.seqs] }),
+        client.query({ name: 'p_ops_by_id', text: 'SELECT seq, op_id, result, code, message FROM ops WHERE op_id = ANY($1::text[])', values: [q.opIds] }),
+        client.query({ name: 'p_cases', text: 'SELECT * FROM cases WHERE id = ANY($1::text[])', values: [q.caseIds] }),
+        client.query({ name: 'p_persons_id', text: 'SELECT * FROM persons WHERE id = ANY($1::text[])', values: [q.personIds] }),
+        client.query({ name: 'p_persons_no', text: 'SELECT * FROM persons WHERE id_number = ANY($1::text[]) AND NOT removed', values: [q.idNumbers] }),
+        client.query({ name: 'p_blobs', text: 'SELECT sha256 FROM blobs WHERE sha256 = ANY($1::text[])', values: [q.sha256s] }),
+      ]);
+      const persons = new Map<string, PersonRow>();
+      for (const r of [...personsById.rows, ...personsByNo.rows] as Raw[]) persons.set(String(r.id), personFromRaw(r));
+      return {
+        lastSeq: Number((seq.rows[0] as Raw | undefined)?.last_seq ?? 0),
+        opsBySeq: new Map((bySeq.rows as Raw[]).map((r) => [Number(r.seq), opSeenFromRaw(r)])),
+        opsById: new Map((byId.rows as Raw[]).map((r) => [String(r.op_id), opSeenFromRaw(r)])),
+        cases: new Map((cases.rows as Raw[]).map((r) => [String(r.id), caseFromRaw(r)])),
+        persons: [...persons.values()],
+        blobs: new Set((blobs.rows as Raw[]).map((r) => String(r.sha256))),
+      };
+    } finally {
+      client.release();
+    }
+  }
+
+  async claimsByKeys(keys: string[]): Promise<ClaimRow[]> {
+    if (keys.length === 0) return [];
+    return (await this.rows({ name: 'p_claims_keys', text: 'SELECT * FROM claims WHERE key = ANY($1::text[])', values: [keys] })).map(claimFromRaw);
+  }
+  async claimsOfCases(caseIds: string[]): Promise<ClaimRow[]> {
+    if (caseIds.length === 0) return [];
+    return (await this.rows({ name: 'p_claims_cases', text: 'SELECT * FROM claims WHERE case_id = ANY($1::text[])', values: [caseIds] })).map(claimFromRaw);
+  }
+
+  /**
+   * One transaction per op: central_commit_ops() applies each op of a chunk and COMMITs it, so
+   * a chunk of ops costs one round trip. Chunks go out on one pipelined connection as soon as they are decided,
+   * so the server commits while later ops are still being decided. If an op fails a guard it rolls back and its
+   * chunk stops; every later op fails its lastSeq guard. How far it got is read back from lastSeq.
+   *
+   * Durability: the per-op commits do not wait for their WAL flush; `finish` ends the batch with a synchronous
+   * commit (the station's last_seen_at), which flushes the WAL through every commit before it, and resolves only
+   * then — so nothing is answered before it is durable, while the disk is synced once per batch instead of once
+   * per op. Readers that answer stations (pull, snapshot) call ensureDurable() first, so no station ever sees a
+   * change that a crash could take back.
+   */
+  async openCommitBatch(stationId: string): Promise<CommitBatch> {
+    const client = await this.pool.connect();
+    const sent: Promise<unknown>[] = [];
+    let chunk: string[] = [];
+    let firstSeq: number | null = null;
+    let count = 0;
+    let lastAt: string | null = null;
+    const flush = () => {
+      if (chunk.length === 0) return;
+      const q = client.query({ name: 'c_commit_ops', text: SQL.commitOps, values: [`[${chunk.join(',')}]`] });
+      sent.push(q.then(() => null, (e: unknown) => e ?? new Error('commit failed')));
+      chunk = [];
+    };
+    return {
+      add: (c) => {
+        firstSeq ??= c.seq;
+        count += 1;
+        lastAt = c.op?.receivedAt ?? lastAt;
+        chunk.push(commitJson(c));
+        if (chunk.length >= COMMIT_CHUNK) flush();
+      },
+      finish: async () => {
+        let broken: unknown = null;
+        try {
+          flush();
+          const barrier = client.query({ name: 'c_barrier', text: SQL.barrier, values: [stationId, lastAt] });
+          const seq = client.query({ name: 'c_last_seq', text: 'SELECT last_seq FROM stations WHERE id = $1', values: [stationId] });
+          const errors = (await Promise.all(sent)).filter((e) => e !== null);
+          // Wait for the barrier (the WAL flush) before answering; the connection goes back to the pool idle.
+          await barrier;
+          const lastSeq = Number(((await seq).rows[0] as Raw | undefined)?.last_seq ?? 0);
+          const committed = firstSeq === null ? 0 : Math.max(0, Math.min(count, lastSeq - firstSeq + 1));
+          if (errors.length === 0) return { committed, failure: null };
+          const failure = guardFailure(errors[0]);
+          if (failure === null) {
+            broken = errors[0];
+            throw broken;
+          }
+          return { committed, failure };
+        } catch (e) {
+          broken ??= e;
+          throw e;
+        } finally {
+          client.release(broken instanceof Error ? broken : undefined);
+        }
+      },
+    };
+  }
+
+  async ensureDurable(stationId: string, at: string): Promise<void> {
+    await this.pool.query({ name: 'c_barrier', text: SQL.barrier, values: [stationId, at] });
+  }
+
+  // — cases —
+
+  async caseById(id: string): Promise<CaseRow | null> {
+    const r = await this.one({ name: 'c_by_id', text: 'SELECT * FROM cases WHERE id = $1', values: [id] });
+    return r ? caseFromRaw(r) : null;
+  }
+  async listCases(f: CaseListFilter): Promise<CaseRow[]> {
+    return (
+      await this.rows({
+        text: `SELECT * FROM cases WHERE ($1::text IS NULL OR status = $1) AND ($2::text IS NULL OR station_id = $2)
+               ORDER BY coalesce(submitted_at, updated_at), id LIMIT $3`,
+        values: [f.status ?? null, f.stationId ?? null, f.limit],
+      })
+    ).map(caseFromRaw);
+  }
+  async commitCase(commit: CaseCommit): Promise<boolean> {
+    try {
+      await this.tx(async (c) => {
+        await c.query(caseStatement(commit.caseWrite));
+        if (commit.releaseClaimsOfCase) await c.query('DELETE FROM claims WHERE case_id = $1', [commit.caseWrite.row.id]);
+        await this.runAll(c, changeStatements(commit.changes));
+      });
+      return true;
+    } catch (e) {
+      if (guardFailure(e) === 'case') return false;
+      throw e;
+    }
+  }
+  async ownedCasesPage(stationId: string, afterId: string, limit: number): Promise<CaseRow[]> {
+    return (
+      await this.rows({ text: `SELECT * FROM cases WHERE station_id = $1 AND id > $2 AND status IN ${OWNED} ORDER BY id LIMIT $3`, values: [stationId, afterId, limit] })
+    ).map(caseFromRaw);
+  }
+
+  // — reference data —
+
+  async refsByKeys(kind: RefKind, scope: string, keys: string[]): Promise<RefRow[]> {
+    return (await this.rows({ text: 'SELECT * FROM refs WHERE kind = $1 AND scope = $2 AND key = ANY($3::text[])', values: [kind, scope, keys] })).map(refFromRaw);
+  }
+  async refsPage(kind: RefKind, scope: string, afterKey: string, limit: number): Promise<RefRow[]> {
+    return (
+      await this.rows({ name: 'r_page', text: 'SELECT * FROM refs WHERE kind = $1 AND scope = $2 AND key > $3 ORDER BY key LIMIT $4', values: [kind, scope, afterKey, limit] })
+    ).map(refFromRaw);
+  }
+  async publishRefs(rows: RefRow[], changes: NewChange[]): Promise<void> {
+    await this.tx(async (c) => {
+      for (const r of rows) {
+        await c.query(
+          `INSERT INTO refs (kind, scope, key, version, hash, body, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7)
+           ON CONFLICT (kind, scope, key) DO UPDATE SET version = excluded.version, hash = excluded.hash, body = excluded.body, updated_at = excluded.updated_at`,
+          [r.kind, r.scope, r.key, r.version, r.hash, r.body, r.updatedAt],
+        );
+      }
+      await this.runAll(c, changeStatements(changes));
+    });
+  }
+  async rosterByIdNumbers(regionCode: string, idNumbers: string[]): Promise<PersonRow[]> {
+    return (
+      await this.rows({ text: `SELECT * FROM persons WHERE source = 'roster' AND region_code = $1 AND id_number = ANY($2::text[])`, values: [regionCode, idNumbers] })
+    ).map(personFromRaw);
+  }
+  async rosterPage(regionCode: string, afterId: string, limit: number): Promise<PersonRow[]> {
+    return (
+      await this.rows({
+        text: `SELECT * FROM persons WHERE source = 'roster' AND region_code = $1 AND id > $2 AND NOT removed ORDER BY id LIMIT $3`,
+        values: [regionCode, afterId, limit],
+      })
+    ).map(personFromRaw);
+  }
+  async publishRoster(rows: PersonRow[], changes: NewChange[]): Promise<void> {
+    await this.tx(async (c) => {
+      await Promise.all(rows.map((p) => c.query({ name: 'c_upsert_person', text: SQL.upsertPerson, values: personValues(p, same) })));
+      await this.runAll(c, changeStatements(changes));
+    });
+  }
+
+  // — change log —
+
+  async pullChanges(q: PullScope): Promise<ChangeRow[]> {
+    const arm = (where: string) => `(SELECT id, kind, at, data FROM changelog WHERE ${where} AND id > $4 AND since <= $5 ORDER BY id LIMIT $3)`;
+    return (
+      await this.rows({
+        name: 'l_pull',
+        text: `SELECT * FROM (${arm('station_id = $1')} UNION ALL ${arm('region_code = $2 AND station_id IS NULL')} UNION ALL ${arm('station_id IS NULL AND region_code IS NULL')}) t
+               ORDER BY id LIMIT $3`,
+        values: [q.stationId, q.regionCode, q.limit, q.after, q.maxSince],
+      })
+    ).map(changeFromRaw);
+  }
+  async changeFloor(): Promise<number> {
+    const r = await this.one({ name: 'l_floor', text: `SELECT value FROM meta WHERE key = 'changelog_floor'` });
+    return r ? Number(r.value) : 0;
+  }
+  async maxChangeId(): Promise<number> {
+    const r = await this.one({ name: 'l_max', text: 'SELECT coalesce(max(id), 0) AS id FROM changelog' });
+    return Number(r?.id ?? 0);
+  }
+  async pruneChanges(keep: number | null, olderThan: string | null): Promise<{ deleted: number; floor: number }> {
+    return this.tx(async (c) => {
+      const old = Number(((await c.query(`SELECT value FROM meta WHERE key = 'changelog_floor' FOR UPDATE`)).rows[0] as Raw | undefined)?.value ?? 0);
+      const max = Number(((await c.query('SELECT coalesce(max(id), 0) AS id FROM changelog')).rows[0] as Raw).id);
+      let floor = old;
+      if (keep !== null) floor = Math.max(floor, max - keep);
+      if (olderThan !== null) floor = Math.max(floor, Number(((await c.query('SELECT coalesce(max(id), 0) AS id FROM changelog WHERE at < $1', [olderThan])).rows[0] as Raw).id));
+      const deleted = floor > old ? ((await c.query('DELETE FROM changelog WHERE id <= $1', [floor])).rowCount ?? 0) : 0;
+      if (floor !== old) {
+        await c.query(`INSERT INTO meta (key, value) VALUES ('changelog_floor', $1) ON CONFLICT (key) DO UPDATE SET value = excluded.value`, [String(floor)]);
+      }
+      return { deleted, floor };
+    });
+  }
+
+  // — uploads —
+
+  async insertUpload(u: UploadRow): Promise<void> {
+    await this.pool.query('INSERT INTO uploads (id, station_id, sha256, size, mime, upload_offset, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)', [
+      u.id,
+      u.stationId,
+      u.sha256,
+      u.size,
+      u.mime,
+      u.offset,
+      u.createdAt,
+      u.updatedAt,
+    ]);
+  }
+  async uploadById(id: string): Promise<UploadRow | null> {
+    const r = await this.one({ name: 'u_by_id', text: 'SELECT * FROM uploads WHERE id = $1', values: [id] });
+    return r ? uploadFromRaw(r) : null;
+  }
+  async openUpload(stationId: string, sha256: string): Promise<UploadRow | null> {
+    const r = await this.one({ text: 'SELECT * FROM uploads WHERE station_id = $1 AND sha256 = $2', values: [stationId, sha256] });
+    return r ? uploadFromRaw(r) : null;
+  }
+  async advanceUpload(id: string, from: number, to: number, at: string): Promise<boolean> {
+    const r = await this.pool.query({ name: 'u_advance', text: 'UPDATE uploads SET upload_offset = $1, updated_at = $2 WHERE id = $3 AND upload_offset = $4', values: [to, at, id, from] });
+    return r.rowCount === 1;
+  }
+  async deleteUpload(id: string): Promise<void> {
+    await this.pool.query('DELETE FROM uploads WHERE id = $1', [id]);
+  }
+  async blobsPresent(sha256s: string[]): Promise<Set<string>> {
+    const rows = await this.rows({ text: 'SELECT sha256 FROM blobs WHERE sha256 = ANY($1::text[])', values: [sha256s] });
+    return new Set(rows.map((r) => String(r.sha256)));
+  }
+  async blobBySha(sha256: string): Promise<BlobRow | null> {
+    const r = await this.one({ name: 'b_by_sha', text: 'SELECT * FROM blobs WHERE sha256 = $1', values: [sha256] });
+    return r ? blobFromRaw(r) : null;
+  }
+  async insertBlob(b: BlobRow): Promise<void> {
+    await this.pool.query('INSERT INTO blobs (sha256, size, mime, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT (sha256) DO NOTHING', [b.sha256, b.size, b.mime, b.createdAt]);
+  }
+}
