@@ -68,5 +68,5 @@ export function queueCounts(ctx: CoreContext): { byStatus: Record<CaseStatus, nu
   const counts = ctx.repos.cases.countByStatus();
   const byStatus = Object.fromEntries(CASE_STATUSES.map((s) => [s, counts.get(s) ?? 0])) as Record<CaseStatus, number>;
   const overdue = ctx.repos.cases.queueCount({ overdueBefore: today(ctx.clock), openStatuses: OPEN_STATUSES });
-  return { byStatus, overdue, pendingSync: ctx.repos.outbox.pendingCount(), pendingCases: ctx.repos.outbox.pendingCases() };
+  return { byStatus, overdue, pendingSync: ctx.repos.outbox.pendingCount(), pendingCases: ctx.repos.cases.pendingSyncCount() };
 }

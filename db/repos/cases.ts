@@ -102,6 +102,7 @@ export class CasesRepo {
   private readonly centralGetStmt;
   private readonly centralSetStmt;
   private readonly syncSetStmt;
+  private readonly pendingStmt;
   private readonly queueStmts = new Map<string, { rows: ReturnType<Db['prepare']>; count: ReturnType<Db['prepare']> }>();
 
   constructor(private readonly db: Db) {
@@ -130,6 +131,7 @@ export class CasesRepo {
     );
     this.centralSetStmt = db.prepare('UPDATE cases SET central_version = @version, central_note = @note, payout_fen = @payoutFen WHERE id = @id');
     this.syncSetStmt = db.prepare('UPDATE cases SET sync_state = ?, sync_error = ? WHERE id = ?');
+    this.pendingStmt = db.prepare<[], { n: number }>("SELECT count(*) AS n FROM cases WHERE sync_state IN ('pending', 'uploading')");
   }
 
   insert(c: Case): void {
@@ -159,6 +161,11 @@ export class CasesRepo {
 
   setCentral(id: string, f: CentralFacts): void {
     this.centralSetStmt.run({ id, version: f.version, note: f.note, payoutFen: f.payoutFen });
+  }
+
+  /** How many cases have changes waiting for central (what the status bar shows). */
+  pendingSyncCount(): number {
+    return this.pendingStmt.get()!.n;
   }
 
   /** The case's sync state (not a change of the case: its version stays). */

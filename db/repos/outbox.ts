@@ -57,7 +57,7 @@ export class OutboxRepo {
   private readonly rejectedStmt;
   private readonly byOpIdStmt;
   private readonly maxSeqStmt;
-  private readonly pendingCasesStmt;
+
 
   constructor(db: Db) {
     this.insertStmt = db.prepare(
@@ -80,7 +80,6 @@ export class OutboxRepo {
     );
     this.byOpIdStmt = db.prepare<[string], Raw>('SELECT seq, op_id, kind, case_id, payload, base_version, created_at, state, attempts FROM outbox WHERE op_id = ?');
     this.maxSeqStmt = db.prepare<[], { m: number | null }>('SELECT max(seq) AS m FROM outbox');
-    this.pendingCasesStmt = db.prepare<[], { n: number }>("SELECT count(DISTINCT case_id) AS n FROM outbox WHERE state = 'pending' AND case_id IS NOT NULL");
   }
 
   /** Record central's answer for a pending op; false when it was already settled. */
@@ -90,11 +89,6 @@ export class OutboxRepo {
 
   noteAttempt(seq: number, error: string | null): void {
     this.attemptStmt.run({ seq, error });
-  }
-
-  /** How many cases have changes waiting for central (what the status bar shows). */
-  pendingCases(): number {
-    return this.pendingCasesStmt.get()!.n;
   }
 
   pendingForCase(caseId: string): number {
