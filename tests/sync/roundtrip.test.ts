@@ -1,0 +1,126 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createTestStation, residentId, type TestStation } from '../../core/testing/fixtures';
+import { sampleFormOn } from '../../core/testing/seed';
+import { materialsFor } from '../../shared/cases/materials';
+import type { Session } from '../../core/session';
+import { CentralServer } from './central-server';
+
+/**
+ * A station and the reference central server talking over HTTP on 127.0.0.1: enrollment, push with
+ * attachments, central review flowing back by pull, the 补正 round, completion with a payout.
+ */
+let central: CentralServer;
+let st: TestStation;
+let clerk: Session;
+let personId: string;
+
+beforeEach(async () => {
+  central = await CentralServer.start();
+  st = await createTestStation();
+  clerk = await st.as('clerk');
+  personId = (await st.call(clerk, 'persons.register', { idNumber: residentId('1952-04-05', 21), name: '周桂英' })).id;
+});
+afterEach(async () => {
+  st?.cleanup();
+  await central?.stop();
+});
+
+const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
+
+async function claim() {
+  const ctx = st.core.ctx;
+  const item = ctx.catalog.get('outpatient_reimbursement')!;
+  const form = sampleFormOn(item, '2026-11-23');
+  const received = materialsFor(item, form, false).filter((m) => m.needed).map((m) => m.material.code);
+  const v = await st.call(clerk, 'cases.intake', { itemCode: item.code, personId, form, materialsReceived: received });
+  const att = await st.call(clerk, 'attachments.add', { caseId: v.case.id, version: v.case.version, materialCode: received[0]!, fileName: '发票.png', mime: 'image/png', dataBase64: PNG.toString('base64') });
+  return { caseId: v.case.id, version: att.caseVersion };
+}
+
+describe('station ⇄ central', () => {
+  it('enrolls, pushes a case with its attachment exactly once, and takes back the review: returned → corrected → approved → completed with payout', async () => {
+    const sup = await st.as('supervisor');
+    const badCode = await st.callRaw(sup, 'sync.enroll', { centralUrl: central.url, code: 'WRONG1' });
+    expect(badCode).toMatchObject({ ok: false, error: { field: 'code' } });
+    const enrolled = await st.call(sup, 'sync.enroll', { centralUrl: central.url, code: await central.issueCode('TOWN01') });
+    expect(enrolled.status).toMatchObject({ configured: true, online: true });
+
+    const { caseId } = await claim();
+    expect((await st.call(clerk, 'sync.status', {})).status.pending).toBeGreaterThan(0);
+    const run = await st.call(clerk, 'sync.now', {});
+    expect(run).toMatchObject({ ok: true, status: { pending: 0, online: true } });
+    expect(run.pushed?.uploaded).toBe(1);
+
+    let view = await st.call(clerk, 'cases.get', { caseId });
+    expect(view.case.status).toBe('submitted');
+    expect(view.case.syncState).toBe('synced');
+    const held = await central.admin<{ status: string; attachments?: { sha256: string }[] }>('GET', `/v1/admin/cases/${caseId}`);
+    expect(held.status).toBe('submitted');
+    // The attachment arrived whole: central's blob hashes to what the station holds.
+    const sha = createHash('sha256').update(PNG).digest('hex');
+    const blob = readFileSync(join(st.dir, 'attachments', sha.slice(0, 2), sha));
+    expect(createHash('sha256').update(blob).digest('hex')).toBe(sha);
+    const centralBlob = await fetch(`${central.url}/v1/admin/blobs/${sha}`, { headers: { authorization: 'Bearer system-test-admin-token-0123456789' } });
+    expect(centralBlob.status).toBe(200);
+    expect(createHash('sha256').update(Buffer.from(await centralBlob.arrayBuffer())).digest('hex')).toBe(sha);
+
+    // Back office returns it with a note; the station learns it on the next sync.
+    await central.admin('POST', `/v1/admin/cases/${caseId}/return`, { note: '发票金额与费用清单不符，请核对', reviewer: '市医保中心 王审核' });
+    await st.call(clerk, 'sync.now', {});
+    view = await st.call(clerk, 'cases.get', { caseId });
+    expect(view.case.status).toBe('returned');
+    expect(view.central.note).toBe('发票金额与费用清单不符，请核对');
+    expect(view.events.at(-1)).toMatchObject({ kind: 'return', actorName: '市医保中心 王审核', actorRole: 'central' });
+
+    // Corrected and sent again as an amendment; central takes it; approved; completed with a payout.
+    const fixed = await st.call(clerk, 'cases.resubmit', { caseId, version: view.case.version, reason: '已核对发票金额，更正第2张发票' });
+    expect(fixed.case.status).toBe('accepted');
+    await st.call(clerk, 'sync.now', {});
+    expect((await st.call(clerk, 'cases.get', { caseId })).case.status).toBe('submitted');
+    await central.admin('POST', `/v1/admin/cases/${caseId}/approve`, { note: null });
+    await central.admin('POST', `/v1/admin/cases/${caseId}/complete`, { payoutFen: 98_765, note: '已打款' });
+    await st.call(clerk, 'sync.now', {});
+    view = await st.call(clerk, 'cases.get', { caseId });
+    expect(view.case.status).toBe('completed');
+    expect(view.central.payoutFen).toBe(98_765);
+    expect(view.events.map((e) => e.kind)).toEqual(['created', 'accept', 'attachment_added', 'mark_submitted', 'return', 'resubmit', 'mark_submitted', 'approve', 'complete']);
+
+    // Everything went up exactly once: central holds one case, the station's outbox is empty.
+    const list = await central.admin<{ cases: { caseId: string }[] }>('GET', '/v1/admin/cases?stationCode=TOWN01');
+    expect(list.cases.filter((c) => c.caseId === caseId)).toHaveLength(1);
+    expect(st.core.ctx.repos.outbox.pendingCount()).toBe(0);
+  });
+
+  it('a refused op is recorded on its case with the reason, and the queue goes on', async () => {
+    const sup = await st.as('supervisor');
+    await st.call(sup, 'sync.enroll', { centralUrl: central.url, code: await central.issueCode('TOWN01') });
+    const first = await claim();
+    // Another station already claimed the same invoice numbers: the second claim is refused, the rest goes on.
+    const other = await claim();
+    await st.call(clerk, 'sync.now', {});
+    const a = await st.call(clerk, 'cases.get', { caseId: first.caseId });
+    const b = await st.call(clerk, 'cases.get', { caseId: other.caseId });
+    expect(a.case.status).toBe('submitted');
+    expect(b.case.syncState).toBe('rejected');
+    expect(b.case.syncError).toMatch(/票据号码/);
+    expect(b.events.some((e) => e.kind === 'sync_rejected')).toBe(true);
+    const s = await st.call(clerk, 'sync.status', {});
+    expect(s.status.pending).toBe(0);
+    expect(s.rejected[0]).toMatchObject({ caseId: other.caseId, code: 'invoice-claimed' });
+  });
+
+  it('reports offline when central cannot be reached, keeping every change for later', async () => {
+    const sup = await st.as('supervisor');
+    await st.call(sup, 'sync.enroll', { centralUrl: central.url, code: await central.issueCode('TOWN01') });
+    await central.app.close();
+    await claim();
+    const run = await st.call(clerk, 'sync.now', {});
+    expect(run.ok).toBe(false);
+    expect(run.status.online).toBe(false);
+    expect(run.error).toMatch(/连接/);
+    expect(run.status.pending).toBeGreaterThan(0);
+  });
+});
