@@ -9,6 +9,7 @@ import { uploadRoutes } from './routes/uploads';
 import { adminStationRoutes } from './routes/admin-stations';
 import { adminCaseRoutes } from './routes/admin-cases';
 import { adminDataRoutes } from './routes/admin-data';
+import { bundleRoutes } from './routes/bundles';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -60,5 +61,6 @@ export function buildApp(ctx: CentralContext): FastifyInstance {
   adminStationRoutes(app, ctx);
   adminCaseRoutes(app, ctx);
   adminDataRoutes(app, ctx);
+  bundleRoutes(app, ctx);
   return app;
 }

@@ -4,6 +4,7 @@ import { serveCommand } from './cli/serve';
 import { reviewCommand } from './cli/review';
 import { stationCommand } from './cli/station';
 import { publishCommand } from './cli/publish';
+import { bundleCommand } from './cli/bundle';
 import { changesCommand, openapiCommand, USAGE } from './cli/misc';
 
 /** `npm run central -- <command>`: the central server and its back office (see USAGE). */
@@ -18,6 +19,8 @@ async function main(argv: string[]): Promise<void> {
       return stationCommand(rest);
     case 'publish':
       return publishCommand(rest);
+    case 'bundle':
+      return bundleCommand(rest);
     case 'changes':
       return changesCommand(rest);
     case 'openapi':

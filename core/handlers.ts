@@ -12,8 +12,7 @@ import { searchPersons, getPerson, findByIdNumber, registerPerson } from './serv
 import { listItems, requireItem } from './services/catalog';
 import { resubmitCase, handOutCase, createCase, intakeCase, updateDraft, acceptCase, recordMaterials, withdrawCase, getCase } from './services/cases';
 import { caseView } from './services/case-view';
-import type { SyncEngine } from './sync/engine';
-import { SyncFailure } from './sync/http';
+import { syncStatus, syncNow, exportBundleFile, relayBundle, enrollStation } from './services/sync';
 import { listQueue, queueCounts } from './services/queue';
 import { addAttachment, listAttachments, getAttachment } from './services/attachments';
 import { estimate, saveEstimate, saveLtcAssessment, listEstimates, listPolicyTables } from './services/policy';
@@ -32,25 +31,6 @@ function me(session: Session): SessionUser {
 function changed(ctx: CoreContext, user: SessionUser, c: Case): CaseView {
   ctx.events.emit('cases.changed', { caseIds: [c.id] });
   return caseView(ctx, user, c);
-}
-
-function engine(ctx: CoreContext): SyncEngine {
-  if (!ctx.sync) fail('internal', '同步模块未启动');
-  return ctx.sync;
-}
-
-/** Sync status with the ops central refused (newest first), each with its case number. */
-function syncStatusView(ctx: CoreContext) {
-  const rejected = ctx.repos.outbox.rejected(50).map((r) => ({
-    seq: r.seq,
-    kind: r.kind,
-    caseId: r.caseId,
-    caseNo: r.caseId ? (ctx.repos.cases.byId(r.caseId)?.caseNo ?? null) : null,
-    code: r.code,
-    message: r.message,
-    at: r.doneAt,
-  }));
-  return { status: engine(ctx).status(), rejected };
 }
 
 /** Channel → service. Thin: parsing, roles and output checks live in the router. */
@@ -119,18 +99,9 @@ export const HANDLERS: Handlers = {
     return r;
   },
   'cases.estimates': (ctx, _s, input) => listEstimates(ctx, input.caseId),
-  'sync.status': (ctx) => syncStatusView(ctx),
-  'sync.now': async (ctx) => {
-    const r = await engine(ctx).syncNow();
-    return { ok: r.ok, error: r.error, pushed: r.pushed, pulled: r.pulled, status: engine(ctx).status() };
-  },
-  'sync.enroll': async (ctx, _s, input) => {
-    try {
-      const r = await engine(ctx).enroll(input.centralUrl, input.code);
-      return { ...r, status: engine(ctx).status() };
-    } catch (e) {
-      if (e instanceof SyncFailure) fail(e.kind === 'network' ? 'invalid_input' : 'forbidden', `开通同步失败：${e.message}`, { field: e.kind === 'network' ? 'centralUrl' : 'code' });
-      throw e;
-    }
-  },
+  'sync.status': (ctx) => syncStatus(ctx),
+  'sync.now': (ctx) => syncNow(ctx),
+  'sync.exportBundle': (ctx) => exportBundleFile(ctx),
+  'sync.relayBundle': (ctx, s, input) => relayBundle(ctx, me(s), input),
+  'sync.enroll': (ctx, _s, input) => enrollStation(ctx, input),
 };

@@ -56,6 +56,8 @@ function validInputs(): Record<ChannelName, unknown> {
     'sync.status': {},
     'sync.now': {},
     'sync.enroll': { centralUrl: 'http://127.0.0.1:9/', code: 'ABC123' },
+    'sync.exportBundle': {},
+    'sync.relayBundle': { fileName: 'a.ybb', dataBase64: 'WUJC' },
   };
 }
 

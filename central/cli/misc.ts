@@ -37,6 +37,7 @@ export const USAGE = `医保中心同步服务（参考实现）
   review reject <caseId> --reason 理由
   review complete <caseId> [--payout-fen 金额分] [--note 意见]
   publish catalog|policy|calendar|roster <文件.json> --region 区划
+  bundle import <文件.ybb>            导入流动服务队带回的离线数据包（重复导入不会重复应用）
   changes prune [--keep N] [--keep-days D]
   openapi                            输出协议的 OpenAPI 文档（YAML）
 

@@ -52,6 +52,7 @@ const NAMED: ReadonlyArray<[string, z.ZodType]> = [
   ['UploadCreateRequest', sync.UploadCreateRequestSchema],
   ['UploadCreateResponse', sync.UploadCreateResponseSchema],
   ['UploadPatchResponse', sync.UploadPatchResponseSchema],
+  ['BundleImportResult', sync.BundleImportResultSchema],
   ['IssueCodeRequest', sync.IssueCodeRequestSchema],
   ['IssueCodeResponse', sync.IssueCodeResponseSchema],
   ['StationSummary', sync.StationSummarySchema],

@@ -252,4 +252,26 @@ export const ROUTES: readonly RouteDoc[] = [
     params: BlobParams,
     responses: { 200: { description: 'The attachment', schema: 'binary', contentType: 'application/octet-stream' }, ...ADMIN, 404: err('not-found') },
   },
+  {
+    method: 'post',
+    path: '/v1/sync/bundles',
+    operationId: 'relayBundle',
+    tag: 'sync',
+    summary: "Relay a mobile team's USB bundle (离线数据包) through this online station",
+    description:
+      'The body is the bundle file as the making station wrote it (see shared/sync/bundle.ts). The relaying station authenticates the request; the bundle\'s key (derived from the making station\'s credential) proves who made it and that nothing changed. Its ops go through the same path as a push: each at most once.',
+    auth: 'station',
+    body: { schema: 'binary', contentType: sync.BUNDLE_CONTENT_TYPE },
+    responses: { 200: { description: 'What the import applied', schema: sync.BundleImportResultSchema }, ...STATION, 409: err('out-of-order: an earlier bundle of that station has not been imported'), 415: err('unsupported-media-type') },
+  },
+  {
+    method: 'post',
+    path: '/v1/admin/bundles',
+    operationId: 'importBundle',
+    tag: 'admin',
+    summary: 'Import a USB bundle (离线数据包) at central',
+    auth: 'admin',
+    body: { schema: 'binary', contentType: sync.BUNDLE_CONTENT_TYPE },
+    responses: { 200: { description: 'What the import applied', schema: sync.BundleImportResultSchema }, ...ADMIN, 409: err('out-of-order: an earlier bundle of that station has not been imported'), 415: err('unsupported-media-type') },
+  },
 ];

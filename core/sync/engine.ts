@@ -6,6 +6,7 @@ import { pushOutbox, type PushReport } from './push';
 import { pullChanges } from './pull';
 import { realSleep, backoffDelay, type Backoff } from './retry';
 import { requireStation } from '../services/setup';
+import type { BundleImportResult } from '../../shared/sync';
 
 export interface SyncStatus {
   configured: boolean;
@@ -181,6 +182,15 @@ export class SyncEngine {
     this.nextAt = Date.now() + wait;
     this.timer = setTimeout(() => void this.syncNow(), wait);
     this.timer.unref();
+  }
+
+  /** Relay a bundle made by another (offline) station to central; its results reach that station by pull. */
+  async relayBundle(bytes: Uint8Array): Promise<BundleImportResult> {
+    const http = this.http();
+    if (!http) throw new SyncFailure('protocol', '本站尚未开通同步，不能转交离线数据包', false);
+    const r = await http.relayBundle(bytes);
+    this.online = true;
+    return r;
   }
 
   /** Wait for the run under way (tests, shutdown). */

@@ -10,6 +10,8 @@ import {
   UploadCreateResponseSchema,
   UploadPatchResponseSchema,
   UPLOAD_CONTENT_TYPE,
+  BUNDLE_CONTENT_TYPE,
+  BundleImportResultSchema,
   UPLOAD_OFFSET_HEADER,
   type EnrollRequest,
   type PushOp,
@@ -148,6 +150,12 @@ export class SyncHttp {
     const v = Number(res.headers.get(UPLOAD_OFFSET_HEADER));
     if (!Number.isSafeInteger(v) || v < 0) throw new SyncFailure('protocol', '中心返回的上传进度格式不对', false, res.status);
     return v;
+  }
+
+  /** Hand central a bundle another station made (this station's credential authenticates the relay). */
+  async relayBundle(bytes: Uint8Array) {
+    const res = await this.request('POST', '/v1/sync/bundles', { body: bytes, headers: { 'content-type': BUNDLE_CONTENT_TYPE }, timeoutMs: 600_000 });
+    return this.json(res, BundleImportResultSchema);
   }
 
   async uploadChunk(uploadId: string, offset: number, chunk: Uint8Array) {

@@ -40,7 +40,7 @@ export interface TestStation {
 export const TEST_PASSWORD = 'correct-horse-9';
 
 /** A station on a temporary store, set up with station code TOWN01 and one user of each role. */
-export async function createTestStation(options: { clock?: TestClock; setup?: boolean } = {}): Promise<TestStation> {
+export async function createTestStation(options: { clock?: TestClock; setup?: boolean; stationCode?: string } = {}): Promise<TestStation> {
   const dir = mkdtempSync(join(tmpdir(), 'yibao-test-'));
   const dbPath = join(dir, 'station.sqlite');
   const clock = options.clock ?? new TestClock();
@@ -57,7 +57,7 @@ export async function createTestStation(options: { clock?: TestClock; setup?: bo
   const admin = newSession();
   if (options.setup !== false) {
     await call(admin, 'setup.initialize', {
-      station: { code: 'TOWN01', name: '青石镇便民服务中心医保窗口', regionCode: '371002' },
+      station: { code: options.stationCode ?? 'TOWN01', name: '青石镇便民服务中心医保窗口', regionCode: '371002' },
       supervisor: { username: 'zhang.sup', displayName: '张站长', password: TEST_PASSWORD },
     });
     sessions.set('supervisor', admin);

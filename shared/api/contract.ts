@@ -47,6 +47,8 @@ export const CHANNELS = {
   'sync.status': sync.syncStatus,
   'sync.now': sync.syncNow,
   'sync.enroll': sync.syncEnroll,
+  'sync.exportBundle': sync.syncExportBundle,
+  'sync.relayBundle': sync.syncRelayBundle,
 } as const;
 
 export type Channels = typeof CHANNELS;

@@ -11,3 +11,4 @@ export * from './pull';
 export * from './stations';
 export * from './health';
 export * from './admin';
+export * from './bundle';

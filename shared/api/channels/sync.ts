@@ -56,3 +56,42 @@ export const syncEnroll = channel({
   }),
   output: z.strictObject({ stationId: z.string(), stationName: z.string(), status: SyncStatusSchema }),
 });
+
+const BundleBase64Schema = z
+  .string()
+  .min(1, '文件内容为空')
+  .max(Math.ceil((512 * 1024 * 1024 * 4) / 3) + 4, '离线数据包过大')
+  .regex(/^[A-Za-z0-9+/]+={0,2}$/, '文件内容不是有效的 base64');
+
+export const syncExportBundle = channel({
+  summary: 'Export every change waiting for central as one signed, encrypted file (离线数据包) for a USB stick',
+  roles: ['clerk', 'mobile_team', 'supervisor'],
+  write: false,
+  input: z.strictObject({}),
+  output: z.strictObject({
+    fileName: z.string(),
+    path: z.string(),
+    bytes: z.number().int().min(0),
+    opCount: z.number().int().min(1),
+    blobCount: z.number().int().min(0),
+    firstSeq: z.number().int(),
+    lastSeq: z.number().int(),
+    /** The file itself for a browser download (null when larger than 64 MB: take it from `path`). */
+    dataBase64: z.string().nullable(),
+  }),
+});
+
+export const syncRelayBundle = channel({
+  summary: "Hand another station's 离线数据包 to central through this online station",
+  roles: 'signed_in',
+  write: false,
+  input: z.strictObject({ fileName: z.string().trim().min(1).max(200), dataBase64: BundleBase64Schema }),
+  output: z.strictObject({
+    stationCode: z.string(),
+    ops: z.number().int(),
+    applied: z.number().int(),
+    duplicate: z.number().int(),
+    rejected: z.number().int(),
+    blobsStored: z.number().int(),
+  }),
+});
