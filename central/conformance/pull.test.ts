@@ -1,3 +1,4 @@
+import { DEFAULT_POLICY_TABLES, type PolicyTableOf } from '../../shared/policy';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { nowInstant } from '../../shared/time';
 import { PROTOCOL_VERSION } from '../../shared/sync/version';
@@ -11,13 +12,16 @@ import { Harness } from '../testing/harness';
 import type { TestStation } from '../testing/station';
 import { enrollmentForm, rosterRow, windowPerson } from '../testing/fixtures';
 
+/** The sample contribution table moved to region 371002: the body is the whole table (shared/policy). */
+const SAMPLE = DEFAULT_POLICY_TABLES.find((t): t is PolicyTableOf<'contribution'> => t.kind === 'contribution' && t.effectiveTo === null)!;
+const RULES = { ...SAMPLE, regionCode: '371002', sample: false };
 const POLICY = {
-  id: 'resident-contribution-2026',
-  kind: 'resident_contribution',
+  id: 'resident-contribution-2025',
+  kind: RULES.kind,
   regionCode: '371002',
-  effectiveFrom: '2026-01-01',
+  effectiveFrom: RULES.effectiveFrom,
   effectiveTo: null,
-  body: { tier1Fen: 45000, tier2Fen: 65000, minorFen: 20000 },
+  body: RULES as unknown as Record<string, unknown>,
 };
 
 describe.each(BACKENDS)('pull ($name)', (backend) => {
@@ -91,7 +95,7 @@ describe.each(BACKENDS)('pull ($name)', (backend) => {
     // Publishing the same data again changes nothing; a changed table gets version 2.
     await publishAll();
     expect(PullResponseSchema.parse((await s.pull(cursor)).body).changes).toEqual([]);
-    await h.admin('POST', '/v1/admin/publish/policy', { regionCode: '371002', tables: [{ ...POLICY, body: { ...POLICY.body, tier1Fen: 46000 } }] });
+    await h.admin('POST', '/v1/admin/publish/policy', { regionCode: '371002', tables: [{ ...POLICY, body: { ...RULES, body: { ...RULES.body, amountsFen: { ...RULES.body.amountsFen, tier1: 46_000 } } } }] });
     const next = PullResponseSchema.parse((await s.pull(cursor)).body);
     expect(next.changes).toHaveLength(1);
     expect((next.changes[0]!.data as { table: { version: number } }).table.version).toBe(2);
