@@ -7,13 +7,11 @@ import { z } from 'zod';
  * passed in by the Electron shell (which uses its userData folder).
  *
  *   YIBAO_DATA_DIR     data directory (default: ~/.yibao-workstation)
- *   YIBAO_CENTRAL_URL  the central system's base URL (sync; optional)
  *   YIBAO_PORT         serve mode: port on 127.0.0.1 (default 5780; 0 = any free port)
  *   YIBAO_SQLITE_BINDING  a better-sqlite3 binding built for Electron (set by the Electron shell in development)
  */
 export const ConfigSchema = z.strictObject({
   dataDir: z.string().min(1),
-  centralUrl: z.string().url().nullable(),
   port: z.number().int().min(0).max(65535),
   sqliteBinding: z.string().nullable(),
 });
@@ -22,7 +20,6 @@ export type Config = z.infer<typeof ConfigSchema>;
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
   return ConfigSchema.parse({
     dataDir: resolve(env.YIBAO_DATA_DIR ?? join(homedir(), '.yibao-workstation')),
-    centralUrl: env.YIBAO_CENTRAL_URL && env.YIBAO_CENTRAL_URL !== '' ? env.YIBAO_CENTRAL_URL : null,
     port: env.YIBAO_PORT !== undefined ? Number(env.YIBAO_PORT) : 5780,
     sqliteBinding: env.YIBAO_SQLITE_BINDING && env.YIBAO_SQLITE_BINDING !== '' ? env.YIBAO_SQLITE_BINDING : null,
   });

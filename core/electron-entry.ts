@@ -13,7 +13,7 @@ if (!parent) {
 }
 try {
   const config = configFromEnv();
-  const core = createCore({ dataDir: config.dataDir, sqliteBinding: config.sqliteBinding });
+  const core = createCore({ dataDir: config.dataDir, sqliteBinding: config.sqliteBinding, sync: { autoStart: true } });
   serveParent(core, parent);
   process.on('exit', () => core.close());
 } catch (e) {

@@ -10,7 +10,7 @@ import { startServe } from './serve';
  */
 async function main(): Promise<void> {
   const config = configFromEnv();
-  const core = createCore({ dataDir: config.dataDir });
+  const core = createCore({ dataDir: config.dataDir, sync: { autoStart: true } });
   const here = dirname(fileURLToPath(import.meta.url));
   const rendererDir = process.env.YIBAO_RENDERER_DIR ?? join(here, '..', 'renderer');
   const handle = await startServe({ core, rendererDir, port: config.port });
