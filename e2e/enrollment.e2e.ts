@@ -125,7 +125,7 @@ describe.skipIf(skip)('clerk: new person, resident enrollment, receipt PDF', () 
     await page.getByRole('button', { name: '撤回' }).click();
     const dialog = page.getByRole('dialog', { name: `撤回案件 ${caseNo}` });
     await dialog.getByRole('button', { name: '确认撤回' }).click();
-    expect(await page.locator('#withdraw-reason-error').textContent()).toBe('不能为空');
+    expect(await page.locator('#withdraw-reason-error').textContent()).toBe('请填写原因');
     await page.locator('#withdraw-reason').fill('申请人已在外地参保，撤回申请');
     await dialog.getByRole('button', { name: '确认撤回' }).click();
     await page.locator('.case-screen .badge-withdrawn').waitFor();

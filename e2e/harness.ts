@@ -4,7 +4,7 @@
  * drive Debian's Chromium with playwright-core, scan pages with axe-core, save screenshots.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, rmdirSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, rmdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -55,7 +55,28 @@ function rendererStale(): boolean {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Build the renderer once when sources are newer than dist/renderer (test files run in parallel: a lock directory). */
+/**
+ * Copy a fresh build over dist/renderer without ever leaving it empty: hashed assets first (old ones stay, so a
+ * page loaded before the rebuild can still fetch its lazy chunks), index.html last, by an atomic rename.
+ */
+function publishBuild(from: string): void {
+  mkdirSync(join(RENDERER_DIR, 'assets'), { recursive: true });
+  for (const name of readdirSync(join(from, 'assets'))) copyFileSync(join(from, 'assets', name), join(RENDERER_DIR, 'assets', name));
+  for (const name of readdirSync(from)) {
+    if (name === 'assets' || name === 'index.html') continue;
+    const src = join(from, name);
+    if (statSync(src).isFile()) copyFileSync(src, join(RENDERER_DIR, name));
+  }
+  const next = join(RENDERER_DIR, `index.html.${process.pid}`);
+  copyFileSync(join(from, 'index.html'), next);
+  renameSync(next, join(RENDERER_DIR, 'index.html'));
+}
+
+/**
+ * Build the renderer once when sources are newer than dist/renderer (test files run in parallel: a lock
+ * directory). The build goes to a scratch directory and is then copied over: other test files may be serving
+ * dist/renderer at that moment (sources under shared/ change while tests run).
+ */
 export async function ensureRendererBuilt(): Promise<void> {
   if (!rendererStale()) return;
   mkdirSync(ARTIFACTS, { recursive: true });
@@ -70,16 +91,23 @@ export async function ensureRendererBuilt(): Promise<void> {
       await sleep(250);
     }
   }
+  const out = mkdtempSync(join(tmpdir(), 'yibao-e2e-renderer-'));
   try {
     if (!rendererStale()) return;
-    const r = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn'], {
-      cwd: ROOT,
-      encoding: 'utf8',
-      // vitest sets NODE_ENV=test, which would make Vite build React's development bundle.
-      env: { ...process.env, NODE_ENV: 'production' },
-    });
+    const r = spawnSync(
+      process.execPath,
+      [join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn', '--outDir', out, '--emptyOutDir'],
+      {
+        cwd: ROOT,
+        encoding: 'utf8',
+        // vitest sets NODE_ENV=test, which would make Vite build React's development bundle.
+        env: { ...process.env, NODE_ENV: 'production' },
+      },
+    );
     if (r.status !== 0) throw new Error(`renderer build failed:\n${r.stdout}\n${r.stderr}`);
+    publishBuild(out);
   } finally {
+    rmSync(out, { recursive: true, force: true });
     rmdirSync(lock);
   }
 }
@@ -275,3 +303,86 @@ export function residentId(birth: string, seq: number, area = '371002'): string 
 export function todayShanghai(): string {
   return new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 }
+
+// ---------------------------------------------------------------------------------------------
+// The reference central server (central/cli.ts serve) and its back office
+
+export interface CentralProcess {
+  /** Base URL, e.g. http://127.0.0.1:41234 (what a supervisor types into 连接中心). */
+  url: string;
+  dataDir: string;
+  /** Call the back office's admin API (`/v1/admin/…`) with the admin token. */
+  admin<T = unknown>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<{ status: number; body: T }>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Start `node --import tsx central/cli.ts serve --port 0` over a fresh data directory (embedded SQLite) with a
+ * known admin token, and wait for the address it prints. The back office (enrollment codes, roster, review) is
+ * driven through its admin API, as the `station`, `publish` and `review` CLI commands do.
+ */
+export async function startCentral(): Promise<CentralProcess> {
+  const dataDir = tempDataDir('central');
+  const token = `e2e-admin-${Math.random().toString(36).slice(2)}-token`;
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'central', 'cli.ts'), 'serve', '--host', '127.0.0.1', '--port', '0'], {
+    cwd: ROOT,
+    env: { ...process.env, CENTRAL_DATA_DIR: dataDir, CENTRAL_ADMIN_TOKEN: token, CENTRAL_LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const url = await new Promise<string>((resolveUrl, reject) => {
+    const timer = setTimeout(() => reject(new Error(`central did not print its address within 60 s:\n${output}`)), 60_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString('utf8');
+      const m = /(http:\/\/127\.0\.0\.1:\d+)\/v1\/health/.exec(output);
+      if (m) {
+        clearTimeout(timer);
+        resolveUrl(m[1]!);
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`central exited with ${code}:\n${output}`));
+    });
+  });
+  return {
+    url,
+    dataDir,
+    async admin(method, path, body) {
+      const res = await fetch(`${url}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      return { status: res.status, body: (await res.json()) as never };
+    },
+    async stop() {
+      if (child.exitCode === null) {
+        const exited = new Promise((r) => child.once('exit', r));
+        child.kill('SIGTERM');
+        await Promise.race([exited, sleep(5000)]);
+        if (child.exitCode === null) child.kill('SIGKILL');
+      }
+      removeDir(dataDir);
+    },
+  };
+}
+
+/** A date `n` days before today (Shanghai), as YYYY-MM-DD. */
+export function daysAgo(n: number): string {
+  const d = new Date(`${todayShanghai()}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - n);
+  return d.toISOString().slice(0, 10);
+}
+
+/** Switch the UI language the way the settings screen remembers it, and reload. */
+export async function useLanguage(page: Page, lang: 'zh-CN' | 'en'): Promise<void> {
+  await page.evaluate(`localStorage.setItem('yibao.language', ${JSON.stringify(lang)})`);
+  await page.reload();
+  await page.locator(`html[lang="${lang}"]`).waitFor();
+}
+
+/** A tiny valid PNG (a photo of a paper form, as far as the upload cares). */
+export const TINY_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');

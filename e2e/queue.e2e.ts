@@ -157,8 +157,8 @@ describe.skipIf(skip)('work queue with 10,000 cases', () => {
     const draft = page.locator('.count-draft .count-value');
     await expect(draft.textContent()).resolves.toBe(String(counts.value.byStatus.draft));
     await expect(page.locator('.count-overdue .count-value').textContent()).resolves.toBe(String(counts.value.overdue));
-    // Without sync, the status bar tells the truth: not connected, with the pending count.
+    // Without sync, the status bar tells the truth: not connected, with the cases waiting for central.
     await expect(page.getByTestId('sync-state').textContent()).resolves.toContain('未连接中心');
-    await expect(page.getByTestId('pending-count').textContent()).resolves.toBe(`待上传 ${counts.value.pendingSync} 项`);
+    await expect(page.getByTestId('pending-count').textContent()).resolves.toBe(`待上传 ${counts.value.pendingCases} 件`);
   });
 });

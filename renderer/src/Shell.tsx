@@ -15,6 +15,11 @@ const ReceiptScreen = lazy(() => import('./screens/receipt/ReceiptScreen'));
 const NoticeScreen = lazy(() => import('./screens/receipt/NoticeScreen'));
 const SettingsScreen = lazy(() => import('./screens/settings/SettingsScreen'));
 const UsersScreen = lazy(() => import('./screens/users/UsersScreen'));
+const CorrectionScreen = lazy(() => import('./screens/cases/CorrectionScreen'));
+const LtcAssessmentScreen = lazy(() => import('./screens/assessment/LtcAssessmentScreen'));
+const EstimateSheetScreen = lazy(() => import('./screens/receipt/EstimateSheetScreen'));
+const SyncScreen = lazy(() => import('./screens/sync/SyncScreen'));
+const PolicyTablesScreen = lazy(() => import('./screens/policy/PolicyTablesScreen'));
 
 function Screen({ route }: { route: Route }) {
   switch (route.name) {
@@ -37,6 +42,16 @@ function Screen({ route }: { route: Route }) {
       return <ReceiptScreen key={route.id} caseId={route.id ?? ''} />;
     case 'notice':
       return <NoticeScreen key={route.id} caseId={route.id ?? ''} />;
+    case 'correct':
+      return <CorrectionScreen key={route.id} caseId={route.id ?? ''} />;
+    case 'assessment':
+      return <LtcAssessmentScreen key={route.id} caseId={route.id ?? ''} />;
+    case 'estimateSheet':
+      return <EstimateSheetScreen key={`${route.id}/${route.sub}`} caseId={route.id ?? ''} estimateId={route.sub ?? ''} />;
+    case 'sync':
+      return <SyncScreen />;
+    case 'policy':
+      return <PolicyTablesScreen />;
     case 'settings':
       return <SettingsScreen />;
     case 'users':
@@ -50,6 +65,8 @@ const SHORTCUTS: Record<string, string> = {
   '3': paths.intake(),
   '4': paths.settings(),
   '5': paths.users(),
+  '6': paths.sync(),
+  '7': paths.policy(),
 };
 
 /** The signed-in workstation: header and navigation, the current screen, the status bar. */

@@ -22,7 +22,9 @@ export function AppHeader({ current }: { current: RouteName }) {
     { route: 'settings', href: paths.settings(), label: t('nav.settings'), key: '4' },
   ];
   if (user.role === 'supervisor') items.push({ route: 'users', href: paths.users(), label: t('nav.users'), key: '5' });
-  const active = (r: RouteName) => r === current || (r === 'queue' && ['case', 'receipt', 'notice'].includes(current));
+  // The sync panel (Alt+6) opens from the status bar; the policy tables (Alt+7) from the settings.
+  const active = (r: RouteName) =>
+    r === current || (r === 'queue' && ['case', 'receipt', 'notice', 'correct', 'assessment', 'estimateSheet'].includes(current)) || (r === 'settings' && current === 'policy');
   return (
     <header className="app-header">
       <a className="skip-link" href="#main">

@@ -3,49 +3,63 @@ import { useTranslation } from 'react-i18next';
 import type { EventPayload } from '../../../shared/api/events';
 import { api } from '../api/client';
 import { refreshCounts, scheduleCountsRefresh, useQueueCounts } from '../hooks/queueCounts';
+import { refreshSyncStatus, useSyncStatus } from '../hooks/syncStatus';
 import { useApiEvent } from '../hooks/useApiEvent';
 import { useSession } from '../state/session';
 import { formatInstant } from '../lib/dates';
+import { paths } from '../lib/router';
 
-type SyncStatus = EventPayload<'sync.status'>;
 type Progress = EventPayload<'progress'>;
 
 /**
- * Bottom bar: link to the local core, connection to central and pending changes, progress of long work.
- * Until the sync engine reports, the truth is "未连接中心" with the outbox count — never a fake "synced".
+ * Bottom bar: link to the local core, connection to central (a link to the sync panel), cases waiting for
+ * central, progress of long work. Without an enrolled station the truth is "未连接中心" — never a fake "synced".
  */
 export function StatusBar() {
   const { t } = useTranslation();
   const { station, user } = useSession();
-  const [sync, setSync] = useState<SyncStatus | null>(null);
   const counts = useQueueCounts();
+  const { view, progress: syncProgress } = useSyncStatus();
   const [linkUp, setLinkUp] = useState(true);
   const [progress, setProgress] = useState<Progress | null>(null);
 
-  // The pending count is not urgent: the queue asks first; whoever is on screen, it is there within a second.
+  // Counts and sync status are not urgent: the queue asks first; whoever is on screen, they are there within a second.
   useEffect(() => {
     if (!user) return;
-    const t = window.setTimeout(() => void refreshCounts(), 1000);
-    return () => window.clearTimeout(t);
+    const timer = window.setTimeout(() => {
+      void refreshCounts();
+      void refreshSyncStatus();
+    }, 1000);
+    return () => window.clearTimeout(timer);
   }, [user]);
   useEffect(() => api().onLink(setLinkUp), []);
-  useApiEvent('sync.status', setSync);
   useApiEvent('cases.changed', () => scheduleCountsRefresh());
-  useApiEvent('progress', (p) => setProgress(p.total !== null && p.done >= p.total ? null : p));
+  useApiEvent('sync.status', () => scheduleCountsRefresh());
+  useApiEvent('progress', (p) => {
+    if (p.task === 'sync') return;
+    setProgress(p.total !== null && p.done >= p.total ? null : p);
+  });
 
-  const count = sync?.pending ?? counts?.pendingSync ?? null;
+  const s = view?.status ?? null;
   let connection: string;
   let tone: 'ok' | 'warn' | 'off';
-  if (sync?.online === true) {
-    connection = sync.lastSuccessAt ? t('statusBar.onlineSince', { at: formatInstant(sync.lastSuccessAt) }) : t('statusBar.online');
+  if (!s || !s.configured) {
+    connection = t('statusBar.notConnected');
+    tone = 'off';
+  } else if (s.online === true) {
+    connection = s.lastSuccessAt ? t('statusBar.onlineSince', { at: formatInstant(s.lastSuccessAt) }) : t('statusBar.online');
     tone = 'ok';
-  } else if (sync?.online === false) {
+  } else if (s.online === false) {
     connection = t('statusBar.offline');
     tone = 'warn';
   } else {
-    connection = t('statusBar.notConnected');
+    connection = t('statusBar.untried');
     tone = 'off';
   }
+  const running = s?.running === true || syncProgress !== null;
+  const pending = counts?.pendingCases ?? null;
+  // Refused ops, counted by case (a case's ops are refused together), as the sync panel lists them.
+  const refused = view ? new Set(view.rejected.map((r) => r.caseId ?? `op-${r.seq}`)).size || (s?.rejected ?? 0) : 0;
 
   return (
     <footer className="status-bar" aria-label={t('statusBar.label')}>
@@ -55,14 +69,27 @@ export function StatusBar() {
           {user.displayName} · {t(`role.${user.role}`)}
         </span>
       ) : null}
-      <span className={`status-item status-${tone}`} data-testid="sync-state">
+      <a className={`status-item status-link status-${tone}`} href={paths.sync()} data-testid="sync-state" title={t('statusBar.openSync')} aria-keyshortcuts="Alt+6">
         <span className="dot" aria-hidden="true" />
         {connection}
-        {sync?.message ? ` — ${sync.message}` : ''}
-      </span>
+        {refused > 0 ? <span className="status-rejected"> · {t('statusBar.rejected', { count: refused })}</span> : null}
+        <kbd className="shortcut">Alt+6</kbd>
+      </a>
       <span className="status-item" data-testid="pending-count">
-        {count === null ? '' : t('statusBar.pending', { count })}
+        {pending === null ? '' : t('statusBar.pending', { count: pending })}
       </span>
+      {running ? (
+        <span className="status-item status-progress" role="status" data-testid="sync-running">
+          {syncProgress ? t(syncProgress.phase === 'pull' ? 'statusBar.syncPull' : 'statusBar.syncPush') : t('statusBar.syncing')}{' '}
+          {syncProgress?.total ? (
+            <progress value={syncProgress.done} max={syncProgress.total} aria-label={t('statusBar.syncing')}>
+              {syncProgress.done}/{syncProgress.total}
+            </progress>
+          ) : syncProgress ? (
+            syncProgress.done
+          ) : null}
+        </span>
+      ) : null}
       {!linkUp ? (
         <span className="status-item status-warn" role="alert">
           {t('statusBar.coreDown')}

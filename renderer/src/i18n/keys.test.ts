@@ -8,6 +8,9 @@ import { FAMILIES } from '../../../shared/catalog/types';
 import { ERROR_CODES } from '../../../shared/api/errors';
 import { PERSON_FLAGS, PERSON_ID_KINDS, INSURANCE_TYPES, INSURANCE_STATUSES } from '../../../shared/persons';
 import { CHANNEL_NAMES } from '../../../shared/api/contract';
+import { DEFAULT_POLICY_TABLES } from '../../../shared/policy/tables/defaults';
+import { OUTPATIENT_CATEGORIES } from '../../../shared/policy/vocab';
+import { GRADES } from '../../../shared/policy/ltc-assessment';
 
 type Tree = { [k: string]: string | Tree };
 
@@ -93,9 +96,33 @@ describe('i18n keys', () => {
       ...['elderly', 'disability', 'hardship', 'tuopin', 'monitored', 'military', 'talent'].map((k) => `hint.${k}`),
       ...['electron', 'http'].map((k) => `settings.transport_${k}`),
       ...['zh-CN', 'en'].map((k) => `language.${k}`),
+      ...GRADES.map((g) => `ltc.grade_${g}`),
+      ...['assessor1', 'assessor2', 'sameAssessor', 'date', 'futureDate', 'score'].map((p) => `ltc.problem_${p}`),
+      ...OUTPATIENT_CATEGORIES.map((c) => `estimate.category_${c}`),
+      'sync.opKind.person.registered',
     ];
     for (const [lang, map] of Object.entries(LANGS)) {
       expect(dynamic.filter((k) => !has(map, k)), `missing in ${lang}`).toEqual([]);
+    }
+  });
+
+  it('names every key and word of the shipped policy tables (the policy-tables screen reads them)', () => {
+    const keys = new Set<string>();
+    const words = new Set<string>();
+    const walk = (v: unknown): void => {
+      if (Array.isArray(v)) v.forEach(walk);
+      else if (typeof v === 'object' && v !== null) {
+        if ('zh-CN' in v) return;
+        for (const [k, x] of Object.entries(v)) {
+          keys.add(k);
+          walk(x);
+        }
+      } else if (typeof v === 'string') words.add(v);
+    };
+    for (const t of DEFAULT_POLICY_TABLES) walk(t.body);
+    for (const [lang, map] of Object.entries(LANGS)) {
+      expect([...keys].filter((k) => !map.has(`policyKey.${k}`)), `policyKey missing in ${lang}`).toEqual([]);
+      expect([...words].filter((w) => !map.has(`policyValue.${w}`)), `policyValue missing in ${lang}`).toEqual([]);
     }
   });
 

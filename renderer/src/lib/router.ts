@@ -2,38 +2,48 @@ import { useSyncExternalStore } from 'react';
 
 /**
  * A small hash router: `#/queue`, `#/persons`, `#/intake?person=…&item=…&case=…`, `#/cases/<id>`,
- * `#/cases/<id>/receipt`, `#/cases/<id>/notice`, `#/settings`, `#/users`. The hash works the same
- * under http:// (serve mode) and Electron's app:// protocol.
+ * `#/cases/<id>/receipt`, `#/cases/<id>/notice`, `#/cases/<id>/correct` (补正), `#/cases/<id>/assessment`
+ * (失能等级评估), `#/cases/<id>/estimates/<estimateId>` (待遇测算单), `#/sync`, `#/policy`, `#/settings`,
+ * `#/users`. The hash works the same under http:// (serve mode) and Electron's app:// protocol.
  */
-export type RouteName = 'queue' | 'persons' | 'intake' | 'case' | 'receipt' | 'notice' | 'settings' | 'users';
+export type RouteName =
+  | 'queue'
+  | 'persons'
+  | 'intake'
+  | 'case'
+  | 'receipt'
+  | 'notice'
+  | 'correct'
+  | 'assessment'
+  | 'estimateSheet'
+  | 'sync'
+  | 'policy'
+  | 'settings'
+  | 'users';
 
 export interface Route {
   name: RouteName;
   id: string | null;
+  /** A second id below the case (the estimate of `#/cases/<id>/estimates/<estimateId>`). */
+  sub: string | null;
   query: URLSearchParams;
 }
+
+const CASE_TAILS: Record<string, RouteName> = { receipt: 'receipt', notice: 'notice', correct: 'correct', assessment: 'assessment' };
+const SIMPLE: Record<string, RouteName> = { persons: 'persons', intake: 'intake', settings: 'settings', users: 'users', sync: 'sync', policy: 'policy' };
 
 export function parseHash(hash: string): Route {
   const raw = hash.replace(/^#/, '');
   const [path = '', search = ''] = raw.split('?');
   const parts = path.split('/').filter((p) => p !== '');
   const query = new URLSearchParams(search);
-  const [head, id, tail] = parts;
-  switch (head) {
-    case 'persons':
-      return { name: 'persons', id: null, query };
-    case 'intake':
-      return { name: 'intake', id: null, query };
-    case 'settings':
-      return { name: 'settings', id: null, query };
-    case 'users':
-      return { name: 'users', id: null, query };
-    case 'cases':
-      if (id) return { name: tail === 'receipt' ? 'receipt' : tail === 'notice' ? 'notice' : 'case', id, query };
-      return { name: 'queue', id: null, query };
-    default:
-      return { name: 'queue', id: null, query };
+  const [head, id, tail, sub] = parts;
+  if (head === 'cases' && id) {
+    if (tail === 'estimates' && sub) return { name: 'estimateSheet', id, sub, query };
+    return { name: (tail && CASE_TAILS[tail]) || 'case', id, sub: null, query };
   }
+  const simple = head ? SIMPLE[head] : undefined;
+  return { name: simple ?? 'queue', id: null, sub: null, query };
 }
 
 function subscribe(onChange: () => void): () => void {
@@ -66,6 +76,11 @@ export const paths = {
   case: (id: string) => `#/cases/${id}`,
   receipt: (id: string) => `#/cases/${id}/receipt`,
   notice: (id: string) => `#/cases/${id}/notice`,
+  correct: (id: string) => `#/cases/${id}/correct`,
+  assessment: (id: string) => `#/cases/${id}/assessment`,
+  estimateSheet: (id: string, estimateId: string) => `#/cases/${id}/estimates/${estimateId}`,
+  sync: () => '#/sync',
+  policy: () => '#/policy',
   settings: () => '#/settings',
   users: () => '#/users',
 };

@@ -11,3 +11,8 @@ export function useLocalized(): (text: LocalizedText | null | undefined) => stri
   const locale = currentLocale(i18n.language);
   return (text) => (text ? text[locale] : '');
 }
+
+/** "activities of daily living" → "Activities of daily living" (data-borne English names start in lower case for use mid-sentence). */
+export function upperFirst(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}

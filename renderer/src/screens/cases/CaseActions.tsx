@@ -4,17 +4,19 @@ import type { CaseView } from '../../../../shared/api/channels/cases';
 import { paths } from '../../lib/router';
 import { useNotify } from '../../state/notify';
 import { WithdrawDialog } from './WithdrawDialog';
+import { HandOutDialog } from './HandOutDialog';
 
 const RECEIPT_STATUSES = ['accepted', 'awaiting_materials', 'queued', 'submitted', 'approved', 'returned', 'completed'];
 
 /**
  * What the status and the role allow (`actions` of the case view). Continuing a draft goes back to the
- * intake form; 容缺 completion happens by recording the materials; hand-out and resubmission wait for their channels.
+ * intake form; 容缺 completion happens by recording the materials; 补正 opens the correction form;
+ * 出件 asks for confirmation.
  */
 export function CaseActions({ view, onChanged }: { view: CaseView; onChanged(v: CaseView): void }) {
   const { t } = useTranslation();
   const { notify } = useNotify();
-  const [withdrawing, setWithdrawing] = useState(false);
+  const [dialog, setDialog] = useState<'withdraw' | 'handOut' | null>(null);
   const c = view.case;
   const acts = new Set(view.actions);
   const hasMissing = view.materials.some((m) => m.needed && !m.received);
@@ -24,6 +26,16 @@ export function CaseActions({ view, onChanged }: { view: CaseView; onChanged(v: 
         <a className="button primary" href={paths.intake({ case: c.id })}>
           {t('caseDetail.continueIntake')}
         </a>
+      ) : null}
+      {acts.has('resubmit') ? (
+        <a className="button primary" href={paths.correct(c.id)} data-testid="action-correct">
+          {t('caseDetail.correct')}
+        </a>
+      ) : null}
+      {acts.has('hand_out') ? (
+        <button type="button" className="primary" onClick={() => setDialog('handOut')} data-testid="action-hand-out">
+          {t('caseDetail.handOut')}
+        </button>
       ) : null}
       {RECEIPT_STATUSES.includes(c.status) ? (
         <a className="button" href={paths.receipt(c.id)}>
@@ -36,21 +48,29 @@ export function CaseActions({ view, onChanged }: { view: CaseView; onChanged(v: 
         </a>
       ) : null}
       {acts.has('withdraw') ? (
-        <button type="button" className="danger" onClick={() => setWithdrawing(true)}>
+        <button type="button" className="danger" onClick={() => setDialog('withdraw')}>
           {t('caseDetail.withdraw')}
         </button>
       ) : null}
-      {acts.has('hand_out') || acts.has('resubmit') ? (
-        <span className="muted small">{t('caseDetail.pendingChannel')}</span>
-      ) : null}
-      {withdrawing ? (
+      {dialog === 'withdraw' ? (
         <WithdrawDialog
           view={view}
-          onClose={() => setWithdrawing(false)}
+          onClose={() => setDialog(null)}
           onDone={(v) => {
-            setWithdrawing(false);
+            setDialog(null);
             onChanged(v);
             notify('success', t('withdraw.done', { caseNo: v.case.caseNo }));
+          }}
+        />
+      ) : null}
+      {dialog === 'handOut' ? (
+        <HandOutDialog
+          view={view}
+          onClose={() => setDialog(null)}
+          onDone={(v) => {
+            setDialog(null);
+            onChanged(v);
+            notify('success', t('handOut.done', { caseNo: v.case.caseNo }));
           }}
         />
       ) : null}

@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { maskIdNumber } from '../../../../shared/identity';
 import { ScreenHeading } from '../../components/ScreenHeading';
@@ -15,16 +16,37 @@ import { CaseActions } from './CaseActions';
 import { CaseMaterials } from './CaseMaterials';
 import { CaseAttachments } from './CaseAttachments';
 import { CaseTimeline } from './CaseTimeline';
+import { CentralNote } from './CentralNote';
+import { CaseEstimates } from './CaseEstimates';
+import { CaseLtc } from './CaseLtc';
+import { SyncBadge } from '../../components/SyncBadge';
+import { useApiQuery } from '../../hooks/useApiQuery';
+import { estimateKindFor } from '../estimate/estimateInput';
 
-/** A case: who, what, status and due date, proxy, materials and attachments, timeline, allowed actions. */
+/**
+ * A case: who, what, status (and where it stands with central) and due date, what central said (note, refusal,
+ * payout), allowed actions, proxy, the disability assessment (care) or the benefit estimate (claims,
+ * enrollment), materials and attachments, timeline.
+ */
 export default function CaseScreen({ caseId }: { caseId: string }) {
   const { t } = useTranslation();
   const L = useLocalized();
-  const { view, error, setView } = useCaseView(caseId);
+  const { view, error, setView, reload } = useCaseView(caseId);
+  const withEstimates = view !== null && (view.case.family === 'care' || estimateKindFor(view.case.itemCode) !== null);
+  const estimates = useApiQuery('cases.estimates', withEstimates ? { caseId } : null);
+  // Saving an estimate or an assessment changes the case: read the list again with each new version.
+  const version = view?.case.version ?? 0;
+  const reloadEstimates = estimates.reload;
+  const seenVersion = useRef(0);
+  useEffect(() => {
+    if (version === 0) return;
+    if (seenVersion.current !== 0 && seenVersion.current !== version) reloadEstimates();
+    seenVersion.current = version;
+  }, [version, reloadEstimates]);
   if (!view) return error ? <ErrorBanner error={error} /> : <Loading />;
   const c = view.case;
   const p = view.person;
-  const accepter = [...view.events].reverse().find((e) => e.kind === 'accept' || e.kind === 'accept_rongque' || e.kind === 'created');
+  const saved = estimates.data ?? [];
   const names = Object.fromEntries(view.materials.map((m) => [m.code, L(m.name)]));
   return (
     <div className="case-screen">
@@ -35,8 +57,12 @@ export default function CaseScreen({ caseId }: { caseId: string }) {
         <ScreenHeading>
           {L(view.itemName)} <span className="mono">{c.caseNo}</span>
         </ScreenHeading>
-        <StatusBadge status={c.status} />
+        <span className="case-badges">
+          <StatusBadge status={c.status} />
+          <SyncBadge state={c.syncState} />
+        </span>
       </div>
+      <CentralNote view={view} />
       <CaseActions view={view} onChanged={setView} />
       <div className="two-col">
         <div>
@@ -58,11 +84,15 @@ export default function CaseScreen({ caseId }: { caseId: string }) {
                 {view.calendarEstimated ? <div className="muted small">{t('caseDetail.calendarEstimated')}</div> : null}
               </dd>
               <dt>{t('caseDetail.clerk')}</dt>
-              <dd>{accepter?.actorName ?? '—'}</dd>
+              <dd>{view.clerkName || '—'}</dd>
               <dt>{t('caseDetail.sync')}</dt>
-              <dd>
-                {t(`syncState.${c.syncState}`)}
-                {c.syncError ? ` — ${c.syncError}` : ''}
+              <dd data-testid="case-sync">
+                <SyncBadge state={c.syncState} />
+                {c.syncError ? (
+                  <div className="field-error" lang="zh-CN">
+                    {c.syncError}
+                  </div>
+                ) : null}
               </dd>
             </dl>
           </section>
@@ -89,6 +119,14 @@ export default function CaseScreen({ caseId }: { caseId: string }) {
               <p className="muted">{t('caseDetail.noProxy')}</p>
             )}
           </section>
+          {c.family === 'care' ? <CaseLtc view={view} saved={saved} /> : null}
+          {estimateKindFor(c.itemCode) ? (
+            <CaseEstimates
+              view={view}
+              saved={saved}
+              onSaved={reload}
+            />
+          ) : null}
           <CaseMaterials view={view} onChanged={setView} />
           <CaseAttachments caseId={c.id} version={c.version} names={names} />
         </div>

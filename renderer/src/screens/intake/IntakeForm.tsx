@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState, type FormEvent, type KeyboardEvent } from
 import { useTranslation } from 'react-i18next';
 import type { CatalogItem } from '../../../../shared/catalog/types';
 import type { CaseView } from '../../../../shared/api/channels/cases';
-import type { PersonSummary } from '../../../../shared/persons';
+import type { Person, PersonSummary } from '../../../../shared/persons';
 import { materialsFor } from '../../../../shared/cases/materials';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { ScreenHeading } from '../../components/ScreenHeading';
@@ -22,9 +22,12 @@ import { MissingDialog } from './MissingDialog';
 import { initialUiValues, toFormValues, toUiValues, validateForm, type UiValue, type UiValues } from './formValues';
 import { fromProxy, NO_PROXY, toProxy, type ProxyUi } from './proxy';
 import { useIntakeSubmit } from './useIntakeSubmit';
+import { EstimatePanel } from '../estimate/EstimatePanel';
+import { estimateKindFor } from '../estimate/estimateInput';
 
 interface Props {
-  person: PersonSummary;
+  /** The person (with insurance records when read with `persons.get`: the estimate takes the resident tier from them). */
+  person: PersonSummary & Partial<Pick<Person, 'insurance'>>;
   item: CatalogItem;
   /** Continue an existing draft. */
   draft: CaseView | null;
@@ -135,6 +138,7 @@ export function IntakeForm({ person, item, draft }: Props) {
           <legend>{t('intake.form')}</legend>
           <GeneratedForm fields={item.fields} values={ui} typed={typed} errors={allErrors} onChange={setField} />
         </fieldset>
+        {estimateKindFor(item.code) ? <EstimatePanel itemCode={item.code} form={typed} person={person} /> : null}
         {item.proxyAllowed ? (
           <ProxySection
             value={proxy}

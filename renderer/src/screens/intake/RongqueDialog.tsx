@@ -2,9 +2,11 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MissingMaterial } from '../../../../shared/api/errors';
 import { Modal } from '../../components/Modal';
-import { Field, inputAria } from '../../components/Field';
+import { Field, describedBy } from '../../components/Field';
+import { DateInput } from '../../components/DateInput';
+import { isLocalDate } from '../../../../shared/time';
 import { useLocalized } from '../../lib/text';
-import { daysFromToday } from '../../lib/dates';
+import { daysFromToday, normalizeDateText } from '../../lib/dates';
 
 interface Props {
   missing: readonly MissingMaterial[];
@@ -21,10 +23,18 @@ export function RongqueDialog({ missing, latest, error, busy, onConfirm, onClose
   const { t } = useTranslation();
   const L = useLocalized();
   const [date, setDate] = useState(latest ?? '');
+  const [formatError, setFormatError] = useState<string | null>(null);
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (date) onConfirm(date);
+    const d = normalizeDateText(date);
+    if (!isLocalDate(d)) {
+      setFormatError(t('date.format'));
+      return;
+    }
+    setFormatError(null);
+    onConfirm(d);
   };
+  const shownError = formatError ?? error;
   return (
     <Modal
       title={t('rongque.title')}
@@ -47,14 +57,15 @@ export function RongqueDialog({ missing, latest, error, busy, onConfirm, onClose
         ))}
       </ul>
       <form id="rongque-form" onSubmit={submit}>
-        <Field id="promise-date" label={t('rongque.promiseDate')} required hint={latest ? t('rongque.latest', { date: latest }) : undefined} error={error}>
-          <input
-            {...inputAria('promise-date', latest, error)}
-            type="date"
+        <Field id="promise-date" label={t('rongque.promiseDate')} required hint={latest ? t('rongque.latest', { date: latest }) : undefined} error={shownError}>
+          <DateInput
+            id="promise-date"
             value={date}
             min={daysFromToday(1)}
             max={latest ?? undefined}
-            onChange={(e) => setDate(e.target.value)}
+            onChange={setDate}
+            invalid={!!shownError}
+            describedBy={describedBy('promise-date', latest, shownError)}
             autoFocus
             required
           />

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { ScalarField } from '../../../../shared/catalog/types';
 import { useLocalized } from '../../lib/text';
 import { todayShanghai } from '../../lib/dates';
+import { DateInput } from '../../components/DateInput';
 
 interface Props {
   field: ScalarField;
@@ -58,7 +59,18 @@ export function ScalarInput({ field, id, value, onChange, invalid, describedBy, 
         </select>
       );
     case 'date':
-      return <input {...common} type="date" value={text} max={field.notAfterToday ? todayShanghai() : undefined} onChange={(e) => onChange(e.target.value)} />;
+      return (
+        <DateInput
+          id={id}
+          value={text}
+          onChange={onChange}
+          max={field.notAfterToday ? todayShanghai() : undefined}
+          invalid={invalid}
+          describedBy={describedBy}
+          ariaLabel={ariaLabel}
+          required={field.required}
+        />
+      );
     case 'money':
       return (
         <span className="money-input">

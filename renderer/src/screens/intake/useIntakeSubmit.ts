@@ -30,11 +30,6 @@ export interface Submission {
   files: Readonly<Record<string, readonly PreparedFile[]>>;
 }
 
-/** The latest date named in the core's 容缺 message ("…不晚于 2026-12-07"), until the error carries it as data. */
-function latestFrom(message: string): string | null {
-  return /不晚于\s*(\d{4}-\d{2}-\d{2})/.exec(message)?.[1] ?? null;
-}
-
 /**
  * The intake's conversation with the core: save the draft (create or update), upload the scans, then
  * 受理 — and read the refusal: 容缺 possible (ask for a promise date) or materials missing (一次性告知书).
@@ -117,7 +112,7 @@ export function useIntakeSubmit(initialDraft: CaseView | null, onFilesSent: (cod
     }
     const e = r.error;
     if (e.code === 'materials_missing' && e.field === 'promiseDate') {
-      setDialog({ kind: 'rongque', missing: e.missing ?? [], latest: latestFrom(e.message) });
+      setDialog({ kind: 'rongque', missing: e.missing ?? [], latest: e.latestPromiseDate ?? null });
     } else if (e.code === 'materials_missing') {
       setDialog({ kind: 'missing', missing: e.missing ?? [], message: e.message });
     } else if (promiseDate && e.field === 'promiseDate') {

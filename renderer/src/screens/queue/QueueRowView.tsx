@@ -53,6 +53,7 @@ export const QueueRowView = memo(function QueueRowView({ row, index, total, top,
       <span className="qcell qcell-status">
         <StatusBadge status={row.status} />
         {mine ? <span className="tag tag-mine">{t('queue.mineTag')}</span> : null}
+        {row.syncState === 'rejected' ? <span className="tag tag-missing">{t('syncState.rejected')}</span> : null}
       </span>
       <span className="qcell qcell-due">
         <DueText slaDue={row.slaDue} daysLeft={row.workingDaysLeft} overdue={row.overdue} status={row.status} />

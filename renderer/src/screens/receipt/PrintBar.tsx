@@ -1,10 +1,11 @@
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { canSavePdf, printDocument, savePdf } from '../../api/client';
 import { useNotify } from '../../state/notify';
 import { paths } from '../../lib/router';
 
 /** Buttons above a printable document (not printed themselves). */
-export function PrintBar({ caseId, label, pdfName }: { caseId: string; label: string; pdfName: string }) {
+export function PrintBar({ caseId, label, pdfName, children }: { caseId: string; label: string; pdfName: string; children?: ReactNode }) {
   const { t } = useTranslation();
   const { notify } = useNotify();
   return (
@@ -24,6 +25,7 @@ export function PrintBar({ caseId, label, pdfName }: { caseId: string; label: st
           {t('receipt.savePdf')}
         </button>
       ) : null}
+      {children}
       <a className="button" href={paths.case(caseId)}>
         {t('receipt.toCase')}
       </a>

@@ -7,6 +7,8 @@ import { useSession } from '../../state/session';
 import { useLocalized } from '../../lib/text';
 import { formatInstant, todayShanghai } from '../../lib/dates';
 import { PrintBar } from './PrintBar';
+import { paths } from '../../lib/router';
+import { estimateKindFor } from '../estimate/estimateInput';
 import { useDocumentData } from './useDocumentData';
 
 /** 受理回执: handed to the person; case number with its QR code, what was received and missing, when it will be done. */
@@ -27,7 +29,13 @@ export default function ReceiptScreen({ caseId }: { caseId: string }) {
   else limit = t('receipt.limit', { count: item.limitWorkingDays, date: c.slaDue ?? '—' });
   return (
     <div className="document-screen">
-      <PrintBar caseId={c.id} label={t('receipt.print')} pdfName={t('receipt.pdfName', { caseNo: c.caseNo })} />
+      <PrintBar caseId={c.id} label={t('receipt.print')} pdfName={t('receipt.pdfName', { caseNo: c.caseNo })}>
+        {estimateKindFor(c.itemCode) ? (
+          <a className="button" href={`${paths.case(c.id)}`} data-testid="receipt-estimate">
+            {t('receipt.estimate')}
+          </a>
+        ) : null}
+      </PrintBar>
       <article className="printable document" aria-labelledby="receipt-title" data-testid="receipt">
         <header className="doc-head">
           <div>

@@ -1,17 +1,25 @@
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LANGUAGES } from '../../i18n';
 import { ScreenHeading } from '../../components/ScreenHeading';
 import { useSettings } from '../../state/settings';
-import { useSession } from '../../state/session';
+import { useSession, useUser } from '../../state/session';
 import { api } from '../../api/client';
+import { refreshSyncStatus } from '../../hooks/syncStatus';
+import { paths } from '../../lib/router';
+import { ConnectCentral } from './ConnectCentral';
 
 const IDLE_CHOICES = [2, 5, 10, 15, 30];
 
-/** Language, large-text mode (适老化), idle lock, and the station's details. */
+/** Language, large-text mode (适老化), idle lock, connecting to central (supervisors), and the station's details. */
 export default function SettingsScreen() {
   const { t } = useTranslation();
   const { language, setLanguage, largeText, setLargeText, idleMinutes, setIdleMinutes } = useSettings();
   const { station } = useSession();
+  const user = useUser();
+  useEffect(() => {
+    if (user.role === 'supervisor') void refreshSyncStatus();
+  }, [user.role]);
   return (
     <div className="settings-screen">
       <ScreenHeading>{t('settings.title')}</ScreenHeading>
@@ -44,6 +52,7 @@ export default function SettingsScreen() {
           </select>
         </div>
       </section>
+      {user.role === 'supervisor' ? <ConnectCentral /> : null}
       <section className="card" aria-labelledby="settings-station">
         <h2 id="settings-station">{t('settings.station')}</h2>
         {station ? (
@@ -59,6 +68,11 @@ export default function SettingsScreen() {
           </dl>
         ) : null}
         <p className="field-hint">{t('settings.stationHint')}</p>
+        {user.role === 'supervisor' ? (
+          <p>
+            <a href={paths.policy()}>{t('settings.policyTables')}</a>
+          </p>
+        ) : null}
       </section>
     </div>
   );
