@@ -4,6 +4,7 @@ import type { Session } from '../session';
 import type { ApiError } from '../../shared/api/errors';
 import { sampleFormOn } from '../testing/seed';
 import { materialsFor } from '../../shared/cases/materials';
+import { applyCentralNews } from '../sync/apply';
 
 let st: TestStation;
 let clerk: Session;
@@ -210,6 +211,25 @@ describe('withdrawal and roles', () => {
     expect(w.actions).toEqual([]);
     const twice = await refused(st.call(clerk, 'cases.withdraw', { caseId: v.case.id, version: w.case.version, reason: '再撤' }));
     expect(twice.code).toBe('illegal_transition');
+  });
+});
+
+describe('hand-out at the window (出件)', () => {
+  it('closes an approved case, recording who collected the result', async () => {
+    const code = 'transfer_continuation';
+    const v = await st.call(clerk, 'cases.intake', { itemCode: code, personId, form: form(code), materialsReceived: needed(code).map((m) => m.code) });
+    // Central approves it (as a pull would bring it).
+    st.core.ctx.tx(() => applyCentralNews(st.core.ctx, { caseId: v.case.id, centralVersion: 2, status: 'approved', note: '准予转入', decidedBy: '市医保中心' }));
+    const approved = await st.call(clerk, 'cases.get', { caseId: v.case.id });
+    expect(approved.case.status).toBe('approved');
+    expect(approved.actions).toContain('hand_out');
+    const bad = await refused(st.call(clerk, 'cases.handOut', { caseId: v.case.id, version: approved.case.version, collector: { name: '王小明', idNumber: '110105194912310021' } }));
+    expect(bad.field).toBe('collector.idNumber');
+    const done = await st.call(clerk, 'cases.handOut', { caseId: v.case.id, version: approved.case.version, collector: { name: '王小明', idNumber: residentId('1980-02-02', 7), relationship: '儿子' } });
+    expect(done.case.status).toBe('completed');
+    expect(done.events.at(-1)).toMatchObject({ kind: 'hand_out', data: { collector: { name: '王小明', relationship: '儿子' } } });
+    const again = await refused(st.call(clerk, 'cases.handOut', { caseId: v.case.id, version: done.case.version }));
+    expect(again.code).toBe('illegal_transition');
   });
 });
 

@@ -263,8 +263,18 @@ export function resubmitCase(ctx: CoreContext, user: SessionUser, input: Channel
 export function handOutCase(ctx: CoreContext, user: SessionUser, input: ChannelInput<'cases.handOut'>): Case {
   const c = loadForChange(ctx, input.caseId, input.version);
   guard('hand_out', c, user);
+  let collector: Record<string, unknown> | null = null;
+  if (input.collector) {
+    let idNumber = input.collector.idNumber;
+    if (idNumber) {
+      const v = validatePersonId(idNumber, today(ctx.clock));
+      if (!v.ok) fail('invalid_input', `领取人证件号码：${v.message}`, { field: 'collector.idNumber' });
+      idNumber = v.normalized;
+    }
+    collector = { ...input.collector, ...(idNumber ? { idNumber } : {}) };
+  }
   const next = stamp(ctx, c, { status: 'completed' });
-  return commitCaseChange(ctx, user, { prev: c, next, event: 'hand_out' });
+  return commitCaseChange(ctx, user, { prev: c, next, event: 'hand_out', data: collector ? { collector } : {} });
 }
 
 export function getCase(ctx: CoreContext, caseId: string): Case {

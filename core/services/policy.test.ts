@@ -71,6 +71,23 @@ describe('policy at the counter', () => {
     expect(e.estimate.outcome.steps[0]!.label['zh-CN']).toMatch(/[\u4e00-\u9fff]/);
   });
 
+  it("fills in what the station knows of the person (assistance category from their flags) unless the clerk typed it", async () => {
+    const dibao = await st.call(clerk, 'persons.register', { idNumber: residentId('1950-06-07', 33), name: '李低保', flags: ['dibao'] });
+    const { assistanceCategory: _omit, ...withoutCategory } = lowIncomeClaim;
+    const assistance = async (extra: Record<string, unknown>) => {
+      const e = await st.call(clerk, 'policy.estimate', { kind: 'claim', input: { ...withoutCategory }, ...extra });
+      if (!e.estimate.outcome.ok) throw new Error(e.estimate.outcome.message);
+      return (e.estimate.outcome.result as { settlement: { medicalAssistanceFen: number } }).settlement.medicalAssistanceFen;
+    };
+    expect(await assistance({})).toBe(0);
+    const fromFlags = await assistance({ personId: dibao.id });
+    expect(fromFlags).toBeGreaterThan(0);
+    // The same figure as when the clerk names the category.
+    const typed = await st.call(clerk, 'policy.estimate', { kind: 'claim', input: lowIncomeClaim });
+    if (!typed.estimate.outcome.ok) throw new Error('typed estimate refused');
+    expect((typed.estimate.outcome.result as { settlement: { medicalAssistanceFen: number } }).settlement.medicalAssistanceFen).toBe(fromFlags);
+  });
+
   it('refusals name the field (a calculator refusal is not an error of the channel)', async () => {
     const e = await st.call(clerk, 'policy.estimate', { kind: 'claim', input: { ...lowIncomeClaim, dischargeDate: '2026-10-01' } });
     expect(e.estimate.outcome).toMatchObject({ ok: false, field: 'dischargeDate' });
@@ -82,10 +99,13 @@ describe('policy at the counter', () => {
     const saved = await st.call(clerk, 'cases.saveEstimate', { caseId: v.case.id, version: v.case.version, kind: 'claim', input: lowIncomeClaim });
     expect(saved.caseVersion).toBe(v.case.version + 1);
     expect(saved.estimate.sample).toBe(true);
+    expect(saved.estimate.regionName?.['zh-CN']).toMatch(/示例/);
     expect(saved.estimate.tables.length).toBeGreaterThan(0);
     expect(st.core.ctx.repos.outbox.pendingCount()).toBe(outboxBefore + 1);
     const list = await st.call(clerk, 'cases.estimates', { caseId: v.case.id });
     expect(list.map((x) => x.id)).toEqual([saved.estimate.id]);
+    expect(list[0]!.regionName).toEqual(saved.estimate.regionName);
+    expect(list[0]!.meta).toEqual({});
     const view = await st.call(clerk, 'cases.get', { caseId: v.case.id });
     expect(view.events.at(-1)?.kind).toBe('estimate_saved');
     const bad = await refused(st.call(clerk, 'cases.saveEstimate', { caseId: v.case.id, version: saved.caseVersion, kind: 'claim', input: { ...lowIncomeClaim, invoices: [{ amountFen: -1 }] } }));
@@ -118,6 +138,7 @@ describe('policy at the counter', () => {
     const same = await refused(st.call(clerk, 'cases.saveLtcAssessment', { ...input, version: v.case.version + 1, assessors: ['刘评估', '刘评估'] }));
     expect(same.field).toBe('assessors');
     const badScore = await refused(st.call(clerk, 'cases.saveLtcAssessment', { ...input, version: v.case.version + 1, adl: { ...zeroAdl, [keys[0]!]: 7 } }));
-    expect(badScore.field).toBe(`input.adl.${keys[0]}`);
+    // The path names the field as the channel takes it (adl at the top level).
+    expect(badScore.field).toBe(`adl.${keys[0]}`);
   });
 });

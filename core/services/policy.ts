@@ -54,8 +54,25 @@ export function policyRegion(ctx: CoreContext): { regionCode: string; regionName
 
 type AnyOutcome = CalcOutcome<Record<string, unknown>>;
 
-function calculate(ctx: CoreContext, kind: EstimateKind, input: Record<string, unknown>, regionCode: string): AnyOutcome {
-  const withRegion = { ...input, regionCode };
+/** What the station knows of a person that the calculators ask for: resident tier and assistance category. */
+function personDefaults(ctx: CoreContext, personId: string | undefined): Record<string, unknown> {
+  if (!personId) return {};
+  const p = ctx.repos.persons.byId(personId);
+  if (!p) fail('not_found', '参保人不存在', { field: 'personId' });
+  const out: Record<string, unknown> = {};
+  const tier = p.insurance.find((r) => r.type === '390' && r.status === '1')?.tier;
+  if (tier) out.residentTier = tier;
+  const category = p.flags.includes('tekun') ? 'tekun' : p.flags.includes('dibao') ? 'dibao' : p.flags.includes('monitored') ? 'monitored' : p.flags.includes('tuopin') ? 'lifted' : null;
+  if (category) out.assistanceCategory = category;
+  return out;
+}
+
+function calculate(ctx: CoreContext, kind: EstimateKind, input: Record<string, unknown>, regionCode: string, personId?: string): AnyOutcome {
+  // What the clerk typed wins over what the station knows of the person (only fields the calculator takes).
+  const known = personDefaults(ctx, personId);
+  const fills = kind === 'claim' ? known : kind === 'assistance' ? { assistanceCategory: known.assistanceCategory } : {};
+  const defined = Object.fromEntries(Object.entries(fills).filter(([, v]) => v !== undefined));
+  const withRegion = { ...defined, ...input, regionCode };
   switch (kind) {
     case 'contribution':
       return estimateContribution(withRegion as never, ctx.policy) as AnyOutcome;
@@ -71,12 +88,14 @@ function calculate(ctx: CoreContext, kind: EstimateKind, input: Record<string, u
 /** A live estimate, nothing saved. Bad input comes back as the calculator's refusal naming the field. */
 export function estimate(ctx: CoreContext, input: ChannelInput<'policy.estimate'>): ChannelOutput<'policy.estimate'> {
   const region = policyRegion(ctx);
-  const outcome = calculate(ctx, input.kind, input.input, region.regionCode);
+  const outcome = calculate(ctx, input.kind, input.input, region.regionCode, input.personId);
   return { region, estimate: { kind: input.kind, outcome } as ChannelOutput<'policy.estimate'>['estimate'] };
 }
 
-function refuseCalc(outcome: Extract<AnyOutcome, { ok: false }>): never {
-  fail('invalid_input', outcome.message, { field: outcome.field === '' ? 'input' : `input.${outcome.field}` });
+/** A calculator's refusal as an API error; `prefix` is where the calculator's input sits in the channel's input. */
+function refuseCalc(outcome: Extract<AnyOutcome, { ok: false }>, prefix = 'input'): never {
+  const field = [prefix, outcome.field].filter((p) => p !== '').join('.');
+  fail('invalid_input', outcome.message, field === '' ? {} : { field });
 }
 
 function keep(
@@ -87,7 +106,7 @@ function keep(
   kind: EstimateRecord['kind'],
   input: Record<string, unknown>,
   outcome: { result: Record<string, unknown>; steps: Step[] },
-  sample: boolean,
+  region: { sample: boolean; regionName: EstimateRecord['regionName'] },
   meta: Record<string, unknown>,
 ): { estimate: EstimateRecord; caseVersion: number } {
   const c = loadForChange(ctx, caseId, version);
@@ -101,24 +120,28 @@ function keep(
     result: outcome.result,
     steps: outcome.steps,
     tables: (outcome.result.tables ?? []) as TableRef[],
-    sample,
+    sample: region.sample,
+    regionName: region.regionName,
     meta,
     computedAt: at,
     actorName: user.displayName,
   };
   return ctx.tx(() => {
-    ctx.repos.estimates.insert({ ...record, actorId: user.id });
+    const { regionName, ...row } = record;
+    ctx.repos.estimates.insert({ ...row, meta: { ...row.meta, regionName }, actorId: user.id });
     const next = stamp(ctx, c, {});
-    commitCaseChange(ctx, user, { prev: c, next, event: 'estimate_saved', data: { estimateId: record.id, kind, sample } });
+    commitCaseChange(ctx, user, { prev: c, next, event: 'estimate_saved', data: { estimateId: record.id, kind, sample: region.sample } });
     return { estimate: record, caseVersion: next.version };
   });
 }
 
 export function saveEstimate(ctx: CoreContext, user: SessionUser, input: ChannelInput<'cases.saveEstimate'>): ChannelOutput<'cases.saveEstimate'> {
   const region = policyRegion(ctx);
-  const outcome = calculate(ctx, input.kind, input.input, region.regionCode);
+  const c = ctx.repos.cases.byId(input.caseId);
+  if (!c) fail('not_found', '案件不存在', { field: 'caseId' });
+  const outcome = calculate(ctx, input.kind, input.input, region.regionCode, c.personId);
   if (!outcome.ok) refuseCalc(outcome);
-  return keep(ctx, user, input.caseId, input.version, input.kind, input.input, outcome, region.sample, {});
+  return keep(ctx, user, input.caseId, input.version, input.kind, input.input, outcome, region, {});
 }
 
 export function saveLtcAssessment(ctx: CoreContext, user: SessionUser, input: ChannelInput<'cases.saveLtcAssessment'>): ChannelOutput<'cases.saveLtcAssessment'> {
@@ -139,15 +162,15 @@ export function saveLtcAssessment(ctx: CoreContext, user: SessionUser, input: Ch
     ...(input.requestedCareMode ? { requestedCareMode: input.requestedCareMode } : {}),
   };
   const outcome = assessLtc({ ...calcInput, regionCode: region.regionCode } as never, ctx.policy);
-  if (!outcome.ok) refuseCalc(outcome);
+  if (!outcome.ok) refuseCalc(outcome, '');
   const meta = { assessors: input.assessors, assessmentDate: input.assessmentDate, attachmentIds: input.attachmentIds ?? [] };
-  const saved = keep(ctx, user, input.caseId, input.version, 'ltc_assessment', calcInput, outcome as never, region.sample, meta);
+  const saved = keep(ctx, user, input.caseId, input.version, 'ltc_assessment', calcInput, outcome as never, region, meta);
   return { ...saved, result: outcome.result };
 }
 
 export function listEstimates(ctx: CoreContext, caseId: string): EstimateRecord[] {
   if (!ctx.repos.cases.byId(caseId)) fail('not_found', '案件不存在', { field: 'caseId' });
-  return ctx.repos.estimates.forCase(caseId).map(({ actorId: _a, ...e }) => e as EstimateRecord);
+  return ctx.repos.estimates.forCase(caseId).map(({ actorId: _a, meta: { regionName, ...meta }, ...e }) => ({ ...e, meta, regionName: (regionName as EstimateRecord['regionName']) ?? null }) as EstimateRecord);
 }
 
 export function listPolicyTables(ctx: CoreContext): ChannelOutput<'policy.tables'> {

@@ -16,6 +16,7 @@ export interface SyncStatus {
   running: boolean;
   pending: number;
   rejected: number;
+  rejectedCases: number;
   lastSuccessAt: string | null;
   lastError: string | null;
   nextAttemptAt: string | null;
@@ -80,7 +81,8 @@ export class SyncEngine {
       online: c ? this.online : null,
       running: this.running !== null,
       pending: this.ctx.repos.outbox.pendingCount(),
-      rejected: this.ctx.repos.outbox.rejected(1_000).length,
+      rejected: this.ctx.repos.outbox.rejectedCount(),
+      rejectedCases: this.ctx.repos.cases.syncRejectedCount(),
       lastSuccessAt: this.state.lastSuccessAt(),
       lastError: this.state.lastError(),
       nextAttemptAt: this.nextAt === null ? null : nowInstant({ now: () => this.nextAt! }),
@@ -89,7 +91,15 @@ export class SyncEngine {
 
   private emitStatus(message: string | null = null): void {
     const s = this.status();
-    this.ctx.events.emit('sync.status', { online: s.online, pending: s.pending, lastSuccessAt: s.lastSuccessAt, message: message ?? s.lastError });
+    this.ctx.events.emit('sync.status', {
+      configured: s.configured,
+      online: s.online,
+      running: s.running,
+      pending: s.pending,
+      rejectedCases: s.rejectedCases,
+      lastSuccessAt: s.lastSuccessAt,
+      message: message ?? s.lastError,
+    });
   }
 
   /** Enroll this station with central using the one-time code from the back office. */

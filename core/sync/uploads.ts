@@ -1,5 +1,6 @@
 import { openSync, readSync, closeSync } from 'node:fs';
 import type { CoreContext } from '../context';
+import type { AttachmentRow } from '../../db/repos/attachments';
 import { SyncFailure, type SyncHttp } from './http';
 
 export interface UploadProgress {
@@ -28,18 +29,33 @@ function readChunk(path: string, offset: number, length: number): Uint8Array {
 /**
  * Upload one blob, resumably: create (or find) the upload, then PATCH chunks from central's offset. After a
  * drop, the next call asks central again and continues where it stopped. Central checks the sha256 at the end.
+ * An upload central no longer knows (404: a repeated last chunk already completed it, or it was voided) is
+ * asked for again: central then says it holds the bytes, or opens a new upload.
  */
 export async function uploadBlob(ctx: CoreContext, http: SyncHttp, sha256: string, onProgress?: (p: UploadProgress) => void): Promise<void> {
   const a = ctx.repos.attachments.bySha256(sha256);
   if (!a) throw new SyncFailure('protocol', `中心要求的附件（${sha256.slice(0, 12)}…）本站没有`, false);
   if (a.uploadState === 'stored') return;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await uploadOnce(ctx, http, a, onProgress);
+      return;
+    } catch (e) {
+      if (attempt < 3 && e instanceof SyncFailure && e.status === 404 && e.body?.code === 'not-found') continue;
+      throw e;
+    }
+  }
+}
+
+async function uploadOnce(ctx: CoreContext, http: SyncHttp, a: AttachmentRow, onProgress?: (p: UploadProgress) => void): Promise<void> {
+  const { sha256 } = a;
   const created = await http.uploadCreate(a.sha256, a.size, a.mime);
   if (created.complete) {
     ctx.repos.attachments.setUploadState(sha256, 'stored', a.size);
     return;
   }
   let offset = created.offset;
-  const chunkMax = Math.max(16 * 1024, Math.min(created.chunkMax, 1024 * 1024));
+  const chunkMax = Math.max(1, Math.min(created.chunkMax, 1024 * 1024));
   ctx.repos.attachments.setUploadState(sha256, 'uploading', offset);
   while (offset < a.size) {
     const chunk = readChunk(a.localPath, offset, Math.min(chunkMax, a.size - offset));

@@ -103,6 +103,7 @@ export class CasesRepo {
   private readonly centralSetStmt;
   private readonly syncSetStmt;
   private readonly pendingStmt;
+  private readonly syncRejectedStmt;
   private readonly queueStmts = new Map<string, { rows: ReturnType<Db['prepare']>; count: ReturnType<Db['prepare']> }>();
 
   constructor(private readonly db: Db) {
@@ -132,6 +133,7 @@ export class CasesRepo {
     this.centralSetStmt = db.prepare('UPDATE cases SET central_version = @version, central_note = @note, payout_fen = @payoutFen WHERE id = @id');
     this.syncSetStmt = db.prepare('UPDATE cases SET sync_state = ?, sync_error = ? WHERE id = ?');
     this.pendingStmt = db.prepare<[], { n: number }>("SELECT count(*) AS n FROM cases WHERE sync_state IN ('pending', 'uploading')");
+    this.syncRejectedStmt = db.prepare<[], { n: number }>("SELECT count(*) AS n FROM cases WHERE sync_state = 'rejected'");
   }
 
   insert(c: Case): void {
@@ -166,6 +168,11 @@ export class CasesRepo {
   /** How many cases have changes waiting for central (what the status bar shows). */
   pendingSyncCount(): number {
     return this.pendingStmt.get()!.n;
+  }
+
+  /** How many cases carry a refusal from central. */
+  syncRejectedCount(): number {
+    return this.syncRejectedStmt.get()!.n;
   }
 
   /** The case's sync state (not a change of the case: its version stays). */

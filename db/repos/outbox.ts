@@ -57,6 +57,7 @@ export class OutboxRepo {
   private readonly rejectedStmt;
   private readonly byOpIdStmt;
   private readonly maxSeqStmt;
+  private readonly rejectedCountStmt;
 
 
   constructor(db: Db) {
@@ -80,6 +81,7 @@ export class OutboxRepo {
     );
     this.byOpIdStmt = db.prepare<[string], Raw>('SELECT seq, op_id, kind, case_id, payload, base_version, created_at, state, attempts FROM outbox WHERE op_id = ?');
     this.maxSeqStmt = db.prepare<[], { m: number | null }>('SELECT max(seq) AS m FROM outbox');
+    this.rejectedCountStmt = db.prepare<[], { n: number }>("SELECT count(*) AS n FROM outbox WHERE state = 'rejected'");
   }
 
   /** Record central's answer for a pending op; false when it was already settled. */
@@ -97,6 +99,10 @@ export class OutboxRepo {
 
   rejected(limit: number): RejectedOp[] {
     return this.rejectedStmt.all(limit).map((r) => ({ seq: r.seq, opId: r.op_id, kind: r.kind, caseId: r.case_id, code: r.result_code, message: r.result_message, doneAt: r.done_at }));
+  }
+
+  rejectedCount(): number {
+    return this.rejectedCountStmt.get()!.n;
   }
 
   byOpId(opId: string): OutboxOp | null {

@@ -13,8 +13,13 @@ export const EVENTS = {
   'cases.changed': z.strictObject({ caseIds: z.array(z.string()).max(1000) }),
   /** Connection to central and pending work; `online: null` means sync is not configured. */
   'sync.status': z.strictObject({
+    configured: z.boolean(),
     online: z.boolean().nullable(),
+    running: z.boolean(),
+    /** Ops waiting for central. */
     pending: z.number().int().min(0),
+    /** Cases whose last op central refused. */
+    rejectedCases: z.number().int().min(0),
     lastSuccessAt: z.string().nullable(),
     message: z.string().nullable(),
   }),

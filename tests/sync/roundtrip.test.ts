@@ -110,6 +110,7 @@ describe('station ⇄ central', () => {
     const s = await st.call(clerk, 'sync.status', {});
     expect(s.status.pending).toBe(0);
     expect(s.rejected[0]).toMatchObject({ caseId: other.caseId, code: 'invoice-claimed' });
+    expect(s.status.rejectedCases).toBe(1);
   });
 
   it('reports offline when central cannot be reached, keeping every change for later', async () => {

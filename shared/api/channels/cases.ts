@@ -133,7 +133,18 @@ export const casesHandOut = channel({
   summary: '出件: hand an approved result to the person at the window; the case is completed',
   roles: ['clerk', 'mobile_team', 'supervisor'],
   write: true,
-  input: z.strictObject({ caseId: UuidSchema, version: VersionSchema }),
+  input: z.strictObject({
+    caseId: UuidSchema,
+    version: VersionSchema,
+    /** Who collected the result when it is not the person (family member, proxy officer). */
+    collector: z
+      .strictObject({
+        name: z.string().trim().min(1, '请填写领取人姓名').max(50),
+        idNumber: z.string().trim().max(32).optional(),
+        relationship: z.string().trim().max(20).optional(),
+      })
+      .optional(),
+  }),
   output: CaseViewSchema,
 });
 

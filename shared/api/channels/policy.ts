@@ -44,7 +44,12 @@ export const policyEstimate = channel({
   summary: 'A live estimate (待遇测算) with read-out steps; nothing is saved',
   roles: 'signed_in',
   write: false,
-  input: z.strictObject({ kind: EstimateKindSchema, input: CalcInputSchema }),
+  input: z.strictObject({
+    kind: EstimateKindSchema,
+    input: CalcInputSchema,
+    /** The person the estimate is for: the core fills in their resident tier and assistance category when the input has none. */
+    personId: UuidSchema.optional(),
+  }),
   output: z.strictObject({ region: RegionUsedSchema, estimate: EstimateOutcomeSchema }),
 });
 
@@ -57,6 +62,8 @@ export const EstimateRecordSchema = z.strictObject({
   steps: z.array(StepSchema),
   tables: z.array(TableRefSchema),
   sample: z.boolean(),
+  /** The region whose tables were used (printed on the 待遇测算单). */
+  regionName: LocalizedTextSchema.nullable(),
   meta: z.record(z.string(), z.unknown()),
   computedAt: InstantSchema,
   actorName: z.string(),

@@ -8,7 +8,10 @@ export const SyncStatusSchema = z.strictObject({
   online: z.boolean().nullable(),
   running: z.boolean(),
   pending: z.number().int().min(0),
+  /** Ops central refused. */
   rejected: z.number().int().min(0),
+  /** Cases whose last op central refused (what the window works through). */
+  rejectedCases: z.number().int().min(0),
   lastSuccessAt: InstantSchema.nullable(),
   lastError: z.string().nullable(),
   nextAttemptAt: InstantSchema.nullable(),

@@ -181,6 +181,18 @@ const outpatientReimbursement: CatalogItemInput = {
     HOSPITAL_NAME_FIELD,
     HOSPITAL_LEVEL_FIELD,
     { key: 'visitDate', type: 'date', label: loc('就诊日期', 'Date of the visit'), required: true, notAfterToday: true },
+    {
+      key: 'outpatientCategory',
+      type: 'enum',
+      label: loc('门诊类别', 'Outpatient category'),
+      required: false,
+      help: loc('不填按普通门诊测算', 'Estimated as general outpatient care when left empty'),
+      options: [
+        { value: 'general', label: loc('普通门诊', 'General outpatient') },
+        { value: 'two_diseases', label: loc('“两病”门诊（高血压、糖尿病）', 'Hypertension/diabetes outpatient') },
+        { value: 'chronic_special', label: loc('门诊慢特病', 'Chronic/special disease outpatient') },
+      ],
+    },
     OUT_OF_AREA_FIELD,
     MANUAL_REASON_FIELD,
     MANUAL_REASON_DETAIL_FIELD,
