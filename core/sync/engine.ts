@@ -37,6 +37,8 @@ export interface EngineOptions {
   intervalMs?: number;
   /** Wait after a local change before syncing (changes come in bursts at the counter). */
   debounceMs?: number;
+  /** While central cannot be reached, how often to look for it again (default 15 s). */
+  reconnectProbeMs?: number;
   /** Retries inside one run, and the spacing of runs after a failed one. */
   backoff?: Partial<Backoff>;
   requestTimeoutMs?: number;
@@ -188,7 +190,13 @@ export class SyncEngine {
   private schedule(delay?: number): void {
     if (this.stopped) return;
     if (this.timer) clearTimeout(this.timer);
-    const wait = delay ?? (this.failures > 0 ? backoffDelay({ ...this.backoff, baseMs: Math.max(this.backoff.baseMs, 5_000) }, this.failures - 1) : (this.o.intervalMs ?? 60_000));
+    // After a failure: back off (capped, jittered) — but while central is unreachable, look again at least every
+    // `reconnectProbeMs`, so a returning link (a hotspot switched on) is used within seconds, not minutes.
+    const afterFailure = () => {
+      const b = backoffDelay({ ...this.backoff, baseMs: Math.max(this.backoff.baseMs, 5_000) }, this.failures - 1);
+      return this.online === false ? Math.min(b, this.o.reconnectProbeMs ?? 15_000) : b;
+    };
+    const wait = delay ?? (this.failures > 0 ? afterFailure() : (this.o.intervalMs ?? 60_000));
     this.nextAt = Date.now() + wait;
     this.timer = setTimeout(() => void this.syncNow(), wait);
     this.timer.unref();

@@ -7,6 +7,7 @@ import { sampleFormOn } from '../../core/testing/seed';
 import { materialsFor } from '../../shared/cases/materials';
 import type { Session } from '../../core/session';
 import { CentralServer } from './central-server';
+import { SyncEngine } from '../../core/sync/engine';
 
 /**
  * A station and the reference central server talking over HTTP on 127.0.0.1: enrollment, push with
@@ -39,6 +40,37 @@ async function claim() {
   const att = await st.call(clerk, 'attachments.add', { caseId: v.case.id, version: v.case.version, materialCode: received[0]!, fileName: '发票.png', mime: 'image/png', dataBase64: PNG.toString('base64') });
   return { caseId: v.case.id, version: att.caseVersion };
 }
+
+describe('scheduling', () => {
+  it('notices within seconds when the link comes back, and syncs on its own', async () => {
+    const sup = await st.as('supervisor');
+    await st.call(sup, 'sync.enroll', { centralUrl: central.url, code: await central.issueCode('TOWN01') });
+    let linkUp = false;
+    const link: typeof fetch = async (url, init) => {
+      if (!linkUp) throw new TypeError('fetch failed: no route to host');
+      return fetch(url, init);
+    };
+    const engine = new SyncEngine(st.core.ctx, { fetch: link, reconnectProbeMs: 100, debounceMs: 50, intervalMs: 60_000, backoff: { attempts: 1, baseMs: 10_000, maxMs: 60_000 } });
+    engine.start();
+    try {
+      await claim();
+      // The change triggers a run (debounced) that finds no link.
+      const until = async (cond: () => boolean, ms: number) => {
+        const end = Date.now() + ms;
+        while (!cond() && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
+        return cond();
+      };
+      expect(await until(() => engine.status().online === false, 3_000)).toBe(true);
+      linkUp = true;
+      // Backoff alone would wait ≥ 5 s; the reconnect probe finds central well before that.
+      expect(await until(() => st.core.ctx.repos.outbox.pendingCount() === 0, 2_000)).toBe(true);
+      expect(engine.status().online).toBe(true);
+    } finally {
+      engine.stop();
+      await engine.idle();
+    }
+  });
+});
 
 describe('station ⇄ central', () => {
   it('enrolls, pushes a case with its attachment exactly once, and takes back the review: returned → corrected → approved → completed with payout', async () => {
