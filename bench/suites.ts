@@ -2,10 +2,12 @@ import type { Suite } from './harness';
 import { storeSuite } from './store';
 import { rulesEstimate } from './rules-estimate';
 import { uiQueueFirstPaint } from './ui-queue-first-paint';
+import { syncSuite } from './sync';
 
 /** Every benchmark suite, in the order `npm run bench` runs them. */
 export const SUITES: readonly Suite[] = [
   storeSuite,
   rulesEstimate,
   uiQueueFirstPaint,
+  syncSuite,
 ];

@@ -4,25 +4,37 @@ import type { StationRow, UploadRow } from '../store/types';
 import type { CentralContext } from './context';
 import { fail } from './errors';
 
-/** POST /v1/uploads: start (or resume) an upload, or learn that central already has the bytes. */
+/**
+ * POST /v1/uploads: start (or resume) an upload, or learn that central already has the bytes. A station that
+ * repeats the request (its answer was lost, or a proxy sent it twice) gets the same open upload: requests for
+ * the same bytes of one station are serialised here, and a row another server process inserted first is taken.
+ */
 export async function createUpload(ctx: CentralContext, station: StationRow, req: UploadCreateRequest): Promise<{ created: boolean; body: UploadCreateResponse }> {
   const max = ctx.config.limits.maxUploadBytes;
   if (req.size > max) fail('payload-too-large', `附件过大（${req.size} 字节），单个附件上限为 ${max} 字节`, { field: 'size' });
-  if (await ctx.store.blobBySha(req.sha256)) return { created: false, body: { complete: true, sha256: req.sha256 } };
-  const chunkMax = ctx.config.limits.chunkMaxBytes;
-  const open = await ctx.store.openUpload(station.id, req.sha256);
-  if (open && open.size === req.size) {
-    return { created: false, body: { complete: false, uploadId: open.id, offset: open.offset, chunkMax } };
-  }
-  if (open) {
-    // Same hash, another size: the earlier declaration was wrong; start over.
-    await ctx.blobs.discard(open.id);
-    await ctx.store.deleteUpload(open.id);
-  }
-  const at = nowInstant(ctx.clock);
-  const row: UploadRow = { id: ctx.newId(), stationId: station.id, sha256: req.sha256, size: req.size, mime: req.mime, offset: 0, createdAt: at, updatedAt: at };
-  await ctx.store.insertUpload(row);
-  return { created: true, body: { complete: false, uploadId: row.id, offset: 0, chunkMax } };
+  return ctx.locks.run(`upload-create:${station.id}:${req.sha256}`, async () => {
+    if (await ctx.store.blobBySha(req.sha256)) return { created: false, body: { complete: true, sha256: req.sha256 } };
+    const chunkMax = ctx.config.limits.chunkMaxBytes;
+    const resume = (u: UploadRow) => ({ created: false, body: { complete: false as const, uploadId: u.id, offset: u.offset, chunkMax } });
+    const open = await ctx.store.openUpload(station.id, req.sha256);
+    if (open && open.size === req.size) return resume(open);
+    if (open) {
+      // Same hash, another size: the earlier declaration was wrong; start over.
+      await ctx.blobs.discard(open.id);
+      await ctx.store.deleteUpload(open.id);
+    }
+    const at = nowInstant(ctx.clock);
+    const row: UploadRow = { id: ctx.newId(), stationId: station.id, sha256: req.sha256, size: req.size, mime: req.mime, offset: 0, createdAt: at, updatedAt: at };
+    try {
+      await ctx.store.insertUpload(row);
+    } catch (e) {
+      // (station, sha256) is unique: another server process opened this upload a moment ago.
+      const other = await ctx.store.openUpload(station.id, req.sha256);
+      if (other && other.size === req.size) return resume(other);
+      throw e;
+    }
+    return { created: true, body: { complete: false, uploadId: row.id, offset: 0, chunkMax } };
+  });
 }
 
 /** The station's own open upload, or 404 (someone else's uploads do not exist for it). */

@@ -270,30 +270,30 @@ export class SqliteStore implements Store {
     for (const c of changes) this.s.insertChange.run(c.kind, c.stationId, c.regionCode, c.at, c.since, JSON.stringify(c.data));
   }
 
+  /** One op: its writes under a savepoint of the batch's transaction (all of them, or none, with its lastSeq). */
   private readonly commitOne = (c: OpCommit): void => {
-    this.db
-      .transaction(() => {
-        if (this.s.advanceSeq.run(c.seq, c.stationId, c.seq - 1).changes !== 1) throw new GuardFailure('seq');
-        const op = c.op;
-        if (op) {
-          this.s.insertOp.run(op.stationId, op.seq, op.opId, op.kind, op.caseId, op.baseVersion, op.result, op.code, op.message, JSON.stringify(op.payload), op.createdAt, op.receivedAt);
-        }
-        for (const p of c.persons) this.s.upsertPerson.run(...personValues(p, bit));
-        if (c.caseWrite) this.writeCase(c.caseWrite);
-        const caseId = c.caseWrite?.row.id ?? '';
-        for (const key of c.releaseClaims) this.s.releaseClaim.run(key, caseId);
-        for (const k of c.claims) this.s.insertClaim.run(k.key, k.kind, k.caseId, k.caseNo, k.stationId, k.stationCode, k.createdAt);
-        this.writeChanges(c.changes);
-      })
-      .immediate();
+    this.db.transaction(() => {
+      if (this.s.advanceSeq.run(c.seq, c.stationId, c.seq - 1).changes !== 1) throw new GuardFailure('seq');
+      const op = c.op;
+      if (op) {
+        this.s.insertOp.run(op.stationId, op.seq, op.opId, op.kind, op.caseId, op.baseVersion, op.result, op.code, op.message, JSON.stringify(op.payload), op.createdAt, op.receivedAt);
+      }
+      for (const p of c.persons) this.s.upsertPerson.run(...personValues(p, bit));
+      if (c.caseWrite) this.writeCase(c.caseWrite);
+      const caseId = c.caseWrite?.row.id ?? '';
+      for (const key of c.releaseClaims) this.s.releaseClaim.run(key, caseId);
+      for (const k of c.claims) this.s.insertClaim.run(k.key, k.kind, k.caseId, k.caseNo, k.stationId, k.stationCode, k.createdAt);
+      this.writeChanges(c.changes);
+    })();
   };
 
   /**
-   * One transaction per op, run when the batch finishes. Durability: the per-op commits run with
-   * synchronous=NORMAL (WAL appended, not synced), and the batch ends with a commit under synchronous=FULL (the
-   * station's last_seen_at), which syncs the WAL through every commit before it. All of it runs in one
-   * synchronous call — no other request of this process can read in between — so nothing is answered or read
-   * before it is durable, and the disk is synced once per batch instead of once per op.
+   * The ops of one push, run when the batch finishes, in ONE synchronous call: no other request of this process
+   * reads in between. Each op is atomic with its lastSeq (a savepoint: all its writes or none); the batch is one
+   * transaction, committed (and synced: synchronous=FULL) once, with the station's last_seen_at, before
+   * anything is answered. An op whose guard fails rolls back alone and ends the batch; the ops before it are
+   * committed. One commit per batch instead of one per op: SQLite writes every page a commit touches to the WAL
+   * again, which made per-op commits the largest cost of a push.
    */
   async openCommitBatch(stationId: string): Promise<CommitBatch> {
     const commits: OpCommit[] = [];
@@ -305,25 +305,24 @@ export class SqliteStore implements Store {
 
   private commitAll(stationId: string, commits: readonly OpCommit[]): CommitOutcome {
     if (commits.length === 0) return { committed: 0, failure: null };
-    let outcome: CommitOutcome = { committed: commits.length, failure: null };
-    this.db.pragma('synchronous = NORMAL');
-    try {
-      for (let i = 0; i < commits.length; i++) {
-        try {
-          this.commitOne(commits[i]!);
-        } catch (e) {
-          const failure = constraintFailure(e);
-          if (failure === null) throw e;
-          outcome = { committed: i, failure };
-          break;
+    return this.db
+      .transaction((): CommitOutcome => {
+        let outcome: CommitOutcome = { committed: commits.length, failure: null };
+        for (let i = 0; i < commits.length; i++) {
+          try {
+            this.commitOne(commits[i]!);
+          } catch (e) {
+            const failure = constraintFailure(e);
+            if (failure === null) throw e;
+            outcome = { committed: i, failure };
+            break;
+          }
         }
-      }
-    } finally {
-      this.db.pragma('synchronous = FULL');
-      const last = commits[Math.max(0, outcome.committed - 1)]!;
-      this.s.barrier.run(last.op?.receivedAt ?? null, stationId);
-    }
-    return outcome;
+        const last = commits[Math.max(0, outcome.committed - 1)]!;
+        this.s.barrier.run(last.op?.receivedAt ?? null, stationId);
+        return outcome;
+      })
+      .immediate();
   }
 
   async ensureDurable(): Promise<void> {

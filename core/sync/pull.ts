@@ -8,6 +8,8 @@ import type { SyncStateStore } from './state';
  * Pull central's changes after the stored cursor, a page at a time; each page and its new cursor are applied
  * in ONE transaction (a drop between pages loses nothing and repeats nothing). When central no longer keeps
  * the changes after the cursor (410 reset-required), take a full snapshot and continue from its cursor.
+ * The next page is asked for as soon as a page arrives, so central prepares it while this one is applied; it
+ * is used only if the cursor stored with this page is the one it was asked from.
  */
 export async function pullChanges(
   ctx: CoreContext,
@@ -16,12 +18,20 @@ export async function pullChanges(
   o: { limit: number; backoff: Backoff; onProgress?: (done: number) => void },
 ): Promise<Applied & { resets: number }> {
   const applied = { ...emptyApplied(), resets: 0 };
+  const fetchPage = (cursor: string) => {
+    const p = withRetry(o.backoff, () => http.pull(cursor, o.limit));
+    p.catch(() => undefined); // awaited below (or dropped with the run); never an unhandled rejection
+    return { cursor, page: p };
+  };
+  let ahead: ReturnType<typeof fetchPage> | null = null;
   let count = 0;
   for (;;) {
     const cursor = state.cursor();
+    const request: ReturnType<typeof fetchPage> = ahead?.cursor === cursor ? ahead : fetchPage(cursor);
+    ahead = null;
     let page;
     try {
-      page = await withRetry(o.backoff, () => http.pull(cursor, o.limit));
+      page = await request.page;
     } catch (e) {
       if (e instanceof SyncFailure && e.body?.code === 'reset-required') {
         await resync(ctx, http, state, o, applied);
@@ -30,6 +40,7 @@ export async function pullChanges(
       }
       throw e;
     }
+    if (page.hasMore) ahead = fetchPage(page.nextCursor);
     ctx.tx(() => {
       applyChanges(ctx, page.changes, applied);
       state.setCursor(page.nextCursor);

@@ -64,11 +64,26 @@ function settle(ctx: CoreContext, batch: OutboxOp[], results: OpResult[], seqOff
   });
 }
 
+/** Attachments the ops name that central may not hold yet (not known to be stored). */
+function unsentBlobs(ctx: CoreContext, batch: readonly OutboxOp[]): string[] {
+  const blobs = new Set<string>();
+  for (const op of batch) for (const a of (op.payload as PayloadWithAttachments).attachments ?? []) blobs.add(a.sha256);
+  return [...blobs].filter((sha) => {
+    const a = ctx.repos.attachments.bySha256(sha);
+    return a !== null && a.uploadState !== 'stored';
+  });
+}
+
 /**
  * Push the outbox in seq order, in batches. Attachments an op names are uploaded first (a case counts as
  * submitted only when central holds its attachments); an op central answers `blocked` (attachment-missing)
  * gets its attachments uploaded and the batch is sent again from it. Network failures and 5xx are retried
  * with backoff — safe, because central skips what it already applied.
+ *
+ * Pipelined: when central has answered every op of a batch, the next batch (if its attachments are stored) is
+ * sent at once and the answer just received is settled while central works on it — the station's and
+ * central's work overlap instead of taking turns. The next batch follows the answered one without a gap, so
+ * central takes it in order; after a `blocked` answer nothing is sent ahead.
  */
 export async function pushOutbox(
   ctx: CoreContext,
@@ -79,23 +94,37 @@ export async function pushOutbox(
 ): Promise<PushReport> {
   const report: PushReport = { applied: 0, duplicate: 0, rejected: 0, uploaded: 0, caseIds: new Set() };
   const total = ctx.repos.outbox.pendingCount();
+  const send = (batch: readonly OutboxOp[]) => {
+    const ops = batch.map((op) => toPushOp(op, seqOffset));
+    const p = withRetry(o.backoff, () => http.push(stationId, ops));
+    p.catch(() => undefined); // awaited below; never an unhandled rejection while the previous answer is settled
+    return p;
+  };
   let done = 0;
-  for (;;) {
-    const batch = ctx.repos.outbox.pending(o.batchSize);
-    if (batch.length === 0) return report;
-    const blobs = new Set<string>();
-    for (const op of batch) for (const a of (op.payload as PayloadWithAttachments).attachments ?? []) blobs.add(a.sha256);
-    for (const sha of blobs) {
-      const a = ctx.repos.attachments.bySha256(sha);
-      if (a && a.uploadState !== 'stored') {
+  let batch = ctx.repos.outbox.pending(o.batchSize);
+  let sending: ReturnType<typeof send> | null = null;
+  while (batch.length > 0) {
+    if (!sending) {
+      for (const sha of unsentBlobs(ctx, batch)) {
         await withRetry(o.backoff, () => uploadBlob(ctx, http, sha));
         report.uploaded += 1;
       }
+      sending = send(batch);
     }
-    const ops = batch.map((op) => toPushOp(op, seqOffset));
-    const res = await withRetry(o.backoff, () => http.push(stationId, ops));
-    settle(ctx, batch, res.results, seqOffset, report);
+    const res = await sending;
+    sending = null;
     const blocked = res.results.find((r) => r.status === 'blocked');
+    const whole = !blocked && res.results.length >= batch.length;
+    let next: OutboxOp[] = [];
+    if (whole) {
+      const last = batch[batch.length - 1]!.seq;
+      next = ctx.repos.outbox
+        .pending(2 * o.batchSize)
+        .filter((op) => op.seq > last)
+        .slice(0, o.batchSize);
+      if (next.length > 0 && unsentBlobs(ctx, next).length === 0) sending = send(next);
+    }
+    settle(ctx, batch, res.results, seqOffset, report);
     if (blocked && blocked.status === 'blocked') {
       // Central lacks bytes this station thought it had sent (or never had): upload them, then go on.
       for (const sha of blocked.missing) {
@@ -103,10 +132,13 @@ export async function pushOutbox(
         await withRetry(o.backoff, () => uploadBlob(ctx, http, sha));
         report.uploaded += 1;
       }
-    } else if (res.results.length < ops.length) {
-      throw new SyncFailure('protocol', `中心只答复了 ${res.results.length}/${ops.length} 条操作`, true);
+      next = ctx.repos.outbox.pending(o.batchSize);
+    } else if (!whole) {
+      throw new SyncFailure('protocol', `中心只答复了 ${res.results.length}/${batch.length} 条操作`, true);
     }
     done += res.results.filter((r) => r.status !== 'blocked').length;
     o.onProgress?.(Math.min(done, total), total);
+    batch = next;
   }
+  return report;
 }

@@ -1,0 +1,71 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/**
+ * The reference central server as its own process (`node --import tsx central/cli.ts serve`), as it runs for
+ * real: its own event loop and CPU, talking to the station over loopback. SQLite in a temp data directory, or
+ * PostgreSQL when a database URL is given.
+ */
+export const BENCH_ADMIN = 'bench-admin-token-0123456789abcdef';
+
+export class CentralProcess {
+  private constructor(
+    private readonly child: ChildProcess,
+    readonly url: string,
+    readonly dataDir: string,
+  ) {}
+
+  static async start(o: { databaseUrl?: string; chunkMaxBytes?: number; nodeArgs?: string[] } = {}): Promise<CentralProcess> {
+    const dataDir = mkdtempSync(join(tmpdir(), 'central-bench-'));
+    const child = spawn(process.execPath, [...(o.nodeArgs ?? []), '--import', 'tsx', 'central/cli.ts', 'serve', '--port', '0'], {
+      env: {
+        ...process.env,
+        CENTRAL_DATA_DIR: dataDir,
+        CENTRAL_ADMIN_TOKEN: BENCH_ADMIN,
+        CENTRAL_LOG_LEVEL: 'warn',
+        ...(o.databaseUrl ? { DATABASE_URL: o.databaseUrl } : { DATABASE_URL: '' }),
+        ...(o.chunkMaxBytes ? { CENTRAL_CHUNK_MAX_BYTES: String(o.chunkMaxBytes) } : {}),
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let err = '';
+    child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+    const url = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      child.stdout!.on('data', (d: Buffer) => {
+        out += d.toString();
+        const m = /(http:\/\/127\.0\.0\.1:\d+)\/v1\/health/.exec(out);
+        if (m) resolve(m[1]!);
+      });
+      child.on('exit', (code) => reject(new Error(`central exited (${code}) before listening: ${err}`)));
+    });
+    child.stdout!.resume();
+    return new CentralProcess(child, url, dataDir);
+  }
+
+  async admin<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+    const res = await fetch(`${this.url}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${BENCH_ADMIN}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    const text = await res.text();
+    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`);
+    return JSON.parse(text) as T;
+  }
+
+  async issueCode(stationCode: string): Promise<string> {
+    return (await this.admin<{ code: string }>('POST', `/v1/admin/stations/${stationCode}/codes`, { regionCode: '371002' })).code;
+  }
+
+  async stop(): Promise<void> {
+    if (this.child.exitCode === null) {
+      const exited = new Promise((r) => this.child.once('exit', r));
+      this.child.kill('SIGTERM');
+      await exited;
+    }
+    rmSync(this.dataDir, { recursive: true, force: true });
+  }
+}

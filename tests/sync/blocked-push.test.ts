@@ -1,0 +1,45 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { BACKENDS } from '../../central/testing/backends';
+import { CentralHost } from './central-host';
+import { FaultyProxy } from './faulty-proxy';
+import { buildWorkload, openStation, type KitStation } from './workload';
+import { fastEngine, syncUntilDone } from './sync-loop';
+import { consistencyProblems } from './consistency';
+
+/**
+ * The station believes central holds its scans, but central does not (restored from a backup, say): central
+ * answers the ops that name them `blocked` (attachment-missing); the station uploads them and goes on from
+ * that op — many times over, in small pipelined batches, never sending a batch ahead of a blocked one.
+ */
+const sqlite = BACKENDS.find((b) => b.name === 'sqlite')!;
+let central: CentralHost | undefined;
+let proxy: FaultyProxy | undefined;
+let k: KitStation | undefined;
+
+afterEach(async () => {
+  k?.st.cleanup();
+  await proxy?.stop();
+  await central?.stop();
+});
+
+describe('blocked ops', () => {
+  it('uploads what central lacks and pushes again from the blocked op, in order', async () => {
+    central = await CentralHost.start(sqlite);
+    proxy = await FaultyProxy.start(central.url, { seed: 9 });
+    proxy.enabled = false;
+    k = await openStation('TOWN01');
+    const w = await buildWorkload(k, { cases: 120, seed: 4, attachEvery: 7 });
+    const ctx = k.st.core.ctx;
+    ctx.db.prepare("UPDATE attachments SET upload_state = 'stored'").run();
+    const engine = fastEngine(ctx, 2, { batchSize: 10 });
+    await engine.enroll(proxy.url, await central.issueCode(k.code));
+
+    const loop = await syncUntilDone(engine, ctx, 3);
+    expect(loop.errors).toEqual([]);
+    expect(await consistencyProblems(central, { code: k.code, db: ctx.db })).toEqual([]);
+    // Every scan went up after central said it lacked it, and no batch ever arrived out of order.
+    const pushes = [...proxy.upstream].filter(([key]) => key.startsWith('POST /v1/sync/push '));
+    expect(pushes.map(([key]) => key)).toEqual(['POST /v1/sync/push 200']);
+    expect(proxy.upstream.get('POST /v1/uploads 201')).toBe(w.shas.length);
+  });
+});

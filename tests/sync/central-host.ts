@@ -1,0 +1,93 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../central/app';
+import { defaultConfig, type CentralConfig } from '../../central/config';
+import { createContext, type CentralContext } from '../../central/services/context';
+import type { CaseRow, ChangeRow, StationRow, Store } from '../../central/store/types';
+import type { Backend } from '../../central/testing/backends';
+import { ADMIN } from './central-server';
+
+/**
+ * The reference central server on 127.0.0.1 over a store of either backend (central/testing/backends), with
+ * direct access to that store for the final checks (the admin case list stops at 500 and has no paging).
+ */
+export class CentralHost {
+  private constructor(
+    readonly app: FastifyInstance,
+    readonly ctx: CentralContext,
+    readonly url: string,
+    readonly dataDir: string,
+  ) {}
+
+  static async start(backend: Backend, overrides: Partial<CentralConfig> = {}): Promise<CentralHost> {
+    const dataDir = mkdtempSync(join(tmpdir(), 'central-sys-'));
+    const store = await backend.open(dataDir);
+    const config = defaultConfig({ dataDir, adminToken: ADMIN, logLevel: 'silent', port: 0, ...overrides });
+    const ctx = await createContext(store, config);
+    const app = buildApp(ctx);
+    app.addHook('onClose', async () => store.close());
+    await app.listen({ host: '127.0.0.1', port: 0 });
+    return new CentralHost(app, ctx, `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`, dataDir);
+  }
+
+  get store(): Store {
+    return this.ctx.store;
+  }
+
+  async admin<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+    const res = await fetch(`${this.url}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${ADMIN}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    const text = await res.text();
+    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`);
+    return JSON.parse(text) as T;
+  }
+
+  async issueCode(stationCode: string, regionCode = '371002'): Promise<string> {
+    return (await this.admin<{ code: string }>('POST', `/v1/admin/stations/${stationCode}/codes`, { regionCode })).code;
+  }
+
+  /** The bytes central serves for an attachment (admin API), or null when it does not hold them. */
+  async blob(sha256: string): Promise<Buffer | null> {
+    const res = await fetch(`${this.url}/v1/admin/blobs/${sha256}`, { headers: { authorization: `Bearer ${ADMIN}` } });
+    if (res.status === 404) return null;
+    if (!res.ok) throw new Error(`GET blob ${sha256}: ${res.status}`);
+    return Buffer.from(await res.arrayBuffer());
+  }
+
+  async station(code: string): Promise<StationRow> {
+    const s = await this.store.stationByCode(code);
+    if (!s) throw new Error(`central does not know station ${code}`);
+    return s;
+  }
+
+  /** Every case central holds for a station. */
+  async cases(stationId: string): Promise<CaseRow[]> {
+    return this.store.listCases({ stationId, limit: 1_000_000 });
+  }
+
+  /** Every change a station would pull (its own and its region's), from the start of the log. */
+  async changesFor(station: StationRow): Promise<ChangeRow[]> {
+    const out: ChangeRow[] = [];
+    for (let after = 0; ; ) {
+      const page = await this.store.pullChanges({ stationId: station.id, regionCode: station.regionCode, after, limit: 5_000, maxSince: 1_000 });
+      out.push(...page);
+      if (page.length < 5_000) return out;
+      after = page[page.length - 1]!.id;
+    }
+  }
+
+  async stop(): Promise<void> {
+    const closing = this.app.close();
+    // A keep-alive connection whose last answer (a streamed blob) finished a moment after the client had all
+    // its bytes is not idle when close() looks, and would hold the close for Fastify's 72 s keep-alive.
+    this.app.server.closeAllConnections();
+    await closing;
+    rmSync(this.dataDir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,75 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import type Database from 'better-sqlite3';
+import type { CentralHost } from './central-host';
+
+/**
+ * After a sync through a bad link: does central hold exactly what the station has, once? Returns the problems
+ * found (empty when consistent), each naming what differs, so a failing test says why.
+ */
+export interface StationFacts {
+  code: string;
+  db: Database.Database;
+}
+
+const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+
+export async function consistencyProblems(central: CentralHost, s: StationFacts): Promise<string[]> {
+  const problems: string[] = [];
+  const say = (p: string) => problems.length < 40 && problems.push(p);
+  const db = s.db;
+
+  // The station: nothing waiting, nothing refused, every case submitted and synced.
+  const outbox = db.prepare('SELECT state, count(*) AS n FROM outbox GROUP BY state').all() as { state: string; n: number }[];
+  for (const r of outbox) if (r.state === 'pending' || r.state === 'rejected') say(`station ${s.code}: ${r.n} outbox ops ${r.state}`);
+  const notSubmitted = db.prepare("SELECT status, sync_state AS sync, count(*) AS n FROM cases WHERE status <> 'submitted' OR sync_state <> 'synced' GROUP BY 1, 2").all();
+  if (notSubmitted.length > 0) say(`station ${s.code}: cases not submitted+synced: ${JSON.stringify(notSubmitted)}`);
+
+  // Central's ledger of this station: lastSeq = the station's last seq, each op applied once.
+  const station = await central.station(s.code);
+  const seqOffset = Number((db.prepare("SELECT value FROM sync_state WHERE key = 'push.seqOffset'").pluck().get() as string | undefined) ?? '0');
+  const maxSeq = (db.prepare('SELECT coalesce(max(seq), 0) FROM outbox').pluck().get() as number) + seqOffset;
+  if (station.lastSeq !== maxSeq) say(`station ${s.code}: central lastSeq ${station.lastSeq}, station's last seq ${maxSeq}`);
+  const opIds = new Set(db.prepare('SELECT op_id FROM outbox').pluck().all() as string[]);
+  const results = new Map<string, number>();
+  for (const ch of await central.changesFor(station)) {
+    if (ch.kind !== 'op.result') continue;
+    const d = JSON.parse(ch.data) as { opId: string; result: string };
+    results.set(d.opId, (results.get(d.opId) ?? 0) + 1);
+    if (d.result !== 'applied') say(`op ${d.opId}: central result ${d.result}`);
+  }
+  for (const [opId, n] of results) if (n !== 1) say(`op ${opId}: applied ${n} times at central`);
+  for (const opId of opIds) if (!results.has(opId)) say(`op ${opId}: never applied at central`);
+  if (results.size !== opIds.size) say(`station ${s.code}: ${opIds.size} ops in the outbox, ${results.size} applied at central`);
+
+  // Cases: each exactly once, at the station's last pushed version, with the station's attachments.
+  const local = db.prepare("SELECT case_id AS id, max(json_extract(payload, '$.case.version')) AS v FROM outbox WHERE case_id IS NOT NULL GROUP BY case_id").all() as { id: string; v: number }[];
+  const held = await central.cases(station.id);
+  const byId = new Map(held.map((c) => [c.id, c]));
+  if (byId.size !== held.length) say(`station ${s.code}: central lists ${held.length} cases but ${byId.size} distinct ids`);
+  if (held.length !== local.length) say(`station ${s.code}: ${local.length} cases at the station, ${held.length} at central`);
+  const atts = db.prepare('SELECT case_id AS caseId, sha256, size, local_path AS path FROM attachments').all() as { caseId: string; sha256: string; size: number; path: string }[];
+  const attsOf = new Map<string, string[]>();
+  for (const a of atts) attsOf.set(a.caseId, [...(attsOf.get(a.caseId) ?? []), a.sha256]);
+  for (const { id, v } of local) {
+    const c = byId.get(id);
+    if (!c) {
+      say(`case ${id}: missing at central`);
+      continue;
+    }
+    if (c.status !== 'submitted') say(`case ${id}: central status ${c.status}`);
+    if (c.stationVersion !== v) say(`case ${id}: central has station version ${c.stationVersion}, last pushed ${v}`);
+    const want = (attsOf.get(id) ?? []).sort().join(',');
+    const got = c.attachments.map((a) => a.sha256).sort().join(',');
+    if (want !== got) say(`case ${id}: attachments at central [${got}] ≠ station [${want}]`);
+  }
+
+  // Attachments: the bytes central serves hash to the station's sha256, and so do the station's own files.
+  for (const a of atts) {
+    if (sha256(readFileSync(a.path)) !== a.sha256) say(`attachment ${a.sha256}: the station's file is damaged`);
+    const blob = await central.blob(a.sha256);
+    if (!blob) say(`attachment ${a.sha256}: central does not hold it`);
+    else if (blob.length !== a.size || sha256(blob) !== a.sha256) say(`attachment ${a.sha256}: central's bytes differ (${blob.length} bytes)`);
+  }
+  return problems;
+}
