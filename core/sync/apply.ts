@@ -30,36 +30,31 @@ const EVENT_OF: Partial<Record<CaseStatus, CaseEventKind>> = {
   completed: 'complete',
 };
 
-export function applyCentralNews(ctx: CoreContext, news: CentralNews): Case | null {
-  const c = ctx.repos.cases.byId(news.caseId);
-  if (!c) return null;
-  const facts = ctx.repos.cases.central(c.id) ?? { version: null, note: null, payoutFen: null };
-  if (facts.version !== null && news.centralVersion <= facts.version) return null;
+export function applyCentralNews(ctx: CoreContext, news: CentralNews): boolean {
+  const c = ctx.repos.cases.statusRow(news.caseId);
+  if (!c) return false;
+  const facts = c.central;
+  if (facts.version !== null && news.centralVersion <= facts.version) return false;
   // The station owns drafts and withdrawals; central only mirrors them.
   if (news.status === 'draft' || news.status === 'withdrawn') {
     ctx.repos.cases.setCentral(c.id, { ...facts, version: news.centralVersion });
-    return null;
+    return false;
   }
   let to: CaseStatus = news.status;
   // A 容缺 case central holds while materials are still owed stays "awaiting materials" at the window.
   if (news.status === 'submitted' && news.materialsPending && c.status === 'awaiting_materials') to = 'awaiting_materials';
   const note = news.note ?? news.reason ?? null;
   const payoutFen = news.status === 'completed' ? (news.payoutFen ?? null) : facts.payoutFen;
-  ctx.repos.cases.setCentral(c.id, { version: news.centralVersion, note: note ?? facts.note, payoutFen });
+  const central = { version: news.centralVersion, note: note ?? facts.note, payoutFen };
+  const pending = ctx.repos.outbox.pendingForCase(c.id);
   if (to === c.status) {
-    if (c.syncState !== 'synced' && ctx.repos.outbox.pendingForCase(c.id) === 0) updateSync(ctx, c, 'synced', null);
-    return null;
+    ctx.repos.cases.setCentral(c.id, central);
+    if (c.syncState !== 'synced' && pending === 0) ctx.repos.cases.setSync(c.id, 'synced', null);
+    return false;
   }
   const at = nowInstant(ctx.clock);
-  const next: Case = {
-    ...c,
-    status: to,
-    version: c.version + 1,
-    updatedAt: at,
-    syncState: ctx.repos.outbox.pendingForCase(c.id) === 0 ? 'synced' : c.syncState,
-    syncError: null,
-  };
-  if (!ctx.repos.cases.update(next)) return null;
+  const applied = ctx.repos.cases.applyCentralStatus(c.id, { status: to, version: c.version + 1, updatedAt: at, syncState: pending === 0 ? 'synced' : c.syncState, central });
+  if (!applied) return false;
   const actorName = news.decidedBy ?? '中心系统';
   const event = EVENT_OF[to] ?? 'mark_submitted';
   ctx.repos.events.append({
@@ -84,7 +79,7 @@ export function applyCentralNews(ctx: CoreContext, news: CentralNews): Case | nu
     entityId: c.id,
     detail: { caseNo: c.caseNo, from: c.status, to, centralVersion: news.centralVersion },
   });
-  return next;
+  return true;
 }
 
 /** Mark a case's sync state (and the reason when central refused one of its ops). */

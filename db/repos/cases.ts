@@ -72,6 +72,16 @@ const toParams = (c: Case) => ({
   updatedAt: c.updatedAt,
 });
 
+/** What applying central's news needs of a case, read without parsing its form. */
+export interface CaseStatusRow {
+  id: string;
+  caseNo: string;
+  status: CaseStatus;
+  version: number;
+  syncState: Case['syncState'];
+  central: CentralFacts;
+}
+
 export interface CentralFacts {
   version: number | null;
   note: string | null;
@@ -104,6 +114,8 @@ export class CasesRepo {
   private readonly syncSetStmt;
   private readonly pendingStmt;
   private readonly syncRejectedStmt;
+  private readonly statusRowStmt;
+  private readonly centralStatusStmt;
   private readonly queueStmts = new Map<string, { rows: ReturnType<Db['prepare']>; count: ReturnType<Db['prepare']> }>();
 
   constructor(private readonly db: Db) {
@@ -134,6 +146,15 @@ export class CasesRepo {
     this.syncSetStmt = db.prepare('UPDATE cases SET sync_state = ?, sync_error = ? WHERE id = ?');
     this.pendingStmt = db.prepare<[], { n: number }>("SELECT count(*) AS n FROM cases WHERE sync_state IN ('pending', 'uploading')");
     this.syncRejectedStmt = db.prepare<[], { n: number }>("SELECT count(*) AS n FROM cases WHERE sync_state = 'rejected'");
+    this.statusRowStmt = db.prepare<[string], { id: string; case_no: string; status: CaseStatus; version: number; sync_state: Case['syncState']; central_version: number | null; central_note: string | null; payout_fen: number | null }>(
+      'SELECT id, case_no, status, version, sync_state, central_version, central_note, payout_fen FROM cases WHERE id = ?',
+    );
+    // Central's news in one statement: status (and version) plus what central said, with the optimistic check.
+    this.centralStatusStmt = db.prepare(
+      `UPDATE cases SET status = @status, version = @version, updated_at = @updatedAt, sync_state = @syncState, sync_error = NULL,
+         central_version = @centralVersion, central_note = @note, payout_fen = @payoutFen
+       WHERE id = @id AND version = @version - 1`,
+    );
   }
 
   insert(c: Case): void {
@@ -168,6 +189,20 @@ export class CasesRepo {
   /** How many cases have changes waiting for central (what the status bar shows). */
   pendingSyncCount(): number {
     return this.pendingStmt.get()!.n;
+  }
+
+  statusRow(id: string): CaseStatusRow | null {
+    const r = this.statusRowStmt.get(id);
+    return r
+      ? { id: r.id, caseNo: r.case_no, status: r.status, version: r.version, syncState: r.sync_state, central: { version: r.central_version, note: r.central_note, payoutFen: r.payout_fen } }
+      : null;
+  }
+
+  /** Take central's status (next version) and what it said, in one write; false when the case moved meanwhile. */
+  applyCentralStatus(id: string, u: { status: CaseStatus; version: number; updatedAt: string; syncState: Case['syncState']; central: CentralFacts }): boolean {
+    return (
+      this.centralStatusStmt.run({ id, status: u.status, version: u.version, updatedAt: u.updatedAt, syncState: u.syncState, centralVersion: u.central.version, note: u.central.note, payoutFen: u.central.payoutFen }).changes === 1
+    );
   }
 
   /** How many cases carry a refusal from central. */
