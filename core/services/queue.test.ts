@@ -116,4 +116,15 @@ describe('work queue', () => {
     expect(c.pendingSync).toBeGreaterThanOrEqual(11); // 5 intakes × 2 ops + 1 draft
     expect(c.pendingCases).toBe(6);
   });
+
+  it('totals follow new cases at once (counts are cached only until the next write)', async () => {
+    const before = await list({ family: 'enrollment' });
+    const countsBefore = await st.call(clerk, 'queue.counts', {});
+    const persons = JSON.parse(ids.persons!) as { id: string }[];
+    const extra = await st.call(clerk, 'cases.create', { itemCode: 'resident_enrollment', personId: persons[5]!.id, form: {} });
+    expect((await list({ family: 'enrollment' })).total).toBe(before.total + 1);
+    expect((await st.call(clerk, 'queue.counts', {})).byStatus.draft).toBe(countsBefore.byStatus.draft + 1);
+    await st.call(clerk, 'cases.withdraw', { caseId: extra.case.id, version: 1, reason: '测试用草稿' });
+    expect((await st.call(clerk, 'queue.counts', {})).byStatus).toMatchObject({ draft: countsBefore.byStatus.draft, withdrawn: countsBefore.byStatus.withdrawn + 1 });
+  });
 });

@@ -2,6 +2,7 @@ import { sql as m0001 } from './0001_initial';
 import { sql as m0002 } from './0002_case_estimates';
 import { sql as m0003 } from './0003_case_central_state';
 import { sql as m0004 } from './0004_queue_count_indexes';
+import { sql as m0005 } from './0005_family_status_index';
 
 export interface Migration {
   /** The schema version after this migration (`PRAGMA user_version`). */
@@ -16,6 +17,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 2, name: 'case estimates', sql: m0002 },
   { version: 3, name: 'case central state', sql: m0003 },
   { version: 4, name: 'queue count indexes', sql: m0004 },
+  { version: 5, name: 'family status index', sql: m0005 },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

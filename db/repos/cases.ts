@@ -116,6 +116,12 @@ export class CasesRepo {
   private readonly syncRejectedStmt;
   private readonly statusRowStmt;
   private readonly centralStatusStmt;
+  /**
+   * Queue totals by filter, kept until the next write to a case: the queue asks for the same total with
+   * every page and every refresh, and counting 100k cases costs milliseconds each time.
+   */
+  private readonly countCache = new Map<string, number>();
+  private statusCounts: Map<CaseStatus, number> | null = null;
   private readonly queueStmts = new Map<string, { rows: ReturnType<Db['prepare']>; count: ReturnType<Db['prepare']> }>();
 
   constructor(private readonly db: Db) {
@@ -157,12 +163,19 @@ export class CasesRepo {
     );
   }
 
+  /** Forget cached totals (every write does; the benchmark does it to measure a cold page). */
+  invalidateCounts(): void {
+    this.countCache.clear();
+  }
+
   insert(c: Case): void {
+    this.countCache.clear();
     this.insertStmt.run(toParams(c));
   }
 
   /** Write `next` over the stored case whose version is `next.version - 1`; false when it was changed meanwhile. */
   update(next: Case): boolean {
+    this.countCache.clear();
     return this.updateStmt.run(toParams(next)).changes === 1;
   }
 
@@ -200,6 +213,7 @@ export class CasesRepo {
 
   /** Take central's status (next version) and what it said, in one write; false when the case moved meanwhile. */
   applyCentralStatus(id: string, u: { status: CaseStatus; version: number; updatedAt: string; syncState: Case['syncState']; central: CentralFacts }): boolean {
+    this.countCache.clear();
     return (
       this.centralStatusStmt.run({ id, status: u.status, version: u.version, updatedAt: u.updatedAt, syncState: u.syncState, centralVersion: u.central.version, note: u.central.note, payoutFen: u.central.payoutFen }).changes === 1
     );
@@ -221,7 +235,12 @@ export class CasesRepo {
   }
 
   countByStatus(): Map<CaseStatus, number> {
-    return new Map(this.countByStatusStmt.all().map((r) => [r.status, r.n]));
+    const hit = this.statusCounts;
+    if (hit && this.countCache.has('\u0000byStatus')) return new Map(hit);
+    const counts = new Map(this.countByStatusStmt.all().map((r) => [r.status, r.n]));
+    this.statusCounts = counts;
+    this.countCache.set('\u0000byStatus', 0);
+    return new Map(counts);
   }
 
   private queueStatements(q: QueueQuery) {
@@ -267,7 +286,7 @@ export class CasesRepo {
       params.caseNoTo = q.search.caseNoPrefix === '' ? '' : `${q.search.caseNoPrefix}\uffff`;
       params.personIds = JSON.stringify(q.search.personIds);
     }
-    return { stmts, params };
+    return { stmts, params, key };
   }
 
   queue(q: QueueQuery, offset: number, limit: number): Case[] {
@@ -276,7 +295,13 @@ export class CasesRepo {
   }
 
   queueCount(q: QueueQuery): number {
-    const { stmts, params } = this.queueStatements(q);
-    return (stmts.count.get(params) as { n: number }).n;
+    const { stmts, params, key } = this.queueStatements(q);
+    const cacheKey = `${key}|${JSON.stringify(params)}`;
+    const hit = this.countCache.get(cacheKey);
+    if (hit !== undefined) return hit;
+    const n = (stmts.count.get(params) as { n: number }).n;
+    if (this.countCache.size > 200) this.countCache.clear();
+    this.countCache.set(cacheKey, n);
+    return n;
   }
 }
