@@ -1,21 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import {
-  announceSkip,
-  ARTIFACTS,
-  ensureRendererBuilt,
-  launchBrowser,
-  newContext,
-  pdfText,
-  removeDir,
-  residentId,
-  seed,
-  signIn,
-  startServe,
-  tempDataDir,
-  type ServeProcess,
-} from './harness';
+import { announceSkip, ARTIFACTS, pdfText, residentId } from './harness';
+import { accept, lookUpPerson, readReceipt, signIn, startIntakeForShownPerson, stationUnderTest, tickMaterials } from './steps';
 
 const skip = announceSkip('enrollment');
 
@@ -24,38 +10,19 @@ const skip = announceSkip('enrollment');
  * registers the person, takes in a resident enrollment, accepts it and gets the receipt as a PDF.
  */
 describe.skipIf(skip)('clerk: new person, resident enrollment, receipt PDF', () => {
-  let serve: ServeProcess;
-  let browser: Browser;
-  let page: Page;
-  let dataDir: string;
-
-  beforeAll(async () => {
-    await ensureRendererBuilt();
-    dataDir = tempDataDir('enrollment');
-    seed(dataDir, { persons: 100, cases: 0 });
-    serve = await startServe(dataDir);
-    browser = await launchBrowser();
-    page = await (await newContext(browser)).newPage();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await serve?.stop();
-    if (dataDir) removeDir(dataDir);
-  });
+  const station = stationUnderTest('enrollment', { persons: 100, cases: 0 });
 
   it('registers the person, accepts the enrollment and prints a receipt with the case number', { timeout: 120_000 }, async () => {
+    const { page, serve } = station;
     const id = residentId('1990-05-17', 421, '110105');
     const badId = id.slice(0, 17) + (id.endsWith('0') ? '1' : '0');
 
     await signIn(page, serve, 'clerk1');
     await page.keyboard.press('Alt+2');
-    const lookup = page.locator('#person-lookup');
-    await lookup.waitFor();
+    await page.locator('#person-lookup').waitFor();
 
     // Not known here: the scanner's Enter looks the number up and offers registration.
-    await lookup.fill(id);
-    await lookup.press('Enter');
+    await lookUpPerson(page, id);
     await expect(page.getByTestId('person-not-found').textContent()).resolves.toContain(id);
     const idInput = page.locator('#np-idNumber');
     await expect(idInput.inputValue()).resolves.toBe(id);
@@ -84,9 +51,7 @@ describe.skipIf(skip)('clerk: new person, resident enrollment, receipt PDF', () 
     expect(saved.ok && saved.value?.name).toBe('柏文静');
 
     // Intake: the item by its pinyin initials, the generated form, the materials.
-    await page.getByRole('button', { name: '为此人受理业务' }).click();
-    await page.locator('#item-search').fill('cxjmcb');
-    await page.locator('button[data-item="resident_enrollment"]').click();
+    await startIntakeForShownPerson(page, 'cxjmcb', 'resident_enrollment');
     await page.locator('#f-enrollmentYear').fill(String(new Date().getFullYear() + 1));
     await page.locator('#f-personCategory').selectOption('adult');
     await page.locator('#f-contributionTier').selectOption('tier1');
@@ -94,16 +59,13 @@ describe.skipIf(skip)('clerk: new person, resident enrollment, receipt PDF', () 
     await page.locator('#f-residenceBasis').selectOption('hukou');
     await page.locator('#f-regionCode').fill('371002');
     await expect(page.locator('#f-phone').inputValue()).resolves.toBe('13912340000');
-    await page.locator('#mat-valid_id').check();
-    await page.getByRole('button', { name: /^受理/ }).click();
+    await tickMaterials(page, ['valid_id']);
+    await accept(page);
 
     // The receipt: case number, QR code, the person's ID masked in the middle.
-    const receipt = page.getByTestId('receipt');
-    await receipt.waitFor();
-    const caseNo = (await page.getByTestId('receipt-case-no').textContent())?.trim() ?? '';
+    const { caseNo, text } = await readReceipt(page);
     expect(caseNo).toMatch(/^QS01-\d{8}-\d{4}$/);
     await page.getByTestId('qr').waitFor();
-    const text = (await receipt.textContent()) ?? '';
     expect(text).toContain('110105********' + id.slice(-4));
     expect(text).not.toContain(id);
     expect(text).toContain('城乡居民参保登记');

@@ -1,112 +1,66 @@
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { DEFAULT_POLICY_TABLES, SAMPLE_REGION_CODE, estimateClaim, estimateContribution } from '../shared/policy';
+import { describe, expect, it } from 'vitest';
+import type { Request } from 'playwright-core';
+import { DEFAULT_POLICY_TABLES, SAMPLE_REGION_CODE, estimateContribution } from '../shared/policy';
+import { SAMPLE_REGION_NAME } from '../shared/policy/tables/defaults/sample';
 import { formatYuan } from '../shared/money';
-import type { PersonFlag } from '../shared/persons';
-import {
-  ARTIFACTS,
-  announceSkip,
-  axeSerious,
-  daysAgo,
-  ensureRendererBuilt,
-  todayShanghai,
-  launchBrowser,
-  newContext,
-  pdfText,
-  removeDir,
-  residentId,
-  screenshot,
-  seed,
-  signIn,
-  startServe,
-  step,
-  tempDataDir,
-  useLanguage,
-  type AxeViolation,
-  type ServeProcess,
-} from './harness';
-import { fillOutpatientClaim, tickClaimMaterials } from './forms';
+import { ARTIFACTS, announceSkip, pdfText, residentId, step, todayShanghai } from './harness';
+import { accept, caseIdByNo, dismissToasts, openCase, openIntake, personByIdNumber, readReceipt, ScreenScans, scrollToMiddle, signIn, stationUnderTest, useLanguage } from './steps';
+import { fillOutpatientClaim, outpatientSettlement, tickClaimMaterials } from './forms';
 
 const skip = announceSkip('estimate');
 
-/** The assistance category the UI takes from the person's flags (renderer/src/screens/estimate/estimateInput.ts). */
-function assistanceOf(flags: readonly PersonFlag[]): string | undefined {
-  if (flags.includes('tekun')) return 'tekun';
-  if (flags.includes('dibao')) return 'dibao';
-  if (flags.includes('monitored')) return 'monitored';
-  if (flags.includes('tuopin')) return 'lifted';
-  return undefined;
+interface EstimateAsked {
+  kind: string;
+  input: Record<string, unknown>;
+  personId?: string;
 }
 
 /**
- * 待遇测算 at the window: the live one-sheet estimate of an outpatient claim as the invoices are typed, kept
- * with the case after acceptance, and printed as a 待遇测算单 that says it is an estimate (and SAMPLE data).
+ * 待遇测算 at the window: the live one-sheet estimate of an outpatient claim as the invoices are typed — the
+ * person's resident tier and medical-assistance category filled in by the core from their record, the outpatient
+ * category read from the claim form — kept with the case after acceptance, and printed as a 待遇测算单 that says
+ * it is an estimate (and SAMPLE data) and names the region. A person registered at the window has no tier on
+ * record: the clerk asks and sets it.
  */
 describe.skipIf(skip)('clerk: live claim estimate at intake, saved and printed as 待遇测算单', () => {
-  let serve: ServeProcess;
-  let browser: Browser;
-  let page: Page;
-  let dataDir: string;
-
-  beforeAll(async () => {
-    await ensureRendererBuilt();
-    dataDir = tempDataDir('estimate');
-    seed(dataDir, { persons: 100, cases: 0 });
-    serve = await startServe(dataDir);
-    browser = await launchBrowser();
-    page = await (await newContext(browser)).newPage();
-  }, 180_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await serve?.stop();
-    if (dataDir) removeDir(dataDir);
-  });
-
-  async function scan(name: string, found: Record<string, AxeViolation[]>) {
-    await page.waitForTimeout(150);
-    await screenshot(page, name);
-    const v = await axeSerious(page);
-    if (v.length > 0) found[name] = v;
-  }
+  const station = stationUnderTest('estimate', { persons: 100, cases: 0 });
 
   it('shows the estimate live, saves it after acceptance, prints a 测算单 with its total', { timeout: 180_000 }, () =>
-    step(page, 'estimate', async () => {
-      const found: Record<string, AxeViolation[]> = {};
+    step(station.page, 'estimate', async () => {
+      const { page, serve } = station;
+      const scans = new ScreenScans();
+      // What the tab asks: every estimate names its person; persons.get only where a screen shows the person.
+      const asked: EstimateAsked[] = [];
+      const personReads: string[] = [];
+      page.on('request', (r: Request) => {
+        const path = new URL(r.url()).pathname;
+        if (path === '/api/policy.estimate') asked.push(r.postDataJSON() as EstimateAsked);
+        if (path === '/api/persons.get') personReads.push(page.url());
+      });
+
       await signIn(page, serve, 'clerk1');
-      const found1 = await serve.call('persons.findByIdNumber', { idNumber: residentId('1926-01-03', 1, '371003') });
-      const person = found1.ok ? found1.value! : null;
-      expect(person).not.toBeNull();
-      await page.goto(`${serve.origin}/#/intake?person=${person!.id}&item=outpatient_reimbursement`);
+      // Roster row 0 of the seeded roster: a minimum-living-allowance recipient (低保), tier 2 on their record.
+      const person = await personByIdNumber(serve, residentId('1926-01-01', 1, '371002'));
+      expect(person.flags).toContain('dibao');
+      expect(person.insurance.find((r) => r.type === '390' && r.status === '1')?.tier).toBe('tier2');
+
+      await openIntake(page, serve, person.id, 'outpatient_reimbursement');
       const panel = page.getByTestId('estimate-panel');
       await panel.waitFor();
       // Nothing to estimate before an amount is typed.
       await page.getByTestId('estimate-waiting').waitFor();
 
+      // No tier chosen: the core takes it from the person's record (and says so beside the tier).
       await fillOutpatientClaim(page, [{ amount: '1234.56', selfPaid: '120' }, { amount: '86.4' }]);
-      await panel.getByLabel('居民医保缴费档次（测算用）').selectOption('tier1');
+      // The outpatient category is a question of the claim form, not a chooser beside the estimate.
+      await page.locator('#f-outpatientCategory').waitFor();
+      expect(await panel.locator('select').count()).toBe(1);
+      const tier = panel.getByLabel('居民医保缴费档次（测算用）');
+      expect(await tier.inputValue()).toBe('');
+      expect(await panel.locator('.field-hint', { hasText: '默认按参保记录中的档次测算' }).count()).toBe(1);
       const invoices = [{ amountFen: 123456, selfPaidFen: 12000 }, { amountFen: 8640 }];
-      const expected = (lines: typeof invoices) => {
-        const r = estimateClaim(
-          {
-            regionCode: SAMPLE_REGION_CODE,
-            careType: 'outpatient',
-            insuranceType: 'resident',
-            residentTier: 'tier1',
-            hospitalLevel: 'level2',
-            outOfAreaType: 'local',
-            outpatientCategory: 'general',
-            visitDate: daysAgo(12),
-            invoices: lines,
-            ...(assistanceOf(person!.flags) ? { assistanceCategory: assistanceOf(person!.flags) as never } : {}),
-          },
-          DEFAULT_POLICY_TABLES,
-        );
-        if (!r.ok) throw new Error(r.message);
-        return r.result.settlement;
-      };
-      let want = expected(invoices);
+      let want = outpatientSettlement(person, invoices);
       await panel.getByTestId('estimate-total').filter({ hasText: `${formatYuan(want.totalFen)} 元` }).waitFor();
       expect(await panel.getByTestId('estimate-person').textContent()).toBe(`${formatYuan(want.personFen)} 元`);
       expect(await panel.getByTestId('sample-mark').textContent()).toContain('样例数据，仅供测算演示');
@@ -115,22 +69,39 @@ describe.skipIf(skip)('clerk: live claim estimate at intake, saved and printed a
       // The estimate follows the invoice lines as they change.
       await page.locator('#f-invoices-1-amountFen').fill('300');
       const changed = [invoices[0]!, { amountFen: 30000 }];
-      want = expected(changed);
+      want = outpatientSettlement(person, changed);
       await panel.getByTestId('estimate-total').filter({ hasText: `${formatYuan(want.totalFen)} 元` }).waitFor();
       expect(await panel.getByTestId('estimate-person').textContent()).toBe(`${formatYuan(want.personFen)} 元`);
-      await panel.scrollIntoViewIfNeeded();
-      await scan('estimate-zh-CN', found);
 
-      // Accepted with all materials; the receipt leads to the case's estimate.
+      // 两病门诊 chosen on the form: another schedule, and medical assistance for a 低保 recipient — the category
+      // the core took from the person's flags.
+      await page.locator('#f-outpatientCategory').selectOption('two_diseases');
+      want = outpatientSettlement(person, changed, { category: 'two_diseases' });
+      expect(want.medicalAssistanceFen).toBeGreaterThan(0);
+      await panel.getByTestId('estimate-person').filter({ hasText: `${formatYuan(want.personFen)} 元` }).waitFor();
+      expect(await panel.getByTestId('estimate-summary').textContent()).toContain(`${formatYuan(want.medicalAssistanceFen)} 元`);
+      const last = asked.at(-1)!;
+      expect(last).toMatchObject({ kind: 'claim', personId: person.id, input: { outpatientCategory: 'two_diseases' } });
+      expect(asked.every((a) => a.personId === person.id && !('residentTier' in a.input) && !('assistanceCategory' in a.input))).toBe(true);
+      await panel.scrollIntoViewIfNeeded();
+      await scans.scan(page, 'estimate-zh-CN');
+
+      // Accepted with all materials; the receipt leads to the case's estimate, from the form kept with the case.
       await tickClaimMaterials(page);
-      await page.getByRole('button', { name: /^受理/ }).click();
-      await page.getByTestId('receipt').waitFor();
-      const caseNo = ((await page.getByTestId('receipt-case-no').textContent()) ?? '').trim();
+      await accept(page);
+      const { caseNo } = await readReceipt(page);
+      const caseId = await caseIdByNo(serve, caseNo);
+      const kept = await serve.call('cases.get', { caseId });
+      expect(kept.ok && kept.value.case.form.outpatientCategory).toBe('two_diseases');
+      const readsBefore = personReads.length;
       await page.getByTestId('receipt-estimate').click();
       const card = page.getByTestId('case-estimates');
       await card.waitFor();
-      await card.getByLabel('居民医保缴费档次（测算用）').selectOption('tier1');
-      await card.getByTestId('estimate-total').filter({ hasText: `${formatYuan(want.totalFen)} 元` }).waitFor();
+      await card.getByTestId('estimate-person').filter({ hasText: `${formatYuan(want.personFen)} 元` }).waitFor();
+      expect(await card.getByTestId('estimate-total').textContent()).toBe(`${formatYuan(want.totalFen)} 元`);
+      // Asked for the case's person, who is not read again to find the tier or the category.
+      expect(asked.at(-1)).toMatchObject({ kind: 'claim', personId: person.id, input: { outpatientCategory: 'two_diseases' } });
+      expect(personReads.slice(readsBefore)).toEqual([]);
       await card.getByTestId('save-estimate').click();
 
       const sheet = page.getByTestId('estimate-sheet');
@@ -140,9 +111,11 @@ describe.skipIf(skip)('clerk: live claim estimate at intake, saved and printed a
       expect(sheetText).toContain('不作为待遇核定依据');
       expect(sheetText).toContain('样例数据，仅供测算演示');
       expect(sheetText).toContain(caseNo);
+      // The region by name, not only by code.
+      expect(await sheet.getByTestId('sheet-region').textContent()).toBe(`${SAMPLE_REGION_NAME['zh-CN']} ${SAMPLE_REGION_CODE}`);
       expect(await sheet.getByTestId('estimate-person').textContent()).toBe(`${formatYuan(want.personFen)} 元`);
       await page.getByTestId('qr').waitFor();
-      await scan('estimate-sheet-zh-CN', found);
+      await scans.scan(page, 'estimate-sheet-zh-CN');
 
       // "Save as PDF" is what page.pdf() produces from the print stylesheet.
       const pdfPath = join(ARTIFACTS, 'estimate-sheet.pdf');
@@ -152,15 +125,35 @@ describe.skipIf(skip)('clerk: live claim estimate at intake, saved and printed a
       expect(pdf).toContain(formatYuan(want.totalFen));
       expect(pdf).toContain(formatYuan(want.personFen));
       expect(pdf).toContain('样例数据');
+      expect(pdf).toContain('示例地区');
       expect(pdf).not.toContain('工作台');
 
-      // Kept with the case.
-      const view = await serve.call('queue.list', { filter: { q: caseNo }, page: { offset: 0, limit: 1 } });
-      const caseId = view.ok ? view.value.rows[0]!.id : '';
+      // Kept with the case, with the region's name.
       const saved = await serve.call('cases.estimates', { caseId });
-      expect(saved.ok && saved.value.map((e) => [e.kind, e.sample, (e.result as { settlement: { personFen: number } }).settlement.personFen])).toEqual([['claim', true, want.personFen]]);
-      await page.goto(`${serve.origin}/#/cases/${caseId}`);
+      expect(saved.ok && saved.value.map((e) => [e.kind, e.sample, e.regionName, (e.result as { settlement: { personFen: number } }).settlement.personFen])).toEqual([
+        ['claim', true, SAMPLE_REGION_NAME, want.personFen],
+      ]);
+      await openCase(page, serve, caseId);
       await page.getByTestId('saved-estimates').filter({ hasText: formatYuan(want.personFen) }).waitFor();
+
+      // A person registered at the window has no insurance record: the estimate asks for the tier, the clerk sets it.
+      const newcomer = await serve.call('persons.register', { idNumber: residentId('1988-08-08', 321, '371002'), name: '韩雪梅' });
+      if (!newcomer.ok) throw new Error(newcomer.error.message);
+      await openIntake(page, serve, newcomer.value.id, 'outpatient_reimbursement');
+      await fillOutpatientClaim(page);
+      const newPanel = page.getByTestId('estimate-panel');
+      await newPanel.getByTestId('estimate-needs').filter({ hasText: '缴费档次' }).waitFor();
+      const newTier = newPanel.getByLabel('居民医保缴费档次（测算用）');
+      expect(await newTier.getAttribute('aria-invalid')).toBe('true');
+      expect(await newPanel.textContent()).toContain('参保记录未注明档次，请询问后选择');
+      await dismissToasts(page);
+      await scrollToMiddle(page, '[data-testid="estimate-needs"]');
+      await scans.scan(page, 'estimate-no-tier-zh-CN');
+      await newTier.selectOption('tier2');
+      const forNewcomer = outpatientSettlement(newcomer.value, invoices, { tier: 'tier2' });
+      await newPanel.getByTestId('estimate-person').filter({ hasText: `${formatYuan(forNewcomer.personFen)} 元` }).waitFor();
+      expect(await newTier.getAttribute('aria-invalid')).toBeNull();
+      expect(asked.at(-1)).toMatchObject({ personId: newcomer.value.id, input: { residentTier: 'tier2' } });
 
       // Resident enrollment: the contribution due and the day cover starts, paid today.
       const thisYear = Number(todayShanghai().slice(0, 4));
@@ -172,7 +165,7 @@ describe.skipIf(skip)('clerk: live claim estimate at intake, saved and printed a
       const year = contribution(thisYear + 1).ok ? thisYear + 1 : thisYear;
       const due = contribution(year);
       if (!due.ok) throw new Error(due.message);
-      await page.goto(`${serve.origin}/#/intake?person=${person!.id}&item=resident_enrollment`);
+      await openIntake(page, serve, person.id, 'resident_enrollment');
       await page.locator('#f-enrollmentYear').fill(String(year));
       await page.locator('#f-personCategory').selectOption('adult');
       await page.locator('#f-contributionTier').selectOption('tier2');
@@ -181,22 +174,22 @@ describe.skipIf(skip)('clerk: live claim estimate at intake, saved and printed a
       await enrollPanel.getByTestId('estimate-total').filter({ hasText: `${formatYuan(due.result.personFen)} 元` }).waitFor();
       expect(await enrollPanel.getByTestId('estimate-cover-from').textContent()).toContain(due.result.benefitsFrom);
 
-      // English: the same sheet, and the live estimate at intake.
+      // English: the same sheet, and the live estimate at intake (the tier from the record, no choice needed).
       await page.goto(`${serve.origin}/#/cases/${caseId}/estimates/${saved.ok ? saved.value[0]!.id : ''}`);
       await useLanguage(page, 'en');
       await page.getByTestId('estimate-sheet').waitFor();
       expect(await page.getByTestId('estimate-sheet').textContent()).toContain('SAMPLE data, for demonstration only');
+      expect(await page.getByTestId('sheet-region').textContent()).toBe(`${SAMPLE_REGION_NAME.en} ${SAMPLE_REGION_CODE}`);
       await page.getByTestId('qr').waitFor();
-      await scan('estimate-sheet-en', found);
-      await page.goto(`${serve.origin}/#/intake?person=${person!.id}&item=outpatient_reimbursement`);
-      await page.getByTestId('estimate-panel').waitFor();
+      await scans.scan(page, 'estimate-sheet-en');
+      await openIntake(page, serve, person.id, 'outpatient_reimbursement');
       await fillOutpatientClaim(page);
-      await page.getByTestId('estimate-panel').getByLabel('Resident contribution tier (for the estimate)').selectOption('tier1');
-      await page.getByTestId('estimate-panel').getByTestId('estimate-person').waitFor();
+      await page.getByTestId('estimate-panel').getByTestId('estimate-person').filter({ hasText: `${formatYuan(outpatientSettlement(person, invoices).personFen)} yuan` }).waitFor();
+      expect(await page.getByTestId('estimate-panel').getByLabel('Resident contribution tier (for the estimate)').inputValue()).toBe('');
       await page.getByTestId('estimate-panel').scrollIntoViewIfNeeded();
-      await scan('estimate-en', found);
+      await scans.scan(page, 'estimate-en');
       await useLanguage(page, 'zh-CN');
-      expect(found, JSON.stringify(found, null, 1)).toEqual({});
+      scans.expectNone();
     }),
   );
 });

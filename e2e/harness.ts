@@ -1,7 +1,8 @@
 /**
  * End-to-end harness: build the renderer when it is stale, seed a data directory, start the serve host
  * (`node dist/node/serve.js`, or the TypeScript entry through tsx before the bundle exists) on a free port,
- * drive Debian's Chromium with playwright-core, scan pages with axe-core, save screenshots.
+ * drive Debian's Chromium with playwright-core, scan pages with axe-core, save screenshots. The UI steps the
+ * stories share (sign-in, look-up, intake, receipt…) are in steps.ts.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, rmdirSync, statSync } from 'node:fs';
@@ -225,20 +226,6 @@ export async function newContext(browser: Browser): Promise<BrowserContext> {
   return browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
 }
 
-/** Open the printed URL and sign in through the sign-in screen. */
-export async function signIn(page: Page, serve: ServeProcess, username: string, password = PASSWORD): Promise<void> {
-  await page.goto(serve.url);
-  await page.locator('#signin-username').fill(username);
-  await page.locator('#signin-password').fill(password);
-  await page.locator('#signin-password').press('Enter');
-  await page.locator('.app-header').waitFor();
-}
-
-export async function signOut(page: Page): Promise<void> {
-  await page.locator('.header-actions button').last().click();
-  await page.locator('#signin-username').waitFor();
-}
-
 export interface AxeViolation {
   id: string;
   impact: string | null;
@@ -375,13 +362,6 @@ export function daysAgo(n: number): string {
   const d = new Date(`${todayShanghai()}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() - n);
   return d.toISOString().slice(0, 10);
-}
-
-/** Switch the UI language the way the settings screen remembers it, and reload. */
-export async function useLanguage(page: Page, lang: 'zh-CN' | 'en'): Promise<void> {
-  await page.evaluate(`localStorage.setItem('yibao.language', ${JSON.stringify(lang)})`);
-  await page.reload();
-  await page.locator(`html[lang="${lang}"]`).waitFor();
 }
 
 /** A tiny valid PNG (a photo of a paper form, as far as the upload cares). */

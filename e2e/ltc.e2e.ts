@@ -1,27 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { SAMPLE_FORMS } from '../shared/catalog/testing/samples';
 import { addMonths } from '../shared/time';
-import {
-  TINY_PNG,
-  announceSkip,
-  axeSerious,
-  ensureRendererBuilt,
-  launchBrowser,
-  newContext,
-  residentId,
-  removeDir,
-  screenshot,
-  seed,
-  signIn,
-  signOut,
-  startServe,
-  step,
-  tempDataDir,
-  todayShanghai,
-  type AxeViolation,
-  type ServeProcess,
-} from './harness';
+import { TINY_PNG, announceSkip, residentId, step, todayShanghai } from './harness';
+import { openCase, pageIn, personByIdNumber, ScreenScans, signIn, signOut, stationUnderTest } from './steps';
 
 const skip = announceSkip('ltc');
 const LANGS = ['zh-CN', 'en'] as const;
@@ -32,52 +13,28 @@ const LANGS = ['zh-CN', 'en'] as const;
  * of the default table (all ADL items 0 with intact cognition and perception = level 3), kept with the case.
  */
 describe.skipIf(skip)('clerk: LTC disability assessment', () => {
-  let serve: ServeProcess;
-  let browser: Browser;
-  let dataDir: string;
-
-  beforeAll(async () => {
-    await ensureRendererBuilt();
-    dataDir = tempDataDir('ltc');
-    seed(dataDir, { persons: 100, cases: 0 });
-    serve = await startServe(dataDir);
-    browser = await launchBrowser();
-  }, 180_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await serve?.stop();
-    if (dataDir) removeDir(dataDir);
-  });
-
-  async function scan(page: Page, name: string, found: Record<string, AxeViolation[]>) {
-    await page.waitForTimeout(150);
-    await screenshot(page, name);
-    const v = await axeSerious(page);
-    if (v.length > 0) found[name] = v;
-  }
+  const station = stationUnderTest('ltc', { persons: 100, cases: 0 });
 
   for (const [n, lang] of LANGS.entries()) {
     it(`refuses an empty form, then records level 3 and shows it in the case (${lang})`, { timeout: 150_000 }, async () => {
-      const context = await newContext(browser);
-      await context.addInitScript(`localStorage.setItem('yibao.language', ${JSON.stringify(lang)})`);
-      const page = await context.newPage();
-      const found: Record<string, AxeViolation[]> = {};
+      const { serve } = station;
+      const { context, page } = await pageIn(station.browser, lang);
+      const scans = new ScreenScans();
       const zh = lang === 'zh-CN';
       await step(page, `ltc-${lang}`, async () => {
         await signIn(page, serve, 'clerk1');
         // The LTC application itself (its intake is covered elsewhere): accepted with its materials.
-        const person = await serve.call('persons.findByIdNumber', { idNumber: residentId(`1926-01-0${5 + n}`, 1, '371082') });
+        const person = await personByIdNumber(serve, residentId(`1926-01-0${5 + n}`, 1, '371082'));
         const accepted = await serve.call('cases.intake', {
           itemCode: 'ltc_application',
-          personId: person.ok ? person.value!.id : '',
+          personId: person.id,
           form: SAMPLE_FORMS.ltc_application!,
           materialsReceived: ['credential', 'application_form', 'medical_records'],
         });
         expect(accepted.ok, JSON.stringify(accepted)).toBe(true);
         const caseId = accepted.ok ? accepted.value.case.id : '';
 
-        await page.goto(`${serve.origin}/#/cases/${caseId}`);
+        await openCase(page, serve, caseId);
         await page.getByTestId('case-ltc').waitFor();
         await page.getByTestId('record-assessment').click();
         await page.locator('.ltc-form').waitFor();
@@ -99,7 +56,7 @@ describe.skipIf(skip)('clerk: LTC disability assessment', () => {
         const none = await serve.call('cases.estimates', { caseId });
         expect(none.ok && none.value).toEqual([]);
         await page.locator('.ltc-form h1, .assessment-screen h1').first().scrollIntoViewIfNeeded();
-        await scan(page, `ltc-form-${lang}`, found);
+        await scans.scan(page, `ltc-form-${lang}`);
 
         // Two assessors; the first item chosen with the keyboard (arrow keys move within an item's scores).
         await page.locator('#ltc-assessor-0').fill('张评估');
@@ -131,7 +88,7 @@ describe.skipIf(skip)('clerk: LTC disability assessment', () => {
         expect(await saved.locator('.ltc-benefits tbody tr').count()).toBe(2);
         if (zh) expect(await saved.locator('.ltc-benefits').textContent()).toMatch(/院护.*70%.*50\.00 元.*家护.*75%.*40\.00 元/);
         await saved.scrollIntoViewIfNeeded();
-        await scan(page, `ltc-result-${lang}`, found);
+        await scans.scan(page, `ltc-result-${lang}`);
 
         // Kept with the case: the scores, both assessors, the photo, the level.
         const kept = await serve.call('cases.estimates', { caseId });
@@ -146,7 +103,7 @@ describe.skipIf(skip)('clerk: LTC disability assessment', () => {
         expect(view.ok && view.value.events.map((e) => e.kind)).toContain('estimate_saved');
 
         // …and shown in the case.
-        await page.goto(`${serve.origin}/#/cases/${caseId}`);
+        await openCase(page, serve, caseId);
         const card = page.getByTestId('case-ltc');
         await card.getByTestId('ltc-level').waitFor();
         expect(await card.getByTestId('ltc-level').getAttribute('data-level')).toBe('3');
@@ -155,7 +112,7 @@ describe.skipIf(skip)('clerk: LTC disability assessment', () => {
         await signOut(page);
       });
       await context.close();
-      expect(found, JSON.stringify(found, null, 1)).toEqual({});
+      scans.expectNone();
     });
   }
 });

@@ -1,67 +1,30 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import {
-  announceSkip,
-  ensureRendererBuilt,
-  launchBrowser,
-  newContext,
-  removeDir,
-  residentId,
-  seed,
-  signIn,
-  startServe,
-  step,
-  tempDataDir,
-  type ServeProcess,
-} from './harness';
+import { describe, expect, it } from 'vitest';
+import { announceSkip, residentId, step, TINY_PNG } from './harness';
+import { accept, lookUpPerson, readReceipt, signIn, startIntakeForShownPerson, stationUnderTest, tickMaterials } from './steps';
 
 const skip = announceSkip('proxy');
-/** A 1×1 PNG (the core checks the content against the declared type). */
-const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
 
 /**
  * 帮办代办: a proxy helper takes in a long-term-care application for a person aged 80+; the case shows the
  * agent and the authorisation; the helper's own filters (mine, proxy) find it.
  */
 describe.skipIf(skip)('proxy helper: LTC application for an elderly person', () => {
-  let serve: ServeProcess;
-  let browser: Browser;
-  let page: Page;
-  let dataDir: string;
-
-  beforeAll(async () => {
-    await ensureRendererBuilt();
-    dataDir = tempDataDir('proxy');
-    // A few cases from other users, some with proxies, so the filters have something to leave out.
-    seed(dataDir, { persons: 200, cases: 300 });
-    serve = await startServe(dataDir);
-    browser = await launchBrowser();
-    page = await (await newContext(browser)).newPage();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await serve?.stop();
-    if (dataDir) removeDir(dataDir);
-  });
+  // A few cases from other users, some with proxies, so the filters have something to leave out.
+  const station = stationUnderTest('proxy', { persons: 200, cases: 300 });
 
   it('records the agent and the authorisation, and the helper finds the case', { timeout: 120_000 }, () =>
-    step(page, 'proxy', async () => {
+    step(station.page, 'proxy', async () => {
+      const { page, serve } = station;
       await signIn(page, serve, 'helper1');
       const me = await serve.call('auth.me', {});
       const helperId = me.ok ? me.value.user!.id : '';
 
       // Roster row 5: born 1926-01-02, area 371003 — a centenarian.
-      const id = residentId('1926-01-02', 1, '371003');
       await page.keyboard.press('Alt+2');
-      await page.locator('#person-lookup').fill(id);
-      await page.locator('#person-lookup').press('Enter');
-      const card = page.getByTestId('person-card');
-      await card.waitFor();
+      await lookUpPerson(page, residentId('1926-01-02', 1, '371003'));
+      await page.getByTestId('person-card').waitFor();
       expect(await page.getByTestId('hint-elderly').textContent()).toMatch(/高龄老人（\d+ 岁/);
-      await page.getByRole('button', { name: '为此人受理业务' }).click();
-      await page.locator('#item-search').fill('cqhl');
-      await page.locator('button[data-item="ltc_application"]').click();
+      await startIntakeForShownPerson(page, 'cqhl', 'ltc_application');
 
       // The helper's own role turns proxy handling on, with the helper as proxy officer.
       await expect(page.getByTestId('proxy-toggle').isChecked()).resolves.toBe(true);
@@ -83,17 +46,14 @@ describe.skipIf(skip)('proxy helper: LTC application for an elderly person', () 
       // The authorisation ticked in the proxy section is the same material in the checklist.
       await expect(page.locator('#mat-authorisation').isChecked()).resolves.toBe(true);
       // The signed application form is scanned in (a file; the camera input is the same with `capture`).
-      await page.locator('li:has(#mat-application_form) input[type="file"]:not([capture])').setInputFiles({ name: 'application-form.png', mimeType: 'image/png', buffer: PNG });
+      await page.locator('li:has(#mat-application_form) input[type="file"]:not([capture])').setInputFiles({ name: 'application-form.png', mimeType: 'image/png', buffer: TINY_PNG });
       await page.locator('.file-chip', { hasText: 'application-form.png' }).waitFor();
       await expect(page.locator('#mat-application_form').isChecked()).resolves.toBe(true);
       expect(await page.locator('li:has(#mat-application_form) input[capture="environment"][accept="image/*,application/pdf"]').count()).toBe(1);
-      for (const code of ['credential', 'medical_records', 'agent_id']) await page.locator(`#mat-${code}`).check();
-      await page.getByRole('button', { name: /^受理/ }).click();
+      await tickMaterials(page, ['credential', 'medical_records', 'agent_id']);
+      await accept(page);
 
-      const receipt = page.getByTestId('receipt');
-      await receipt.waitFor();
-      const caseNo = (await page.getByTestId('receipt-case-no').textContent())?.trim() ?? '';
-      const receiptText = (await receipt.textContent()) ?? '';
+      const { caseNo, text: receiptText } = await readReceipt(page);
       expect(receiptText).toContain('孙帮办');
       expect(receiptText).toContain('已收授权委托书');
       expect(receiptText).toMatch(/30 个工作日，\d{4}-\d{2}-\d{2} 前办结/);
@@ -112,7 +72,7 @@ describe.skipIf(skip)('proxy helper: LTC application for an elderly person', () 
       await page.getByRole('button', { name: 'application-form.png' }).click();
       const viewer = page.getByRole('dialog', { name: 'application-form.png' });
       await viewer.locator('img').waitFor();
-      expect(await viewer.locator('img').getAttribute('src')).toBe(`data:image/png;base64,${PNG.toString('base64')}`);
+      expect(await viewer.locator('img').getAttribute('src')).toBe(`data:image/png;base64,${TINY_PNG.toString('base64')}`);
       await page.keyboard.press('Escape');
       await viewer.waitFor({ state: 'detached' });
 

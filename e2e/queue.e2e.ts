@@ -1,45 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import type { QueueFilter } from '../shared/cases/queue';
 import { OPEN_STATUSES } from '../shared/cases/status';
-import {
-  announceSkip,
-  ensureRendererBuilt,
-  launchBrowser,
-  newContext,
-  removeDir,
-  seed,
-  signIn,
-  startServe,
-  step,
-  tempDataDir,
-  type ServeProcess,
-} from './harness';
+import { announceSkip, step, type ServeProcess } from './harness';
+import { signIn, stationUnderTest } from './steps';
 
 const skip = announceSkip('queue');
 const OPEN = [...OPEN_STATUSES];
 
 /** The work queue over 10,000 seeded cases: search by initials and case number, filters, keyboard, virtual list. */
 describe.skipIf(skip)('work queue with 10,000 cases', () => {
-  let serve: ServeProcess;
-  let browser: Browser;
+  const station = stationUnderTest('queue', { persons: 2000, cases: 10_000 });
   let page: Page;
-  let dataDir: string;
-
+  let serve: ServeProcess;
   beforeAll(async () => {
-    await ensureRendererBuilt();
-    dataDir = tempDataDir('queue');
-    seed(dataDir, { persons: 2000, cases: 10_000 });
-    serve = await startServe(dataDir);
-    browser = await launchBrowser();
-    page = await (await newContext(browser)).newPage();
+    ({ page, serve } = station);
     await signIn(page, serve, 'clerk1');
-  }, 180_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await serve?.stop();
-    if (dataDir) removeDir(dataDir);
   });
 
   async function expected(filter: QueueFilter, limit = 20) {

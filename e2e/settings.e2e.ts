@@ -1,46 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import {
-  announceSkip,
-  ensureRendererBuilt,
-  launchBrowser,
-  newContext,
-  PASSWORD,
-  removeDir,
-  seed,
-  signIn,
-  startServe,
-  step,
-  tempDataDir,
-  type ServeProcess,
-} from './harness';
+import { describe, expect, it } from 'vitest';
+import { announceSkip, step } from './harness';
+import { signIn, stationUnderTest, submitUnlock, unlock } from './steps';
 
 const skip = announceSkip('settings');
 
 /** Language switch and large-text mode (both remembered), and the screen lock. */
 describe.skipIf(skip)('settings: language, large text, lock', () => {
-  let serve: ServeProcess;
-  let browser: Browser;
-  let page: Page;
-  let dataDir: string;
-
-  beforeAll(async () => {
-    await ensureRendererBuilt();
-    dataDir = tempDataDir('settings');
-    seed(dataDir, { persons: 100, cases: 200 });
-    serve = await startServe(dataDir);
-    browser = await launchBrowser();
-    page = await (await newContext(browser)).newPage();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await serve?.stop();
-    if (dataDir) removeDir(dataDir);
-  });
+  const station = stationUnderTest('settings', { persons: 100, cases: 200 });
 
   it('switches to English and back, remembered across reloads', { timeout: 60_000 }, () =>
-    step(page, 'settings-language', async () => {
+    step(station.page, 'settings-language', async () => {
+      const { page, serve } = station;
       await signIn(page, serve, 'clerk1');
       expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
       await page.keyboard.press('Alt+4');
@@ -65,7 +35,8 @@ describe.skipIf(skip)('settings: language, large text, lock', () => {
     }));
 
   it('turns large text on (bigger text and rows), remembered across reloads', { timeout: 60_000 }, () =>
-    step(page, 'settings-large-text', async () => {
+    step(station.page, 'settings-large-text', async () => {
+      const { page } = station;
       const rootSize = async () => Number(await page.evaluate('parseFloat(getComputedStyle(document.documentElement).fontSize)'));
       expect(await rootSize()).toBe(16);
       await page.getByTestId('large-text').check();
@@ -84,7 +55,8 @@ describe.skipIf(skip)('settings: language, large text, lock', () => {
     }));
 
   it('locks the screen; only the password unlocks it, and the work stays', { timeout: 60_000 }, () =>
-    step(page, 'settings-lock', async () => {
+    step(station.page, 'settings-lock', async () => {
+      const { page, serve } = station;
       await page.keyboard.press('Alt+1');
       await page.locator('.qrow[data-case-no]').first().click();
       await page.getByRole('button', { name: '撤回' }).click();
@@ -97,12 +69,10 @@ describe.skipIf(skip)('settings: language, large text, lock', () => {
       // The core forgot the user while locked: nothing can be read.
       const locked = await serve.call('queue.counts', {});
       expect(locked.ok ? 'ok' : locked.error.code).toBe('not_signed_in');
-      await page.locator('#lock-password').fill('wrong-password');
-      await page.locator('#lock-password').press('Enter');
+      await submitUnlock(page, 'wrong-password');
       await page.locator('#lock-password-error').waitFor();
-      await page.locator('#lock-password').fill(PASSWORD);
-      await page.locator('#lock-password').press('Enter');
-      await page.locator('.shell').waitFor({ state: 'visible' });
+      expect(await page.locator('.shell').isVisible()).toBe(false);
+      await unlock(page);
       // The half-written withdrawal is still there; Esc closes it.
       expect(await page.locator('#withdraw-reason').inputValue()).toBe('写到一半');
       await page.keyboard.press('Escape');
@@ -115,9 +85,7 @@ describe.skipIf(skip)('settings: language, large text, lock', () => {
       await lock.waitFor();
       await page.reload();
       await lock.waitFor();
-      await page.locator('#lock-password').fill(PASSWORD);
-      await page.locator('#lock-password').press('Enter');
-      await page.locator('.shell').waitFor({ state: 'visible' });
+      await unlock(page);
       expect(await page.locator('#queue-search').inputValue()).toBe('QS01');
     }));
 });

@@ -1,46 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import {
-  announceSkip,
-  axeSerious,
-  ensureRendererBuilt,
-  launchBrowser,
-  newContext,
-  removeDir,
-  screenshot,
-  signIn,
-  signOut,
-  startServe,
-  step,
-  tempDataDir,
-  type ServeProcess,
-} from './harness';
+import { describe, expect, it } from 'vitest';
+import { announceSkip, axeSerious, screenshot, step } from './harness';
+import { signIn, signOut, stationUnderTest, submitSignIn } from './steps';
 
 const skip = announceSkip('setup');
 
 /** First run on an empty data directory: the station and its supervisor, then an account for a clerk. */
 describe.skipIf(skip)('first run: station setup, supervisor creates a clerk', () => {
-  let serve: ServeProcess;
-  let browser: Browser;
-  let page: Page;
-  let dataDir: string;
-
-  beforeAll(async () => {
-    await ensureRendererBuilt();
-    dataDir = tempDataDir('setup');
-    serve = await startServe(dataDir);
-    browser = await launchBrowser();
-    page = await (await newContext(browser)).newPage();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await serve?.stop();
-    if (dataDir) removeDir(dataDir);
-  });
+  const station = stationUnderTest('setup', null);
 
   it('sets the station up, creates an account, and the new clerk signs in', { timeout: 90_000 }, () =>
-    step(page, 'setup', async () => {
+    step(station.page, 'setup', async () => {
+      const { page, serve } = station;
       await page.goto(serve.url);
       await page.locator('#setup-code').waitFor();
       // The token left the address bar.
@@ -92,9 +62,7 @@ describe.skipIf(skip)('first run: station setup, supervisor creates a clerk', ()
 
       // A wrong password is refused.
       await signOut(page);
-      await page.locator('#signin-username').fill('clerk9');
-      await page.locator('#signin-password').fill('nope-nope');
-      await page.locator('#signin-password').press('Enter');
+      await submitSignIn(page, 'clerk9', 'nope-nope');
       expect(await page.locator('#signin-password-error').textContent()).toContain('用户名或密码不正确');
     }));
 });

@@ -12,8 +12,9 @@ import { paths } from '../lib/router';
 type Progress = EventPayload<'progress'>;
 
 /**
- * Bottom bar: link to the local core, connection to central (a link to the sync panel), cases waiting for
- * central, progress of long work. Without an enrolled station the truth is "未连接中心" — never a fake "synced".
+ * Bottom bar: link to the local core, connection to central (a link to the sync panel) with the cases central
+ * refused, cases waiting for central, progress of long work. Without an enrolled station the truth is
+ * "未连接中心" — never a fake "synced".
  */
 export function StatusBar() {
   const { t } = useTranslation();
@@ -24,6 +25,7 @@ export function StatusBar() {
   const [progress, setProgress] = useState<Progress | null>(null);
 
   // Counts and sync status are not urgent: the queue asks first; whoever is on screen, they are there within a second.
+  // From then on the sync status follows the core's `sync.status` events (hooks/syncStatus), without reading it again.
   useEffect(() => {
     if (!user) return;
     const timer = window.setTimeout(() => {
@@ -58,8 +60,8 @@ export function StatusBar() {
   }
   const running = s?.running === true || syncProgress !== null;
   const pending = counts?.pendingCases ?? null;
-  // Refused ops, counted by case (a case's ops are refused together), as the sync panel lists them.
-  const refused = view ? new Set(view.rejected.map((r) => r.caseId ?? `op-${r.seq}`)).size || (s?.rejected ?? 0) : 0;
+  // Cases whose last change central refused (a case's ops are refused together): what the window works through.
+  const refused = s?.rejectedCases ?? 0;
 
   return (
     <footer className="status-bar" aria-label={t('statusBar.label')}>

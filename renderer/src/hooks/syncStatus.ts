@@ -4,25 +4,34 @@ import type { EventPayload } from '../../../shared/api/events';
 import { api } from '../api/client';
 
 /**
- * The connection to central as the whole window sees it (status bar, sync panel, settings): `sync.status`
- * read once signed in, kept current by the core's `sync.status` and `progress` events (each status event
- * triggers one debounced re-read, which also brings `running`, `lastError` and the refused ops).
+ * The connection to central as the whole window sees it (status bar, sync panel, settings): `sync.status` read
+ * when a screen that shows it mounts and after "立即同步", kept current by the core's `sync.status` events — which
+ * carry everything the status bar shows (configured, online, running, pending, refused cases, last success,
+ * message) — and `progress` events. An event is applied as it is, never followed by a read; what it does not
+ * carry (the refused ops themselves, the next attempt) is marked stale for the sync panel to read again.
  */
 export type SyncStatusView = ChannelOutput<'sync.status'>;
+export type SyncStatus = SyncStatusView['status'];
 export type SyncProgress = EventPayload<'progress'>;
+export type SyncStatusEvent = EventPayload<'sync.status'>;
 
 export interface SyncSnapshot {
   view: SyncStatusView | null;
-  /** The latest message of a `sync.status` event (an error, a warning), or null. */
-  message: string | null;
   /** Progress of the run under way (task 'sync'), or null. */
   progress: SyncProgress | null;
+  /**
+   * An event said what the last read cannot show: central refused more or fewer cases than the refused list was
+   * read with, a run ended (the next attempt moved), or the station was (dis)connected. The sync panel reads again.
+   */
+  stale: boolean;
 }
 
-let snapshot: SyncSnapshot = { view: null, message: null, progress: null };
+let snapshot: SyncSnapshot = { view: null, progress: null, stale: false };
 let inflight: Promise<void> | null = null;
 let timer: ReturnType<typeof setTimeout> | null = null;
 let listening = false;
+/** Events applied so far: a read that an event overtook leaves the snapshot stale. */
+let eventCount = 0;
 const listeners = new Set<() => void>();
 
 function set(next: Partial<SyncSnapshot>): void {
@@ -32,10 +41,11 @@ function set(next: Partial<SyncSnapshot>): void {
 
 /** Read `sync.status` now (one request at a time). */
 export function refreshSyncStatus(): Promise<void> {
+  const seen = eventCount;
   inflight ??= api()
     .invoke('sync.status', {})
     .then((r) => {
-      if (r.ok) set({ view: r.value, ...(r.value.status.running ? {} : { progress: null }) });
+      if (r.ok) set({ view: r.value, stale: eventCount !== seen, ...(r.value.status.running ? {} : { progress: null }) });
     })
     .finally(() => {
       inflight = null;
@@ -51,22 +61,45 @@ function scheduleRefresh(delayMs = 250): void {
   }, delayMs);
 }
 
-/** What `sync.now` answered replaces the status at once. */
-export function applySyncResult(status: SyncStatusView['status']): void {
+/** What `sync.now` (or `sync.enroll`) answered replaces the status at once; the refused list is read after it. */
+export function applySyncResult(status: SyncStatus): void {
   set({ view: snapshot.view ? { ...snapshot.view, status } : { status, rejected: [] }, progress: null });
   scheduleRefresh(0);
+}
+
+/**
+ * The status after a `sync.status` event: the event's fields replace the known ones (its message is the engine's
+ * last error, or null once a run went through); what it does not carry stays as last read.
+ */
+export function withEvent(prev: SyncStatus | null, e: SyncStatusEvent): { status: SyncStatus; stale: boolean } {
+  const status: SyncStatus = {
+    centralUrl: null,
+    rejected: 0,
+    nextAttemptAt: null,
+    ...prev,
+    configured: e.configured,
+    online: e.online,
+    running: e.running,
+    pending: e.pending,
+    rejectedCases: e.rejectedCases,
+    lastSuccessAt: e.lastSuccessAt,
+    lastError: e.message,
+  };
+  const stale = prev === null || prev.configured !== e.configured || prev.rejectedCases !== e.rejectedCases || (prev.running && !e.running);
+  return { status, stale };
 }
 
 function listen(): void {
   if (listening) return;
   listening = true;
   api().on('sync.status', (e) => {
-    const v = snapshot.view;
+    eventCount += 1;
+    const { status, stale } = withEvent(snapshot.view?.status ?? null, e);
     set({
-      message: e.message,
-      view: v ? { ...v, status: { ...v.status, online: v.status.configured ? e.online : v.status.online, pending: e.pending, lastSuccessAt: e.lastSuccessAt } } : v,
+      view: { status, rejected: snapshot.view?.rejected ?? [] },
+      stale: snapshot.stale || stale,
+      ...(e.running ? {} : { progress: null }),
     });
-    scheduleRefresh();
   });
   api().on('progress', (p) => {
     if (p.task !== 'sync') return;

@@ -9,7 +9,6 @@ import { ERROR_CODES } from '../../../shared/api/errors';
 import { PERSON_FLAGS, PERSON_ID_KINDS, INSURANCE_TYPES, INSURANCE_STATUSES } from '../../../shared/persons';
 import { CHANNEL_NAMES } from '../../../shared/api/contract';
 import { DEFAULT_POLICY_TABLES } from '../../../shared/policy/tables/defaults';
-import { OUTPATIENT_CATEGORIES } from '../../../shared/policy/vocab';
 import { GRADES } from '../../../shared/policy/ltc-assessment';
 
 type Tree = { [k: string]: string | Tree };
@@ -98,7 +97,6 @@ describe('i18n keys', () => {
       ...['zh-CN', 'en'].map((k) => `language.${k}`),
       ...GRADES.map((g) => `ltc.grade_${g}`),
       ...['assessor1', 'assessor2', 'sameAssessor', 'date', 'futureDate', 'score'].map((p) => `ltc.problem_${p}`),
-      ...OUTPATIENT_CATEGORIES.map((c) => `estimate.category_${c}`),
       'sync.opKind.person.registered',
     ];
     for (const [lang, map] of Object.entries(LANGS)) {

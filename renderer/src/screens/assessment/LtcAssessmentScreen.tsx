@@ -116,7 +116,8 @@ function AssessmentForm({ view }: { view: CaseView }) {
     const r = await api().invoke('cases.saveLtcAssessment', toInput(state, c.id, version, photos.map((p) => p.id)));
     setBusy(null);
     if (!r.ok) {
-      const field = r.error.field?.replace(/^input\./, '') ?? '';
+      // The refusal names the field as the channel takes it (`adl.eating`, `assessmentDate`, `assessors`).
+      const field = r.error.field ?? '';
       if (field) setServerErrors({ [field === 'assessors' ? 'assessors.1' : field]: messageOnly(r.error.message) });
       setApiError(r.error);
       return;

@@ -9,7 +9,6 @@ import { ErrorBanner } from '../../components/ErrorBanner';
 import { formatInstant } from '../../lib/dates';
 import { navigate, paths } from '../../lib/router';
 import { useNotify } from '../../state/notify';
-import { useEstimatePerson } from '../estimate/useEstimatePerson';
 import { EstimatePanel } from '../estimate/EstimatePanel';
 import { headlineFen, summaryOf } from '../estimate/EstimateSummary';
 import { SampleMark } from '../estimate/SampleMark';
@@ -18,7 +17,8 @@ const CLOSED = ['withdrawn', 'rejected', 'completed'];
 
 /**
  * 待遇测算 of a case: the live estimate from the case's form, "保存测算" (kept with the case, printed as
- * 待遇测算单), and the estimates saved so far.
+ * 待遇测算单), and the estimates saved so far. The core fills in the tier and assistance category from the
+ * case's person, when saving too; a tier the clerk set goes with the input.
  */
 export function CaseEstimates({ view, saved, onSaved }: { view: CaseView; saved: readonly EstimateRecord[]; onSaved(): void }) {
   const { t } = useTranslation();
@@ -28,7 +28,6 @@ export function CaseEstimates({ view, saved, onSaved }: { view: CaseView; saved:
   const c = view.case;
   const list = saved.filter((e) => e.kind !== 'ltc_assessment');
   const canSave = !CLOSED.includes(c.status);
-  const { person, key } = useEstimatePerson(view.person, canSave);
 
   const save = async (kind: 'claim' | 'contribution', input: Record<string, unknown>, print: boolean) => {
     setBusy(true);
@@ -47,13 +46,12 @@ export function CaseEstimates({ view, saved, onSaved }: { view: CaseView; saved:
   return (
     <section className="card" aria-label={t('estimate.caseTitle')} data-testid="case-estimates">
       {!canSave ? <h2>{t('estimate.caseTitle')}</h2> : null}
-      {canSave && person ? (
+      {canSave ? (
         <EstimatePanel
-          key={key}
           embedded
           itemCode={c.itemCode}
           form={c.form}
-          person={person}
+          person={view.person}
           actions={(current) =>
             current?.prepared.ready ? (
               <div className="form-actions">

@@ -18,7 +18,6 @@ import { GeneratedForm } from '../intake/GeneratedForm';
 import { toFormValues, toUiValues, validateForm, type UiValue, type UiValues } from '../intake/formValues';
 import { EstimatePanel } from '../estimate/EstimatePanel';
 import { estimateKindFor } from '../estimate/estimateInput';
-import { useEstimatePerson } from '../estimate/useEstimatePerson';
 import { useCaseView } from './useCaseView';
 
 /** 补正: a case central returned — its note, the form to correct, materials that came with the correction, what was corrected. */
@@ -68,7 +67,6 @@ function CorrectionForm({ view, item }: { view: CaseView; item: CatalogItem }) {
 
   const typed = useMemo(() => toFormValues(item.fields, ui).values, [item.fields, ui]);
   const estimable = estimateKindFor(item.code) !== null;
-  const { person, key } = useEstimatePerson(view.person, estimable);
   const received = new Set(view.materials.filter((m) => m.received).map((m) => m.code));
   const open = materialsFor(item, typed, c.proxy !== null).filter((n) => !received.has(n.material.code));
 
@@ -144,7 +142,7 @@ function CorrectionForm({ view, item }: { view: CaseView; item: CatalogItem }) {
           <legend>{t('intake.form')}</legend>
           <GeneratedForm fields={item.fields} values={ui} typed={typed} errors={errors} onChange={setField} />
         </fieldset>
-        {estimable && person ? <EstimatePanel key={key} itemCode={item.code} form={typed} person={person} /> : null}
+        {estimable ? <EstimatePanel itemCode={item.code} form={typed} person={view.person} /> : null}
         <fieldset>
           <legend>{t('correct.materials')}</legend>
           {open.length === 0 ? (

@@ -1,11 +1,10 @@
 import { useId, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FormValues } from '../../../../shared/catalog/form';
-import { ASSISTANCE_CATEGORY_NAMES, OUTPATIENT_CATEGORIES, RESIDENT_TIERS, type OutpatientCategory, type ResidentTier } from '../../../../shared/policy/vocab';
+import { RESIDENT_TIERS, type ResidentTier } from '../../../../shared/policy/vocab';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { todayShanghai } from '../../lib/dates';
-import { upperFirst, useLocalized } from '../../lib/text';
-import { assistanceCategoryOf, defaultAssumptions, estimateKindFor, prepareEstimate, residentTierOf, type Assumptions, type EstimatePerson, type Prepared } from './estimateInput';
+import { estimateKindFor, NO_OVERRIDES, prepareEstimate, type EstimatePerson, type Overrides, type Prepared } from './estimateInput';
 import { useLiveEstimate } from './useLiveEstimate';
 import { EstimateSteps } from './EstimateSteps';
 import { EstimateSummary, type SummaryOf } from './EstimateSummary';
@@ -15,6 +14,7 @@ interface Props {
   itemCode: string;
   /** The form's typed values (amounts in fen). */
   form: FormValues;
+  /** Who it is for: the core fills in their resident tier and assistance category from their record. */
   person: EstimatePerson;
   /** Buttons under the estimate (e.g. "保存测算" in case detail), given what is estimated now. */
   actions?: (current: { prepared: Prepared; ok: boolean } | null) => ReactNode;
@@ -25,22 +25,22 @@ interface Props {
 /**
  * 待遇测算 beside the form: the 一单制 settlement of a claim (basic insurance → critical illness → medical
  * assistance → what the person pays) or the contribution and the day cover starts, updated as the clerk types,
- * with the read-out steps. Always an estimate; SAMPLE figures say so.
+ * with the read-out steps. The resident tier comes from the person's insurance record unless the clerk sets
+ * one (and must be asked when the record has none). Always an estimate; SAMPLE figures say so.
  */
 export function EstimatePanel({ itemCode, form, person, actions, embedded }: Props) {
   const { t } = useTranslation();
-  const L = useLocalized();
   const ids = useId();
-  const [assumptions, setAssumptions] = useState<Assumptions>(() => defaultAssumptions(person));
-  const prepared = useMemo(() => prepareEstimate(itemCode, form, person, assumptions, todayShanghai()), [itemCode, form, person, assumptions]);
-  const live = useLiveEstimate(prepared);
+  const [overrides, setOverrides] = useState<Overrides>(NO_OVERRIDES);
+  const prepared = useMemo(() => prepareEstimate(itemCode, form, person, overrides, todayShanghai()), [itemCode, form, person, overrides]);
+  const live = useLiveEstimate(prepared, person.id);
   if (!prepared) return null;
 
   const claim = estimateKindFor(itemCode) === 'claim';
   const resident = form.insuranceType === 'resident';
-  const knownTier = residentTierOf(person);
-  const assistance = assistanceCategoryOf(person.flags);
   const outcome = live.data?.estimate.outcome ?? null;
+  // The person's record says no tier (a person registered at the window): the calculator asks for it.
+  const tierMissing = resident && outcome !== null && !outcome.ok && outcome.field === 'residentTier';
   let summary: SummaryOf | null = null;
   const e = live.data?.estimate;
   if (e?.kind === 'claim' && e.outcome.ok) summary = { kind: 'claim', result: e.outcome.result };
@@ -56,15 +56,17 @@ export function EstimatePanel({ itemCode, form, person, actions, embedded }: Pro
       {claim ? (
         <div className="estimate-assumptions">
           {resident ? (
-            <div className="field">
+            <div className={`field${tierMissing ? ' field-invalid' : ''}`}>
               <label htmlFor={`${ids}-tier`}>{t('estimate.residentTier')}</label>
               <select
                 id={`${ids}-tier`}
-                value={assumptions.residentTier}
-                onChange={(e) => setAssumptions((a) => ({ ...a, residentTier: e.target.value as ResidentTier | '' }))}
+                value={overrides.residentTier}
+                onChange={(ev) => setOverrides((o) => ({ ...o, residentTier: ev.target.value as ResidentTier | '' }))}
                 aria-describedby={`${ids}-tier-hint`}
+                aria-invalid={tierMissing || undefined}
+                data-testid="estimate-tier"
               >
-                <option value="">{t('form.choose')}</option>
+                <option value="">{t('estimate.tierFromRecord')}</option>
                 {RESIDENT_TIERS.map((tier) => (
                   <option key={tier} value={tier}>
                     {t(`tier.${tier}`)}
@@ -72,36 +74,16 @@ export function EstimatePanel({ itemCode, form, person, actions, embedded }: Pro
                 ))}
               </select>
               <div className="field-hint" id={`${ids}-tier-hint`}>
-                {knownTier ? t('estimate.tierFromRecord') : t('estimate.tierAsk')}
+                {tierMissing ? t('estimate.tierAsk') : overrides.residentTier ? t('estimate.tierOverridden') : t('estimate.tierHint')}
               </div>
             </div>
           ) : null}
-          {itemCode === 'outpatient_reimbursement' ? (
-            <div className="field">
-              <label htmlFor={`${ids}-category`}>{t('estimate.outpatientCategory')}</label>
-              <select
-                id={`${ids}-category`}
-                value={assumptions.outpatientCategory}
-                onChange={(e) => setAssumptions((a) => ({ ...a, outpatientCategory: e.target.value as OutpatientCategory }))}
-              >
-                {OUTPATIENT_CATEGORIES.map((c) => (
-                  <option key={c} value={c}>
-                    {t(`estimate.category_${c}`)}
-                  </option>
-                ))}
-              </select>
-            </div>
-          ) : null}
-          <div className="field">
-            <span className="field-label">{t('estimate.assistanceCategory')}</span>
-            <span>{assistance ? upperFirst(L(ASSISTANCE_CATEGORY_NAMES[assistance])) : t('estimate.notAssisted')}</span>
-            <span className="field-hint">{t('estimate.fromFlags')}</span>
-          </div>
+          <p className="field-hint estimate-person-note">{t('estimate.fromPerson')}</p>
         </div>
       ) : null}
       {!prepared.ready ? (
         <p className="muted" data-testid="estimate-waiting">
-          {prepared.waitingFor === 'invoices' ? t('estimate.waitInvoices') : prepared.waitingFor === 'tier' ? t('estimate.waitTier') : t('estimate.waitCategory')}
+          {prepared.waitingFor === 'invoices' ? t('estimate.waitInvoices') : t('estimate.waitCategory')}
         </p>
       ) : outcome && !outcome.ok ? (
         <p className="estimate-needs" data-testid="estimate-needs">

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { SAMPLE_FORMS } from '../../../../shared/catalog/testing/samples';
 import { DEFAULT_POLICY_TABLES, SAMPLE_REGION_CODE, estimateClaim, estimateContribution } from '../../../../shared/policy';
-import { assistanceCategoryOf, claimInput, contributionInput, defaultAssumptions, estimateKindFor, prepareEstimate, residentTierOf } from './estimateInput';
+import { claimInput, contributionInput, estimateKindFor, NO_OVERRIDES, prepareEstimate } from './estimateInput';
 
-const person = { flags: [], birthDate: '1960-05-01' } as const;
+const person = { id: '0190a0e4-0000-7000-8000-000000000001', birthDate: '1960-05-01' } as const;
 
 describe('estimate input from a case form', () => {
   it('knows which items have an estimate', () => {
@@ -13,25 +13,12 @@ describe('estimate input from a case form', () => {
     expect(estimateKindFor('ltc_application')).toBeNull();
   });
 
-  it('takes the assistance category from the special-group flags, the strongest first', () => {
-    expect(assistanceCategoryOf(['tuopin', 'dibao'])).toBe('dibao');
-    expect(assistanceCategoryOf(['tekun', 'dibao'])).toBe('tekun');
-    expect(assistanceCategoryOf(['tuopin'])).toBe('lifted');
-    expect(assistanceCategoryOf(['military'])).toBeNull();
-  });
-
-  it('takes the resident tier from the current resident-insurance record', () => {
-    expect(residentTierOf({ ...person, insurance: [{ type: '390', status: '1', regionCode: '371002', since: null, tier: 'tier2' }] })).toBe('tier2');
-    expect(residentTierOf({ ...person, insurance: [{ type: '390', status: '3', regionCode: '371002', since: null, tier: 'tier2' }] })).toBeNull();
-    expect(residentTierOf(person)).toBeNull();
-  });
-
   it('maps the sample claim forms onto inputs the calculator accepts, and the layers add up', () => {
     for (const code of ['outpatient_reimbursement', 'inpatient_reimbursement']) {
-      const p = claimInput(code, SAMPLE_FORMS[code]!, { flags: ['dibao'], birthDate: null }, { residentTier: 'tier1', outpatientCategory: 'general' });
+      const p = claimInput(code, SAMPLE_FORMS[code]!, { residentTier: 'tier1' });
       expect(p.ready).toBe(true);
       if (!p.ready) continue;
-      const r = estimateClaim({ ...p.input, regionCode: SAMPLE_REGION_CODE } as never, DEFAULT_POLICY_TABLES);
+      const r = estimateClaim({ ...p.input, regionCode: SAMPLE_REGION_CODE, assistanceCategory: 'dibao' } as never, DEFAULT_POLICY_TABLES);
       expect(r.ok, JSON.stringify(r)).toBe(true);
       if (!r.ok) continue;
       const s = r.result.settlement;
@@ -39,13 +26,33 @@ describe('estimate input from a case form', () => {
     }
   });
 
-  it('waits for an invoice amount, and for the tier of a resident', () => {
-    expect(claimInput('outpatient_reimbursement', { insuranceType: 'employee', invoices: [{ invoiceNo: 'A' }] }, person, defaultAssumptions(person))).toEqual({ ready: false, waitingFor: 'invoices' });
-    expect(claimInput('outpatient_reimbursement', { insuranceType: 'resident', invoices: [{ amountFen: 100 }] }, person, defaultAssumptions(person))).toEqual({ ready: false, waitingFor: 'tier' });
+  it('leaves the tier and the assistance category to the core (the person’s record) unless the clerk sets the tier', () => {
+    const form = { insuranceType: 'resident', hospitalLevel: 'level2', visitDate: '2026-11-02', invoices: [{ amountFen: 10000 }] };
+    const p = claimInput('outpatient_reimbursement', form, NO_OVERRIDES);
+    expect(p.ready && Object.keys(p.input).sort()).toEqual(['careType', 'hospitalLevel', 'insuranceType', 'invoices', 'outOfAreaType', 'visitDate']);
+    expect(claimInput('outpatient_reimbursement', form, { residentTier: 'tier2' })).toMatchObject({ ready: true, input: { residentTier: 'tier2' } });
+    // The tier is a resident-insurance matter: an employee claim never carries one.
+    expect(claimInput('outpatient_reimbursement', { ...form, insuranceType: 'employee' }, { residentTier: 'tier2' })).not.toMatchObject({ input: { residentTier: 'tier2' } });
+  });
+
+  it('takes the outpatient category from the claim form (general when left empty)', () => {
+    const form = { insuranceType: 'employee', hospitalLevel: 'level2', visitDate: '2026-11-02', invoices: [{ amountFen: 10000 }] };
+    expect(claimInput('outpatient_reimbursement', { ...form, outpatientCategory: 'two_diseases' }, NO_OVERRIDES)).toMatchObject({ ready: true, input: { outpatientCategory: 'two_diseases' } });
+    const none = claimInput('outpatient_reimbursement', form, NO_OVERRIDES);
+    expect(none.ready && 'outpatientCategory' in none.input).toBe(false);
+    const r = estimateClaim({ ...(none.ready ? none.input : {}), regionCode: SAMPLE_REGION_CODE } as never, DEFAULT_POLICY_TABLES);
+    const general = estimateClaim({ ...(none.ready ? none.input : {}), outpatientCategory: 'general', regionCode: SAMPLE_REGION_CODE } as never, DEFAULT_POLICY_TABLES);
+    expect(r).toEqual(general);
+    // Inpatient claims have no outpatient category.
+    expect(claimInput('inpatient_reimbursement', { ...form, outpatientCategory: 'two_diseases' }, NO_OVERRIDES)).not.toMatchObject({ input: { outpatientCategory: 'two_diseases' } });
+  });
+
+  it('waits for an invoice amount', () => {
+    expect(claimInput('outpatient_reimbursement', { insuranceType: 'employee', invoices: [{ invoiceNo: 'A' }] }, NO_OVERRIDES)).toEqual({ ready: false, waitingFor: 'invoices' });
   });
 
   it('leaves out what the form has not answered, so the calculator names it', () => {
-    const p = claimInput('outpatient_reimbursement', { insuranceType: 'employee', invoices: [{ amountFen: 10000 }] }, person, defaultAssumptions(person));
+    const p = claimInput('outpatient_reimbursement', { insuranceType: 'employee', invoices: [{ amountFen: 10000 }] }, NO_OVERRIDES);
     expect(p.ready && 'hospitalLevel' in p.input).toBe(false);
     const r = estimateClaim({ ...(p.ready ? p.input : {}), regionCode: SAMPLE_REGION_CODE } as never, DEFAULT_POLICY_TABLES);
     expect(r.ok).toBe(false);
@@ -61,6 +68,6 @@ describe('estimate input from a case form', () => {
     });
     const r = estimateContribution({ ...(p.ready ? p.input : {}), regionCode: SAMPLE_REGION_CODE } as never, DEFAULT_POLICY_TABLES);
     expect(r.ok, JSON.stringify(r)).toBe(true);
-    expect(prepareEstimate('ltc_application', {}, person, defaultAssumptions(person), '2026-11-20')).toBeNull();
+    expect(prepareEstimate('ltc_application', {}, person, NO_OVERRIDES, '2026-11-20')).toBeNull();
   });
 });

@@ -1,12 +1,13 @@
 import type { FormValues } from '../../../../shared/catalog/form';
-import type { InsuranceRecord, PersonFlag } from '../../../../shared/persons';
-import type { AssistanceCategory, OutpatientCategory, ResidentTier } from '../../../../shared/policy/vocab';
+import type { ResidentTier } from '../../../../shared/policy/vocab';
 
 /**
- * From a case's form (the values the core stores: amounts in fen) and the person to the input of a policy
- * calculator (`policy.estimate`, `cases.saveEstimate`). The forms' field names are the calculators' (see
- * shared/policy/vocab.ts); what a form does not ask — the resident tier, the outpatient category — comes from
- * the person's record or the clerk's choice beside the estimate. The core adds the region code.
+ * From a case's form (the values the core stores: amounts in fen) to the input of a policy calculator
+ * (`policy.estimate`, `cases.saveEstimate`). The forms' field names are the calculators' (see
+ * shared/policy/vocab.ts), the outpatient category included. What a form does not ask — the person's resident
+ * tier and medical-assistance category — the core fills in from the person's record: a live estimate is asked
+ * with the person's id, a saved one takes the case's person. The clerk may still set the tier (what the person
+ * says wins over the record). The core adds the region code.
  */
 
 export type ItemEstimateKind = 'claim' | 'contribution';
@@ -20,47 +21,32 @@ export function estimateKindFor(itemCode: string): ItemEstimateKind | null {
   return null;
 }
 
+/** The person the estimate is for (a case view's or the intake's person summary will do). */
 export interface EstimatePerson {
-  flags: readonly PersonFlag[];
+  id: string;
   birthDate: string | null;
-  /** Present when the person was read with `persons.get` (not on a case view's summary). */
-  insurance?: readonly InsuranceRecord[];
 }
 
-/** What the clerk settles beside the estimate when the form and the person's record do not say. */
-export interface Assumptions {
+/** What the clerk sets beside the estimate; '' leaves it to the person's record (filled in by the core). */
+export interface Overrides {
   residentTier: ResidentTier | '';
-  outpatientCategory: OutpatientCategory;
 }
 
-/** The medical-assistance category the person's special-group flags give (the strongest first), or null. */
-export function assistanceCategoryOf(flags: readonly PersonFlag[]): AssistanceCategory | null {
-  if (flags.includes('tekun')) return 'tekun';
-  if (flags.includes('dibao')) return 'dibao';
-  if (flags.includes('monitored')) return 'monitored';
-  if (flags.includes('tuopin')) return 'lifted';
-  return null;
-}
-
-/** The resident tier on the person's current resident-insurance record (type 390), when known. */
-export function residentTierOf(person: EstimatePerson): ResidentTier | null {
-  const record = (person.insurance ?? []).find((r) => r.type === '390' && r.status === '1' && r.tier);
-  return record?.tier ?? null;
-}
-
-export function defaultAssumptions(person: EstimatePerson): Assumptions {
-  return { residentTier: residentTierOf(person) ?? '', outpatientCategory: 'general' };
-}
+export const NO_OVERRIDES: Overrides = { residentTier: '' };
 
 /** Ready to ask the calculator, or why not yet (nothing to estimate from). */
-export type Prepared = { ready: true; kind: ItemEstimateKind; input: Record<string, unknown> } | { ready: false; waitingFor: 'invoices' | 'category' | 'tier' };
+export type Prepared = { ready: true; kind: ItemEstimateKind; input: Record<string, unknown> } | { ready: false; waitingFor: 'invoices' | 'category' };
 
 function defined(entries: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(entries).filter(([, v]) => v !== undefined && v !== ''));
 }
 
-/** 一单制 estimate of a manual claim: the invoice lines with an amount, the form's answers, the person's assistance category. */
-export function claimInput(itemCode: string, form: FormValues, person: EstimatePerson, a: Assumptions): Prepared {
+/**
+ * 一单制 estimate of a manual claim: the invoice lines with an amount and the form's answers (the outpatient
+ * category among them; left empty, the calculator takes general outpatient care). The tier only when the clerk
+ * set one: otherwise the core takes it, and the assistance category, from the person's record.
+ */
+export function claimInput(itemCode: string, form: FormValues, o: Overrides): Prepared {
   const careType = CLAIM_ITEMS[itemCode];
   if (!careType) throw new Error(`not a claim item: ${itemCode}`);
   const rows = Array.isArray(form.invoices) ? (form.invoices as Record<string, unknown>[]) : [];
@@ -68,19 +54,16 @@ export function claimInput(itemCode: string, form: FormValues, person: EstimateP
     .filter((r) => typeof r.amountFen === 'number')
     .map((r) => ({ amountFen: r.amountFen as number, ...(typeof r.selfPaidFen === 'number' ? { selfPaidFen: r.selfPaidFen } : {}) }));
   if (invoices.length === 0) return { ready: false, waitingFor: 'invoices' };
-  const resident = form.insuranceType === 'resident';
-  if (resident && a.residentTier === '') return { ready: false, waitingFor: 'tier' };
   const input = defined({
     careType,
     insuranceType: form.insuranceType,
-    residentTier: resident ? a.residentTier : undefined,
+    residentTier: form.insuranceType === 'resident' ? o.residentTier : undefined,
     hospitalLevel: form.hospitalLevel,
     outOfAreaType: form.outOfAreaType ?? 'local',
     ...(careType === 'outpatient'
-      ? { outpatientCategory: a.outpatientCategory, visitDate: form.visitDate }
+      ? { outpatientCategory: form.outpatientCategory, visitDate: form.visitDate }
       : { admissionDate: form.admissionDate, dischargeDate: form.dischargeDate }),
     invoices,
-    assistanceCategory: assistanceCategoryOf(person.flags) ?? undefined,
   });
   return { ready: true, kind: 'claim', input };
 }
@@ -99,9 +82,9 @@ export function contributionInput(form: FormValues, person: EstimatePerson, toda
   return { ready: true, kind: 'contribution', input };
 }
 
-export function prepareEstimate(itemCode: string, form: FormValues, person: EstimatePerson, a: Assumptions, today: string): Prepared | null {
+export function prepareEstimate(itemCode: string, form: FormValues, person: EstimatePerson, o: Overrides, today: string): Prepared | null {
   const kind = estimateKindFor(itemCode);
-  if (kind === 'claim') return claimInput(itemCode, form, person, a);
+  if (kind === 'claim') return claimInput(itemCode, form, o);
   if (kind === 'contribution') return contributionInput(form, person, today);
   return null;
 }

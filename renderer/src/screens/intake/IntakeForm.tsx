@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState, type FormEvent, type KeyboardEvent } from
 import { useTranslation } from 'react-i18next';
 import type { CatalogItem } from '../../../../shared/catalog/types';
 import type { CaseView } from '../../../../shared/api/channels/cases';
-import type { Person, PersonSummary } from '../../../../shared/persons';
+import type { PersonSummary } from '../../../../shared/persons';
 import { materialsFor } from '../../../../shared/cases/materials';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { ScreenHeading } from '../../components/ScreenHeading';
@@ -26,8 +26,8 @@ import { EstimatePanel } from '../estimate/EstimatePanel';
 import { estimateKindFor } from '../estimate/estimateInput';
 
 interface Props {
-  /** The person (with insurance records when read with `persons.get`: the estimate takes the resident tier from them). */
-  person: PersonSummary & Partial<Pick<Person, 'insurance'>>;
+  /** The person (the core fills in the estimate's resident tier and assistance category from their record). */
+  person: PersonSummary;
   item: CatalogItem;
   /** Continue an existing draft. */
   draft: CaseView | null;

@@ -34,6 +34,8 @@ export default function EstimateSheetScreen({ caseId, estimateId }: { caseId: st
   const ltc = est.kind === 'ltc_assessment';
   const summary = summaryOf(est.kind, est.result);
   const title = ltc ? t('sheet.ltcTitle') : t('sheet.title');
+  // One region's tables are used for an estimate; the name is kept with it (older estimates have only the code).
+  const regionCode = est.tables[0]?.regionCode ?? null;
   const assessors = Array.isArray(est.meta.assessors) ? (est.meta.assessors as string[]).join('、') : null;
   return (
     <div className="document-screen">
@@ -72,6 +74,15 @@ export default function EstimateSheetScreen({ caseId, estimateId }: { caseId: st
                 <td>
                   {assessors}
                   {typeof est.meta.assessmentDate === 'string' ? ` · ${t('ltc.assessedOn', { date: est.meta.assessmentDate })}` : ''}
+                </td>
+              </tr>
+            ) : null}
+            {est.regionName || regionCode ? (
+              <tr>
+                <th scope="row">{t('sheet.region')}</th>
+                <td data-testid="sheet-region">
+                  {est.regionName ? `${L(est.regionName)} ` : ''}
+                  {regionCode ? <span className="mono">{regionCode}</span> : null}
                 </td>
               </tr>
             ) : null}

@@ -28,8 +28,11 @@ export function groupRejected(rejected: Rejected): Group[] {
   return [...groups.values()].sort((a, b) => ((a.at ?? '') < (b.at ?? '') ? 1 : -1));
 }
 
-/** The changes central refused, by case, each with central's reason and a link to the case. */
-export function RejectedOps({ rejected }: { rejected: Rejected }) {
+/**
+ * The changes central refused, by case, each with central's reason and a link to the case. `cases` (cases whose
+ * last change was refused) and `ops` (refused changes) are the status's counts; the list holds the latest ops only.
+ */
+export function RejectedOps({ rejected, cases, ops }: { rejected: Rejected; cases: number; ops: number }) {
   const { t, i18n } = useTranslation();
   const kindName = (kind: string) => {
     const event = kind.startsWith('case.') ? `eventKind.${kind.slice(5)}` : `sync.opKind.${kind}`;
@@ -38,12 +41,15 @@ export function RejectedOps({ rejected }: { rejected: Rejected }) {
   const groups = groupRejected(rejected);
   return (
     <section className="card" aria-labelledby="sync-rejected-title" data-testid="sync-rejected">
-      <h2 id="sync-rejected-title">{t('sync.rejectedTitle', { count: groups.length })}</h2>
+      <h2 id="sync-rejected-title">{t('sync.rejectedTitle', { count: cases })}</h2>
       {groups.length === 0 ? (
         <p className="muted">{t('sync.noRejected')}</p>
       ) : (
         <>
-          <p className="field-hint">{t('sync.rejectedHint')}</p>
+          <p className="field-hint">
+            {t('sync.rejectedHint')}
+            {ops > rejected.length ? ` ${t('sync.rejectedLatest', { count: rejected.length })}` : null}
+          </p>
           <table className="table rejected-table">
             <thead>
               <tr>

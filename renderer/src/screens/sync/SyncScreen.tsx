@@ -22,7 +22,7 @@ export default function SyncScreen() {
   const { t } = useTranslation();
   const user = useUser();
   const { notify } = useNotify();
-  const { view, progress, message } = useSyncStatus();
+  const { view, progress, stale } = useSyncStatus();
   const counts = useQueueCounts();
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<RunResult | null>(null);
@@ -32,6 +32,10 @@ export default function SyncScreen() {
     void refreshSyncStatus();
     void refreshCounts();
   }, []);
+  // The status itself follows the events; the refused list and the next attempt are read again when they moved.
+  useEffect(() => {
+    if (stale && !busy) void refreshSyncStatus();
+  }, [stale, busy]);
 
   if (!view) return <Loading />;
   const s = view.status;
@@ -89,17 +93,21 @@ export default function SyncScreen() {
           <dd data-testid="sync-pending">
             {t('sync.pendingCases', { count: counts?.pendingCases ?? 0 })} · {t('sync.pendingOps', { count: s.pending })}
           </dd>
+          <dt>{t('sync.rejectedLabel')}</dt>
+          <dd data-testid="sync-rejected-count">
+            {t('sync.pendingCases', { count: s.rejectedCases })} · {t('sync.pendingOps', { count: s.rejected })}
+          </dd>
           {s.nextAttemptAt ? (
             <>
               <dt>{t('sync.nextAttempt')}</dt>
               <dd>{formatInstant(s.nextAttemptAt)}</dd>
             </>
           ) : null}
-          {s.lastError ?? message ? (
+          {s.lastError ? (
             <>
               <dt>{t('sync.lastError')}</dt>
               <dd className="field-error" lang="zh-CN">
-                {s.lastError ?? message}
+                {s.lastError}
               </dd>
             </>
           ) : null}
@@ -114,7 +122,7 @@ export default function SyncScreen() {
         <ErrorBanner error={error} />
         {result && !running ? <SyncResult result={result} /> : null}
       </section>
-      <RejectedOps rejected={view.rejected} />
+      <RejectedOps rejected={view.rejected} cases={s.rejectedCases} ops={s.rejected} />
     </div>
   );
 }
