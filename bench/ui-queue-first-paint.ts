@@ -1,11 +1,11 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { single, summarize, type Suite } from './harness';
+import { RENDERER, ROOT, startServeHost, type ServeHost } from './serve-host';
 
 /**
  * UI figures:
@@ -15,8 +15,6 @@ import { single, summarize, type Suite } from './harness';
  * - `renderer-bundle-gzip`: gzip size of the JS and CSS the first screen loads (index.html's script, styles and
  *   module preloads), in KB. Target ≤ 400 KB.
  */
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const RENDERER = join(ROOT, 'dist', 'renderer');
 const CHROMIUM = '/usr/bin/chromium';
 const CASES = 100_000;
 const PERSONS = 20_000;
@@ -50,45 +48,6 @@ function seed(dataDir: string): void {
     { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
   );
   if (r.status !== 0) throw new Error(`seeding failed:\n${r.stdout}\n${r.stderr}`);
-}
-
-/** Newest modification time under a source folder. */
-function newest(dir: string): number {
-  let n = 0;
-  for (const name of readdirSync(dir)) {
-    if (name === 'node_modules' || name.startsWith('.')) continue;
-    const p = join(dir, name);
-    const st = statSync(p);
-    n = Math.max(n, st.isDirectory() ? newest(p) : st.mtimeMs);
-  }
-  return n;
-}
-
-async function startServe(dataDir: string): Promise<{ url: string; child: ChildProcess }> {
-  const bundled = join(ROOT, 'dist', 'node', 'serve.js');
-  const fresh = existsSync(bundled) && ['core', 'db', 'shared'].every((d) => newest(join(ROOT, d)) <= statSync(bundled).mtimeMs);
-  const args = fresh ? [bundled] : ['--import', 'tsx', join(ROOT, 'core', 'host', 'serve-main.ts')];
-  const child = spawn(process.execPath, args, {
-    cwd: ROOT,
-    env: { ...process.env, YIBAO_DATA_DIR: dataDir, YIBAO_PORT: '0', YIBAO_RENDERER_DIR: RENDERER },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  const url = await new Promise<string>((res, rej) => {
-    const timer = setTimeout(() => rej(new Error(`serve did not start:\n${out}`)), 60_000);
-    const on = (c: Buffer) => {
-      out += c.toString('utf8');
-      const m = /Open: (http:\/\/127\.0\.0\.1:\d+\/#token=[\w-]+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        res(m[1]!);
-      }
-    };
-    child.stdout?.on('data', on);
-    child.stderr?.on('data', on);
-    child.once('exit', (code) => rej(new Error(`serve exited with ${code}:\n${out}`)));
-  });
-  return { url, child };
 }
 
 async function measureFirstPaint(url: string): Promise<number[]> {
@@ -150,13 +109,13 @@ export const uiQueueFirstPaint: Suite = {
     const given = process.env.BENCH_UI_DATA_DIR;
     const reuse = given !== undefined && existsSync(join(given, 'station.sqlite'));
     const dataDir = reuse ? given : mkdtempSync(join(tmpdir(), 'yibao-bench-ui-'));
-    let serve: { url: string; child: ChildProcess } | null = null;
+    let serve: ServeHost | null = null;
     try {
       if (!reuse) seed(dataDir);
-      serve = await startServe(dataDir);
+      serve = await startServeHost(dataDir);
       report(summarize('ui-queue-first-paint', await measureFirstPaint(serve.url), 'ms'));
     } finally {
-      serve?.child.kill('SIGTERM');
+      await serve?.stop();
       if (!reuse) rmSync(dataDir, { recursive: true, force: true });
     }
   },

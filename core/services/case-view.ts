@@ -18,7 +18,7 @@ export function daysLeft(ctx: CoreContext, due: string | null): { days: number |
 /** A case as the case-detail screen shows it. */
 export function caseView(ctx: CoreContext, user: SessionUser, c: Case): CaseView {
   const item = requireItem(ctx, c.itemCode);
-  const person = ctx.repos.persons.summaries([c.personId]).get(c.personId);
+  const person = ctx.repos.persons.summary(c.personId);
   if (!person) fail('not_found', '参保人不存在', { field: 'personId' });
   const received = new Map(c.materials.map((m) => [m.code, m.received]));
   const materials = materialsFor(item, c.form, c.proxy !== null).map((n) => ({

@@ -59,7 +59,7 @@ export function commitCaseChange(ctx: CoreContext, user: SessionUser, change: Ca
     });
     // The op carries everything central needs to apply it on its own (also when it travels on a USB bundle):
     // the case snapshot, who it is for (by ID number), and the attachments it holds so far (by sha256).
-    const person = ctx.repos.persons.summaries([next.personId]).get(next.personId);
+    const person = ctx.repos.persons.summary(next.personId);
     const attachments = ctx.repos.attachments
       .forCase(next.id)
       .map((a) => ({ sha256: a.sha256, size: a.size, mime: a.mime, materialCode: a.materialCode, fileName: a.fileName }));

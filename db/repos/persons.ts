@@ -110,6 +110,7 @@ export class PersonsRepo {
   private readonly searchStmts = new Map<string, ReturnType<Db['prepare']>>();
   private readonly countStmt;
   private readonly summariesStmt;
+  private readonly summaryStmt;
   private readonly deleteUnusedStmt;
 
   constructor(private readonly db: Db) {
@@ -142,6 +143,7 @@ export class PersonsRepo {
     this.summariesStmt = db.prepare<[string], SummaryRaw>(
       `SELECT ${SUMMARY_COLS} FROM persons p WHERE p.id IN (SELECT value FROM json_each(?))`,
     );
+    this.summaryStmt = db.prepare<[string], SummaryRaw>(`SELECT ${SUMMARY_COLS} FROM persons p WHERE p.id = ?`);
   }
 
   insert(p: Person): void {
@@ -211,6 +213,12 @@ export class PersonsRepo {
   /** Drop a roster person central removed, unless the station has cases or tickets for them (then they stay). */
   deleteIfUnused(idNumber: string): boolean {
     return this.deleteUnusedStmt.run(idNumber).changes > 0;
+  }
+
+  /** One person's summary by primary key (the write path and the case view; cheaper than a one-id `summaries`). */
+  summary(id: string): PersonSummary | null {
+    const r = this.summaryStmt.get(id);
+    return r ? toSummary(r) : null;
   }
 
   summaries(ids: readonly string[]): Map<string, PersonSummary> {
