@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { closeSync, fdatasyncSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCore } from '../core/core';
@@ -52,6 +52,24 @@ async function hostMemory(
   }
 }
 
+/**
+ * `disk-fsync`: the floor under every commit — one 4 KB append and fdatasync on the store's own file system,
+ * as SQLite does for each WAL commit with synchronous=FULL. Reported beside `intake` so its p95 can be read
+ * against the disk's.
+ */
+function diskSyncs(dir: string, runs: number): number[] {
+  const fd = openSync(join(dir, 'fsync-probe'), 'a');
+  const page = Buffer.alloc(4096, 7);
+  try {
+    return timeRuns(runs, () => {
+      writeSync(fd, page);
+      fdatasyncSync(fd);
+    });
+  } finally {
+    closeSync(fd);
+  }
+}
+
 const ROSTER = Number(process.env.BENCH_ROSTER ?? 1_000_000);
 const CASES = Number(process.env.BENCH_CASES ?? 100_000);
 
@@ -60,7 +78,7 @@ const CASES = Number(process.env.BENCH_CASES ?? 100_000);
  * page and the one-step intake measured on it, and the core's resident memory at the end.
  */
 export const storeSuite: Suite = {
-  figures: ['roster-load', 'person-by-id', 'person-by-name', 'person-by-initials', 'queue-page', 'intake', 'core-rss'],
+  figures: ['roster-load', 'person-by-id', 'person-by-name', 'person-by-initials', 'queue-page', 'intake', 'disk-fsync', 'core-rss'],
   async run(report, wanted) {
     const dir = mkdtempSync(join(tmpdir(), 'yibao-bench-'));
     const core = createCore({ dataDir: dir, log: { error: (m, d) => console.error(m, d) } });
@@ -142,6 +160,7 @@ export const storeSuite: Suite = {
         }
       }
 
+      if (wanted.has('disk-fsync')) report(summarize('disk-fsync', diskSyncs(dir, 1_000), 'ms'));
       core.close();
       closed = true;
       if (wanted.has('core-rss')) {
