@@ -64,6 +64,11 @@ function settle(ctx: CoreContext, batch: OutboxOp[], results: OpResult[], seqOff
   });
 }
 
+/** Central refused the request body as too large for its configured limit (not a problem with any op). */
+function tooLarge(e: unknown): boolean {
+  return e instanceof SyncFailure && e.status === 413;
+}
+
 /** Attachments the ops name that central may not hold yet (not known to be stored). */
 function unsentBlobs(ctx: CoreContext, batch: readonly OutboxOp[]): string[] {
   const blobs = new Set<string>();
@@ -101,7 +106,10 @@ export async function pushOutbox(
     return p;
   };
   let done = 0;
-  let batch = ctx.repos.outbox.pending(o.batchSize);
+  // Central may be configured with a smaller body limit than our batch needs: on 413 the batch is halved
+  // (down to one op, whose refusal is then reported as it is) and stays at that size for this run.
+  let size = o.batchSize;
+  let batch = ctx.repos.outbox.pending(size);
   let sending: ReturnType<typeof send> | null = null;
   while (batch.length > 0) {
     if (!sending) {
@@ -111,7 +119,16 @@ export async function pushOutbox(
       }
       sending = send(batch);
     }
-    const res = await sending;
+    let res: Awaited<ReturnType<typeof send>>;
+    try {
+      res = await sending;
+    } catch (e) {
+      sending = null;
+      if (!tooLarge(e) || batch.length <= 1) throw e;
+      size = Math.max(1, Math.floor(batch.length / 2));
+      batch = batch.slice(0, size);
+      continue;
+    }
     sending = null;
     const blocked = res.results.find((r) => r.status === 'blocked');
     const whole = !blocked && res.results.length >= batch.length;
@@ -119,9 +136,9 @@ export async function pushOutbox(
     if (whole) {
       const last = batch[batch.length - 1]!.seq;
       next = ctx.repos.outbox
-        .pending(2 * o.batchSize)
+        .pending(batch.length + size)
         .filter((op) => op.seq > last)
-        .slice(0, o.batchSize);
+        .slice(0, size);
       if (next.length > 0 && unsentBlobs(ctx, next).length === 0) sending = send(next);
     }
     settle(ctx, batch, res.results, seqOffset, report);
@@ -132,7 +149,7 @@ export async function pushOutbox(
         await withRetry(o.backoff, () => uploadBlob(ctx, http, sha));
         report.uploaded += 1;
       }
-      next = ctx.repos.outbox.pending(o.batchSize);
+      next = ctx.repos.outbox.pending(size);
     } else if (!whole) {
       throw new SyncFailure('protocol', `中心只答复了 ${res.results.length}/${batch.length} 条操作`, true);
     }
