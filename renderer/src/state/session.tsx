@@ -3,6 +3,7 @@ import type { SessionUser, Station } from '../../../shared/api/channels/session'
 import type { ChannelInput, ChannelOutput } from '../../../shared/api/contract';
 import type { ApiError, ApiResult } from '../../../shared/api/errors';
 import { api } from '../api/client';
+import { pruneRecoveries } from '../screens/intake/recovery';
 
 export type Phase = 'loading' | 'unreachable' | 'setup' | 'signIn' | 'ready';
 
@@ -96,6 +97,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     const r = await api().invoke('auth.signIn', { username, password });
     if (r.ok) {
       sessionStorage.removeItem(LOCK_KEY);
+      pruneRecoveries(localStorage, Date.now());
       setLockedUsername(null);
       setUser(r.value.user);
       setPhase('ready');

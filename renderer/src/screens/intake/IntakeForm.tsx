@@ -22,6 +22,9 @@ import { MissingDialog } from './MissingDialog';
 import { initialUiValues, toFormValues, toUiValues, validateForm, type UiValue, type UiValues } from './formValues';
 import { fromProxy, NO_PROXY, toProxy, type ProxyUi } from './proxy';
 import { useIntakeSubmit } from './useIntakeSubmit';
+import { clearRecovery, loadRecovery, recoveryKey, saveRecovery, type Recovery } from './recovery';
+import { formatInstant } from '../../lib/dates';
+import { instantFromEpoch } from '../../../../shared/time';
 import { EstimatePanel } from '../estimate/EstimatePanel';
 import { estimateKindFor } from '../estimate/estimateInput';
 
@@ -53,7 +56,38 @@ export function IntakeForm({ person, item, draft }: Props) {
   const [received, setReceived] = useState<ReadonlySet<string>>(() => new Set(draft ? draft.case.materials.filter((m) => m.received).map((m) => m.code) : []));
   const [files, setFiles] = useState<Record<string, PreparedFile[]>>({});
   const [errors, setErrors] = useState<FieldErrors>({});
-  const flow = useIntakeSubmit(draft, (code, n) => setFiles((fs) => ({ ...fs, [code]: (fs[code] ?? []).slice(n) })));
+  // Unsaved typing kept on this workstation (see recovery.ts): offered back once, saved while the clerk types.
+  const keptAs = useMemo(
+    () => recoveryKey(user.id, draft ? { draftId: draft.case.id } : { personId: person.id, itemCode: item.code }),
+    [user.id, draft, person.id, item.code],
+  );
+  const [offer, setOffer] = useState<Recovery | null>(() => loadRecovery(localStorage, keptAs, Date.now()));
+  const [dirty, setDirty] = useState(false);
+  const flow = useIntakeSubmit(
+    draft,
+    (code, n) => setFiles((fs) => ({ ...fs, [code]: (fs[code] ?? []).slice(n) })),
+    () => {
+      clearRecovery(localStorage, keptAs);
+      setDirty(false);
+    },
+  );
+  useEffect(() => {
+    if (!dirty) return;
+    const timer = setTimeout(() => saveRecovery(localStorage, keptAs, { savedAt: Date.now(), ui, proxy, received: [...received] }), 300);
+    return () => clearTimeout(timer);
+  }, [dirty, keptAs, ui, proxy, received]);
+  const restore = (r: Recovery) => {
+    setUi(r.ui);
+    setProxy(r.proxy);
+    setReceived(new Set(r.received));
+    setErrors({});
+    setOffer(null);
+    setDirty(true);
+  };
+  const discard = () => {
+    clearRecovery(localStorage, keptAs);
+    setOffer(null);
+  };
 
   const typed = useMemo(() => toFormValues(item.fields, ui).values, [item.fields, ui]);
   const needs = useMemo(() => materialsFor(item, typed, proxy.enabled), [item, typed, proxy.enabled]);
@@ -66,6 +100,7 @@ export function IntakeForm({ person, item, draft }: Props) {
   }, [flow.serverErrors]);
 
   const setField = (key: string, v: UiValue) => {
+    setDirty(true);
     setUi((u) => ({ ...u, [key]: v }));
     setErrors((e) => {
       const next = { ...e };
@@ -73,13 +108,15 @@ export function IntakeForm({ person, item, draft }: Props) {
       return next;
     });
   };
-  const toggle = (code: string, on: boolean) =>
+  const toggle = (code: string, on: boolean) => {
+    setDirty(true);
     setReceived((r) => {
       const next = new Set(r);
       if (on) next.add(code);
       else next.delete(code);
       return next;
     });
+  };
 
   const collect = () => {
     const form = validateForm(item.fields, ui);
@@ -133,6 +170,17 @@ export function IntakeForm({ person, item, draft }: Props) {
       </p>
       <IntakePerson person={person} changeHref={draft ? null : paths.intake({ item: item.code })} />
       <ErrorBanner error={flow.apiError} />
+      {offer ? (
+        <div className="banner banner-warn recovery-offer" role="status">
+          <span>{t('intake.recovery.found', { time: formatInstant(instantFromEpoch(offer.savedAt)) })}</span>{' '}
+          <button type="button" className="primary" onClick={() => restore(offer)}>
+            {t('intake.recovery.restore')}
+          </button>{' '}
+          <button type="button" onClick={discard}>
+            {t('intake.recovery.discard')}
+          </button>
+        </div>
+      ) : null}
       <form className="intake-form" onSubmit={submit} onKeyDown={onKeyDown} noValidate aria-busy={flow.busy !== null}>
         <fieldset>
           <legend>{t('intake.form')}</legend>
@@ -142,7 +190,10 @@ export function IntakeForm({ person, item, draft }: Props) {
         {item.proxyAllowed ? (
           <ProxySection
             value={proxy}
-            onChange={(patch) => setProxy((p) => ({ ...p, ...patch }))}
+            onChange={(patch) => {
+              setDirty(true);
+              setProxy((p) => ({ ...p, ...patch }));
+            }}
             authorisationReceived={received.has('authorisation')}
             onAuthorisation={(on) => toggle('authorisation', on)}
             errors={allErrors}

@@ -34,7 +34,7 @@ export interface Submission {
  * The intake's conversation with the core: save the draft (create or update), upload the scans, then
  * 受理 — and read the refusal: 容缺 possible (ask for a promise date) or materials missing (一次性告知书).
  */
-export function useIntakeSubmit(initialDraft: CaseView | null, onFilesSent: (code: string, count: number) => void) {
+export function useIntakeSubmit(initialDraft: CaseView | null, onFilesSent: (code: string, count: number) => void, onSaved: () => void) {
   const { t } = useTranslation();
   const { notify } = useNotify();
   const [draft, setDraft] = useState<DraftRef | null>(
@@ -74,6 +74,7 @@ export function useIntakeSubmit(initialDraft: CaseView | null, onFilesSent: (cod
     }
     let d: DraftRef = { id: r.value.case.id, version: r.value.case.version, caseNo: r.value.case.caseNo };
     setDraft(d);
+    onSaved();
     const uploads = Object.entries(s.files).flatMap(([code, fs]) => fs.map((f) => ({ code, f })));
     let sent = 0;
     for (const { code, f } of uploads) {
