@@ -35,7 +35,7 @@ export async function fillOutpatientClaim(page: Page, lines: readonly InvoiceLin
   await page.locator('#f-bankAccount').fill('6228 4801 2345 6789 012');
   for (let i = 0; i < lines.length; i++) {
     const line = { ...defaultInvoice(i), ...lines[i]! };
-    if (i > 0) await page.locator('.rows-field > button').click(); // 添加一行 (in either language)
+    if (i > 0) await page.locator('.rows-field > button.add-row').click(); // 添加一行 (in either language)
     await page.locator(`#f-invoices-${i}-invoiceNo`).fill(line.invoiceNo);
     await page.locator(`#f-invoices-${i}-invoiceDate`).fill(line.date);
     await page.locator(`#f-invoices-${i}-amountFen`).fill(line.amount);

@@ -10,7 +10,7 @@ const skip = announceSkip('recovery');
  * opens the same intake again, what was typed is offered back — and once it is accepted, nothing is offered
  * any more.
  */
-describe.skipIf(skip)('clerk: typing survives a crash of the window', () => {
+describe.skipIf(skip)('clerk: typing survives a crash of the window, and a removed line can be put back', () => {
   const station = stationUnderTest('recovery', { persons: 100, cases: 0 });
 
   it('offers the unsaved claim back after a reload, and forgets it once accepted', { timeout: 120_000 }, () =>
@@ -40,6 +40,16 @@ describe.skipIf(skip)('clerk: typing survives a crash of the window', () => {
       await expect(page.locator('#f-hospitalName').inputValue()).resolves.toBe('如东县人民医院');
       await expect(page.locator('#f-invoices-1-amountFen').inputValue()).resolves.toBe('86.4');
       await expect(page.locator('#mat-credential').isChecked()).resolves.toBe(true);
+
+      // A line removed by mistake comes back with one key press (focus is on "undo" after the removal).
+      await page.getByRole('button', { name: '删除第 2 行' }).click();
+      await expect(page.locator('#f-invoices-1-amountFen').count()).resolves.toBe(0);
+      await expect(page.locator('.rows-table tfoot').textContent()).resolves.toContain('1,234.56');
+      await expect(page.locator('.row-removed').textContent()).resolves.toContain('已删除第 2 行');
+      await page.keyboard.press('Enter');
+      await expect(page.locator('#f-invoices-1-amountFen').inputValue()).resolves.toBe('86.4');
+      await expect(page.locator('.rows-table tfoot').textContent()).resolves.toContain('1,320.96');
+      await expect(page.locator('.row-removed').count()).resolves.toBe(0);
 
       await tickClaimMaterials(page);
       await accept(page);

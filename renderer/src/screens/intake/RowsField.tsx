@@ -1,3 +1,4 @@
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FormField } from '../../../../shared/catalog/types';
 import { parseYuan, formatYuan } from '../../../../shared/money';
@@ -8,11 +9,33 @@ import { ScalarInput } from './ScalarInput';
 
 type RowsFieldDef = Extract<FormField, { type: 'rows' }>;
 
-/** A table of repeated rows (invoice lines): add / remove rows; money columns typed in yuan, totalled. */
+/** The row removed last, until it is put back or another row is removed or added. */
+interface Removed {
+  index: number;
+  row: UiRow;
+}
+
+/** A table of repeated rows (invoice lines): add / remove rows (a removal can be undone); money columns typed in yuan, totalled. */
 export function RowsField({ field, rows, onChange, errors }: { field: RowsFieldDef; rows: UiRow[]; onChange(rows: UiRow[]): void; errors: FieldErrors }) {
   const { t } = useTranslation();
   const L = useLocalized();
   const setCell = (i: number, key: string, v: string) => onChange(rows.map((r, j) => (j === i ? { ...r, [key]: v } : r)));
+  const [removed, setRemoved] = useState<Removed | null>(null);
+  const undoRef = useRef<HTMLButtonElement>(null);
+  // The button that removed the row is gone: keyboard focus goes to "undo", where Enter puts the row back.
+  useEffect(() => {
+    if (removed) undoRef.current?.focus();
+  }, [removed]);
+  const remove = (i: number) => {
+    setRemoved({ index: i, row: rows[i]! });
+    onChange(rows.filter((_, j) => j !== i));
+  };
+  const undo = () => {
+    if (!removed) return;
+    const at = Math.min(removed.index, rows.length);
+    onChange([...rows.slice(0, at), removed.row, ...rows.slice(at)]);
+    setRemoved(null);
+  };
   const moneyCols = field.columns.filter((c) => c.type === 'money');
   const totals = moneyCols.map((c) => {
     let sum = 0;
@@ -85,7 +108,7 @@ export function RowsField({ field, rows, onChange, errors }: { field: RowsFieldD
                 <button
                   type="button"
                   className="link-button"
-                  onClick={() => onChange(rows.filter((_, j) => j !== i))}
+                  onClick={() => remove(i)}
                   disabled={rows.length <= 1}
                   aria-label={t('form.removeRow', { n: i + 1 })}
                 >
@@ -105,7 +128,23 @@ export function RowsField({ field, rows, onChange, errors }: { field: RowsFieldD
           </tfoot>
         ) : null}
       </table>
-      <button type="button" onClick={() => onChange([...rows, emptyRow(field)])} disabled={rows.length >= field.maxRows}>
+      {removed ? (
+        <p className="row-removed" role="status">
+          {t('form.rowRemoved', { n: removed.index + 1 })}{' '}
+          <button type="button" ref={undoRef} onClick={undo} disabled={rows.length >= field.maxRows}>
+            {t('form.undo')}
+          </button>
+        </p>
+      ) : null}
+      <button
+        type="button"
+        className="add-row"
+        onClick={() => {
+          setRemoved(null);
+          onChange([...rows, emptyRow(field)]);
+        }}
+        disabled={rows.length >= field.maxRows}
+      >
         {t('form.addRow')}
       </button>
     </fieldset>
