@@ -14,8 +14,10 @@ import { materialsFor } from '../shared/cases/materials';
 import { today } from '../shared/time';
 import type { CatalogItem } from '../shared/catalog/types';
 import type { LocalDate } from '../shared/time';
+import type { ChannelInput, ChannelName } from '../shared/api/contract';
 import { single, summarize, timeRuns, timeRunsAsync, type Suite } from './harness';
-import { memoryOf, startServeHost } from './serve-host';
+import { memoryOf } from './memory';
+import { startServe } from '../core/testing/serve-process';
 
 /** The counter's one-step 受理 of an outpatient claim with every needed material (the person added per call). */
 function intakeInput(item: CatalogItem, day: LocalDate): { itemCode: string; form: Record<string, unknown>; materialsReceived: string[] } {
@@ -32,21 +34,25 @@ async function hostMemory(
   dataDir: string,
   w: { ids: string[]; names: { name: string; ini: string }[]; personIds: string[]; intake: ReturnType<typeof intakeInput> },
 ): Promise<{ rssMb: number; peakMb: number }> {
-  const host = await startServeHost(dataDir);
+  const host = await startServe(dataDir);
+  const call = async <C extends ChannelName>(channel: C, input: ChannelInput<C>) => {
+    const r = await host.call(channel, input);
+    if (!r.ok) throw new Error(`${channel}: ${r.error.code} ${r.error.message}`);
+  };
   try {
-    await host.call('auth.signIn', { username: 'clerk1', password: 'bench-password-1' });
-    for (const idNumber of w.ids) await host.call('persons.findByIdNumber', { idNumber });
+    await call('auth.signIn', { username: 'clerk1', password: 'bench-password-1' });
+    for (const idNumber of w.ids) await call('persons.findByIdNumber', { idNumber });
     for (const n of w.names) {
-      await host.call('persons.search', { q: n.name, limit: 20 });
-      await host.call('persons.search', { q: n.ini, limit: 20 });
+      await call('persons.search', { q: n.name, limit: 20 });
+      await call('persons.search', { q: n.ini, limit: 20 });
     }
     const statuses = ['accepted', 'awaiting_materials', 'submitted'] as const;
     for (let i = 0; i < 300; i++) {
-      await host.call('queue.list', { filter: { statuses: [statuses[i % statuses.length]] }, page: { offset: (i % 20) * 50, limit: 50 } });
-      await host.call('queue.counts', {});
+      await call('queue.list', { filter: { statuses: [statuses[i % statuses.length]!] }, page: { offset: (i % 20) * 50, limit: 50 } });
+      await call('queue.counts', {});
     }
-    for (let i = 0; i < 200; i++) await host.call('cases.intake', { ...w.intake, personId: w.personIds[(i * 7919) % w.personIds.length]! });
-    return memoryOf(host.child.pid!);
+    for (let i = 0; i < 200; i++) await call('cases.intake', { ...w.intake, personId: w.personIds[(i * 7919) % w.personIds.length]! });
+    return memoryOf(host.pid);
   } finally {
     await host.stop();
   }

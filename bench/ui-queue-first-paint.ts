@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { single, summarize, type Suite } from './harness';
-import { RENDERER, ROOT, startServeHost, type ServeHost } from './serve-host';
+import { RENDERER_DIR as RENDERER, ROOT, startServe, type ServeProcess } from '../core/testing/serve-process';
 
 /**
  * UI figures:
@@ -109,10 +109,10 @@ export const uiQueueFirstPaint: Suite = {
     const given = process.env.BENCH_UI_DATA_DIR;
     const reuse = given !== undefined && existsSync(join(given, 'station.sqlite'));
     const dataDir = reuse ? given : mkdtempSync(join(tmpdir(), 'yibao-bench-ui-'));
-    let serve: ServeHost | null = null;
+    let serve: ServeProcess | null = null;
     try {
       if (!reuse) seed(dataDir);
-      serve = await startServeHost(dataDir);
+      serve = await startServe(dataDir);
       report(summarize('ui-queue-first-paint', await measureFirstPaint(serve.url), 'ms'));
     } finally {
       await serve?.stop();

@@ -7,18 +7,16 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, rmdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import type { ChannelInput, ChannelName, ChannelOutput } from '../shared/api/contract';
-import type { ApiResult } from '../shared/api/errors';
 import { residentIdCheckCharacter } from '../shared/identity';
+import { newestMtime, RENDERER_DIR, ROOT } from '../core/testing/serve-process';
 
-export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+export { RENDERER_DIR, ROOT, startServe, type ServeProcess } from '../core/testing/serve-process';
+
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 export const ARTIFACTS = join(ROOT, 'e2e', 'artifacts');
 export const SCREENSHOTS = join(ARTIFACTS, 'screenshots');
-export const RENDERER_DIR = join(ROOT, 'dist', 'renderer');
 export const PASSWORD = 'admin12345';
 
 /** Why the browser tests cannot run here, or null. Printed, so a skip is never silent. */
@@ -35,17 +33,6 @@ export function announceSkip(suite: string): boolean {
 
 // ---------------------------------------------------------------------------------------------
 // Build
-
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const name of readdirSync(dir)) {
-    if (name === 'node_modules' || name.startsWith('.')) continue;
-    const p = join(dir, name);
-    const st = statSync(p);
-    newest = Math.max(newest, st.isDirectory() ? newestMtime(p) : st.mtimeMs);
-  }
-  return newest;
-}
 
 function rendererStale(): boolean {
   const index = join(RENDERER_DIR, 'index.html');
@@ -128,83 +115,6 @@ export function seed(dataDir: string, opts: { persons: number; cases: number }):
     { cwd: ROOT, encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 },
   );
   if (r.status !== 0) throw new Error(`seeding failed:\n${r.stdout}\n${r.stderr}`);
-}
-
-export interface ServeProcess {
-  url: string;
-  origin: string;
-  token: string;
-  dataDir: string;
-  /** Call the API as the browser tab does (same serve session). */
-  call<C extends ChannelName>(channel: C, input: ChannelInput<C>): Promise<ApiResult<ChannelOutput<C>>>;
-  stop(): Promise<void>;
-}
-
-/**
- * The bundled serve host when it exists and is newer than the sources it is built from; otherwise the
- * TypeScript entry through tsx (the seeder always runs from source, so a stale bundle would disagree with it,
- * e.g. about the schema version).
- */
-function serveCommand(): string[] {
-  const bundled = join(ROOT, 'dist', 'node', 'serve.js');
-  if (existsSync(bundled)) {
-    const built = statSync(bundled).mtimeMs;
-    if (['core', 'db', 'shared'].every((d) => newestMtime(join(ROOT, d)) <= built)) return [bundled];
-  }
-  return ['--import', 'tsx', join(ROOT, 'core', 'host', 'serve-main.ts')];
-}
-
-/** Start `npm run serve`'s host on a free port over `dataDir` and wait for the URL it prints. */
-export async function startServe(dataDir: string): Promise<ServeProcess> {
-  const args = serveCommand();
-  const child: ChildProcess = spawn(process.execPath, args, {
-    cwd: ROOT,
-    env: { ...process.env, YIBAO_DATA_DIR: dataDir, YIBAO_PORT: '0', YIBAO_RENDERER_DIR: RENDERER_DIR },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const url = await new Promise<string>((resolveUrl, reject) => {
-    const timer = setTimeout(() => reject(new Error(`serve did not print its URL within 60 s:\n${output}`)), 60_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString('utf8');
-      const m = /Open: (http:\/\/127\.0\.0\.1:\d+\/#token=[\w-]+)/.exec(output);
-      if (m) {
-        clearTimeout(timer);
-        resolveUrl(m[1]!);
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`serve exited with ${code}:\n${output}`));
-    });
-  });
-  const parsed = new URL(url);
-  const token = new URLSearchParams(parsed.hash.slice(1)).get('token')!;
-  const origin = parsed.origin;
-  return {
-    url,
-    origin,
-    token,
-    dataDir,
-    async call(channel, input) {
-      const res = await fetch(`${origin}/api/${channel}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-session-token': token },
-        body: JSON.stringify(input),
-      });
-      return (await res.json()) as ApiResult<ChannelOutput<typeof channel>>;
-    },
-    async stop() {
-      if (child.exitCode === null) {
-        const exited = new Promise((r) => child.once('exit', r));
-        child.kill('SIGTERM');
-        await Promise.race([exited, sleep(5000)]);
-        if (child.exitCode === null) child.kill('SIGKILL');
-      }
-    },
-  };
 }
 
 export function removeDir(dir: string): void {
