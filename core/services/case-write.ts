@@ -27,58 +27,78 @@ function opKind(event: CaseEventKind): string {
  * until that commit; nothing in memory changes before it.
  */
 export function commitCaseChange(ctx: CoreContext, user: SessionUser, change: CaseChange): Case {
-  const { prev, next } = change;
+  return commitCaseChanges(ctx, user, [change]);
+}
+
+/**
+ * Several changes of one case in one transaction (the counter's one-step 受理: created, then accepted): the
+ * row is written once, in its final state, and each change still gets its own event, audit row and outbox op,
+ * in order. Each change must start from the one before it.
+ */
+export function commitCaseChanges(ctx: CoreContext, user: SessionUser, changes: readonly CaseChange[]): Case {
+  const first = changes[0];
+  const last = changes[changes.length - 1];
+  if (!first || !last) throw new Error('commitCaseChanges: no change');
+  for (let i = 1; i < changes.length; i++) {
+    if (changes[i]!.prev !== changes[i - 1]!.next) throw new Error('commitCaseChanges: each change must start from the one before it');
+  }
   return ctx.tx(() => {
-    if (prev === null) {
-      ctx.repos.cases.insert(next);
-    } else if (!ctx.repos.cases.update(next)) {
+    if (first.prev === null) {
+      ctx.repos.cases.insert(last.next);
+    } else if (!ctx.repos.cases.update(last.next, first.prev.version)) {
       fail('conflict', '案件已被其他操作修改，请刷新后重试', { field: 'version', retryable: true });
     }
-    const at = next.updatedAt;
-    ctx.repos.events.append({
-      id: ctx.newId(),
-      caseId: next.id,
-      at,
-      actorId: user.id,
-      actorName: user.displayName,
-      actorRole: user.role,
-      kind: change.event,
-      fromStatus: prev?.status ?? null,
-      toStatus: next.status,
+    for (const change of changes) record(ctx, user, change);
+    return last.next;
+  });
+}
+
+/** The event, the audit row and the outbox op of one change (its case row is already written). */
+function record(ctx: CoreContext, user: SessionUser, change: CaseChange): void {
+  const { prev, next } = change;
+  const at = next.updatedAt;
+  ctx.repos.events.append({
+    id: ctx.newId(),
+    caseId: next.id,
+    at,
+    actorId: user.id,
+    actorName: user.displayName,
+    actorRole: user.role,
+    kind: change.event,
+    fromStatus: prev?.status ?? null,
+    toStatus: next.status,
+    reason: change.reason ?? null,
+    data: change.data ?? {},
+  });
+  ctx.repos.audit.append({
+    at,
+    actorId: user.id,
+    actorName: user.displayName,
+    action: `case.${change.event}`,
+    entity: 'case',
+    entityId: next.id,
+    detail: { caseNo: next.caseNo, from: prev?.status ?? null, to: next.status, version: next.version, ...(change.reason ? { reason: change.reason } : {}) },
+  });
+  // The op carries everything central needs to apply it on its own (also when it travels on a USB bundle):
+  // the case snapshot, who it is for (by ID number), and the attachments it holds so far (by sha256).
+  const person = ctx.repos.persons.summary(next.personId);
+  const attachments = ctx.repos.attachments
+    .forCase(next.id)
+    .map((a) => ({ sha256: a.sha256, size: a.size, mime: a.mime, materialCode: a.materialCode, fileName: a.fileName }));
+  ctx.repos.outbox.append({
+    opId: ctx.newId(),
+    kind: opKind(change.event),
+    caseId: next.id,
+    payload: {
+      case: next,
+      event: change.event,
       reason: change.reason ?? null,
-      data: change.data ?? {},
-    });
-    ctx.repos.audit.append({
-      at,
-      actorId: user.id,
-      actorName: user.displayName,
-      action: `case.${change.event}`,
-      entity: 'case',
-      entityId: next.id,
-      detail: { caseNo: next.caseNo, from: prev?.status ?? null, to: next.status, version: next.version, ...(change.reason ? { reason: change.reason } : {}) },
-    });
-    // The op carries everything central needs to apply it on its own (also when it travels on a USB bundle):
-    // the case snapshot, who it is for (by ID number), and the attachments it holds so far (by sha256).
-    const person = ctx.repos.persons.summary(next.personId);
-    const attachments = ctx.repos.attachments
-      .forCase(next.id)
-      .map((a) => ({ sha256: a.sha256, size: a.size, mime: a.mime, materialCode: a.materialCode, fileName: a.fileName }));
-    ctx.repos.outbox.append({
-      opId: ctx.newId(),
-      kind: opKind(change.event),
-      caseId: next.id,
-      payload: {
-        case: next,
-        event: change.event,
-        reason: change.reason ?? null,
-        ...(person ? { person: { idNumber: person.idNumber, name: person.name } } : {}),
-        attachments,
-        ...change.payloadExtra,
-      },
-      baseVersion: prev?.version ?? null,
-      createdAt: at,
-    });
-    return next;
+      ...(person ? { person: { idNumber: person.idNumber, name: person.name } } : {}),
+      attachments,
+      ...change.payloadExtra,
+    },
+    baseVersion: prev?.version ?? null,
+    createdAt: at,
   });
 }
 

@@ -61,6 +61,26 @@ describe('creating and accepting cases', () => {
     expect(v.materials.filter((m) => m.needed).every((m) => m.received)).toBe(true);
   });
 
+  it('one-step intake keeps both steps: two events, two audit rows, two ops (the draft, then the accepted case)', async () => {
+    const code = 'transfer_continuation';
+    const before = { events: count('case_events'), audit: count('audit_log'), outbox: count('outbox') };
+    const v = await st.call(clerk, 'cases.intake', { itemCode: code, personId, form: form(code), materialsReceived: needed(code).map((m) => m.code) });
+    expect(v.case.version).toBe(2);
+    expect(v.events.map((e) => [e.kind, e.fromStatus, e.toStatus])).toEqual([
+      ['created', null, 'draft'],
+      ['accept', 'draft', 'accepted'],
+    ]);
+    expect(count('case_events')).toBe(before.events + 2);
+    expect(count('audit_log')).toBe(before.audit + 2);
+    const ops = st.core.ctx.repos.outbox.pending(100).filter((o) => o.caseId === v.case.id);
+    expect(ops.map((o) => [o.kind, o.baseVersion, (o.payload as { case: { status: string; version: number } }).case.status, (o.payload as { case: { version: number } }).case.version])).toEqual([
+      ['case.created', null, 'draft', 1],
+      ['case.accept', 1, 'accepted', 2],
+    ]);
+    expect(st.core.ctx.repos.cases.byId(v.case.id)).toEqual(v.case);
+    expect(st.core.ctx.repos.audit.verify().ok).toBe(true);
+  });
+
   it('an on-the-spot item is due the same day', async () => {
     const code = 'resident_enrollment';
     const v = await st.call(clerk, 'cases.intake', { itemCode: code, personId, form: form(code), materialsReceived: needed(code).map((m) => m.code) });

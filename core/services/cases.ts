@@ -10,7 +10,7 @@ import { validatePersonId } from '../../shared/identity';
 import { errorFromZod, fail, ApiFailure, type MissingMaterial } from '../../shared/api/errors';
 import { nowInstant, today, compareLocalDates } from '../../shared/time';
 import { requireItem } from './catalog';
-import { commitCaseChange, loadForChange, stamp } from './case-write';
+import { commitCaseChange, commitCaseChanges, loadForChange, stamp, type CaseChange } from './case-write';
 import { nextCaseNumber } from './case-numbers';
 import { requireStation } from './setup';
 
@@ -82,6 +82,11 @@ function toMissing(ms: readonly { code: string; name: MissingMaterial['name']; d
 
 /** Start a case (draft) for a person: item from the catalog, form checked so far, proxy and materials noted. */
 export function createCase(ctx: CoreContext, user: SessionUser, input: ChannelInput<'cases.create'>): Case {
+  return ctx.tx(() => commitCaseChange(ctx, user, { prev: null, next: draftCase(ctx, user, input), event: 'created' }));
+}
+
+/** The new draft, not saved yet (its case number is taken: call inside the transaction that saves it). */
+function draftCase(ctx: CoreContext, user: SessionUser, input: ChannelInput<'cases.create'>): Case {
   const item = requireItem(ctx, input.itemCode);
   const person = ctx.repos.persons.byId(input.personId);
   if (!person) fail('not_found', '参保人不存在', { field: 'personId' });
@@ -91,31 +96,28 @@ export function createCase(ctx: CoreContext, user: SessionUser, input: ChannelIn
   checkMaterialCodes(item, form, proxy !== null, received, 'materialsReceived');
   const station = requireStation(ctx);
   const at = nowInstant(ctx.clock);
-  return ctx.tx(() => {
-    const blank: Case = {
-      id: ctx.newId(),
-      caseNo: nextCaseNumber(ctx, station.code),
-      family: item.family,
-      itemCode: item.code,
-      personId: person.id,
-      proxy,
-      status: 'draft',
-      version: 1,
-      form,
-      materials: [],
-      promiseDate: null,
-      acceptedAt: null,
-      slaDue: null,
-      clerkId: user.id,
-      stationCode: station.code,
-      syncState: 'pending',
-      syncError: null,
-      createdAt: at,
-      updatedAt: at,
-    };
-    const next = { ...blank, materials: markReceived(blank, item, form, proxy !== null, received, at) };
-    return commitCaseChange(ctx, user, { prev: null, next, event: 'created' });
-  });
+  const blank: Case = {
+    id: ctx.newId(),
+    caseNo: nextCaseNumber(ctx, station.code),
+    family: item.family,
+    itemCode: item.code,
+    personId: person.id,
+    proxy,
+    status: 'draft',
+    version: 1,
+    form,
+    materials: [],
+    promiseDate: null,
+    acceptedAt: null,
+    slaDue: null,
+    clerkId: user.id,
+    stationCode: station.code,
+    syncState: 'pending',
+    syncError: null,
+    createdAt: at,
+    updatedAt: at,
+  };
+  return { ...blank, materials: markReceived(blank, item, form, proxy !== null, received, at) };
 }
 
 /** Change a draft's form, proxy or received materials. */
@@ -140,7 +142,11 @@ export function updateDraft(ctx: CoreContext, user: SessionUser, input: ChannelI
  * Otherwise refused with `materials_missing` and the full list (the 一次性告知 list); nothing changes.
  */
 export function acceptCase(ctx: CoreContext, user: SessionUser, input: ChannelInput<'cases.accept'>): Case {
-  const c = loadForChange(ctx, input.caseId, input.version);
+  return commitCaseChange(ctx, user, acceptance(ctx, user, loadForChange(ctx, input.caseId, input.version), input));
+}
+
+/** The acceptance of case `c` as a change to commit, or the refusal (thrown) with what is missing. */
+function acceptance(ctx: CoreContext, user: SessionUser, c: Case, input: Omit<ChannelInput<'cases.accept'>, 'caseId' | 'version'>): CaseChange {
   const item = requireItem(ctx, c.itemCode);
   const form = validateForm(ctx, item, c.form, false);
   const hasProxy = c.proxy !== null;
@@ -155,7 +161,7 @@ export function acceptCase(ctx: CoreContext, user: SessionUser, input: ChannelIn
     guard('accept', c, user);
     const slaDue = ctx.calendar.addWorkingDays(day, item.limitWorkingDays).date;
     const next = stamp(ctx, c, { status: 'accepted', form, materials, acceptedAt: at, slaDue, promiseDate: null });
-    return commitCaseChange(ctx, user, { prev: c, next, event: 'accept', data: { slaDue, received: extra } });
+    return { prev: c, next, event: 'accept', data: { slaDue, received: extra } };
   }
   if (assessment.kind === 'refuse') {
     const names = assessment.missing.map((m) => m.name['zh-CN']).join('、');
@@ -176,28 +182,30 @@ export function acceptCase(ctx: CoreContext, user: SessionUser, input: ChannelIn
     fail('invalid_input', `承诺补齐日期：应在今天之后、不晚于 ${latest}（${assessment.maxPromiseWorkingDays} 个工作日内）`, { field: 'promiseDate' });
   }
   const next = stamp(ctx, c, { status: 'awaiting_materials', form, materials, acceptedAt: at, slaDue: input.promiseDate, promiseDate: input.promiseDate });
-  return commitCaseChange(ctx, user, {
+  return {
     prev: c,
     next,
     event: 'accept_rongque',
     data: { promiseDate: input.promiseDate, missing: assessment.missing.map((m) => m.code), received: extra },
-  });
+  };
 }
 
 /**
- * The counter's one-step 受理: create and accept in ONE transaction (one commit, one fsync). When the
- * acceptance is refused nothing is saved and the error carries the 一次性告知 list.
+ * The counter's one-step 受理: create and accept in ONE transaction (one commit, one fsync), the case row
+ * written once in its accepted state; the timeline and the outbox still get both steps. When the acceptance
+ * is refused nothing is saved and the error carries the 一次性告知 list.
  */
 export function intakeCase(ctx: CoreContext, user: SessionUser, input: ChannelInput<'cases.intake'>): Case {
   return ctx.tx(() => {
-    const draft = createCase(ctx, user, {
+    const draft = draftCase(ctx, user, {
       itemCode: input.itemCode,
       personId: input.personId,
       form: input.form,
       ...(input.proxy ? { proxy: input.proxy } : {}),
       materialsReceived: input.materialsReceived,
     });
-    return acceptCase(ctx, user, { caseId: draft.id, version: draft.version, ...(input.promiseDate ? { promiseDate: input.promiseDate } : {}) });
+    const accepted = acceptance(ctx, user, draft, input.promiseDate ? { promiseDate: input.promiseDate } : {});
+    return commitCaseChanges(ctx, user, [{ prev: null, next: draft, event: 'created' }, accepted]);
   });
 }
 

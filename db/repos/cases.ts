@@ -134,7 +134,7 @@ export class CasesRepo {
       `UPDATE cases SET proxy = @proxy, status = @status, version = @version, form = @form, materials = @materials,
         promise_date = @promiseDate, accepted_at = @acceptedAt, sla_due = @slaDue, sync_state = @syncState,
         sync_error = @syncError, updated_at = @updatedAt
-       WHERE id = @id AND version = @version - 1`,
+       WHERE id = @id AND version = @expected`,
     );
     this.byIdStmt = db.prepare<[string], Raw>(`SELECT ${COLS} FROM cases WHERE id = ?`);
     this.byNoStmt = db.prepare<[string], Raw>(`SELECT ${COLS} FROM cases WHERE case_no = ?`);
@@ -174,9 +174,10 @@ export class CasesRepo {
   }
 
   /** Write `next` over the stored case whose version is `next.version - 1`; false when it was changed meanwhile. */
-  update(next: Case): boolean {
+  /** Write the case over the stored row if that row is still at `expected` (by default the version before). */
+  update(next: Case, expected = next.version - 1): boolean {
     this.countCache.clear();
-    return this.updateStmt.run(toParams(next)).changes === 1;
+    return this.updateStmt.run({ ...toParams(next), expected }).changes === 1;
   }
 
   byId(id: string): Case | null {
