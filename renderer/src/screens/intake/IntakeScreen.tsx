@@ -86,7 +86,8 @@ function NewIntake({ personId, itemCode }: { personId: string; itemCode: string 
   const item = useApiQuery('catalog.get', { code: itemCode });
   if (person.error || item.error) return <ErrorBanner error={person.error ?? item.error} />;
   if (!person.data || !item.data) return <Loading />;
-  return <IntakeForm person={person.data} item={item.data} draft={null} />;
+  // Keyed: another person or item is another form (its own typing, its own kept copy), never a reused one.
+  return <IntakeForm key={`${person.data.id}.${item.data.code}`} person={person.data} item={item.data} draft={null} />;
 }
 
 function DraftIntake({ caseId }: { caseId: string }) {
@@ -94,5 +95,5 @@ function DraftIntake({ caseId }: { caseId: string }) {
   const item = useApiQuery('catalog.get', view.data ? { code: view.data.case.itemCode } : null);
   if (view.error || item.error) return <ErrorBanner error={view.error ?? item.error} />;
   if (!view.data || !item.data) return <Loading />;
-  return <IntakeForm person={view.data.person} item={item.data} draft={view.data} />;
+  return <IntakeForm key={view.data.case.id} person={view.data.person} item={item.data} draft={view.data} />;
 }
