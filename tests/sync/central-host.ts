@@ -8,7 +8,8 @@ import { defaultConfig, type CentralConfig } from '../../central/config';
 import { createContext, type CentralContext } from '../../central/services/context';
 import type { CaseRow, ChangeRow, StationRow, Store } from '../../central/store/types';
 import type { Backend } from '../../central/testing/backends';
-import { ADMIN } from './central-server';
+
+export const ADMIN = 'system-test-admin-token-0123456789';
 
 /**
  * The reference central server on 127.0.0.1 over a store of either backend (central/testing/backends), with
