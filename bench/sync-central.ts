@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { printedAddress } from '../core/testing/printed-address';
 
 /**
  * The reference central server as its own process (`node --import tsx central/cli.ts serve`), as it runs for
@@ -30,18 +31,7 @@ export class CentralProcess {
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    let err = '';
-    child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
-    const url = await new Promise<string>((resolve, reject) => {
-      let out = '';
-      child.stdout!.on('data', (d: Buffer) => {
-        out += d.toString();
-        const m = /(http:\/\/127\.0\.0\.1:\d+)\/v1\/health/.exec(out);
-        if (m) resolve(m[1]!);
-      });
-      child.on('exit', (code) => reject(new Error(`central exited (${code}) before listening: ${err}`)));
-    });
-    child.stdout!.resume();
+    const url = await printedAddress(child, /(http:\/\/127\.0\.0\.1:\d+)\/v1\/health/, 'central');
     return new CentralProcess(child, url, dataDir);
   }
 

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { residentIdCheckCharacter } from '../shared/identity';
 import { newestMtime, RENDERER_DIR, ROOT } from '../core/testing/serve-process';
+import { printedAddress } from '../core/testing/printed-address';
 
 export { RENDERER_DIR, ROOT, startServe, type ServeProcess } from '../core/testing/serve-process';
 
@@ -226,24 +227,7 @@ export async function startCentral(): Promise<CentralProcess> {
     env: { ...process.env, CENTRAL_DATA_DIR: dataDir, CENTRAL_ADMIN_TOKEN: token, CENTRAL_LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let output = '';
-  const url = await new Promise<string>((resolveUrl, reject) => {
-    const timer = setTimeout(() => reject(new Error(`central did not print its address within 60 s:\n${output}`)), 60_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString('utf8');
-      const m = /(http:\/\/127\.0\.0\.1:\d+)\/v1\/health/.exec(output);
-      if (m) {
-        clearTimeout(timer);
-        resolveUrl(m[1]!);
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`central exited with ${code}:\n${output}`));
-    });
-  });
+  const url = await printedAddress(child, /(http:\/\/127\.0\.0\.1:\d+)\/v1\/health/, 'central');
   return {
     url,
     dataDir,

@@ -4,6 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ChannelInput, ChannelName, ChannelOutput } from '../../shared/api/contract';
 import type { ApiResult } from '../../shared/api/errors';
+import { printedAddress } from './printed-address';
 
 /**
  * `npm run serve`'s host as its own process over a data directory, as a clerk runs it — for the end-to-end
@@ -60,24 +61,7 @@ export async function startServe(dataDir: string): Promise<ServeProcess> {
     env: { ...process.env, YIBAO_DATA_DIR: dataDir, YIBAO_PORT: '0', YIBAO_RENDERER_DIR: RENDERER_DIR },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let output = '';
-  const url = await new Promise<string>((resolveUrl, reject) => {
-    const timer = setTimeout(() => reject(new Error(`serve did not print its URL within 60 s:\n${output}`)), 60_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString('utf8');
-      const m = /Open: (http:\/\/127\.0\.0\.1:\d+\/#token=[\w-]+)/.exec(output);
-      if (m) {
-        clearTimeout(timer);
-        resolveUrl(m[1]!);
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`serve exited with ${code}:\n${output}`));
-    });
-  });
+  const url = await printedAddress(child, /Open: (http:\/\/127\.0\.0\.1:\d+\/#token=[\w-]+)/, 'serve');
   const parsed = new URL(url);
   const token = new URLSearchParams(parsed.hash.slice(1)).get('token')!;
   const origin = parsed.origin;
