@@ -6,8 +6,8 @@ import { ENGINE_BACKOFF, ENGINE_BATCH, enroll } from './sync-link';
 import { summarize, type Figure } from './harness';
 
 /**
- * `sync-push-sqlite`, `sync-push-postgres`: a station with 10,000 queued cases (created + accepted: two ops
- * each) pushes its outbox to a fresh central in its own process over loopback, in the engine's batches; cases
+ * `sync-push-sqlite`, `sync-push-postgres`: a station with 10,000 queued cases (created and accepted at the
+ * window in one step: one op each under protocol 1.1, plus one `person.registered` per person) pushes its outbox to a fresh central in its own process over loopback, in the engine's batches; cases
  * per second from the first push request to the last answer settled at the station. PostgreSQL is a
  * throwaway cluster with fsync and synchronous commit ON (durable, as deployed).
  */

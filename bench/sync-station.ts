@@ -12,9 +12,12 @@ import { materialsFor } from '../shared/cases/materials';
 import type { FormValues } from '../shared/catalog/form';
 import type { SessionUser } from '../shared/api/channels/session';
 import { today } from '../shared/time';
+import { PROTOCOL_MINOR } from '../shared/sync/version';
+import { SyncStateStore } from '../core/sync/state';
 
 /**
- * Stations for the sync benchmarks: a store seeded once with queued cases (accepted, waiting for central),
+ * Stations for the sync benchmarks: a store seeded once with queued cases (accepted at the window in one step,
+ * waiting for central: one op each under protocol 1.1),
  * copied for each run so every run pushes the same outbox to a fresh central.
  */
 export interface BenchStation {
@@ -35,6 +38,9 @@ export function newStation(code: string): BenchStation {
     supervisor: { username: 'admin', displayName: '站长', password: 'bench-password-1' },
   });
   const clerk = createUser(core.ctx, sup, { username: 'clerk1', displayName: '李敏', role: 'clerk', password: 'bench-password-1' });
+  // The station last talked to a central of the current protocol before it went offline (what the engine
+  // records from GET /v1/health), so its intakes are written as the protocol then allows.
+  new SyncStateStore(core.ctx).setCentralMinor(PROTOCOL_MINOR);
   return { core, dir, clerk, close: () => (core.close(), rmSync(dir, { recursive: true, force: true })) };
 }
 

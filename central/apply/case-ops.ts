@@ -4,7 +4,7 @@ import type { FormValues } from '../../shared/catalog/form';
 import { transitionFor, type CaseAction } from '../../shared/cases/status';
 import { errorFromZod } from '../../shared/api/errors';
 import { maskIdNumber } from '../../shared/identity';
-import { payloadSchemaFor, type CaseOpKind, type CaseOpPayload, type PushOp } from '../../shared/sync/ops';
+import { isOneStepAccept, ONE_STEP_ACCEPT_SINCE, payloadSchemaFor, type CaseOpKind, type CaseOpPayload, type PushOp } from '../../shared/sync/ops';
 import type { CentralCaseStatus } from '../../shared/sync/changes';
 import type { CaseRow, ClaimRow, NewChange } from '../store/types';
 import type { ApplyContext } from './context';
@@ -47,8 +47,13 @@ function checkEnvelope(ctx: ApplyContext, op: PushOp, kind: CaseOpKind, p: CaseO
   if (c.stationCode !== ctx.station.code) {
     return reject('station-mismatch', `案件属于站点 ${c.stationCode}，不是本站点 ${ctx.station.code}`, 'payload.case.stationCode');
   }
-  const versionOk = op.baseVersion === null ? kind === 'case.created' && c.version === 1 : c.version === op.baseVersion + 1;
-  if (!versionOk) return reject('invalid-payload', `案件版本（${c.version}）应为 baseVersion + 1（新案件为 1）`, 'baseVersion');
+  // A new case: `case.created` at version 1, or (since 1.1) one-step intake, accepted at version 2.
+  const oneStep = isOneStepAccept(op) && ctx.minor >= ONE_STEP_ACCEPT_SINCE;
+  const versionOk = op.baseVersion === null ? (kind === 'case.created' && c.version === 1) || (oneStep && c.version === 2) : c.version === op.baseVersion + 1;
+  if (!versionOk) {
+    const why = oneStep ? '一步受理的新案件为 2' : '新案件为 1';
+    return reject('invalid-payload', `案件版本（${c.version}）应为 baseVersion + 1（${why}）`, 'baseVersion');
+  }
   const action = ACTION_EVENTS[kind];
   const expected = kind === 'case.created' ? 'draft' : action ? transitionFor(action).to : null;
   if (expected !== null && c.status !== expected) {

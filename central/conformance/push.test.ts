@@ -56,6 +56,35 @@ describe.each(BACKENDS)('push ($name)', (backend) => {
     expect(row?.snapshot.form).toEqual(enrollmentForm());
   });
 
+  it.skipIf(backend.skip !== null)('takes a case created and accepted in one step as one op (1.1), and refuses it from a 1.0 station', async () => {
+    const p = registered(1);
+    const draft = s.newCase('resident_enrollment', 'enrollment', p.person.id, enrollmentForm(), ['valid_id']);
+    const accepted = s.next(draft, { status: 'accepted' });
+    // The one-step op: the accepted snapshot (version 2) with no base version.
+    const oneStep = (c = accepted) => s.caseOp('case.accept', null, c);
+
+    const old = await s.pushOk([p.op, oneStep()], '1.0');
+    expect(old.results[0]!.status).toBe('applied');
+    expect(only(old.results[1]!, 'rejected')).toMatchObject({ code: 'invalid-payload', field: 'baseVersion' });
+    expect(await h.store.caseById(draft.id)).toBeNull();
+
+    const wrongVersion = await s.pushOk([oneStep(draft)]);
+    expect(only(wrongVersion.results[0]!, 'rejected')).toMatchObject({ code: 'invalid-payload', field: 'baseVersion' });
+
+    const res = await s.pushOk([oneStep()]);
+    expect(only(res.results[0]!, 'applied').case).toEqual({ caseId: draft.id, status: 'submitted', centralVersion: 1, materialsPending: false });
+    const row = await h.store.caseById(draft.id);
+    expect(row).toMatchObject({ status: 'submitted', stationVersion: 2, centralVersion: 1, personIdNumber: residentId(1) });
+    expect(row?.submittedAt).not.toBeNull();
+    const statuses = (await s.pullAll()).changes.filter((c) => c.kind === 'case.status').map((c) => c.data);
+    expect(statuses).toEqual([expect.objectContaining({ caseId: draft.id, status: 'submitted', centralVersion: 1 })]);
+
+    // It takes the year's enrollment claim like a two-step intake: a second one for the person is refused.
+    const again = s.newCase('resident_enrollment', 'enrollment', p.person.id, enrollmentForm(), ['valid_id']);
+    const second = await s.pushOk([s.caseOp('case.accept', null, s.next(again, { status: 'accepted' }))]);
+    expect(only(second.results[0]!, 'rejected').code).toBe('duplicate-enrollment');
+  });
+
   it.skipIf(backend.skip !== null)('refuses a gap with 409 out-of-order and the expected seq, applying nothing', async () => {
     const p = registered(1);
     await s.pushOk([p.op]);

@@ -34,7 +34,9 @@ describe.each(BACKENDS)('store guards and concurrent changes ($name)', (backend)
   async function commit(commits: OpCommit[]) {
     const b = await h.store.openCommitBatch(s.id);
     for (const c of commits) b.add(c);
-    return b.finish();
+    const { durable, ...outcome } = await b.finish();
+    await durable;
+    return outcome;
   }
 
   it.skipIf(backend.skip !== null)('commits in order, one transaction per op, and stops at a broken lastSeq chain', async () => {

@@ -88,6 +88,8 @@ interface Attempt {
   lastSeq: number;
   /** The attempt met a concurrent change (not just missing claim keys). */
   conflict: boolean;
+  /** Resolves when what this attempt committed is durable. */
+  durable: Promise<void>;
 }
 
 /**
@@ -143,6 +145,7 @@ async function attempt(ctx: CentralContext, station: StationRow, ops: readonly P
     moreKeys,
     lastSeq: lastCommit?.kind === 'commit' ? lastCommit.commit.seq : state.lastSeq,
     conflict: outcome.failure !== null,
+    durable: outcome.durable,
   };
 }
 
@@ -155,7 +158,10 @@ async function attempt(ctx: CentralContext, station: StationRow, ops: readonly P
 export async function push(ctx: CentralContext, station: StationRow, req: PushRequest, minor: number): Promise<PushResponse> {
   if (req.stationId !== station.id) fail('station-mismatch', '请求中的 stationId 与站点凭证不符');
   checkOrder(req.ops);
-  return ctx.locks.run(`station:${station.id}`, async () => {
+  // The station's lock is held while its ops are decided and committed, not while the commits are flushed to
+  // disk: the station's next batch (already sent) is decided meanwhile. The answer waits for the flush.
+  const durable: Promise<void>[] = [];
+  const answer = await ctx.locks.run(`station:${station.id}`, async () => {
     const results: OpResult[] = [];
     let pending: readonly PushOp[] = req.ops;
     let keys: string[] = [];
@@ -164,6 +170,7 @@ export async function push(ctx: CentralContext, station: StationRow, req: PushRe
     for (let pass = 0; pending.length > 0; pass++) {
       if (conflicts >= MAX_CONFLICTS || pass > req.ops.length + MAX_CONFLICTS) fail('unavailable', '中心繁忙（数据正被同时修改），请稍后重试');
       const a = await attempt(ctx, station, pending, minor, pass === 0, keys);
+      durable.push(a.durable);
       results.push(...a.results);
       lastSeq = Math.max(lastSeq, a.lastSeq);
       pending = a.rest;
@@ -172,4 +179,6 @@ export async function push(ctx: CentralContext, station: StationRow, req: PushRe
     }
     return { lastSeq, results, serverTime: nowInstant(ctx.clock) };
   });
+  await Promise.all(durable);
+  return answer;
 }

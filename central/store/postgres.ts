@@ -353,29 +353,34 @@ export class PostgresStore implements Store {
         if (chunk.length >= COMMIT_CHUNK) flush();
       },
       finish: async () => {
-        let broken: unknown = null;
+        flush();
+        const seq = client.query({ name: 'c_last_seq', text: 'SELECT last_seq FROM stations WHERE id = $1', values: [stationId] });
+        // The barrier: a synchronous commit after every per-op commit of this batch on this connection, so
+        // its WAL flush covers them all. The connection goes back to the pool (idle) when it is done.
+        const barrier = client.query({ name: 'c_barrier', text: SQL.barrier, values: [stationId, lastAt] });
+        const durable = barrier.then(
+          () => client.release(),
+          (e: unknown) => {
+            client.release(e instanceof Error ? e : new Error(String(e)));
+            throw e;
+          },
+        );
+        durable.catch(() => undefined); // the caller awaits it; never an unhandled rejection meanwhile
+        const errors = (await Promise.all(sent)).filter((e) => e !== null);
+        let lastSeq: number;
         try {
-          flush();
-          const barrier = client.query({ name: 'c_barrier', text: SQL.barrier, values: [stationId, lastAt] });
-          const seq = client.query({ name: 'c_last_seq', text: 'SELECT last_seq FROM stations WHERE id = $1', values: [stationId] });
-          const errors = (await Promise.all(sent)).filter((e) => e !== null);
-          // Wait for the barrier (the WAL flush) before answering; the connection goes back to the pool idle.
-          await barrier;
-          const lastSeq = Number(((await seq).rows[0] as Raw | undefined)?.last_seq ?? 0);
-          const committed = firstSeq === null ? 0 : Math.max(0, Math.min(count, lastSeq - firstSeq + 1));
-          if (errors.length === 0) return { committed, failure: null };
-          const failure = guardFailure(errors[0]);
-          if (failure === null) {
-            broken = errors[0];
-            throw broken;
-          }
-          return { committed, failure };
+          lastSeq = Number(((await seq).rows[0] as Raw | undefined)?.last_seq ?? 0);
         } catch (e) {
-          broken ??= e;
+          await durable.catch(() => undefined);
           throw e;
-        } finally {
-          client.release(broken instanceof Error ? broken : undefined);
         }
+        const committed = firstSeq === null ? 0 : Math.max(0, Math.min(count, lastSeq - firstSeq + 1));
+        const failure = errors.length === 0 ? null : guardFailure(errors[0]);
+        if (errors.length > 0 && failure === null) {
+          await durable.catch(() => undefined);
+          throw errors[0];
+        }
+        return { committed, failure, durable };
       },
     };
   }

@@ -304,17 +304,18 @@ export class SqliteStore implements Store {
   }
 
   private commitAll(stationId: string, commits: readonly OpCommit[]): CommitOutcome {
-    if (commits.length === 0) return { committed: 0, failure: null };
+    if (commits.length === 0) return { committed: 0, failure: null, durable: Promise.resolve() };
     return this.db
       .transaction((): CommitOutcome => {
-        let outcome: CommitOutcome = { committed: commits.length, failure: null };
+        // Synced (synchronous=FULL) when this transaction returns: durable at once.
+        let outcome: CommitOutcome = { committed: commits.length, failure: null, durable: Promise.resolve() };
         for (let i = 0; i < commits.length; i++) {
           try {
             this.commitOne(commits[i]!);
           } catch (e) {
             const failure = constraintFailure(e);
             if (failure === null) throw e;
-            outcome = { committed: i, failure };
+            outcome = { committed: i, failure, durable: Promise.resolve() };
             break;
           }
         }

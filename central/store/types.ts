@@ -205,10 +205,15 @@ export interface CommitBatch {
 }
 
 export interface CommitOutcome {
-  /** How many commits (from the first) are durable. */
+  /** How many commits (from the first) are applied: visible to the next batch, durable once `durable` resolves. */
   committed: number;
   /** Why commit number `committed` failed, when it did. */
   failure: CommitFailure | null;
+  /**
+   * Resolves when every applied commit is durable (rejects if that failed): answer the station only then. The
+   * station's next batch may be decided before it resolves — its own answer waits for its own, later flush.
+   */
+  durable: Promise<void>;
 }
 
 /** What the push of one batch needs to decide every op without another round trip. */

@@ -44,13 +44,13 @@ export class TestStation {
     return { seq: this.seq, opId: this.h.newId(), kind, caseId, payload, baseVersion, createdAt: nowInstant(this.h.clock) };
   }
 
-  async push(ops: PushOp[], stationId = this.id): Promise<Reply<PushResponse>> {
-    return this.h.inject<PushResponse>({ method: 'POST', url: '/v1/sync/push', headers: this.headers, payload: { protocol: PROTOCOL_VERSION, stationId, ops } });
+  async push(ops: PushOp[], stationId = this.id, protocol = PROTOCOL_VERSION): Promise<Reply<PushResponse>> {
+    return this.h.inject<PushResponse>({ method: 'POST', url: '/v1/sync/push', headers: this.headers, payload: { protocol, stationId, ops } });
   }
 
-  /** Push and expect 200. */
-  async pushOk(ops: PushOp[]): Promise<PushResponse> {
-    const r = await this.push(ops);
+  /** Push and expect 200 (speaking `protocol`, the current version unless named). */
+  async pushOk(ops: PushOp[], protocol = PROTOCOL_VERSION): Promise<PushResponse> {
+    const r = await this.push(ops, this.id, protocol);
     if (r.status !== 200) throw new Error(`push: ${r.status} ${JSON.stringify(r.body)}`);
     return r.body;
   }

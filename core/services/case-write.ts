@@ -3,6 +3,8 @@ import type { Case, CaseEventKind } from '../../shared/cases/model';
 import type { SessionUser } from '../../shared/api/channels/session';
 import { nowInstant } from '../../shared/time';
 import { fail } from '../../shared/api/errors';
+import { ONE_STEP_ACCEPT_SINCE } from '../../shared/sync/ops';
+import { SyncStateStore } from '../sync/state';
 
 export interface CaseChange {
   /** The stored case before the change (null when creating). */
@@ -48,12 +50,24 @@ export function commitCaseChanges(ctx: CoreContext, user: SessionUser, changes: 
     } else if (!ctx.repos.cases.update(last.next, first.prev.version)) {
       fail('conflict', '案件已被其他操作修改，请刷新后重试', { field: 'version', retryable: true });
     }
-    for (const change of changes) record(ctx, user, change);
+    // One-step intake (created, then accepted) is ONE op when central speaks 1.1: the accept with no base
+    // version. Each step still has its own event and audit row.
+    const oneStep = isOneStepIntake(changes) && new SyncStateStore(ctx).speaks() >= ONE_STEP_ACCEPT_SINCE;
+    changes.forEach((change, i) => {
+      record(ctx, user, change);
+      if (!oneStep) enqueue(ctx, change, change.prev?.version ?? null);
+      else if (i === changes.length - 1) enqueue(ctx, change, null);
+    });
     return last.next;
   });
 }
 
-/** The event, the audit row and the outbox op of one change (its case row is already written). */
+function isOneStepIntake(changes: readonly CaseChange[]): boolean {
+  const [created, accepted] = changes;
+  return changes.length === 2 && created!.prev === null && created!.event === 'created' && (accepted!.event === 'accept' || accepted!.event === 'accept_rongque');
+}
+
+/** The event and the audit row of one change (its case row is already written). */
 function record(ctx: CoreContext, user: SessionUser, change: CaseChange): void {
   const { prev, next } = change;
   const at = next.updatedAt;
@@ -79,6 +93,12 @@ function record(ctx: CoreContext, user: SessionUser, change: CaseChange): void {
     entityId: next.id,
     detail: { caseNo: next.caseNo, from: prev?.status ?? null, to: next.status, version: next.version, ...(change.reason ? { reason: change.reason } : {}) },
   });
+}
+
+/** The outbox op of a change, made on the station's case version `baseVersion` (null: a new case). */
+function enqueue(ctx: CoreContext, change: CaseChange, baseVersion: number | null): void {
+  const { next } = change;
+  const at = next.updatedAt;
   // The op carries everything central needs to apply it on its own (also when it travels on a USB bundle):
   // the case snapshot, who it is for (by ID number), and the attachments it holds so far (by sha256).
   const person = ctx.repos.persons.summary(next.personId);
@@ -97,7 +117,7 @@ function record(ctx: CoreContext, user: SessionUser, change: CaseChange): void {
       attachments,
       ...change.payloadExtra,
     },
-    baseVersion: prev?.version ?? null,
+    baseVersion,
     createdAt: at,
   });
 }

@@ -5,6 +5,7 @@ import type { ApiError } from '../../shared/api/errors';
 import { sampleFormOn } from '../testing/seed';
 import { materialsFor } from '../../shared/cases/materials';
 import { applyCentralNews } from '../sync/apply';
+import { SyncStateStore } from '../sync/state';
 
 let st: TestStation;
 let clerk: Session;
@@ -79,6 +80,26 @@ describe('creating and accepting cases', () => {
     ]);
     expect(st.core.ctx.repos.cases.byId(v.case.id)).toEqual(v.case);
     expect(st.core.ctx.repos.audit.verify().ok).toBe(true);
+  });
+
+  it('one-step intake is ONE op when central speaks 1.1 (the accepted case, no base version); both steps keep their event and audit row', async () => {
+    new SyncStateStore(st.core.ctx).setCentralMinor(1);
+    const code = 'transfer_continuation';
+    const before = { events: count('case_events'), audit: count('audit_log') };
+    const v = await st.call(clerk, 'cases.intake', { itemCode: code, personId, form: form(code), materialsReceived: needed(code).map((m) => m.code) });
+    expect(count('case_events')).toBe(before.events + 2);
+    expect(count('audit_log')).toBe(before.audit + 2);
+    const ops = st.core.ctx.repos.outbox.pending(100).filter((o) => o.caseId === v.case.id);
+    expect(ops.map((o) => [o.kind, o.baseVersion, (o.payload as { case: { status: string; version: number } }).case.status, (o.payload as { case: { version: number } }).case.version])).toEqual([
+      ['case.accept', null, 'accepted', 2],
+    ]);
+    // A draft saved first and accepted later is still two ops: only the one-step intake is folded.
+    const draft = await st.call(clerk, 'cases.create', { itemCode: code, personId, form: form(code) });
+    const accepted = await st.call(clerk, 'cases.accept', { caseId: draft.case.id, version: draft.case.version, materialsReceived: needed(code).map((m) => m.code) });
+    expect(st.core.ctx.repos.outbox.pending(100).filter((o) => o.caseId === accepted.case.id).map((o) => [o.kind, o.baseVersion])).toEqual([
+      ['case.created', null],
+      ['case.accept', 1],
+    ]);
   });
 
   it('an on-the-spot item is due the same day', async () => {

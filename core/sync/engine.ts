@@ -6,7 +6,7 @@ import { pushOutbox, type PushReport } from './push';
 import { pullChanges } from './pull';
 import { realSleep, backoffDelay, type Backoff } from './retry';
 import { requireStation } from '../services/setup';
-import type { BundleImportResult } from '../../shared/sync';
+import { PROTOCOL_MINOR, type BundleImportResult } from '../../shared/sync';
 
 export interface SyncStatus {
   configured: boolean;
@@ -72,7 +72,7 @@ export class SyncEngine {
   private http(): SyncHttp | null {
     const c = this.state.config();
     if (!c) return null;
-    return new SyncHttp({ baseUrl: c.centralUrl, credential: () => this.state.config()?.credential ?? null, ...(this.o.fetch ? { fetch: this.o.fetch } : {}), ...(this.o.requestTimeoutMs ? { timeoutMs: this.o.requestTimeoutMs } : {}) });
+    return new SyncHttp({ baseUrl: c.centralUrl, credential: () => this.state.config()?.credential ?? null, minor: () => this.state.speaks(), ...(this.o.fetch ? { fetch: this.o.fetch } : {}), ...(this.o.requestTimeoutMs ? { timeoutMs: this.o.requestTimeoutMs } : {}) });
   }
 
   status(): SyncStatus {
@@ -107,7 +107,9 @@ export class SyncEngine {
   /** Enroll this station with central using the one-time code from the back office. */
   async enroll(centralUrl: string, code: string): Promise<{ stationId: string; stationName: string }> {
     const station = requireStation(this.ctx);
-    const http = new SyncHttp({ baseUrl: centralUrl, credential: () => null, ...(this.o.fetch ? { fetch: this.o.fetch } : {}) });
+    let centralMinor = 0;
+    const http = new SyncHttp({ baseUrl: centralUrl, credential: () => null, minor: () => Math.min(PROTOCOL_MINOR, centralMinor), ...(this.o.fetch ? { fetch: this.o.fetch } : {}) });
+    centralMinor = (await http.health()).protocol.minor;
     const r = await http.enroll({ stationCode: station.code, code });
     // A reinstalled station (empty outbox history) continues after what central already has from it.
     const everPushed = this.ctx.repos.outbox.maxSeq() > 0 && this.ctx.repos.outbox.pendingCount() < this.ctx.repos.outbox.maxSeq();
@@ -115,6 +117,7 @@ export class SyncEngine {
     const seqOffset = everPushed ? this.state.seqOffset() : Math.max(0, r.lastSeq + 1 - firstPending);
     this.ctx.tx(() => {
       this.state.setConfig({ centralUrl: centralUrl.replace(/\/+$/, ''), stationId: r.stationId, credential: r.credential }, seqOffset);
+      this.state.setCentralMinor(centralMinor);
       this.ctx.repos.audit.append({ at: nowInstant(this.ctx.clock), actorId: null, actorName: 'system', action: 'sync.enroll', entity: 'station', entityId: r.stationId, detail: { centralUrl, lastSeq: r.lastSeq, seqOffset } });
     });
     this.online = true;
@@ -140,11 +143,12 @@ export class SyncEngine {
     if (!http || !c) return { ok: false, pushed: null, pulled: 0, error: '尚未连接中心（未开通同步）' };
     const progress = (phase: string, done: number, total: number | null) => this.ctx.events.emit('progress', { task: 'sync', phase, done, total });
     try {
-      await http.health();
+      this.state.setCentralMinor((await http.health()).protocol.minor);
       this.online = true;
       this.emitStatus();
       const pushed = await pushOutbox(this.ctx, http, c.stationId, this.state.seqOffset(), {
         batchSize: this.o.batchSize ?? 200,
+        speaks: this.state.speaks(),
         backoff: this.backoff,
         onProgress: (d, t) => progress('push', d, t),
       });

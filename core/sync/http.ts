@@ -2,7 +2,8 @@ import type { z } from 'zod';
 import {
   EnrollResponseSchema,
   HealthResponseSchema,
-  PROTOCOL_VERSION,
+  PROTOCOL_MINOR,
+  protocolString,
   PullResponseSchema,
   PushResponseSchema,
   SnapshotResponseSchema,
@@ -43,6 +44,8 @@ export interface HttpOptions {
   /** Per request (default 30 s; uploads use their own per-chunk budget). */
   timeoutMs?: number;
   fetch?: typeof fetch;
+  /** The minor protocol version to speak (default: the station's own; the engine speaks min(own, central)). */
+  minor?: () => number;
 }
 
 export class SyncHttp {
@@ -54,6 +57,11 @@ export class SyncHttp {
     this.base = o.baseUrl.replace(/\/+$/, '');
     this.timeoutMs = o.timeoutMs ?? 30_000;
     this.doFetch = o.fetch ?? fetch;
+  }
+
+  /** The version string of this request: min(own, central) as the engine decided. */
+  private get protocol(): string {
+    return protocolString(this.o.minor?.() ?? PROTOCOL_MINOR);
   }
 
   private headers(extra: Record<string, string> = {}): Record<string, string> {
@@ -111,7 +119,7 @@ export class SyncHttp {
 
   async enroll(req: Omit<EnrollRequest, 'protocol'>) {
     const res = await this.request('POST', '/v1/stations/enroll', {
-      body: JSON.stringify({ protocol: PROTOCOL_VERSION, ...req }),
+      body: JSON.stringify({ protocol: this.protocol, ...req }),
       headers: { 'content-type': 'application/json' },
     });
     return this.json(res, EnrollResponseSchema);
@@ -119,25 +127,25 @@ export class SyncHttp {
 
   async push(stationId: string, ops: PushOp[]) {
     const res = await this.request('POST', '/v1/sync/push', {
-      body: JSON.stringify({ protocol: PROTOCOL_VERSION, stationId, ops }),
+      body: JSON.stringify({ protocol: this.protocol, stationId, ops }),
       headers: { 'content-type': 'application/json' },
     });
     return this.json(res, PushResponseSchema);
   }
 
   async pull(cursor: string, limit: number) {
-    const q = new URLSearchParams({ cursor, limit: String(limit), protocol: PROTOCOL_VERSION });
+    const q = new URLSearchParams({ cursor, limit: String(limit), protocol: this.protocol });
     return this.json(await this.request('GET', `/v1/sync/pull?${q}`), PullResponseSchema);
   }
 
   async snapshot(page: string | null, limit: number) {
-    const q = new URLSearchParams({ limit: String(limit), protocol: PROTOCOL_VERSION, ...(page ? { page } : {}) });
+    const q = new URLSearchParams({ limit: String(limit), protocol: this.protocol, ...(page ? { page } : {}) });
     return this.json(await this.request('GET', `/v1/sync/snapshot?${q}`), SnapshotResponseSchema);
   }
 
   async uploadCreate(sha256: string, size: number, mime: string) {
     const res = await this.request('POST', '/v1/uploads', {
-      body: JSON.stringify({ protocol: PROTOCOL_VERSION, sha256, size, mime }),
+      body: JSON.stringify({ protocol: this.protocol, sha256, size, mime }),
       headers: { 'content-type': 'application/json' },
     });
     return this.json(res, UploadCreateResponseSchema);

@@ -1,9 +1,9 @@
 import type { CoreContext } from '../context';
 import type { OutboxOp } from '../../db/repos/outbox';
-import type { OpResult, PushOp } from '../../shared/sync';
+import { opMinor, PROTOCOL_MINOR, protocolString, type OpResult, type PushOp } from '../../shared/sync';
 import { nowInstant } from '../../shared/time';
 import { SyncFailure, type SyncHttp } from './http';
-import { applyCentralNews, recordRejection, updateSync } from './apply';
+import { applyCentralNews, recordRejection } from './apply';
 import { uploadBlob } from './uploads';
 import { withRetry, type Backoff } from './retry';
 
@@ -35,7 +35,9 @@ function toPushOp(op: OutboxOp, seqOffset: number): PushOp {
 function settle(ctx: CoreContext, batch: OutboxOp[], results: OpResult[], seqOffset: number, report: PushReport): void {
   const bySeq = new Map(batch.map((op) => [op.seq + seqOffset, op]));
   const at = nowInstant(ctx.clock);
-  ctx.tx(() => {
+  // Not synced to disk on commit (synchronous=NORMAL): an answer lost to a power cut is asked again — the ops
+  // are still pending, and central answers them `duplicate` with their first outcome.
+  ctx.txRelaxed(() => {
     const touched = new Set<string>();
     for (const r of results) {
       const op = bySeq.get(r.seq);
@@ -58,8 +60,8 @@ function settle(ctx: CoreContext, batch: OutboxOp[], results: OpResult[], seqOff
     }
     for (const id of touched) {
       report.caseIds.add(id);
-      const c = ctx.repos.cases.byId(id);
-      if (c && c.syncState !== 'rejected' && ctx.repos.outbox.pendingForCase(id) === 0) updateSync(ctx, c, 'synced', null);
+      const c = ctx.repos.cases.statusRow(id);
+      if (c && c.syncState !== 'rejected' && c.syncState !== 'synced' && ctx.repos.outbox.pendingForCase(id) === 0) ctx.repos.cases.setSync(id, 'synced', null);
     }
   });
 }
@@ -85,45 +87,65 @@ function unsentBlobs(ctx: CoreContext, batch: readonly OutboxOp[]): string[] {
  * gets its attachments uploaded and the batch is sent again from it. Network failures and 5xx are retried
  * with backoff — safe, because central skips what it already applied.
  *
- * Pipelined: when central has answered every op of a batch, the next batch (if its attachments are stored) is
- * sent at once and the answer just received is settled while central works on it — the station's and
- * central's work overlap instead of taking turns. The next batch follows the answered one without a gap, so
- * central takes it in order; after a `blocked` answer nothing is sent ahead.
+ * Pipelined, two requests deep: while central works on a batch, the batch after it (if its attachments are
+ * stored) is already on its way, so central decides it as soon as it has committed the one before — the
+ * station's, central's and the database's work overlap instead of taking turns. The request sent ahead is
+ * tried once; its answer is used only after the batch before it was answered whole, and if it failed (central
+ * takes a station's batches strictly in order: it refuses one whose predecessor is not applied, changing
+ * nothing) it is simply sent again, with retries. After a `blocked` answer nothing is sent ahead.
  */
 export async function pushOutbox(
   ctx: CoreContext,
   http: SyncHttp,
   stationId: string,
   seqOffset: number,
-  o: { batchSize: number; backoff: Backoff; onProgress?: (done: number, total: number) => void },
+  o: { batchSize: number; backoff: Backoff; onProgress?: (done: number, total: number) => void; speaks?: number },
 ): Promise<PushReport> {
+  const speaks = o.speaks ?? PROTOCOL_MINOR;
   const report: PushReport = { applied: 0, duplicate: 0, rejected: 0, uploaded: 0, caseIds: new Set() };
   const total = ctx.repos.outbox.pendingCount();
-  const send = (batch: readonly OutboxOp[]) => {
+  const send = (batch: readonly OutboxOp[], retry: boolean) => {
     const ops = batch.map((op) => toPushOp(op, seqOffset));
-    const p = withRetry(o.backoff, () => http.push(stationId, ops));
-    p.catch(() => undefined); // awaited below; never an unhandled rejection while the previous answer is settled
+    // An op written for a newer central than the one answering now (it went back a version) would be refused
+    // for good, so nothing is sent until central speaks the op's version again.
+    const tooNew = ops.find((op) => opMinor(op) > speaks);
+    const p = tooNew
+      ? Promise.reject(new SyncFailure('protocol', `中心系统的协议版本（${protocolString(speaks)}）低于本站操作（序号 ${tooNew.seq}）所需的 ${protocolString(opMinor(tooNew))}，暂不能上传；请联系运维升级中心系统`, false))
+      : retry
+        ? withRetry(o.backoff, () => http.push(stationId, ops))
+        : http.push(stationId, ops);
+    p.catch(() => undefined); // awaited later; never an unhandled rejection meanwhile
     return p;
+  };
+  type Answer = Awaited<ReturnType<typeof send>>;
+  let size = o.batchSize;
+  /** The batch after `batch`, sent now, if there is one and central holds its attachments. */
+  const sendAhead = (batch: readonly OutboxOp[]): { batch: OutboxOp[]; answer: Promise<Answer> } | null => {
+    const next = ctx.repos.outbox.pendingAfter(batch[batch.length - 1]!.seq, size);
+    if (next.length === 0 || unsentBlobs(ctx, next).length > 0) return null;
+    return { batch: next, answer: send(next, false) };
   };
   let done = 0;
   // Central may be configured with a smaller body limit than our batch needs: on 413 the batch is halved
   // (down to one op, whose refusal is then reported as it is) and stays at that size for this run.
-  let size = o.batchSize;
   let batch = ctx.repos.outbox.pending(size);
-  let sending: ReturnType<typeof send> | null = null;
+  let sending: Promise<Answer> | null = null;
+  let ahead: ReturnType<typeof sendAhead> = null;
   while (batch.length > 0) {
     if (!sending) {
       for (const sha of unsentBlobs(ctx, batch)) {
         await withRetry(o.backoff, () => uploadBlob(ctx, http, sha));
         report.uploaded += 1;
       }
-      sending = send(batch);
+      sending = send(batch, true);
     }
-    let res: Awaited<ReturnType<typeof send>>;
+    ahead ??= sendAhead(batch);
+    let res: Answer;
     try {
       res = await sending;
     } catch (e) {
       sending = null;
+      ahead = null;
       if (!tooLarge(e) || batch.length <= 1) throw e;
       size = Math.max(1, Math.floor(batch.length / 2));
       batch = batch.slice(0, size);
@@ -133,13 +155,16 @@ export async function pushOutbox(
     const blocked = res.results.find((r) => r.status === 'blocked');
     const whole = !blocked && res.results.length >= batch.length;
     let next: OutboxOp[] = [];
-    if (whole) {
-      const last = batch[batch.length - 1]!.seq;
-      next = ctx.repos.outbox
-        .pending(batch.length + size)
-        .filter((op) => op.seq > last)
-        .slice(0, size);
-      if (next.length > 0 && unsentBlobs(ctx, next).length === 0) sending = send(next);
+    if (whole && ahead) {
+      // The batch sent ahead is next: its answer (or, if that request failed, a fresh one with retries), and
+      // the one after it goes out now, before this answer is settled.
+      const sent = ahead;
+      next = sent.batch;
+      sending = sent.answer.catch(() => send(sent.batch, true));
+      ahead = sendAhead(next);
+    } else {
+      ahead = null;
+      if (whole) next = ctx.repos.outbox.pendingAfter(batch[batch.length - 1]!.seq, size);
     }
     settle(ctx, batch, res.results, seqOffset, report);
     if (blocked && blocked.status === 'blocked') {

@@ -1,4 +1,5 @@
 import type { CoreContext } from '../context';
+import { CHANGE_KINDS, CHANGE_KIND_SINCE, PROTOCOL_MINOR } from '../../shared/sync';
 
 /** The keys the sync engine keeps in `sync_state`. */
 const K = {
@@ -9,6 +10,7 @@ const K = {
   seqOffset: 'push.seqOffset',
   lastSuccessAt: 'last.successAt',
   lastError: 'last.error',
+  centralMinor: 'central.protocolMinor',
 } as const;
 
 export interface SyncConfig {
@@ -49,6 +51,33 @@ export class SyncStateStore {
 
   seqOffset(): number {
     return Number(this.get(K.seqOffset) ?? '0');
+  }
+
+  /** The minor protocol version central announced when the station last talked to it (0 until then). */
+  centralMinor(): number {
+    const v = Number(this.get(K.centralMinor) ?? '0');
+    return Number.isSafeInteger(v) && v >= 0 ? v : 0;
+  }
+
+  /** The minor the station speaks: its own, or central's if central is older. */
+  speaks(): number {
+    return Math.min(PROTOCOL_MINOR, this.centralMinor());
+  }
+
+  /**
+   * Record the minor central announced (GET /v1/health). If the station now speaks a newer minor that brings
+   * change kinds central withheld from it so far, the pull cursor goes back to the start (full resync).
+   */
+  setCentralMinor(minor: number): void {
+    const before = this.speaks();
+    if (minor === this.centralMinor()) return;
+    const after = Math.min(PROTOCOL_MINOR, minor);
+    this.ctx.tx(() => {
+      this.ctx.repos.syncState.set(K.centralMinor, String(minor));
+      if (after > before && CHANGE_KINDS.some((k) => CHANGE_KIND_SINCE[k] > before && CHANGE_KIND_SINCE[k] <= after)) {
+        this.ctx.repos.syncState.set(K.cursor, '0');
+      }
+    });
   }
 
   lastSuccessAt(): string | null {

@@ -50,6 +50,7 @@ export interface RejectedOp {
 export class OutboxRepo {
   private readonly insertStmt;
   private readonly pendingStmt;
+  private readonly pendingAfterStmt;
   private readonly pendingCountStmt;
   private readonly markStmt;
   private readonly attemptStmt;
@@ -68,6 +69,10 @@ export class OutboxRepo {
     this.pendingStmt = db.prepare<[number], Raw>(
       `SELECT seq, op_id, kind, case_id, payload, base_version, created_at, state, attempts
        FROM outbox WHERE state = 'pending' ORDER BY seq LIMIT ?`,
+    );
+    this.pendingAfterStmt = db.prepare<[number, number], Raw>(
+      `SELECT seq, op_id, kind, case_id, payload, base_version, created_at, state, attempts
+       FROM outbox WHERE state = 'pending' AND seq > ? ORDER BY seq LIMIT ?`,
     );
     this.pendingCountStmt = db.prepare<[], { n: number }>("SELECT count(*) AS n FROM outbox WHERE state = 'pending'");
     this.markStmt = db.prepare(
@@ -122,6 +127,11 @@ export class OutboxRepo {
 
   pending(limit: number): OutboxOp[] {
     return this.pendingStmt.all(limit).map(toOp);
+  }
+
+  /** Pending ops after `seq`, in order. */
+  pendingAfter(seq: number, limit: number): OutboxOp[] {
+    return this.pendingAfterStmt.all(seq, limit).map(toOp);
   }
 
   pendingCount(): number {

@@ -52,6 +52,26 @@ export const OP_KIND_SINCE: Record<OpKind, number> = {
 };
 
 /**
+ * Since 1.1, a case created and accepted in one step at the window travels as ONE op: `case.accept` or
+ * `case.accept_rongque` with `baseVersion: null` and the accepted snapshot (version 2, the created step being
+ * version 1). Central applies it as the two ops would have been applied, in one transaction. A station writes
+ * it only when the central it talks to speaks 1.1; under 1.0 the same intake is `case.created` + `case.accept`.
+ */
+export const ONE_STEP_ACCEPT_SINCE = 1;
+export const ONE_STEP_ACCEPT_KINDS = ['case.accept', 'case.accept_rongque'] as const;
+
+/** Whether an op is a one-step intake (created and accepted at once). */
+export function isOneStepAccept(op: { kind: string; baseVersion: number | null }): boolean {
+  return op.baseVersion === null && (ONE_STEP_ACCEPT_KINDS as readonly string[]).includes(op.kind);
+}
+
+/** The lowest minor version a central must speak to take this op. */
+export function opMinor(op: { kind: string; baseVersion: number | null }): number {
+  const since = isOpKind(op.kind) ? OP_KIND_SINCE[op.kind] : 0;
+  return isOneStepAccept(op) ? Math.max(since, ONE_STEP_ACCEPT_SINCE) : since;
+}
+
+/**
  * Station events that stay local and are never pushed (the sync engine's own bookkeeping of the status
  * machine, and the record of a rejection). Central answers them `rejected` with `unsupported-op-kind`.
  */

@@ -15,9 +15,15 @@ import { z } from 'zod';
  *   resync of reference data) so it gets the kinds it skipped.
  * - A request naming a newer minor than the server's is refused (`protocol-unsupported`); the station reads the
  *   server's minor from `GET /v1/health` and speaks `min(own, server)`.
+ *
+ * Minors:
+ * - 1.0 — the first version.
+ * - 1.1 — one-step intake: `case.accept` / `case.accept_rongque` may carry `baseVersion: null` for a case
+ *   created and accepted in one step at the window (snapshot version 2), so such a case is one op, not two
+ *   (`ONE_STEP_ACCEPT_SINCE` in ops.ts). No new change kinds.
  */
 export const PROTOCOL_MAJOR = 1;
-export const PROTOCOL_MINOR = 0;
+export const PROTOCOL_MINOR = 1;
 export const PROTOCOL_VERSION = `${PROTOCOL_MAJOR}.${PROTOCOL_MINOR}`;
 
 export const ProtocolVersionSchema = z
@@ -49,4 +55,9 @@ export function checkProtocol(requested: string, server: ProtocolVersion = { maj
     return { ok: false, message: `协议版本 ${requested} 比中心系统的 ${server.major}.${server.minor} 新，请按中心系统的版本通信` };
   }
   return { ok: true, minor: v.minor };
+}
+
+/** The version string a station speaking `minor` names in its requests. */
+export function protocolString(minor: number): string {
+  return `${PROTOCOL_MAJOR}.${minor}`;
 }
