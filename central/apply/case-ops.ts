@@ -232,6 +232,7 @@ export function decideCaseOp(ctx: ApplyContext, op: PushOp, kind: CaseOpKind): O
     releaseClaims: claims.release,
     changes,
     caseState: { caseId: row.id, status: row.status, centralVersion: row.centralVersion, materialsPending: row.materialsPending },
+    payload: p as unknown as Record<string, unknown>,
   };
 }
 

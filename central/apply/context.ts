@@ -31,6 +31,11 @@ export class ApplyContext {
     readonly today: string,
     /** The minor protocol version the station speaks. */
     readonly minor: number,
+    /**
+     * The ops came in a USB bundle (imported at central), not in the station's own push: the station gets no
+     * answer for them, so every op's outcome goes to its change feed (`op.result`).
+     */
+    readonly viaBundle = false,
   ) {
     this.lastSeq = state.lastSeq;
     // Copies: deciding a batch again (after a failed commit) starts from the loaded state.

@@ -81,7 +81,7 @@ export function decideOp(ctx: ApplyContext, op: PushOp): Decision {
     result: applied ? 'applied' : 'rejected',
     code: applied ? null : outcome.code,
     message: applied ? null : outcome.message,
-    payload: op.payload,
+    payload: (outcome.type === 'applied' ? outcome.payload : undefined) ?? op.payload,
     createdAt: op.createdAt,
     receivedAt: ctx.now,
   };
@@ -113,7 +113,10 @@ export function decideOp(ctx: ApplyContext, op: PushOp): Decision {
       persons: outcome.persons,
       claims: outcome.claims,
       releaseClaims: outcome.releaseClaims,
-      changes: [resultChange, ...outcome.changes],
+      // The op's own `op.result` row is for a station that got no answer (a bundle), or the op's only row in
+      // the change log; an op that changes a case's central status is already there as `case.status`, and the
+      // pushing station has its answer.
+      changes: ctx.viaBundle || outcome.changes.length === 0 ? [resultChange, ...outcome.changes] : outcome.changes,
     },
   };
 }

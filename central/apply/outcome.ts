@@ -13,6 +13,8 @@ export type Outcome =
       /** Changes beyond the op's own `op.result` (e.g. `case.status`). */
       changes: NewChange[];
       caseState: CentralCaseState | null;
+      /** The payload as validated (kept as the op's record instead of the raw one), when it was parsed. */
+      payload?: Record<string, unknown>;
     }
   | { type: 'rejected'; code: OpRejectCode; message: string; field?: string }
   | { type: 'blocked'; missing: string[] };

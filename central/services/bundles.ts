@@ -91,7 +91,7 @@ export async function importBundle(ctx: CentralContext, bytes: Buffer): Promise<
   for (let i = 0; i < ops.length; i += SYNC_LIMITS.maxOpsPerPush) {
     const chunk = ops.slice(i, i + SYNC_LIMITS.maxOpsPerPush);
     const fresh = (await ctx.store.stationById(station.id))!;
-    const res = await push(ctx, fresh, { protocol: PROTOCOL_VERSION, stationId: station.id, ops: chunk }, PROTOCOL_MINOR);
+    const res = await push(ctx, fresh, { protocol: PROTOCOL_VERSION, stationId: station.id, ops: chunk }, PROTOCOL_MINOR, 'bundle');
     result.lastSeq = res.lastSeq;
     for (const r of res.results) {
       if (r.status === 'applied') result.applied += 1;

@@ -97,7 +97,7 @@ interface Attempt {
  * op's commit to the store as soon as it is decided (PostgreSQL commits op n while op n + 1 is being decided).
  * Stops at a blocked op, at an op whose claims were not loaded, or where a commit found the state changed.
  */
-async function attempt(ctx: CentralContext, station: StationRow, ops: readonly PushOp[], minor: number, first: boolean, extraKeys: readonly string[]): Promise<Attempt> {
+async function attempt(ctx: CentralContext, station: StationRow, ops: readonly PushOp[], minor: number, viaBundle: boolean, first: boolean, extraKeys: readonly string[]): Promise<Attempt> {
   await ctx.catalog.ensure(station.regionCode);
   const state = await ctx.store.loadPushState(queryFor(station.id, ops));
   if (first) checkContiguous(ops, state.lastSeq);
@@ -107,7 +107,7 @@ async function attempt(ctx: CentralContext, station: StationRow, ops: readonly P
   const keys = [...new Set([...claimKeysFor(ctx, station, ops, (id) => idNumbers.get(id) ?? null), ...extraKeys])];
   const [held, ofCases] = await Promise.all([ctx.store.claimsByKeys(keys), ctx.store.claimsOfCases(caseIds)]);
   const now = nowInstant(ctx.clock);
-  const actx = new ApplyContext(station, state, [...held, ...ofCases], keys, ctx.catalog.item.bind(ctx.catalog), now, localDateOfInstant(now), minor);
+  const actx = new ApplyContext(station, state, [...held, ...ofCases], keys, ctx.catalog.item.bind(ctx.catalog), now, localDateOfInstant(now), minor, viaBundle);
 
   const decisions: Decision[] = [];
   const commitIndex: number[] = [];
@@ -155,7 +155,7 @@ async function attempt(ctx: CentralContext, station: StationRow, ops: readonly P
  * on a case, another server process pushed for the station), the ops from there are decided again on fresh
  * state.
  */
-export async function push(ctx: CentralContext, station: StationRow, req: PushRequest, minor: number): Promise<PushResponse> {
+export async function push(ctx: CentralContext, station: StationRow, req: PushRequest, minor: number, via: 'push' | 'bundle' = 'push'): Promise<PushResponse> {
   if (req.stationId !== station.id) fail('station-mismatch', '请求中的 stationId 与站点凭证不符');
   checkOrder(req.ops);
   // The station's lock is held while its ops are decided and committed, not while the commits are flushed to
@@ -169,7 +169,7 @@ export async function push(ctx: CentralContext, station: StationRow, req: PushRe
     let conflicts = 0;
     for (let pass = 0; pending.length > 0; pass++) {
       if (conflicts >= MAX_CONFLICTS || pass > req.ops.length + MAX_CONFLICTS) fail('unavailable', '中心繁忙（数据正被同时修改），请稍后重试');
-      const a = await attempt(ctx, station, pending, minor, pass === 0, keys);
+      const a = await attempt(ctx, station, pending, minor, via === 'bundle', pass === 0, keys);
       durable.push(a.durable);
       results.push(...a.results);
       lastSeq = Math.max(lastSeq, a.lastSeq);

@@ -165,4 +165,11 @@ CREATE TABLE blobs (
 ) STRICT;
 `,
   },
+  {
+    version: 2,
+    name: 'commit-ops-texts',
+    // PostgreSQL only (its per-op commit procedure takes the large JSON bodies as plain text parameters); the
+    // SQLite store applies ops in TypeScript and has nothing to change.
+    sql: '',
+  },
 ];

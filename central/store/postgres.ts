@@ -43,8 +43,12 @@ type Raw = Record<string, unknown>;
 type Q = { name?: string; text: string; values?: unknown[] };
 const OWNED = `('submitted','approved','returned','rejected','completed')`;
 const same = (b: boolean) => b;
-/** Ops per central_commit_ops() call. */
+/** Ops per central_commit_ops() call (at most). */
 const COMMIT_CHUNK = 50;
+/** Text parameters per call: PostgreSQL takes at most 100 arguments, the first is the JSONB one. */
+const MAX_TEXTS = 99;
+/** Texts one commit may add (payload, snapshot). */
+const TEXTS_PER_COMMIT = 2;
 
 // Every append to the change log (central_append_changes() and central_commit_ops(), migration 1) takes an
 // advisory lock held to commit: change ids are handed out in commit order, so a station that pulled up to id n
@@ -64,7 +68,8 @@ const SQL = {
     ON CONFLICT (id) DO UPDATE SET ${PERSON_COLUMNS.slice(1)
       .map((c) => `${c} = excluded.${c}`)
       .join(', ')}`,
-  commitOps: 'CALL central_commit_ops($1::jsonb)',
+  /** The commit call with `texts` text parameters after the JSONB one (VARIADIC needs an explicit empty array). */
+  commitOps: (texts: number) => `CALL central_commit_ops($1::jsonb, ${texts === 0 ? "VARIADIC '{}'::text[]" : params(texts, 2)})`,
   appendChanges: 'SELECT central_append_changes($1::jsonb)',
   barrier: 'UPDATE stations SET last_seen_at = coalesce($2, last_seen_at) WHERE id = $1',
 };
@@ -96,14 +101,25 @@ function changesJson(changes: readonly NewChange[]): string {
   return JSON.stringify(changeRows(changes));
 }
 
+/** The JSON text of a payload whose `case` is already serialized as `caseJson`. */
+function withCase(payload: Record<string, unknown>, caseJson: string): string {
+  const rest = JSON.stringify({ ...payload, case: undefined });
+  return rest === '{}' ? `{"case":${caseJson}}` : `{"case":${caseJson},${rest.slice(1)}`;
+}
+
 /**
- * One element of the argument of central_commit_ops(): everything one op changes, keyed by column names. JSON-bodied text
- * columns (payload, snapshot, attachments, body, data) travel as nested JSON, not as strings inside JSON, and
- * are stored as PostgreSQL's text form of that JSON.
+ * One element of the JSONB argument of central_commit_ops(): everything one op changes, keyed by column names.
+ * The op's payload and the case's snapshot — the large JSON bodies — go into `texts` (plain text parameters of
+ * the call, migration 2) and are named by their 1-based index there; smaller JSON-bodied text columns
+ * (attachments, body, data) travel as nested JSON.
  */
-function commitJson(c: OpCommit): string {
+function commitJson(c: OpCommit, texts: string[]): string {
   const op = c.op;
   const row = c.caseWrite?.row;
+  const text = (value: string) => texts.push(value);
+  const snapshot = row ? JSON.stringify(row.snapshot) : null;
+  // Most ops carry the snapshot central stores (the same object): its text is written once and reused.
+  const payload = op ? (snapshot !== null && (op.payload as { case?: unknown }).case === row!.snapshot ? withCase(op.payload as Record<string, unknown>, snapshot) : JSON.stringify(op.payload)) : null;
   return JSON.stringify({
     station_id: c.stationId,
     seq: c.seq,
@@ -117,12 +133,12 @@ function commitJson(c: OpCommit): string {
       result: op.result,
       code: op.code,
       message: op.message,
-      payload: op.payload,
+      payload_ix: text(payload!),
       created_at: op.createdAt,
       received_at: op.receivedAt,
     },
     persons: c.persons.map((p) => ({ ...zip(PERSON_COLUMNS, personValues(p, same)), body: p.body })),
-    case: row && { ...zip(CASE_COLUMNS, caseValues(row, same, false)), attachments: row.attachments, snapshot: row.snapshot },
+    case: row && { ...zip(CASE_COLUMNS, caseValues(row, same, false)), attachments: row.attachments, snapshot: undefined, snapshot_ix: text(snapshot!) },
     expect_central_version: c.caseWrite?.expectCentralVersion ?? null,
     expect_station_version: c.caseWrite?.expectStationVersion ?? null,
     release_claims: c.releaseClaims,
@@ -335,22 +351,24 @@ export class PostgresStore implements Store {
     const client = await this.pool.connect();
     const sent: Promise<unknown>[] = [];
     let chunk: string[] = [];
+    let texts: string[] = [];
     let firstSeq: number | null = null;
     let count = 0;
     let lastAt: string | null = null;
     const flush = () => {
       if (chunk.length === 0) return;
-      const q = client.query({ name: 'c_commit_ops', text: SQL.commitOps, values: [`[${chunk.join(',')}]`] });
+      const q = client.query({ name: `c_commit_ops_${texts.length}`, text: SQL.commitOps(texts.length), values: [`[${chunk.join(',')}]`, ...texts] });
       sent.push(q.then(() => null, (e: unknown) => e ?? new Error('commit failed')));
       chunk = [];
+      texts = [];
     };
     return {
       add: (c) => {
         firstSeq ??= c.seq;
         count += 1;
         lastAt = c.op?.receivedAt ?? lastAt;
-        chunk.push(commitJson(c));
-        if (chunk.length >= COMMIT_CHUNK) flush();
+        chunk.push(commitJson(c, texts));
+        if (chunk.length >= COMMIT_CHUNK || texts.length + TEXTS_PER_COMMIT > MAX_TEXTS) flush();
       },
       finish: async () => {
         flush();

@@ -116,6 +116,10 @@ describe('USB bundles', () => {
       town.cleanup();
     }
     expect((await centralCases()).sort()).toEqual([...ids].sort());
+    // Ops that came by file have no answer at the team's station: each outcome is in its change feed.
+    const team = (await central.store.stationByCode('TOWN01'))!;
+    const feed = await central.store.pullChanges({ stationId: team.id, regionCode: team.regionCode, after: 0, limit: 10_000, maxSince: 99 });
+    expect(feed.filter((r) => r.kind === 'op.result').map((r) => (JSON.parse(r.data) as { seq: number }).seq)).toEqual(Array.from({ length: exported.opCount }, (_, i) => exported.firstSeq + i));
     // The team's station, back online, hears the outcomes and pushes nothing twice.
     await mobile.call(clerk, 'sync.now', {});
     expect(mobile.core.ctx.repos.outbox.pendingCount()).toBe(0);

@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../central/app';
 import { defaultConfig, type CentralConfig } from '../../central/config';
 import { createContext, type CentralContext } from '../../central/services/context';
-import type { CaseRow, ChangeRow, StationRow, Store } from '../../central/store/types';
+import type { CaseRow, ChangeRow, OpSeen, StationRow, Store } from '../../central/store/types';
 import type { Backend } from '../../central/testing/backends';
 
 export const ADMIN = 'system-test-admin-token-0123456789';
@@ -70,6 +70,13 @@ export class CentralHost {
   /** Every case central holds for a station. */
   async cases(stationId: string): Promise<CaseRow[]> {
     return this.store.listCases({ stationId, limit: 1_000_000 });
+  }
+
+  /** Central's ledger of a station's ops (seq 1 … lastSeq), as the push path reads it. */
+  async ops(station: StationRow): Promise<OpSeen[]> {
+    const seqs = Array.from({ length: station.lastSeq }, (_, i) => i + 1);
+    const state = await this.store.loadPushState({ stationId: station.id, seqs, opIds: [], caseIds: [], personIds: [], idNumbers: [], sha256s: [] });
+    return [...state.opsBySeq.values()].sort((a, b) => a.seq - b.seq);
   }
 
   /** Every change a station would pull (its own and its region's), from the start of the log. */

@@ -31,16 +31,24 @@ export async function consistencyProblems(central: CentralHost, s: StationFacts)
   const maxSeq = (db.prepare('SELECT coalesce(max(seq), 0) FROM outbox').pluck().get() as number) + seqOffset;
   if (station.lastSeq !== maxSeq) say(`station ${s.code}: central lastSeq ${station.lastSeq}, station's last seq ${maxSeq}`);
   const opIds = new Set(db.prepare('SELECT op_id FROM outbox').pluck().all() as string[]);
-  const results = new Map<string, number>();
+  // Central's ledger: one row per seq, each op applied, under one seq only.
+  const ledger = await central.ops(station);
+  const seqOf = new Map<string, number[]>();
+  for (const op of ledger) {
+    seqOf.set(op.opId, [...(seqOf.get(op.opId) ?? []), op.seq]);
+    if (op.result !== 'applied') say(`op ${op.opId}: central result ${op.result}`);
+  }
+  for (const [opId, seqs] of seqOf) if (seqs.length !== 1) say(`op ${opId}: applied under seqs ${seqs.join(', ')} at central`);
+  for (const opId of opIds) if (!seqOf.has(opId)) say(`op ${opId}: never applied at central`);
+  if (seqOf.size !== opIds.size) say(`station ${s.code}: ${opIds.size} ops in the outbox, ${seqOf.size} applied at central`);
+  // The change feed never tells a station an op's outcome twice.
+  const told = new Map<string, number>();
   for (const ch of await central.changesFor(station)) {
     if (ch.kind !== 'op.result') continue;
-    const d = JSON.parse(ch.data) as { opId: string; result: string };
-    results.set(d.opId, (results.get(d.opId) ?? 0) + 1);
-    if (d.result !== 'applied') say(`op ${d.opId}: central result ${d.result}`);
+    const d = JSON.parse(ch.data) as { opId: string };
+    told.set(d.opId, (told.get(d.opId) ?? 0) + 1);
   }
-  for (const [opId, n] of results) if (n !== 1) say(`op ${opId}: applied ${n} times at central`);
-  for (const opId of opIds) if (!results.has(opId)) say(`op ${opId}: never applied at central`);
-  if (results.size !== opIds.size) say(`station ${s.code}: ${opIds.size} ops in the outbox, ${results.size} applied at central`);
+  for (const [opId, n] of told) if (n > 1) say(`op ${opId}: its result is in the change feed ${n} times`);
 
   // Cases: each exactly once, at the station's last pushed version, with the station's attachments.
   const local = db.prepare("SELECT case_id AS id, max(json_extract(payload, '$.case.version')) AS v FROM outbox WHERE case_id IS NOT NULL GROUP BY case_id").all() as { id: string; v: number }[];
