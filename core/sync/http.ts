@@ -126,8 +126,14 @@ export class SyncHttp {
   }
 
   async push(stationId: string, ops: PushOp[]) {
+    return this.pushEncoded(stationId, ops.map((op) => JSON.stringify(op)));
+  }
+
+  /** Push ops already encoded as JSON (each a PushOp): the station sends stored payloads without re-encoding them. */
+  async pushEncoded(stationId: string, ops: readonly string[]) {
+    const head = JSON.stringify({ protocol: this.protocol, stationId });
     const res = await this.request('POST', '/v1/sync/push', {
-      body: JSON.stringify({ protocol: this.protocol, stationId, ops }),
+      body: `${head.slice(0, -1)},"ops":[${ops.join(',')}]}`,
       headers: { 'content-type': 'application/json' },
     });
     return this.json(res, PushResponseSchema);

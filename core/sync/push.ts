@@ -1,6 +1,6 @@
 import type { CoreContext } from '../context';
-import type { OutboxOp } from '../../db/repos/outbox';
-import { opMinor, PROTOCOL_MINOR, protocolString, type OpResult, type PushOp } from '../../shared/sync';
+import type { PendingOp } from '../../db/repos/outbox';
+import { opMinor, PROTOCOL_MINOR, protocolString, type OpResult } from '../../shared/sync';
 import { nowInstant } from '../../shared/time';
 import { SyncFailure, type SyncHttp } from './http';
 import { applyCentralNews, recordRejection } from './apply';
@@ -19,20 +19,14 @@ interface PayloadWithAttachments {
   attachments?: { sha256: string }[];
 }
 
-function toPushOp(op: OutboxOp, seqOffset: number): PushOp {
-  return {
-    seq: op.seq + seqOffset,
-    opId: op.opId,
-    kind: op.kind,
-    caseId: op.caseId,
-    payload: op.payload as Record<string, unknown>,
-    baseVersion: op.baseVersion,
-    createdAt: op.createdAt,
-  };
+/** The op as JSON for the push request: its stored payload text is spliced in as it is. */
+function encodeOp(op: PendingOp, seqOffset: number): string {
+  const head = JSON.stringify({ seq: op.seq + seqOffset, opId: op.opId, kind: op.kind, caseId: op.caseId, baseVersion: op.baseVersion, createdAt: op.createdAt });
+  return `${head.slice(0, -1)},"payload":${op.payloadJson}}`;
 }
 
 /** Settle one batch's answers in ONE transaction: outbox rows, case sync states, central's view of each case. */
-function settle(ctx: CoreContext, batch: OutboxOp[], results: OpResult[], seqOffset: number, report: PushReport): void {
+function settle(ctx: CoreContext, batch: PendingOp[], results: OpResult[], seqOffset: number, report: PushReport): void {
   const bySeq = new Map(batch.map((op) => [op.seq + seqOffset, op]));
   const at = nowInstant(ctx.clock);
   // Not synced to disk on commit (synchronous=NORMAL): an answer lost to a power cut is asked again — the ops
@@ -72,9 +66,13 @@ function tooLarge(e: unknown): boolean {
 }
 
 /** Attachments the ops name that central may not hold yet (not known to be stored). */
-function unsentBlobs(ctx: CoreContext, batch: readonly OutboxOp[]): string[] {
+function unsentBlobs(ctx: CoreContext, batch: readonly PendingOp[]): string[] {
   const blobs = new Set<string>();
-  for (const op of batch) for (const a of (op.payload as PayloadWithAttachments).attachments ?? []) blobs.add(a.sha256);
+  for (const op of batch) {
+    // Only a payload that names a file is parsed (most ops carry none).
+    if (!op.payloadJson.includes('"sha256"')) continue;
+    for (const a of (JSON.parse(op.payloadJson) as PayloadWithAttachments).attachments ?? []) blobs.add(a.sha256);
+  }
   return [...blobs].filter((sha) => {
     const a = ctx.repos.attachments.bySha256(sha);
     return a !== null && a.uploadState !== 'stored';
@@ -104,23 +102,23 @@ export async function pushOutbox(
   const speaks = o.speaks ?? PROTOCOL_MINOR;
   const report: PushReport = { applied: 0, duplicate: 0, rejected: 0, uploaded: 0, caseIds: new Set() };
   const total = ctx.repos.outbox.pendingCount();
-  const send = (batch: readonly OutboxOp[], retry: boolean) => {
-    const ops = batch.map((op) => toPushOp(op, seqOffset));
+  const send = (batch: readonly PendingOp[], retry: boolean) => {
     // An op written for a newer central than the one answering now (it went back a version) would be refused
     // for good, so nothing is sent until central speaks the op's version again.
-    const tooNew = ops.find((op) => opMinor(op) > speaks);
+    const tooNew = batch.find((op) => opMinor(op) > speaks);
+    const ops = tooNew ? [] : batch.map((op) => encodeOp(op, seqOffset));
     const p = tooNew
       ? Promise.reject(new SyncFailure('protocol', `中心系统的协议版本（${protocolString(speaks)}）低于本站操作（序号 ${tooNew.seq}）所需的 ${protocolString(opMinor(tooNew))}，暂不能上传；请联系运维升级中心系统`, false))
       : retry
-        ? withRetry(o.backoff, () => http.push(stationId, ops))
-        : http.push(stationId, ops);
+        ? withRetry(o.backoff, () => http.pushEncoded(stationId, ops))
+        : http.pushEncoded(stationId, ops);
     p.catch(() => undefined); // awaited later; never an unhandled rejection meanwhile
     return p;
   };
   type Answer = Awaited<ReturnType<typeof send>>;
   let size = o.batchSize;
   /** The batch after `batch`, sent now, if there is one and central holds its attachments. */
-  const sendAhead = (batch: readonly OutboxOp[]): { batch: OutboxOp[]; answer: Promise<Answer> } | null => {
+  const sendAhead = (batch: readonly PendingOp[]): { batch: PendingOp[]; answer: Promise<Answer> } | null => {
     const next = ctx.repos.outbox.pendingAfter(batch[batch.length - 1]!.seq, size);
     if (next.length === 0 || unsentBlobs(ctx, next).length > 0) return null;
     return { batch: next, answer: send(next, false) };
@@ -128,7 +126,7 @@ export async function pushOutbox(
   let done = 0;
   // Central may be configured with a smaller body limit than our batch needs: on 413 the batch is halved
   // (down to one op, whose refusal is then reported as it is) and stays at that size for this run.
-  let batch = ctx.repos.outbox.pending(size);
+  let batch = ctx.repos.outbox.pendingAfter(0, size);
   let sending: Promise<Answer> | null = null;
   let ahead: ReturnType<typeof sendAhead> = null;
   while (batch.length > 0) {
@@ -154,7 +152,7 @@ export async function pushOutbox(
     sending = null;
     const blocked = res.results.find((r) => r.status === 'blocked');
     const whole = !blocked && res.results.length >= batch.length;
-    let next: OutboxOp[] = [];
+    let next: PendingOp[] = [];
     if (whole && ahead) {
       // The batch sent ahead is next: its answer (or, if that request failed, a fresh one with retries), and
       // the one after it goes out now, before this answer is settled.
@@ -174,7 +172,7 @@ export async function pushOutbox(
         await withRetry(o.backoff, () => uploadBlob(ctx, http, sha));
         report.uploaded += 1;
       }
-      next = ctx.repos.outbox.pending(size);
+      next = ctx.repos.outbox.pendingAfter(0, size);
     } else if (!whole) {
       throw new SyncFailure('protocol', `中心只答复了 ${res.results.length}/${batch.length} 条操作`, true);
     }

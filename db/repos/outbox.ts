@@ -12,6 +12,18 @@ export interface OutboxOp {
   attempts: number;
 }
 
+/** A pending op as it goes on the wire: the payload stays the JSON text it was stored as. */
+export interface PendingOp {
+  seq: number;
+  opId: string;
+  kind: string;
+  caseId: string | null;
+  /** The payload's JSON text, as written by append(). */
+  payloadJson: string;
+  baseVersion: number | null;
+  createdAt: string;
+}
+
 interface Raw {
   seq: number;
   op_id: string;
@@ -129,9 +141,17 @@ export class OutboxRepo {
     return this.pendingStmt.all(limit).map(toOp);
   }
 
-  /** Pending ops after `seq`, in order. */
-  pendingAfter(seq: number, limit: number): OutboxOp[] {
-    return this.pendingAfterStmt.all(seq, limit).map(toOp);
+  /** Pending ops after `seq`, in order, with their payloads as stored (for the push, which sends them as they are). */
+  pendingAfter(seq: number, limit: number): PendingOp[] {
+    return this.pendingAfterStmt.all(seq, limit).map((r) => ({
+      seq: r.seq,
+      opId: r.op_id,
+      kind: r.kind,
+      caseId: r.case_id,
+      payloadJson: r.payload,
+      baseVersion: r.base_version,
+      createdAt: r.created_at,
+    }));
   }
 
   pendingCount(): number {
