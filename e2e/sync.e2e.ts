@@ -146,10 +146,11 @@ describe.skipIf(skip)('sync with the reference central server: connect, submit, 
         materialsReceived: ['credential', 'application_form', 'medical_records'],
       });
       const ltcId = ltc.ok ? ltc.value.case.id : '';
-      const refused = await serve.call('cases.intake', {
-        itemCode: 'ltc_application',
-        personId: stranger.id,
-        form: SAMPLE_FORMS.ltc_application!,
+      // (Saved as a draft first and accepted later: two changes to push, not one step.)
+      const draft = await serve.call('cases.create', { itemCode: 'ltc_application', personId: stranger.id, form: SAMPLE_FORMS.ltc_application! });
+      const refused = await serve.call('cases.accept', {
+        caseId: draft.ok ? draft.value.case.id : '',
+        version: draft.ok ? draft.value.case.version : 0,
         materialsReceived: ['credential', 'application_form', 'medical_records'],
       });
       const refusedNo = refused.ok ? refused.value.case.caseNo : '';
