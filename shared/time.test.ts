@@ -120,6 +120,22 @@ describe('isInstant / epochFromInstant', () => {
     expect(isInstant(null)).toBe(false);
   });
 
+  it('agrees with the Date round trip on every string of the instant shape (property)', () => {
+    const p = (n: number, w = 2) => String(n).padStart(w, '0');
+    fc.assert(
+      fc.property(
+        fc.tuple(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 0, max: 19 }), fc.integer({ min: 0, max: 39 })),
+        fc.tuple(fc.integer({ min: 0, max: 29 }), fc.integer({ min: 0, max: 69 }), fc.integer({ min: 0, max: 69 }), fc.integer({ min: 0, max: 999 })),
+        ([y, mo, d], [h, mi, sec, ms]) => {
+          const s = `${p(y, 4)}-${p(mo)}-${p(d)}T${p(h)}:${p(mi)}:${p(sec)}.${p(ms, 3)}+08:00`;
+          const epoch = Date.parse(s);
+          expect(isInstant(s)).toBe(!Number.isNaN(epoch) && instantFromEpoch(epoch) === s);
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+
   it('refuses days and hours that do not exist, which Date.parse would roll over', () => {
     expect(isInstant('2026-02-29T00:00:00.000+08:00')).toBe(false);
     expect(isInstant('2026-02-30T00:00:00.000+08:00')).toBe(false);
@@ -178,6 +194,17 @@ describe('civil dates', () => {
     // 0050-01-01 is 1900 years (1900 × 365 + 460 leap days) before 1950-01-01, not the same day.
     expect(dayNumber('1950-01-01') - dayNumber('0050-01-01')).toBe(693_960);
     expect(dateFromDayNumber(dayNumber('0050-01-01'))).toBe('0050-01-01');
+  });
+
+  it('daysInMonth counts as Date does, leap centuries included (property)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 1, max: 12 }), (y, m) => {
+        const d = new Date(0);
+        d.setUTCFullYear(y, m, 0);
+        expect(daysInMonth(y, m)).toBe(d.getUTCDate());
+      }),
+    );
+    expect([1900, 2000, 2100].map((y) => daysInMonth(y, 2))).toEqual([28, 29, 28]);
   });
 
   it('isRealDate and daysInMonth', () => {

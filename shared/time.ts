@@ -17,7 +17,7 @@ const OFFSET_MS = SHANGHAI_OFFSET_MINUTES * 60_000;
 const DAY_MS = 86_400_000;
 
 const LOCAL_DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const INSTANT_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}\+08:00$/;
+const INSTANT_RE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})\.\d{3}\+08:00$/;
 
 function pad(n: number, width = 2): string {
   return String(n).padStart(width, '0');
@@ -40,8 +40,10 @@ function utcMidnight(y: number, m0: number, d: number): number {
   return t.getTime();
 }
 
+/** Days in month m (1–12) of year y, proleptic Gregorian (as Date counts). */
 export function daysInMonth(y: number, m: number): number {
-  return new Date(utcMidnight(y, m, 0)).getUTCDate();
+  if (m === 2) return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28;
+  return m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
 }
 
 export function isLocalDate(s: unknown): s is LocalDate {
@@ -51,10 +53,11 @@ export function isLocalDate(s: unknown): s is LocalDate {
 }
 
 export function isInstant(s: unknown): s is Instant {
-  if (typeof s !== 'string' || !INSTANT_RE.test(s)) return false;
-  // Date.parse rolls 2026-02-30 over to 2 March and accepts 24:00; only the canonical spelling counts.
-  const ms = Date.parse(s);
-  return !Number.isNaN(ms) && instantFromEpoch(ms) === s;
+  if (typeof s !== 'string') return false;
+  const m = INSTANT_RE.exec(s);
+  // Only the canonical spelling counts (what instantFromEpoch writes): a real calendar date — not 2026-02-30,
+  // which Date.parse would roll over to 2 March — and a time of day in range (no 24:00, no :60).
+  return m !== null && isRealDate(Number(m[1]), Number(m[2]), Number(m[3])) && Number(m[4]) <= 23 && Number(m[5]) <= 59 && Number(m[6]) <= 59;
 }
 
 export function localDate(y: number, m: number, d: number): LocalDate {

@@ -65,24 +65,25 @@ function checkEnvelope(ctx: ApplyContext, op: PushOp, kind: CaseOpKind, p: CaseO
   return null;
 }
 
+const illegal = (msg: string): Outcome => reject('illegal-transition', msg);
+const lockedOr = (cs: CentralCaseStatus | null, msg: string): Outcome => (cs === 'withdrawn' ? illegal('案件已撤回，不能再操作') : reject('case-locked', msg));
+
 /** The plan of the op from the case's central status, or why it is refused. */
 function plan(kind: CaseOpKind, cur: CaseRow | undefined, p: CaseOpPayload): Plan | Outcome {
   const cs = cur?.status ?? null;
   const stationPhase = cs === null || cs === 'draft';
   const base = { materialsPending: false, submits: false, rongque: false, materialsOnly: false, versionOnly: false };
-  const illegal = (msg: string) => reject('illegal-transition', msg);
-  const lockedOr = (msg: string) => (cs === 'withdrawn' ? illegal('案件已撤回，不能再操作') : reject('case-locked', msg));
   switch (kind) {
     case 'case.created':
       return { ...base, status: 'draft' };
     case 'case.edited':
       if (stationPhase || cs === 'returned') return { ...base, status: cs ?? 'draft' };
-      return lockedOr(LOCKED_MESSAGE);
+      return lockedOr(cs, LOCKED_MESSAGE);
     case 'case.materials_recorded':
     case 'case.attachment_added':
       if (stationPhase || cs === 'returned') return { ...base, status: cs ?? 'draft' };
       if (cs === 'submitted') return { ...base, status: 'submitted', materialsPending: cur?.materialsPending ?? false, materialsOnly: true };
-      return lockedOr(LOCKED_MESSAGE);
+      return lockedOr(cs, LOCKED_MESSAGE);
     case 'case.estimate_saved':
       // A policy estimate kept with the case at the window: informative, it changes nothing central decides on.
       if (stationPhase || cs === 'returned') return { ...base, status: cs ?? 'draft' };

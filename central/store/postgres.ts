@@ -116,7 +116,6 @@ function withCase(payload: Record<string, unknown>, caseJson: string): string {
 function commitJson(c: OpCommit, texts: string[]): string {
   const op = c.op;
   const row = c.caseWrite?.row;
-  const text = (value: string) => texts.push(value);
   const snapshot = row ? JSON.stringify(row.snapshot) : null;
   // Most ops carry the snapshot central stores (the same object): its text is written once and reused.
   const payload = op ? (snapshot !== null && (op.payload as { case?: unknown }).case === row!.snapshot ? withCase(op.payload as Record<string, unknown>, snapshot) : JSON.stringify(op.payload)) : null;
@@ -133,12 +132,12 @@ function commitJson(c: OpCommit, texts: string[]): string {
       result: op.result,
       code: op.code,
       message: op.message,
-      payload_ix: text(payload!),
+      payload_ix: texts.push(payload!),
       created_at: op.createdAt,
       received_at: op.receivedAt,
     },
     persons: c.persons.map((p) => ({ ...zip(PERSON_COLUMNS, personValues(p, same)), body: p.body })),
-    case: row && { ...zip(CASE_COLUMNS, caseValues(row, same, false)), attachments: row.attachments, snapshot: undefined, snapshot_ix: text(snapshot!) },
+    case: row && { ...zip(CASE_COLUMNS, caseValues(row, same, false)), attachments: row.attachments, snapshot: undefined, snapshot_ix: texts.push(snapshot!) },
     expect_central_version: c.caseWrite?.expectCentralVersion ?? null,
     expect_station_version: c.caseWrite?.expectStationVersion ?? null,
     release_claims: c.releaseClaims,
