@@ -2,6 +2,8 @@ import { closeSync, fdatasyncSync, mkdtempSync, openSync, rmSync, writeSync } fr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCore } from '../core/core';
+import { SyncStateStore } from '../core/sync/state';
+import { PROTOCOL_MINOR } from '../shared/sync/version';
 import { newSession } from '../core/session';
 import { initialize } from '../core/services/setup';
 import { createUser } from '../core/services/users';
@@ -96,6 +98,9 @@ export const storeSuite: Suite = {
         supervisor: { username: 'admin', displayName: '站长', password: 'bench-password-1' },
       });
       const clerk = createUser(ctx, admin, { username: 'clerk1', displayName: '李敏', role: 'clerk', password: 'bench-password-1' });
+      // A working station has talked to its central (the engine records central's protocol minor from
+      // GET /v1/health), so a one-step intake is written as the protocol then allows: one outbox op.
+      new SyncStateStore(ctx).setCentralMinor(PROTOCOL_MINOR);
 
       // roster-load: 1M rows validated, pinyin'd and upserted with FTS, in chunks. Only the figures about the
       // roster (and the memory with everything loaded) need the full county; the case figures get 100k persons.
