@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { stopProcess } from '../core/testing/stop-process';
 import { printedAddress } from '../core/testing/printed-address';
 
 /**
@@ -51,11 +52,7 @@ export class CentralProcess {
   }
 
   async stop(): Promise<void> {
-    if (this.child.exitCode === null) {
-      const exited = new Promise((r) => this.child.once('exit', r));
-      this.child.kill('SIGTERM');
-      await exited;
-    }
+    await stopProcess(this.child);
     rmSync(this.dataDir, { recursive: true, force: true });
   }
 }

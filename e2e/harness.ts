@@ -12,6 +12,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { residentIdCheckCharacter } from '../shared/identity';
 import { newestMtime, RENDERER_DIR, ROOT } from '../core/testing/serve-process';
 import { printedAddress } from '../core/testing/printed-address';
+import { stopProcess } from '../core/testing/stop-process';
 
 export { RENDERER_DIR, ROOT, startServe, type ServeProcess } from '../core/testing/serve-process';
 
@@ -240,12 +241,7 @@ export async function startCentral(): Promise<CentralProcess> {
       return { status: res.status, body: (await res.json()) as never };
     },
     async stop() {
-      if (child.exitCode === null) {
-        const exited = new Promise((r) => child.once('exit', r));
-        child.kill('SIGTERM');
-        await Promise.race([exited, sleep(5000)]);
-        if (child.exitCode === null) child.kill('SIGKILL');
-      }
+      await stopProcess(child);
       removeDir(dataDir);
     },
   };

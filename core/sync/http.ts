@@ -15,7 +15,6 @@ import {
   BundleImportResultSchema,
   UPLOAD_OFFSET_HEADER,
   type EnrollRequest,
-  type PushOp,
   type SyncError,
 } from '../../shared/sync';
 
@@ -123,10 +122,6 @@ export class SyncHttp {
       headers: { 'content-type': 'application/json' },
     });
     return this.json(res, EnrollResponseSchema);
-  }
-
-  async push(stationId: string, ops: PushOp[]) {
-    return this.pushEncoded(stationId, ops.map((op) => JSON.stringify(op)));
   }
 
   /** Push ops already encoded as JSON (each a PushOp): the station sends stored payloads without re-encoding them. */

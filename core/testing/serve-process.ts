@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { ChannelInput, ChannelName, ChannelOutput } from '../../shared/api/contract';
 import type { ApiResult } from '../../shared/api/errors';
 import { printedAddress } from './printed-address';
+import { stopProcess } from './stop-process';
 
 /**
  * `npm run serve`'s host as its own process over a data directory, as a clerk runs it — for the end-to-end
@@ -13,7 +14,6 @@ import { printedAddress } from './printed-address';
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const RENDERER_DIR = join(ROOT, 'dist', 'renderer');
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Newest modification time under a source folder. */
 export function newestMtime(dir: string): number {
@@ -80,12 +80,7 @@ export async function startServe(dataDir: string): Promise<ServeProcess> {
       return (await res.json()) as ApiResult<ChannelOutput<typeof channel>>;
     },
     async stop() {
-      if (child.exitCode === null) {
-        const exited = new Promise((r) => child.once('exit', r));
-        child.kill('SIGTERM');
-        await Promise.race([exited, sleep(5000)]);
-        if (child.exitCode === null) child.kill('SIGKILL');
-      }
+      await stopProcess(child);
     },
   };
 }
