@@ -151,9 +151,9 @@ async function attempt(ctx: CentralContext, station: StationRow, ops: readonly P
 
 /**
  * POST /v1/sync/push: apply a station's ops in seq order, each at most once, each in one transaction with the
- * station's lastSeq and its change-log rows. If a commit finds the state changed under it (a reviewer acted
- * on a case, another server process pushed for the station), the ops from there are decided again on fresh
- * state.
+ * station's lastSeq and its change-log rows (ops may share one). If a commit finds the state changed under it (a
+ * reviewer acted on a case, another server process pushed for the station), the ops from there are decided again
+ * on fresh state.
  */
 export async function push(ctx: CentralContext, station: StationRow, req: PushRequest, minor: number, via: 'push' | 'bundle' = 'push'): Promise<PushResponse> {
   if (req.stationId !== station.id) fail('station-mismatch', '请求中的 stationId 与站点凭证不符');

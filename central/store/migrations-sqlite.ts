@@ -172,4 +172,11 @@ CREATE TABLE blobs (
     // SQLite store applies ops in TypeScript and has nothing to change.
     sql: '',
   },
+  {
+    version: 3,
+    name: 'commit-chunk-sets',
+    // PostgreSQL only (its commit procedure now writes a chunk of ops set by set, in one transaction); the SQLite
+    // store applies ops in TypeScript, one transaction per batch with a savepoint per op, and has nothing to change.
+    sql: '',
+  },
 ];

@@ -189,7 +189,7 @@ export async function migratePostgres(pool: pg.Pool): Promise<void> {
 }
 
 export async function openPostgresStore(connectionString: string): Promise<PostgresStore> {
-  // Pipeline mode: queries issued together go out together, and the per-op transactions of a push are sent
+  // Pipeline mode: queries issued together go out together, and the chunk transactions of a push are sent
   // back to back instead of waiting a round trip per statement.
   const pool = new pg.Pool({ connectionString, max: 10, pipeline: true });
   pool.on('error', () => undefined);
@@ -297,11 +297,33 @@ export class PostgresStore implements Store {
 
   // — push —
 
-  async loadPushState(q: PushQuery): Promise<PushState> {
+  /**
+   * Lookups by a batch's keys (`= ANY(array)`), in a read transaction that plans them by index only. Every one
+   * has an index; what the planner must not pick is a scan that compares each row against the whole array —
+   * which it does on a table too young to have statistics (a new central, a benchmark), costing
+   * rows × keys per batch, and keeps doing in a named statement's cached plan once the table has grown.
+   */
+  private async byIndex<T>(fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
     try {
-      // Issued together: one round trip on the pipelined connection.
-      const [seq, bySeq, byId, cases, personsById, personsByNo, blobs] = await Promise.all([
+      // Issued together with fn's queries: one round trip on the pipelined connection.
+      const begin = client.query({ name: 'r_begin', text: 'BEGIN READ ONLY' });
+      const noScan = client.query({ name: 'r_no_seqscan', text: 'SET LOCAL enable_seqscan = off' });
+      const out = fn(client);
+      const end = client.query({ name: 'r_commit', text: 'COMMIT' });
+      await Promise.all([begin, noScan, out, end]);
+      return await out;
+    } catch (e) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw e;
+    } finally {
+      client.release();
+    }
+  }
+
+  async loadPushState(q: PushQuery): Promise<PushState> {
+    const [seq, bySeq, byId, cases, personsById, personsByNo, blobs] = await this.byIndex((client) =>
+      Promise.all([
         client.query({ name: 'p_last_seq', text: 'SELECT last_seq FROM stations WHERE id = $1', values: [q.stationId] }),
         client.query({ name: 'p_ops_by_seq', text: 'SELECT seq, op_id, result, code, message FROM ops WHERE station_id = $1 AND seq = ANY($2::bigint[])', values: [q.stationId, q.seqs] }),
         client.query({ name: 'p_ops_by_id', text: 'SELECT seq, op_id, result, code, message FROM ops WHERE op_id = ANY($1::text[])', values: [q.opIds] }),
@@ -309,41 +331,43 @@ export class PostgresStore implements Store {
         client.query({ name: 'p_persons_id', text: 'SELECT * FROM persons WHERE id = ANY($1::text[])', values: [q.personIds] }),
         client.query({ name: 'p_persons_no', text: 'SELECT * FROM persons WHERE id_number = ANY($1::text[]) AND NOT removed', values: [q.idNumbers] }),
         client.query({ name: 'p_blobs', text: 'SELECT sha256 FROM blobs WHERE sha256 = ANY($1::text[])', values: [q.sha256s] }),
-      ]);
-      const persons = new Map<string, PersonRow>();
-      for (const r of [...personsById.rows, ...personsByNo.rows] as Raw[]) persons.set(String(r.id), personFromRaw(r));
-      return {
-        lastSeq: Number((seq.rows[0] as Raw | undefined)?.last_seq ?? 0),
-        opsBySeq: new Map((bySeq.rows as Raw[]).map((r) => [Number(r.seq), opSeenFromRaw(r)])),
-        opsById: new Map((byId.rows as Raw[]).map((r) => [String(r.op_id), opSeenFromRaw(r)])),
-        cases: new Map((cases.rows as Raw[]).map((r) => [String(r.id), caseFromRaw(r)])),
-        persons: [...persons.values()],
-        blobs: new Set((blobs.rows as Raw[]).map((r) => String(r.sha256))),
-      };
-    } finally {
-      client.release();
-    }
+      ]),
+    );
+    const persons = new Map<string, PersonRow>();
+    for (const r of [...personsById.rows, ...personsByNo.rows] as Raw[]) persons.set(String(r.id), personFromRaw(r));
+    return {
+      lastSeq: Number((seq.rows[0] as Raw | undefined)?.last_seq ?? 0),
+      opsBySeq: new Map((bySeq.rows as Raw[]).map((r) => [Number(r.seq), opSeenFromRaw(r)])),
+      opsById: new Map((byId.rows as Raw[]).map((r) => [String(r.op_id), opSeenFromRaw(r)])),
+      cases: new Map((cases.rows as Raw[]).map((r) => [String(r.id), caseFromRaw(r)])),
+      persons: [...persons.values()],
+      blobs: new Set((blobs.rows as Raw[]).map((r) => String(r.sha256))),
+    };
   }
 
   async claimsByKeys(keys: string[]): Promise<ClaimRow[]> {
     if (keys.length === 0) return [];
-    return (await this.rows({ name: 'p_claims_keys', text: 'SELECT * FROM claims WHERE key = ANY($1::text[])', values: [keys] })).map(claimFromRaw);
+    const r = await this.byIndex((c) => c.query({ name: 'p_claims_keys', text: 'SELECT * FROM claims WHERE key = ANY($1::text[])', values: [keys] }));
+    return (r.rows as Raw[]).map(claimFromRaw);
   }
   async claimsOfCases(caseIds: string[]): Promise<ClaimRow[]> {
     if (caseIds.length === 0) return [];
-    return (await this.rows({ name: 'p_claims_cases', text: 'SELECT * FROM claims WHERE case_id = ANY($1::text[])', values: [caseIds] })).map(claimFromRaw);
+    const r = await this.byIndex((c) => c.query({ name: 'p_claims_cases', text: 'SELECT * FROM claims WHERE case_id = ANY($1::text[])', values: [caseIds] }));
+    return (r.rows as Raw[]).map(claimFromRaw);
   }
 
   /**
-   * One transaction per op: central_commit_ops() applies each op of a chunk and COMMITs it, so
-   * a chunk of ops costs one round trip. Chunks go out on one pipelined connection as soon as they are decided,
-   * so the server commits while later ops are still being decided. If an op fails a guard it rolls back and its
-   * chunk stops; every later op fails its lastSeq guard. How far it got is read back from lastSeq.
+   * One transaction per chunk of ops: central_commit_ops() (migration 3) writes a chunk's ops set by set and
+   * commits them together — each op with its lastSeq and its change-log rows. A chunk costs one round trip, and
+   * chunks go out on one pipelined connection as soon as they are decided, so the server commits while later ops
+   * are still being decided. If a guard fails, its chunk rolls back whole and every later chunk fails its lastSeq
+   * guard; how far the batch got is read back from lastSeq. A chunk never holds two writes of one case or one
+   * person (a set cannot order them): such an op starts the next chunk.
    *
-   * Durability: the per-op commits do not wait for their WAL flush; `finish` ends the batch with a synchronous
+   * Durability: the chunk commits do not wait for their WAL flush; `finish` ends the batch with a synchronous
    * commit (the station's last_seen_at), which flushes the WAL through every commit before it, and resolves only
    * then — so nothing is answered before it is durable, while the disk is synced once per batch instead of once
-   * per op. Readers that answer stations (pull, snapshot) call ensureDurable() first, so no station ever sees a
+   * per chunk. Readers that answer stations (pull, snapshot) call ensureDurable() first, so no station ever sees a
    * change that a crash could take back.
    */
   async openCommitBatch(stationId: string): Promise<CommitBatch> {
@@ -354,7 +378,10 @@ export class PostgresStore implements Store {
     let firstSeq: number | null = null;
     let count = 0;
     let lastAt: string | null = null;
+    /** The cases and persons the current chunk writes. */
+    const written = new Set<string>();
     const flush = () => {
+      written.clear();
       if (chunk.length === 0) return;
       const q = client.query({ name: `c_commit_ops_${texts.length}`, text: SQL.commitOps(texts.length), values: [`[${chunk.join(',')}]`, ...texts] });
       sent.push(q.then(() => null, (e: unknown) => e ?? new Error('commit failed')));
@@ -366,13 +393,19 @@ export class PostgresStore implements Store {
         firstSeq ??= c.seq;
         count += 1;
         lastAt = c.op?.receivedAt ?? lastAt;
+        const caseId = c.caseWrite?.row.id;
+        let again = caseId !== undefined && written.has(caseId);
+        for (const p of c.persons) again ||= written.has(`person:${p.id}`);
+        if (again) flush();
+        if (caseId !== undefined) written.add(caseId);
+        for (const p of c.persons) written.add(`person:${p.id}`);
         chunk.push(commitJson(c, texts));
         if (chunk.length >= COMMIT_CHUNK || texts.length + TEXTS_PER_COMMIT > MAX_TEXTS) flush();
       },
       finish: async () => {
         flush();
         const seq = client.query({ name: 'c_last_seq', text: 'SELECT last_seq FROM stations WHERE id = $1', values: [stationId] });
-        // The barrier: a synchronous commit after every per-op commit of this batch on this connection, so
+        // The barrier: a synchronous commit after every chunk commit of this batch on this connection, so
         // its WAL flush covers them all. The connection goes back to the pool (idle) when it is done.
         const barrier = client.query({ name: 'c_barrier', text: SQL.barrier, values: [stationId, lastAt] });
         const durable = barrier.then(

@@ -288,7 +288,8 @@ export interface Store {
   claimsOfCases(caseIds: string[]): Promise<ClaimRow[]>;
   /**
    * Commit the ops of one push: `add` them in seq order as they are decided (an implementation may start
-   * sending them at once), then `finish`. One transaction per op; stops at the first that cannot commit.
+   * sending them at once), then `finish`. Each op is atomic with its lastSeq and change-log rows (ops may share a
+   * transaction); stops at the first that cannot commit, having committed a prefix of the ops before it.
    * Everything `finish` reports committed is durable when it resolves (the disk may be synced once per batch).
    */
   openCommitBatch(stationId: string): Promise<CommitBatch>;
