@@ -100,7 +100,7 @@ export const ROUTES: readonly RouteDoc[] = [
     summary: 'Apply the station\'s ops in seq order, each at most once',
     description: [
       'seq ≤ lastSeq → `duplicate` (with the original outcome). The first new op must be lastSeq + 1 and new ops contiguous, else 409 `out-of-order` with `expectedSeq` and nothing is applied.',
-      'Each new op is applied in ONE transaction with the station\'s lastSeq and its change-log rows: `applied`, or `rejected` (final; lastSeq advances; the queue goes on).',
+      'Each new op is applied in ONE transaction with the station\'s lastSeq and its change-log rows (a transaction may hold several ops of the batch; all of them or none are applied): `applied`, or `rejected` (final; lastSeq advances; the queue goes on).',
       '`blocked` (`attachment-missing`, retryable): central lacks an attachment; lastSeq does not move and later ops are not looked at — upload, then push again from that op.',
     ].join('\n\n'),
     auth: 'station',
