@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { SQLITE_MIGRATIONS } from './migrations-sqlite';
 import { POSTGRES_MIGRATIONS } from './migrations-postgres';
+import { postgresRoutines } from './migrate-postgres';
 import { SqliteStore } from './sqlite';
 import { tempDir } from '../testing/backends';
 
@@ -18,6 +19,13 @@ describe('migrations', () => {
     for (let i = 0; i < SQLITE_MIGRATIONS.length; i++) {
       expect(tables(POSTGRES_MIGRATIONS[i]!.sql)).toEqual(tables(SQLITE_MIGRATIONS[i]!.sql));
     }
+  });
+
+  it('PostgreSQL: the numbered migrations change the schema only; every routine is in postgres/routines.sql, replaceable', () => {
+    for (const m of POSTGRES_MIGRATIONS) expect(m.sql, `migration ${m.version}`).not.toMatch(/CREATE\s+(OR\s+REPLACE\s+)?(FUNCTION|PROCEDURE)/i);
+    const { sql } = postgresRoutines();
+    const creates = [...sql.matchAll(/^CREATE\b[^(]*/gim)].map((m) => m[0].trim());
+    expect(creates).toEqual(['CREATE OR REPLACE FUNCTION central_expect_one', 'CREATE OR REPLACE FUNCTION central_append_changes', 'CREATE OR REPLACE PROCEDURE central_commit_ops']);
   });
 
   it('SQLite: reopening is a no-op, and a database from a newer server is refused', async () => {

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { POSTGRES_MIGRATIONS } from './migrations-postgres';
+import { migratePostgres } from './migrate-postgres';
 import {
   CASE_COLUMNS,
   PERSON_COLUMNS,
@@ -50,9 +50,10 @@ const MAX_TEXTS = 99;
 /** Texts one commit may add (payload, snapshot). */
 const TEXTS_PER_COMMIT = 2;
 
-// Every append to the change log (central_append_changes() and central_commit_ops(), migration 1) takes an
-// advisory lock held to commit: change ids are handed out in commit order, so a station that pulled up to id n
-// never later misses a change below n committed by a slower transaction. (SQLite has one writer: it gets this free.)
+// Every append to the change log (central_append_changes() and central_commit_ops(), postgres/routines.sql)
+// takes an advisory lock held to commit: change ids are handed out in commit order, so a station that pulled up
+// to id n never later misses a change below n committed by a slower transaction. (SQLite has one writer: it gets
+// this free.)
 
 const sqlCaseCols = CASE_COLUMNS.join(', ');
 const sqlPersonCols = PERSON_COLUMNS.join(', ');
@@ -110,8 +111,8 @@ function withCase(payload: Record<string, unknown>, caseJson: string): string {
 /**
  * One element of the JSONB argument of central_commit_ops(): everything one op changes, keyed by column names.
  * The op's payload and the case's snapshot — the large JSON bodies — go into `texts` (plain text parameters of
- * the call, migration 2) and are named by their 1-based index there; smaller JSON-bodied text columns
- * (attachments, body, data) travel as nested JSON.
+ * the call) and are named by their 1-based index there; smaller JSON-bodied text columns (attachments, body,
+ * data) travel as nested JSON.
  */
 function commitJson(c: OpCommit, texts: string[]): string {
   const op = c.op;
@@ -163,29 +164,6 @@ function caseStatement(w: CaseWrite): Q {
 function changeStatements(changes: readonly NewChange[]): Q[] {
   if (changes.length === 0) return [];
   return [{ name: 'c_append_changes', text: SQL.appendChanges, values: [changesJson(changes)] }];
-}
-
-export async function migratePostgres(pool: pg.Pool): Promise<void> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    await client.query('SELECT pg_advisory_xact_lock(727000)');
-    await client.query('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())');
-    const r = await client.query<{ v: number | null }>('SELECT max(version) AS v FROM schema_migrations');
-    const current = r.rows[0]?.v ?? 0;
-    const latest = POSTGRES_MIGRATIONS[POSTGRES_MIGRATIONS.length - 1]?.version ?? 0;
-    if (current > latest) throw new Error(`central database schema ${current} is newer than this server (${latest}); refusing to use it`);
-    for (const m of POSTGRES_MIGRATIONS.filter((m) => m.version > current)) {
-      await client.query(m.sql);
-      await client.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [m.version, m.name]);
-    }
-    await client.query('COMMIT');
-  } catch (e) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw e;
-  } finally {
-    client.release();
-  }
 }
 
 export async function openPostgresStore(connectionString: string): Promise<PostgresStore> {
@@ -357,7 +335,7 @@ export class PostgresStore implements Store {
   }
 
   /**
-   * One transaction per chunk of ops: central_commit_ops() (migration 3) writes a chunk's ops set by set and
+   * One transaction per chunk of ops: central_commit_ops() (postgres/routines.sql) writes a chunk's ops set by set and
    * commits them together — each op with its lastSeq and its change-log rows. A chunk costs one round trip, and
    * chunks go out on one pipelined connection as soon as they are decided, so the server commits while later ops
    * are still being decided. If a guard fails, its chunk rolls back whole and every later chunk fails its lastSeq

@@ -63,20 +63,26 @@ function constraintFailure(e: unknown): CommitFailure | null {
   return null;
 }
 
-export function migrateSqlite(db: Database.Database): void {
+/**
+ * Apply the pending migrations in one transaction; `to` stops at that version (tests of one migration). Answers
+ * the versions applied.
+ */
+export function migrateSqlite(db: Database.Database, opts: { to?: number } = {}): number[] {
   const current = db.pragma('user_version', { simple: true }) as number;
   const latest = SQLITE_MIGRATIONS[SQLITE_MIGRATIONS.length - 1]?.version ?? 0;
   if (current > latest) {
     throw new Error(`central database schema ${current} is newer than this server (${latest}); refusing to open it`);
   }
-  const pending = SQLITE_MIGRATIONS.filter((m) => m.version > current);
-  if (pending.length === 0) return;
+  const target = opts.to ?? latest;
+  const pending = SQLITE_MIGRATIONS.filter((m) => m.version > current && m.version <= target);
+  if (pending.length === 0) return [];
   db.transaction(() => {
     for (const m of pending) {
       db.exec(m.sql);
       db.pragma(`user_version = ${m.version}`);
     }
   }).immediate();
+  return pending.map((m) => m.version);
 }
 
 /** The embedded store: one better-sqlite3 connection, WAL, synchronous=FULL (an acknowledged op survives power loss). */
