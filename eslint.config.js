@@ -7,17 +7,18 @@ import layers from './build/eslint/layers.js';
 const root = import.meta.dirname;
 const TEST_PACKAGES = ['vitest', 'fast-check'];
 
-/** Who may import what (DESIGN.md). `areas`: our folders; `packages`: npm packages; `node`: Node built-ins. */
+/** Which npm packages (`packages`) and Node built-ins (`node`) each layer may use; our own modules: .dependency-cruiser.cjs. */
 const LAYERS = {
-  shared: { areas: [], packages: ['zod'], testPackages: TEST_PACKAGES, node: false },
-  renderer: { areas: ['shared'], packages: ['react', 'react-dom', 'i18next', 'react-i18next', 'qrcode', 'zod'], testPackages: [...TEST_PACKAGES, '@testing-library/react'], node: false },
-  db: { areas: ['shared'], packages: ['better-sqlite3'], testPackages: TEST_PACKAGES, node: true },
-  core: { areas: ['db', 'shared'], packages: ['better-sqlite3', 'zod', 'pinyin-pro', 'qrcode'], testPackages: TEST_PACKAGES, node: true },
-  central: { areas: ['shared'], packages: ['fastify', 'pg', 'better-sqlite3', 'zod'], testPackages: TEST_PACKAGES, node: true },
-  'electron/main': { areas: ['shared'], files: ['core/electron-entry'], packages: ['electron'], testPackages: ['vitest', 'playwright-core'], node: true },
-  'electron/preload': { areas: [], packages: ['electron'], node: false },
-  bench: { areas: ['shared', 'db', 'core', 'central'], packages: ['*'], forbid: ['electron'], node: true },
-  e2e: { areas: ['shared', 'core'], packages: ['*'], forbid: ['electron'], node: true },
+  shared: { packages: ['zod'], testPackages: TEST_PACKAGES, node: false },
+  renderer: { packages: ['react', 'react-dom', 'i18next', 'react-i18next', 'qrcode', 'zod'], testPackages: TEST_PACKAGES, node: false },
+  db: { packages: ['better-sqlite3'], testPackages: TEST_PACKAGES, node: true },
+  core: { packages: ['better-sqlite3', 'zod', 'pinyin-pro'], testPackages: TEST_PACKAGES, node: true },
+  central: { packages: ['fastify', 'pg', 'better-sqlite3', 'zod', 'yaml'], testPackages: TEST_PACKAGES, node: true },
+  'electron/main': { packages: ['electron'], testPackages: ['vitest', 'playwright-core'], node: true },
+  'electron/preload': { packages: ['electron'], node: false },
+  bench: { packages: ['*'], forbid: ['electron'], node: true },
+  e2e: { packages: ['*'], forbid: ['electron'], node: true },
+  tests: { packages: ['*'], forbid: ['electron'], node: true },
 };
 
 export default tseslint.config(
@@ -53,7 +54,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['build/**/*.{js,mjs}', '*.config.{js,ts}', 'eslint.config.js'],
+    files: ['build/**/*.{js,mjs}', '*.config.{js,ts}', 'eslint.config.js', '.dependency-cruiser.cjs'],
     languageOptions: { globals: globals.node },
   },
 );

@@ -2,14 +2,14 @@ import { closeSync, fdatasyncSync, mkdtempSync, openSync, rmSync, writeSync } fr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCore } from '../core/core';
-import { SyncStateStore } from '../core/sync/state';
+import { SyncMetaStore } from '../core/features/sync/meta';
 import { PROTOCOL_MINOR } from '../shared/sync/version';
 import { newSession } from '../core/session';
-import { initialize } from '../core/services/setup';
-import { createUser } from '../core/services/users';
-import { loadRoster } from '../core/services/roster';
-import { findByIdNumber, searchPersons } from '../core/services/persons';
-import { listQueue } from '../core/services/queue';
+import { initialize } from '../core/features/session/setup';
+import { createUser } from '../core/features/session/users';
+import { loadRoster } from '../core/features/persons/roster';
+import { findByIdNumber, searchPersons } from '../core/features/persons/persons';
+import { listQueue } from '../core/features/queue/queue';
 import { prng, syntheticRoster, syntheticRosterRow } from '../core/testing/generate';
 import { seedCases, sampleFormOn } from '../core/testing/seed';
 import { materialsFor } from '../shared/cases/materials';
@@ -100,7 +100,7 @@ export const storeSuite: Suite = {
       const clerk = createUser(ctx, admin, { username: 'clerk1', displayName: '李敏', role: 'clerk', password: 'bench-password-1' });
       // A working station has talked to its central (the engine records central's protocol minor from
       // GET /v1/health), so a one-step intake is written as the protocol then allows: one outbox op.
-      new SyncStateStore(ctx).setCentralMinor(PROTOCOL_MINOR);
+      new SyncMetaStore(ctx).setCentralMinor(PROTOCOL_MINOR);
 
       // roster-load: 1M rows validated, pinyin'd and upserted with FTS, in chunks. Only the figures about the
       // roster (and the memory with everything loaded) need the full county; the case figures get 100k persons.

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { pullChanges } from '../core/sync/pull';
+import { pullChanges } from '../core/features/sync/pull';
 import { CHANGE_KIND_SINCE, type CaseStatusData } from '../shared/sync/changes';
 import { nowInstant, systemClock } from '../shared/time';
 import { CentralProcess } from './sync-central';

@@ -1,4 +1,4 @@
-import { pushOutbox } from '../core/sync/push';
+import { pushOutbox } from '../core/features/sync/push';
 import { postgresAvailability, startPostgres, type PgServer } from '../central/testing/postgres';
 import { CentralProcess } from './sync-central';
 import { copyStation, newStation, seedQueued, type BenchStation } from './sync-station';

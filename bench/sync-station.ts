@@ -2,18 +2,18 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCore, type Core } from '../core/core';
-import { initialize } from '../core/services/setup';
-import { createUser, listUsers } from '../core/services/users';
-import { registerPerson } from '../core/services/persons';
-import { intakeCase } from '../core/services/cases';
+import { initialize } from '../core/features/session/setup';
+import { createUser, listUsers } from '../core/features/session/users';
+import { registerPerson } from '../core/features/persons/persons';
+import { intakeCase } from '../core/features/cases/cases';
 import { residentId } from '../core/testing/fixtures';
 import { sampleFormOn } from '../core/testing/seed';
 import { materialsFor } from '../shared/cases/materials';
 import type { FormValues } from '../shared/catalog/form';
-import type { SessionUser } from '../shared/api/channels/session';
+import type { SessionUser } from '../shared/api/channels/auth';
 import { today } from '../shared/time';
 import { PROTOCOL_MINOR } from '../shared/sync/version';
-import { SyncStateStore } from '../core/sync/state';
+import { SyncMetaStore } from '../core/features/sync/meta';
 
 /**
  * Stations for the sync benchmarks: a store seeded once with queued cases (accepted at the window in one step,
@@ -40,7 +40,7 @@ export function newStation(code: string): BenchStation {
   const clerk = createUser(core.ctx, sup, { username: 'clerk1', displayName: '李敏', role: 'clerk', password: 'bench-password-1' });
   // The station last talked to a central of the current protocol before it went offline (what the engine
   // records from GET /v1/health), so its intakes are written as the protocol then allows.
-  new SyncStateStore(core.ctx).setCentralMinor(PROTOCOL_MINOR);
+  new SyncMetaStore(core.ctx).setCentralMinor(PROTOCOL_MINOR);
   return { core, dir, clerk, close: () => (core.close(), rmSync(dir, { recursive: true, force: true })) };
 }
 

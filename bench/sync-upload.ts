@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { uploadBlob } from '../core/sync/uploads';
-import { addAttachment } from '../core/services/attachments';
+import { uploadBlob } from '../core/features/sync/uploads';
+import { addAttachment } from '../core/features/attachments/attachments';
 import type { CoreContext } from '../core/context';
-import type { SessionUser } from '../shared/api/channels/session';
+import type { SessionUser } from '../shared/api/channels/auth';
 import { CentralProcess } from './sync-central';
 import { newStation, seedQueued } from './sync-station';
 import { enroll } from './sync-link';

@@ -1,16 +1,19 @@
 import { randomFillSync } from 'node:crypto';
 import type { Db } from '../db/open';
 import { createRepos, type Repos } from '../db/repos';
+import { StationBlobs } from '../db/blobs';
 import { createUuidV7Generator } from '../shared/ids';
 import { systemClock, type Clock } from '../shared/time';
-import type { WorkingCalendar } from '../shared/calendar';
+import { WorkingCalendar } from '../shared/calendar';
 import type { CatalogItem } from '../shared/catalog/types';
-import { loadCalendar } from './services/calendar';
-import { loadCatalog } from './services/catalog';
 import { CoreEvents } from './events';
-import { loadPolicyTables } from './services/policy';
 import type { PolicyTable } from '../shared/policy';
-import type { SyncEngine } from './sync/engine';
+import { PROTOCOL_MINOR } from '../shared/sync/version';
+
+export type CaseChangeOrigin = 'station' | 'central';
+
+/** The key under which the sync engine records central's minor protocol version (in `sync_meta`). */
+export const CENTRAL_MINOR_KEY = 'central.protocolMinor';
 
 /** Everything a service needs: the one writer connection, its repositories, the clock, ID maker and reference data. */
 export interface CoreContext {
@@ -23,10 +26,20 @@ export interface CoreContext {
   /** Every policy table stored here (all regions, all periods); calculators pick the one in force. */
   policy: readonly PolicyTable[];
   events: CoreEvents;
-  /** The sync engine (set by createCore). */
-  sync: SyncEngine | null;
+  /**
+   * The minor sync protocol version the station speaks with its central (its own, or central's if older; 0
+   * before central was ever reached). The write path shapes its outbox ops by it.
+   */
+  protocolMinor(): number;
+  /**
+   * Note that a case changed. One `cases.changed` event per origin is sent after the outermost transaction
+   * commits (nothing is sent for a transaction that rolls back); outside a transaction, at once.
+   */
+  caseChanged(caseId: string, origin: CaseChangeOrigin): void;
   /** Where attachment files live (content-addressed by sha256). */
   attachmentsDir: string;
+  /** The attachment files themselves. */
+  blobs: StationBlobs;
   /** Run `fn` in one IMMEDIATE transaction (nested calls become savepoints). */
   tx<T>(fn: () => T): T;
   /**
@@ -60,33 +73,66 @@ export function createContext(db: Db, options: ContextOptions): CoreContext {
   const clock = options.clock ?? systemClock;
   const repos = createRepos(db);
   const newId = createUuidV7Generator(() => clock.now(), pooledRandom());
+  const events = new CoreEvents();
+  const changed: Record<CaseChangeOrigin, Set<string>> = { station: new Set(), central: new Set() };
+  const flushChanged = () => {
+    for (const origin of ['station', 'central'] as const) {
+      const ids = changed[origin];
+      if (ids.size === 0) continue;
+      const list = [...ids];
+      ids.clear();
+      for (let i = 0; i < list.length; i += 1000) events.emit('cases.changed', { caseIds: list.slice(i, i + 1000), origin });
+    }
+  };
+  const dropChanged = () => {
+    changed.station.clear();
+    changed.central.clear();
+  };
+  /** Run the outermost transaction; tell listeners what changed only once it committed. */
+  const outermost = <T>(run: () => T): T => {
+    let r: T;
+    try {
+      r = run();
+    } catch (e) {
+      dropChanged();
+      throw e;
+    }
+    flushChanged();
+    return r;
+  };
   const ctx: CoreContext = {
     db,
     repos,
     clock,
     newId,
-    calendar: undefined as unknown as WorkingCalendar,
+    // Reference data: loaded by `loadReference` (core/reference/load) right after the context is made.
+    calendar: new WorkingCalendar([]),
     catalog: new Map(),
     policy: [],
-    events: new CoreEvents(),
-    sync: null,
+    events,
     attachmentsDir: options.attachmentsDir,
+    blobs: new StationBlobs(options.attachmentsDir),
+    protocolMinor: () => {
+      const v = Number(repos.syncMeta.get(CENTRAL_MINOR_KEY) ?? '0');
+      return Math.min(PROTOCOL_MINOR, Number.isSafeInteger(v) && v >= 0 ? v : 0);
+    },
+    caseChanged: (caseId, origin) => {
+      changed[origin].add(caseId);
+      if (!db.inTransaction) flushChanged();
+    },
     tx: <T>(fn: () => T): T => {
       if (db.inTransaction) return db.transaction(fn)();
-      return db.transaction(fn).immediate();
+      return outermost(() => db.transaction(fn).immediate());
     },
     txRelaxed: <T>(fn: () => T): T => {
       if (db.inTransaction) return db.transaction(fn)();
       db.pragma('synchronous = NORMAL');
       try {
-        return db.transaction(fn).immediate();
+        return outermost(() => db.transaction(fn).immediate());
       } finally {
         db.pragma('synchronous = FULL');
       }
     },
   };
-  ctx.calendar = loadCalendar(ctx);
-  ctx.catalog = loadCatalog(ctx);
-  ctx.policy = loadPolicyTables(ctx);
   return ctx;
 }

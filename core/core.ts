@@ -2,8 +2,10 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { openStore, type Db } from '../db/open';
 import { startIdleCheckpoints } from '../db/maintenance';
-import { SyncEngine, type EngineOptions } from './sync/engine';
+import type { SyncEngine, EngineOptions } from './features/sync/engine';
+import { installSyncEngine } from './features/sync/registry';
 import { createContext, type CoreContext } from './context';
+import { loadReference } from './reference/load';
 import { Router, type RouterLog } from './router';
 import { HANDLERS } from './handlers';
 import { databasePath } from './config';
@@ -12,6 +14,7 @@ import type { Clock } from '../shared/time';
 export interface Core {
   ctx: CoreContext;
   router: Router;
+  sync: SyncEngine;
   close(): void;
 }
 
@@ -39,15 +42,17 @@ export function createCore(options: CoreOptions): Core {
   try {
     const attachmentsDir = join(dirname(path), 'attachments');
     const ctx = createContext(db, { attachmentsDir, ...(options.clock ? { clock: options.clock } : {}) });
+    loadReference(ctx);
     const router = new Router(ctx, HANDLERS, options.log);
     const stopCheckpoints = startIdleCheckpoints(db);
-    ctx.sync = new SyncEngine(ctx, options.sync ?? {});
-    if (options.sync?.autoStart) ctx.sync.start();
+    const sync = installSyncEngine(ctx, options.sync ?? {});
+    if (options.sync?.autoStart) sync.start();
     return {
       ctx,
       router,
+      sync,
       close: () => {
-        ctx.sync?.stop();
+        sync.stop();
         stopCheckpoints();
         if (db.open) db.close();
       },

@@ -4,7 +4,7 @@ import type { Handlers } from './handlers';
 import { CHANNELS, isChannelName, type ChannelName } from '../shared/api/contract';
 import { apiError, ApiFailure, errorFromZod, type ApiResult } from '../shared/api/errors';
 import { StoreError } from '../db/open';
-import { isInitialized } from './services/setup';
+import { isInitialized } from './reference/station';
 
 export interface RouterLog {
   error(message: string, detail?: unknown): void;

@@ -1,4 +1,4 @@
-import type { SessionUser } from '../shared/api/channels/session';
+import type { SessionUser } from '../shared/api/channels/auth';
 
 /** One connection's state (an Electron window's port, or a serve-mode browser token). */
 export interface Session {

@@ -69,6 +69,10 @@ export function migrate(db: Db, migrations: readonly Migration[] = MIGRATIONS): 
   }
   const pending = migrations.filter((m) => m.version > current);
   if (pending.length === 0) return [];
+  // A table rebuild needs foreign keys off, which SQLite only allows outside a transaction.
+  const rebuild = pending.some((m) => m.rebuildsTables === true);
+  const fkWasOn = db.pragma('foreign_keys', { simple: true }) === 1;
+  if (rebuild && fkWasOn) db.pragma('foreign_keys = OFF');
   const run = db.transaction(() => {
     for (const m of pending) {
       try {
@@ -77,9 +81,17 @@ export function migrate(db: Db, migrations: readonly Migration[] = MIGRATIONS): 
         throw new StoreError('migration_failed', `migration ${m.version} (${m.name}) failed: ${(e as Error).message}`);
       }
     }
+    if (rebuild) {
+      const broken = db.pragma('foreign_key_check') as { table: string }[];
+      if (broken.length > 0) throw new StoreError('migration_failed', `migrations left ${broken.length} broken references (first in ${broken[0]!.table})`);
+    }
     db.pragma(`user_version = ${pending[pending.length - 1]!.version}`);
   });
-  run.immediate();
+  try {
+    run.immediate();
+  } finally {
+    if (rebuild && fkWasOn) db.pragma('foreign_keys = ON');
+  }
   return pending.map((m) => m.version);
 }
 

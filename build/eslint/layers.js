@@ -1,7 +1,6 @@
-// A local ESLint rule enforcing the layers of DESIGN.md by pure path arithmetic (no module resolution):
-//   renderer → shared · core → db, shared · db → shared · central → shared · shared → nothing of ours
-//   electron/main → core's entry (core/electron-entry, core/config) and electron/* · electron/preload → nothing of ours
-// plus which packages each layer may use (Node built-ins and 'electron' included).
+// A local ESLint rule: which npm packages and Node built-ins each layer (top-level folder) may use, 'electron'
+// included. Which of OUR modules a layer may import — the layers of ARCHITECTURE.md, core's sub-areas and
+// "no cycles" — is dependency-cruiser's job (.dependency-cruiser.cjs), on the resolved module graph.
 import { builtinModules } from 'node:module';
 import path from 'node:path';
 
@@ -22,7 +21,7 @@ function packageName(spec) {
 const rule = {
   meta: {
     type: 'problem',
-    docs: { description: 'enforce the import layers of DESIGN.md' },
+    docs: { description: 'which packages and Node built-ins each layer may use' },
     schema: [
       {
         type: 'object',
@@ -34,7 +33,6 @@ const rule = {
       },
     ],
     messages: {
-      ours: "{{from}} may not import from {{to}} (allowed: {{allowed}})",
       pkg: "{{from}} may not use the package '{{pkg}}'",
       builtin: "{{from}} may not import Node built-in '{{pkg}}'",
     },
@@ -49,17 +47,7 @@ const rule = {
 
     function check(node, spec) {
       if (typeof spec !== 'string') return;
-      if (spec.startsWith('.')) {
-        const target = path.posix.normalize(path.posix.join(path.posix.dirname(file), spec));
-        const to = areaOf(target);
-        const allowedAreas = [from, ...(layer.areas ?? [])];
-        const allowedFiles = layer.files ?? [];
-        const fileOk = allowedFiles.some((f) => target === f || target.startsWith(`${f}.`));
-        if (!allowedAreas.includes(to) && !fileOk) {
-          context.report({ node, messageId: 'ours', data: { from, to: target, allowed: [...allowedAreas, ...allowedFiles].join(', ') } });
-        }
-        return;
-      }
+      if (spec.startsWith('.')) return;
       if (NODE_BUILTINS.has(spec)) {
         if (!layer.node) context.report({ node, messageId: 'builtin', data: { from, pkg: spec } });
         return;

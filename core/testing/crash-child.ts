@@ -1,7 +1,7 @@
 import { writeSync } from 'node:fs';
 import { createCore } from '../core';
-import { intakeCase, createCase } from '../services/cases';
-import { listUsers } from '../services/users';
+import { intakeCase, createCase } from '../features/cases/cases';
+import { listUsers } from '../features/session/users';
 import { sampleFormOn } from './seed';
 import { materialsFor } from '../../shared/cases/materials';
 import { today } from '../../shared/time';

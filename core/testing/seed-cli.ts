@@ -1,11 +1,12 @@
 import { parseArgs } from 'node:util';
 import { createCore } from '../core';
-import { initialize, isInitialized } from '../services/setup';
-import { createUser, listUsers } from '../services/users';
-import { loadRoster } from '../services/roster';
+import { initialize } from '../features/session/setup';
+import { isInitialized } from '../reference/station';
+import { createUser, listUsers } from '../features/session/users';
+import { loadRoster } from '../features/persons/roster';
 import { seedCases } from './seed';
 import { prng, syntheticRoster } from './generate';
-import type { SessionUser } from '../../shared/api/channels/session';
+import type { SessionUser } from '../../shared/api/channels/auth';
 
 /**
  * Fill a station's data directory with demo data (for end-to-end tests, benchmarks and demos):

@@ -1,12 +1,12 @@
 import type { CoreContext } from '../context';
-import type { SessionUser } from '../../shared/api/channels/session';
+import type { SessionUser } from '../../shared/api/channels/auth';
 import type { CatalogItem, FormField } from '../../shared/catalog/types';
 import type { FormValues } from '../../shared/catalog/form';
 import type { Proxy } from '../../shared/cases/model';
 import { SAMPLE_FORMS } from '../../shared/catalog/testing/samples';
 import { materialsFor } from '../../shared/cases/materials';
 import { addDays, today } from '../../shared/time';
-import { createCase, acceptCase, withdrawCase } from '../services/cases';
+import { createCase, acceptCase, withdrawCase } from '../features/cases/cases';
 import { residentId } from './fixtures';
 
 /** Items the seeder uses, roughly in the proportions a township window sees. */

@@ -3,12 +3,18 @@ import { sql as m0002 } from './0002_case_estimates';
 import { sql as m0003 } from './0003_case_central_state';
 import { sql as m0004 } from './0004_queue_count_indexes';
 import { sql as m0005 } from './0005_family_status_index';
+import { sql as m0006 } from './0006_narrow_states_sync_meta';
 
 export interface Migration {
   /** The schema version after this migration (`PRAGMA user_version`). */
   version: number;
   name: string;
   sql: string;
+  /**
+   * The migration rebuilds a table others refer to (SQLite's 12-step table change): foreign keys are off while
+   * the pending migrations run, and `PRAGMA foreign_key_check` must find nothing before the commit.
+   */
+  rebuildsTables?: boolean;
 }
 
 /** Every migration, in order. Append only: a released migration never changes. */
@@ -18,6 +24,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 3, name: 'case central state', sql: m0003 },
   { version: 4, name: 'queue count indexes', sql: m0004 },
   { version: 5, name: 'family status index', sql: m0005 },
+  { version: 6, name: 'narrow case states, sync_meta', sql: m0006, rebuildsTables: true },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -150,7 +150,7 @@ export class CasesRepo {
     );
     this.centralSetStmt = db.prepare('UPDATE cases SET central_version = @version, central_note = @note, payout_fen = @payoutFen WHERE id = @id');
     this.syncSetStmt = db.prepare('UPDATE cases SET sync_state = ?, sync_error = ? WHERE id = ?');
-    this.pendingStmt = db.prepare<[], { n: number }>("SELECT count(*) AS n FROM cases WHERE sync_state IN ('pending', 'uploading')");
+    this.pendingStmt = db.prepare<[], { n: number }>("SELECT count(*) AS n FROM cases WHERE sync_state = 'pending'");
     this.syncRejectedStmt = db.prepare<[], { n: number }>("SELECT count(*) AS n FROM cases WHERE sync_state = 'rejected'");
     this.statusRowStmt = db.prepare<[string], { id: string; case_no: string; status: CaseStatus; version: number; sync_state: Case['syncState']; central_version: number | null; central_note: string | null; payout_fen: number | null }>(
       'SELECT id, case_no, status, version, sync_state, central_version, central_note, payout_fen FROM cases WHERE id = ?',

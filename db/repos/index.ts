@@ -11,7 +11,7 @@ import { CalendarRepo } from './calendar';
 import { AttachmentsRepo } from './attachments';
 import { PolicyRepo } from './policy';
 import { EstimatesRepo } from './estimates';
-import { SyncStateRepo } from './sync-state';
+import { SyncMetaRepo } from './sync-meta';
 
 /** Every repository over one connection, statements prepared once. */
 export interface Repos {
@@ -27,7 +27,7 @@ export interface Repos {
   attachments: AttachmentsRepo;
   policy: PolicyRepo;
   estimates: EstimatesRepo;
-  syncState: SyncStateRepo;
+  syncMeta: SyncMetaRepo;
 }
 
 export function createRepos(db: Db): Repos {
@@ -44,6 +44,6 @@ export function createRepos(db: Db): Repos {
     attachments: new AttachmentsRepo(db),
     policy: new PolicyRepo(db),
     estimates: new EstimatesRepo(db),
-    syncState: new SyncStateRepo(db),
+    syncMeta: new SyncMetaRepo(db),
   };
 }

@@ -1,8 +1,11 @@
 import type { z } from 'zod';
-import * as session from './channels/session';
+import * as setup from './channels/setup';
+import * as auth from './channels/auth';
+import * as users from './channels/users';
 import * as persons from './channels/persons';
 import * as catalog from './channels/catalog';
 import * as cases from './channels/cases';
+import * as queue from './channels/queue';
 import * as attachments from './channels/attachments';
 import * as policy from './channels/policy';
 import * as sync from './channels/sync';
@@ -12,13 +15,13 @@ import * as sync from './channels/sync';
  * MessagePort, HTTP in serve mode) carry exactly these channels.
  */
 export const CHANNELS = {
-  'setup.status': session.setupStatus,
-  'setup.initialize': session.setupInitialize,
-  'auth.signIn': session.authSignIn,
-  'auth.signOut': session.authSignOut,
-  'auth.me': session.authMe,
-  'users.list': session.usersList,
-  'users.create': session.usersCreate,
+  'setup.status': setup.setupStatus,
+  'setup.initialize': setup.setupInitialize,
+  'auth.signIn': auth.authSignIn,
+  'auth.signOut': auth.authSignOut,
+  'auth.me': auth.authMe,
+  'users.list': users.usersList,
+  'users.create': users.usersCreate,
   'persons.search': persons.personsSearch,
   'persons.get': persons.personsGet,
   'persons.findByIdNumber': persons.personsFindByIdNumber,
@@ -34,16 +37,16 @@ export const CHANNELS = {
   'cases.resubmit': cases.casesResubmit,
   'cases.handOut': cases.casesHandOut,
   'cases.get': cases.casesGet,
-  'queue.list': cases.queueList,
-  'queue.counts': cases.queueCounts,
+  'cases.saveEstimate': cases.casesSaveEstimate,
+  'cases.saveLtcAssessment': cases.casesSaveLtcAssessment,
+  'cases.estimates': cases.casesEstimates,
+  'queue.list': queue.queueList,
+  'queue.counts': queue.queueCounts,
   'attachments.add': attachments.attachmentsAdd,
   'attachments.list': attachments.attachmentsList,
   'attachments.get': attachments.attachmentsGet,
   'policy.estimate': policy.policyEstimate,
   'policy.tables': policy.policyTables,
-  'cases.saveEstimate': policy.casesSaveEstimate,
-  'cases.saveLtcAssessment': policy.casesSaveLtcAssessment,
-  'cases.estimates': policy.casesEstimates,
   'sync.status': sync.syncStatus,
   'sync.now': sync.syncNow,
   'sync.enroll': sync.syncEnroll,

@@ -9,8 +9,11 @@ export const EVENTS = {
     done: z.number().int().min(0),
     total: z.number().int().min(0).nullable(),
   }),
-  /** Something in the case store changed (the queue should refresh). */
-  'cases.changed': z.strictObject({ caseIds: z.array(z.string()).max(1000) }),
+  /**
+   * Cases changed in the store (the queue should refresh), sent once per committed transaction. `origin`:
+   * a change made here (window, import …) or news from central; sync starts after the former only.
+   */
+  'cases.changed': z.strictObject({ caseIds: z.array(z.string()).max(1000), origin: z.enum(['station', 'central']).optional() }),
   /** Connection to central and pending work; `online: null` means sync is not configured. */
   'sync.status': z.strictObject({
     configured: z.boolean(),

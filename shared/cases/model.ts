@@ -30,7 +30,8 @@ export const CaseMaterialSchema = z.strictObject({
 });
 export type CaseMaterial = z.infer<typeof CaseMaterialSchema>;
 
-export const SYNC_STATES = ['local', 'pending', 'uploading', 'synced', 'rejected'] as const;
+/** A case's sync state: changes waiting for central, all of them applied, or the last one refused. */
+export const SYNC_STATES = ['pending', 'synced', 'rejected'] as const;
 export const SyncStateSchema = z.enum(SYNC_STATES);
 
 export const CaseSchema = z.strictObject({

@@ -13,6 +13,16 @@ import {
   TERMINAL,
   TRANSITIONS,
   transitionFor,
+  isTerminal,
+  isStationOwned,
+  canAddAttachment,
+  canSaveEstimate,
+  canRecordMaterials,
+  canRecordAssessment,
+  hasReceipt,
+  mayOweMaterials,
+  centralStatusChange,
+  CENTRAL_STATUSES,
 } from './status';
 import type { CaseAction, CaseStatus } from './status';
 
@@ -26,12 +36,10 @@ const EXPECTED: Record<CaseAction, { from: CaseStatus[]; to: CaseStatus; actors:
   accept_rongque: { from: ['draft'], to: 'awaiting_materials', actors: STAFF, reason: false },
   complete_materials: { from: ['awaiting_materials'], to: 'accepted', actors: STAFF, reason: false },
   withdraw: { from: ['draft', 'accepted', 'awaiting_materials'], to: 'withdrawn', actors: WINDOW, reason: true },
-  start_upload: { from: ['accepted'], to: 'queued', actors: ['system'], reason: false },
-  upload_failed: { from: ['queued'], to: 'accepted', actors: ['system'], reason: true },
-  mark_submitted: { from: ['accepted', 'queued'], to: 'submitted', actors: ['system'], reason: false },
+  mark_submitted: { from: ['accepted'], to: 'submitted', actors: ['system'], reason: false },
   approve: { from: ['submitted'], to: 'approved', actors: ['central'], reason: false },
   return: { from: ['submitted', 'approved'], to: 'returned', actors: ['central'], reason: true },
-  reject: { from: ['accepted', 'queued', 'submitted'], to: 'rejected', actors: ['central'], reason: true },
+  reject: { from: ['accepted', 'submitted'], to: 'rejected', actors: ['central'], reason: true },
   complete: { from: ['submitted', 'approved'], to: 'completed', actors: ['central'], reason: false },
   resubmit: { from: ['returned'], to: 'accepted', actors: WINDOW, reason: true },
   hand_out: { from: ['approved'], to: 'completed', actors: WINDOW, reason: false },
@@ -42,7 +50,7 @@ const sorted = <T extends string>(xs: readonly T[]) => [...xs].sort();
 describe('TRANSITIONS', () => {
   it('has exactly one transition per action', () => {
     expect(sorted(TRANSITIONS.map((t) => t.action))).toEqual(sorted(CASE_ACTIONS));
-    expect(CASE_ACTIONS).toHaveLength(13);
+    expect(CASE_ACTIONS).toHaveLength(11);
   });
 
   for (const action of Object.keys(EXPECTED) as CaseAction[]) {
@@ -100,14 +108,14 @@ describe('checkTransition', () => {
         }
       }
     }
-    expect(checked).toBeGreaterThan(500);
+    expect(checked).toBeGreaterThan(450);
   });
 
   it('refuses the wrong actor with "forbidden"', () => {
     expect(checkTransition('approve', 'submitted', 'supervisor')).toEqual({ ok: false, code: 'forbidden' });
     expect(checkTransition('approve', 'submitted', 'system')).toEqual({ ok: false, code: 'forbidden' });
-    expect(checkTransition('start_upload', 'accepted', 'clerk')).toEqual({ ok: false, code: 'forbidden' });
-    expect(checkTransition('start_upload', 'accepted', 'central')).toEqual({ ok: false, code: 'forbidden' });
+    expect(checkTransition('mark_submitted', 'accepted', 'clerk')).toEqual({ ok: false, code: 'forbidden' });
+    expect(checkTransition('mark_submitted', 'accepted', 'central')).toEqual({ ok: false, code: 'forbidden' });
     expect(checkTransition('accept', 'draft', 'central')).toEqual({ ok: false, code: 'forbidden' });
     expect(checkTransition('accept', 'draft', 'system')).toEqual({ ok: false, code: 'forbidden' });
     expect(checkTransition('withdraw', 'draft', 'proxy_helper', '本人放弃')).toEqual({ ok: false, code: 'forbidden' });
@@ -120,8 +128,7 @@ describe('checkTransition', () => {
     for (const reason of [undefined, '', '   ', '\u3000', '\n\t']) {
       expect(checkTransition('withdraw', 'accepted', 'clerk', reason), JSON.stringify(reason)).toEqual({ ok: false, code: 'reason_required' });
       expect(checkTransition('return', 'submitted', 'central', reason)).toEqual({ ok: false, code: 'reason_required' });
-      expect(checkTransition('reject', 'queued', 'central', reason)).toEqual({ ok: false, code: 'reason_required' });
-      expect(checkTransition('upload_failed', 'queued', 'system', reason)).toEqual({ ok: false, code: 'reason_required' });
+      expect(checkTransition('reject', 'accepted', 'central', reason)).toEqual({ ok: false, code: 'reason_required' });
       expect(checkTransition('resubmit', 'returned', 'clerk', reason)).toEqual({ ok: false, code: 'reason_required' });
     }
     expect(checkTransition('withdraw', 'accepted', 'proxy_helper')).toEqual({ ok: false, code: 'forbidden' });
@@ -137,7 +144,7 @@ describe('checkTransition', () => {
   it('withdrawal is possible only before the case reaches central', () => {
     const allowed = CASE_STATUSES.filter((s) => checkTransition('withdraw', s, 'clerk', '本人申请').ok);
     expect(sorted(allowed)).toEqual(['accepted', 'awaiting_materials', 'draft']);
-    for (const s of ['queued', 'submitted', 'approved', 'returned', 'rejected', 'completed', 'withdrawn'] as const) {
+    for (const s of ['submitted', 'approved', 'returned', 'rejected', 'completed', 'withdrawn'] as const) {
       expect(checkTransition('withdraw', s, 'supervisor', '本人申请')).toEqual({ ok: false, code: 'illegal_transition' });
     }
   });
@@ -158,7 +165,6 @@ describe('availableActions', () => {
     draft: ['accept', 'accept_rongque', 'withdraw'],
     accepted: ['withdraw'],
     awaiting_materials: ['complete_materials', 'withdraw'],
-    queued: [],
     submitted: [],
     approved: ['hand_out'],
     returned: ['resubmit'],
@@ -170,7 +176,6 @@ describe('availableActions', () => {
     draft: ['accept', 'accept_rongque'],
     accepted: [],
     awaiting_materials: ['complete_materials'],
-    queued: [],
     submitted: [],
     approved: [],
     returned: [],
@@ -180,9 +185,8 @@ describe('availableActions', () => {
   };
   const SYSTEM_SEES: Record<CaseStatus, CaseAction[]> = {
     draft: [],
-    accepted: ['start_upload', 'mark_submitted'],
+    accepted: ['mark_submitted'],
     awaiting_materials: [],
-    queued: ['upload_failed', 'mark_submitted'],
     submitted: [],
     approved: [],
     returned: [],
@@ -194,7 +198,6 @@ describe('availableActions', () => {
     draft: [],
     accepted: ['reject'],
     awaiting_materials: [],
-    queued: ['reject'],
     submitted: ['approve', 'return', 'reject', 'complete'],
     approved: ['return', 'complete'],
     returned: [],
@@ -215,7 +218,7 @@ describe('availableActions', () => {
   }
 
   it('central-only and system-only actions are never offered to a signed-in role', () => {
-    const machineOnly: CaseAction[] = ['start_upload', 'upload_failed', 'mark_submitted', 'approve', 'return', 'reject', 'complete'];
+    const machineOnly: CaseAction[] = ['mark_submitted', 'approve', 'return', 'reject', 'complete'];
     for (const role of ROLES) {
       for (const status of CASE_STATUSES) {
         for (const a of availableActions(status, role)) expect(machineOnly, `${role} in ${status}`).not.toContain(a);
@@ -242,7 +245,7 @@ describe('status groups', () => {
   it('terminal, station-owned and open statuses', () => {
     expect(sorted(TERMINAL)).toEqual(['completed', 'rejected', 'withdrawn']);
     expect(sorted(STATION_OWNED)).toEqual(['accepted', 'awaiting_materials', 'draft', 'returned']);
-    expect(sorted(OPEN_STATUSES)).toEqual(['accepted', 'approved', 'awaiting_materials', 'draft', 'queued', 'returned', 'submitted']);
+    expect(sorted(OPEN_STATUSES)).toEqual(['accepted', 'approved', 'awaiting_materials', 'draft', 'returned', 'submitted']);
     for (const s of STATION_OWNED) expect(TERMINAL).not.toContain(s);
   });
 
@@ -255,8 +258,46 @@ describe('status groups', () => {
   });
 
   it('CaseStatusSchema accepts the statuses only', () => {
-    expect(CaseStatusSchema.safeParse('queued').success).toBe(true);
-    expect(CaseStatusSchema.safeParse('Queued').success).toBe(false);
+    expect(CaseStatusSchema.safeParse('submitted').success).toBe(true);
+    expect(CaseStatusSchema.safeParse('Submitted').success).toBe(false);
+    expect(CaseStatusSchema.safeParse('queued').success).toBe(false);
     expect(CaseStatusSchema.safeParse('').success).toBe(false);
+  });
+});
+
+describe('status questions', () => {
+  it('answer by status group', () => {
+    for (const s of CASE_STATUSES) {
+      const finished = TERMINAL.includes(s);
+      expect(isTerminal(s), s).toBe(finished);
+      expect(isStationOwned(s), s).toBe(STATION_OWNED.includes(s));
+      expect(canAddAttachment(s), s).toBe(!finished);
+      expect(canSaveEstimate(s), s).toBe(!finished);
+      expect(canRecordMaterials(s), s).toBe(STATION_OWNED.includes(s));
+      expect(canRecordAssessment(s), s).toBe(!finished && s !== 'draft');
+    }
+  });
+
+  it('a receipt exists once the case was taken in; a notice of missing materials only before central holds it', () => {
+    expect(sorted(CASE_STATUSES.filter(hasReceipt))).toEqual(['accepted', 'approved', 'awaiting_materials', 'completed', 'returned', 'submitted']);
+    expect(sorted(CASE_STATUSES.filter(mayOweMaterials))).toEqual(['awaiting_materials', 'draft']);
+  });
+
+  it("central's word: drafts and withdrawals are the station's; a 容缺 case held with materials owed stays awaiting", () => {
+    expect(centralStatusChange('draft', 'draft', false)).toBeNull();
+    expect(centralStatusChange('withdrawn', 'withdrawn', false)).toBeNull();
+    expect(centralStatusChange('submitted', 'awaiting_materials', true)).toEqual({ to: 'awaiting_materials', event: 'mark_submitted' });
+    expect(centralStatusChange('submitted', 'awaiting_materials', false)).toEqual({ to: 'submitted', event: 'mark_submitted' });
+    expect(centralStatusChange('submitted', 'accepted', true)).toEqual({ to: 'submitted', event: 'mark_submitted' });
+    expect(centralStatusChange('approved', 'submitted', false)).toEqual({ to: 'approved', event: 'approve' });
+    expect(centralStatusChange('returned', 'approved', false)).toEqual({ to: 'returned', event: 'return' });
+    expect(centralStatusChange('rejected', 'accepted', false)).toEqual({ to: 'rejected', event: 'reject' });
+    expect(centralStatusChange('completed', 'approved', false)).toEqual({ to: 'completed', event: 'complete' });
+    // Every central status is a status of the machine, and each event it records is a machine action.
+    for (const c of CENTRAL_STATUSES) {
+      expect(CASE_STATUSES).toContain(c);
+      const ch = centralStatusChange(c, 'submitted', false);
+      if (ch) expect(CASE_ACTIONS).toContain(ch.event);
+    }
   });
 });

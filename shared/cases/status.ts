@@ -2,20 +2,20 @@ import { z } from 'zod';
 import type { Actor } from '../roles';
 
 /**
- * The local case status machine (DESIGN.md):
- *   draft → accepted (受理) → [awaiting_materials (容缺)] → queued (待上传) → submitted (已上报)
+ * The one authority on case statuses: the local status machine (DESIGN.md) and every question asked of a
+ * status anywhere in the program. No other module lists statuses (a test over the source enforces it).
+ *
+ *   draft → accepted (受理) → [awaiting_materials (容缺)] → submitted (已上报)
  *         → approved | returned (退回补正) | rejected → completed (办结/出件); also withdrawn.
  *
- * - `accepted`: taken in with complete materials; its submit op waits in the outbox.
+ * - `accepted`: taken in with complete materials; its ops wait in the outbox until central has them.
  * - `awaiting_materials`: taken in under 容缺; materials promised by a date.
- * - `queued`: the sync engine has started uploading it (attachments first).
  * - `submitted`: central has applied it. From here central owns the status.
  */
 export const CASE_STATUSES = [
   'draft',
   'accepted',
   'awaiting_materials',
-  'queued',
   'submitted',
   'approved',
   'returned',
@@ -31,8 +31,6 @@ export const CASE_ACTIONS = [
   'accept_rongque',
   'complete_materials',
   'withdraw',
-  'start_upload',
-  'upload_failed',
   'mark_submitted',
   'approve',
   'return',
@@ -60,12 +58,10 @@ export const TRANSITIONS: readonly Transition[] = [
   { action: 'complete_materials', from: ['awaiting_materials'], to: 'accepted', actors: STAFF, reasonRequired: false },
   // Withdrawal before central has it: the person changes their mind, or the case was a mistake.
   { action: 'withdraw', from: ['draft', 'accepted', 'awaiting_materials'], to: 'withdrawn', actors: WINDOW, reasonRequired: true },
-  { action: 'start_upload', from: ['accepted'], to: 'queued', actors: ['system'], reasonRequired: false },
-  { action: 'upload_failed', from: ['queued'], to: 'accepted', actors: ['system'], reasonRequired: true },
-  { action: 'mark_submitted', from: ['accepted', 'queued'], to: 'submitted', actors: ['system'], reasonRequired: false },
+  { action: 'mark_submitted', from: ['accepted'], to: 'submitted', actors: ['system'], reasonRequired: false },
   { action: 'approve', from: ['submitted'], to: 'approved', actors: ['central'], reasonRequired: false },
   { action: 'return', from: ['submitted', 'approved'], to: 'returned', actors: ['central'], reasonRequired: true },
-  { action: 'reject', from: ['accepted', 'queued', 'submitted'], to: 'rejected', actors: ['central'], reasonRequired: true },
+  { action: 'reject', from: ['accepted', 'submitted'], to: 'rejected', actors: ['central'], reasonRequired: true },
   { action: 'complete', from: ['submitted', 'approved'], to: 'completed', actors: ['central'], reasonRequired: false },
   // A returned case corrected at the window goes back up as an amendment (补正).
   { action: 'resubmit', from: ['returned'], to: 'accepted', actors: WINDOW, reasonRequired: true },
@@ -105,3 +101,65 @@ export const STATION_OWNED: readonly CaseStatus[] = ['draft', 'accepted', 'await
 export const TERMINAL: readonly CaseStatus[] = ['completed', 'withdrawn', 'rejected'];
 /** Statuses counted as open work on the queue. */
 export const OPEN_STATUSES: readonly CaseStatus[] = CASE_STATUSES.filter((s) => !TERMINAL.includes(s));
+/** Statuses of a case that was taken in (受理): it has a receipt (受理回执). */
+const TAKEN_IN: readonly CaseStatus[] = ['accepted', 'awaiting_materials', 'submitted', 'approved', 'returned', 'completed'];
+/** Statuses before central holds the case in which materials can still be owed (一次性告知 applies). */
+const MATERIALS_OWED: readonly CaseStatus[] = ['draft', 'awaiting_materials'];
+
+/** Finished: completed, withdrawn or rejected. */
+export function isTerminal(s: CaseStatus): boolean {
+  return TERMINAL.includes(s);
+}
+
+/** The station still owns the case's content (draft, accepted, 容缺, returned for correction). */
+export function isStationOwned(s: CaseStatus): boolean {
+  return STATION_OWNED.includes(s);
+}
+
+/** Scans and photos can be added while the case is not finished. */
+export function canAddAttachment(s: CaseStatus): boolean {
+  return !isTerminal(s);
+}
+
+/** An estimate can be kept with a case that is not finished. */
+export function canSaveEstimate(s: CaseStatus): boolean {
+  return !isTerminal(s);
+}
+
+/** Materials received can be recorded while the station owns the case. */
+export function canRecordMaterials(s: CaseStatus): boolean {
+  return isStationOwned(s);
+}
+
+/** An LTC assessment is recorded for a case taken in and not finished. */
+export function canRecordAssessment(s: CaseStatus): boolean {
+  return s !== 'draft' && !isTerminal(s);
+}
+
+/** The case was taken in, so it has a receipt (受理回执) to print. */
+export function hasReceipt(s: CaseStatus): boolean {
+  return TAKEN_IN.includes(s);
+}
+
+/** Materials can still be owed, so a notice of what is missing (一次性告知书) can be printed. */
+export function mayOweMaterials(s: CaseStatus): boolean {
+  return MATERIALS_OWED.includes(s);
+}
+
+/** The statuses central reports for a case (a subset of the machine's): the protocol's `case.status`. */
+export const CENTRAL_STATUSES = ['draft', 'withdrawn', 'submitted', 'approved', 'returned', 'rejected', 'completed'] as const satisfies readonly CaseStatus[];
+export type CentralStatus = (typeof CENTRAL_STATUSES)[number];
+
+/** The status central's word leaves the station's case in, and the event it is recorded as (null: nothing to apply). */
+export function centralStatusChange(
+  central: CentralStatus,
+  local: CaseStatus,
+  materialsPending: boolean,
+): { to: CaseStatus; event: Extract<CaseAction, 'mark_submitted' | 'approve' | 'return' | 'reject' | 'complete'> } | null {
+  // The station owns drafts and withdrawals; central only mirrors them.
+  if (central === 'draft' || central === 'withdrawn') return null;
+  // A 容缺 case central holds while materials are still owed stays "awaiting materials" at the window.
+  const to: CaseStatus = central === 'submitted' && materialsPending && local === 'awaiting_materials' ? 'awaiting_materials' : central;
+  const event = ({ submitted: 'mark_submitted', approved: 'approve', returned: 'return', rejected: 'reject', completed: 'complete' } as const)[central];
+  return { to, event };
+}

@@ -5,6 +5,7 @@ import { RosterRowSchema } from '../persons';
 import { CursorSchema, FenSchema, InstantSchema, RegionCodeSchema, UuidSchema } from './common';
 import { OpRejectCodeSchema } from './errors';
 import { PolicyTableSchema } from './policy';
+import { CENTRAL_STATUSES } from '../cases/status';
 
 /**
  * What a station pulls: changes for its own cases and reference data published for its region, in the order
@@ -12,8 +13,8 @@ import { PolicyTableSchema } from './policy';
  * centralVersion), so applying one twice or an older one after a newer one is harmless: keep the higher.
  */
 
-/** The central statuses of a case (a subset of the station's status machine). */
-export const CENTRAL_CASE_STATUSES = ['draft', 'withdrawn', 'submitted', 'approved', 'returned', 'rejected', 'completed'] as const;
+/** The central statuses of a case (a subset of the station's status machine, listed in shared/cases/status). */
+export const CENTRAL_CASE_STATUSES = CENTRAL_STATUSES;
 export const CentralCaseStatusSchema = z.enum(CENTRAL_CASE_STATUSES);
 export type CentralCaseStatus = z.infer<typeof CentralCaseStatusSchema>;
 

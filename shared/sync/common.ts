@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { UuidSchema, InstantSchema, LocalDateSchema } from '../cases/model';
-import { RegionCodeSchema, StationCodeSchema } from '../api/channels/session';
+import { RegionCodeSchema, StationCodeSchema } from '../api/channels/setup';
 
 export { UuidSchema, InstantSchema, LocalDateSchema };
 

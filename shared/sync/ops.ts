@@ -75,7 +75,7 @@ export function opMinor(op: { kind: string; baseVersion: number | null }): numbe
  * Station events that stay local and are never pushed (the sync engine's own bookkeeping of the status
  * machine, and the record of a rejection). Central answers them `rejected` with `unsupported-op-kind`.
  */
-export const LOCAL_ONLY_EVENTS = ['start_upload', 'upload_failed', 'mark_submitted', 'sync_rejected'] as const;
+export const LOCAL_ONLY_EVENTS = ['mark_submitted', 'sync_rejected'] as const;
 
 export const PushOpSchema = z
   .strictObject({

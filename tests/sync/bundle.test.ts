@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { createTestStation, residentId, type TestStation } from '../../core/testing/fixtures';
 import { sampleFormOn } from '../../core/testing/seed';
 import { materialsFor } from '../../shared/cases/materials';
-import { SyncEngine } from '../../core/sync/engine';
+import { SyncEngine } from '../../core/features/sync/engine';
 import type { Session } from '../../core/session';
 import { BUNDLE_CONTENT_TYPE, type BundleImportResult } from '../../shared/sync';
 import { ADMIN, CentralServer } from './central-server';

@@ -27,7 +27,7 @@ export async function consistencyProblems(central: CentralHost, s: StationFacts)
 
   // Central's ledger of this station: lastSeq = the station's last seq, each op applied once.
   const station = await central.station(s.code);
-  const seqOffset = Number((db.prepare("SELECT value FROM sync_state WHERE key = 'push.seqOffset'").pluck().get() as string | undefined) ?? '0');
+  const seqOffset = Number((db.prepare("SELECT value FROM sync_meta WHERE key = 'push.seqOffset'").pluck().get() as string | undefined) ?? '0');
   const maxSeq = (db.prepare('SELECT coalesce(max(seq), 0) FROM outbox').pluck().get() as number) + seqOffset;
   if (station.lastSeq !== maxSeq) say(`station ${s.code}: central lastSeq ${station.lastSeq}, station's last seq ${maxSeq}`);
   const opIds = new Set(db.prepare('SELECT op_id FROM outbox').pluck().all() as string[]);

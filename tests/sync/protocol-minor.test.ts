@@ -4,8 +4,8 @@ import { sampleFormOn } from '../../core/testing/seed';
 import { materialsFor } from '../../shared/cases/materials';
 import { PROTOCOL_MINOR } from '../../shared/sync/version';
 import type { Session } from '../../core/session';
-import { SyncEngine } from '../../core/sync/engine';
-import { SyncStateStore } from '../../core/sync/state';
+import { SyncEngine } from '../../core/features/sync/engine';
+import { SyncMetaStore } from '../../core/features/sync/meta';
 import { CentralServer } from './central-server';
 
 /**
@@ -63,7 +63,7 @@ async function enrolledEngine(): Promise<SyncEngine> {
 describe('protocol minors', () => {
   it('a station enrolled with a 1.1 central writes a one-step intake as one op, and central submits the case', async () => {
     const engine = await enrolledEngine();
-    expect(new SyncStateStore(st.core.ctx).centralMinor()).toBe(PROTOCOL_MINOR);
+    expect(new SyncMetaStore(st.core.ctx).centralMinor()).toBe(PROTOCOL_MINOR);
     const caseId = await intake();
     expect(opsOf(caseId)).toEqual([{ kind: 'case.accept', baseVersion: null, state: 'pending' }]);
 
@@ -77,7 +77,7 @@ describe('protocol minors', () => {
   it('with a central that speaks 1.0 the station speaks 1.0 and sends the intake as created + accept', async () => {
     announce = 0;
     const engine = await enrolledEngine();
-    expect(new SyncStateStore(st.core.ctx).speaks()).toBe(0);
+    expect(new SyncMetaStore(st.core.ctx).speaks()).toBe(0);
     const caseId = await intake();
     expect(opsOf(caseId).map((o) => [(o as { kind: string }).kind, (o as { baseVersion: number | null }).baseVersion])).toEqual([
       ['case.created', null],
@@ -90,7 +90,7 @@ describe('protocol minors', () => {
 
     // Central upgraded: the next run speaks 1.1, keeps its pull cursor (1.1 brings no new change kinds), and
     // the next intake is one op.
-    const state = new SyncStateStore(st.core.ctx);
+    const state = new SyncMetaStore(st.core.ctx);
     const cursor = state.cursor();
     expect(cursor).not.toBe('0');
     announce = null;

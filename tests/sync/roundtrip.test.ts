@@ -7,7 +7,7 @@ import { sampleFormOn } from '../../core/testing/seed';
 import { materialsFor } from '../../shared/cases/materials';
 import type { Session } from '../../core/session';
 import { CentralServer } from './central-server';
-import { SyncEngine } from '../../core/sync/engine';
+import { SyncEngine } from '../../core/features/sync/engine';
 
 /**
  * A station and the reference central server talking over HTTP on 127.0.0.1: enrollment, push with

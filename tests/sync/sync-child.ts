@@ -1,6 +1,6 @@
 import { writeSync } from 'node:fs';
 import { createCore } from '../../core/core';
-import { SyncEngine } from '../../core/sync/engine';
+import { SyncEngine } from '../../core/features/sync/engine';
 import { prng } from '../../core/testing/generate';
 import { UPLOAD_OFFSET_HEADER } from '../../shared/sync/uploads';
 

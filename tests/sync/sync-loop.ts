@@ -1,13 +1,11 @@
 import type { CoreContext } from '../../core/context';
-import { SyncEngine, type EngineOptions, type SyncRunReport } from '../../core/sync/engine';
+import type { SyncEngine, EngineOptions, SyncRunReport } from '../../core/features/sync/engine';
+import { installSyncEngine } from '../../core/features/sync/registry';
 import { prng } from '../../core/testing/generate';
 
 /** The station's real engine with test-sized backoff (5 ms … 50 ms, 8 tries) and seeded jitter. */
 export function fastEngine(ctx: CoreContext, seed: number, extra: EngineOptions = {}): SyncEngine {
-  ctx.sync?.stop();
-  const engine = new SyncEngine(ctx, { backoff: { baseMs: 5, maxMs: 50, attempts: 8, random: prng(seed) }, requestTimeoutMs: 10_000, ...extra });
-  ctx.sync = engine;
-  return engine;
+  return installSyncEngine(ctx, { backoff: { baseMs: 5, maxMs: 50, attempts: 8, random: prng(seed) }, requestTimeoutMs: 10_000, ...extra });
 }
 
 export interface LoopResult {

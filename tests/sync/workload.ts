@@ -2,13 +2,13 @@ import { createTestStation, residentId, type TestStation } from '../../core/test
 import { prng } from '../../core/testing/generate';
 import { sampleFormOn } from '../../core/testing/seed';
 import { newSession, type Session } from '../../core/session';
-import { initialize } from '../../core/services/setup';
-import { createUser } from '../../core/services/users';
-import { registerPerson } from '../../core/services/persons';
-import { intakeCase } from '../../core/services/cases';
+import { initialize } from '../../core/features/session/setup';
+import { createUser } from '../../core/features/session/users';
+import { registerPerson } from '../../core/features/persons/persons';
+import { intakeCase } from '../../core/features/cases/cases';
 import { materialsFor } from '../../shared/cases/materials';
 import type { FormValues } from '../../shared/catalog/form';
-import type { SessionUser } from '../../shared/api/channels/session';
+import type { SessionUser } from '../../shared/api/channels/auth';
 import { today } from '../../shared/time';
 
 /**

@@ -1,5 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import type { SessionUser, Station } from '../../../shared/api/channels/session';
+import type { SessionUser } from '../../../shared/api/channels/auth';
+import type { Station } from '../../../shared/api/channels/setup';
 import type { ChannelInput, ChannelOutput } from '../../../shared/api/contract';
 import type { ApiError, ApiResult } from '../../../shared/api/errors';
 import { api } from '../api/client';

@@ -4,8 +4,8 @@ import { CaseSchema, CaseEventSchema, ProxySchema, UuidSchema, LocalDateSchema }
 import { CASE_ACTIONS } from '../../cases/status';
 import { PersonSummarySchema } from '../../persons';
 import { LocalizedTextSchema } from '../../text';
-import { QueueFilterSchema, QueuePageSchema } from '../../cases/queue';
-import { CaseStatusSchema } from '../../cases/status';
+import { CareModeSchema, LtcAssessmentResultSchema } from '../../policy';
+import { CalcInputSchema, EstimateKindSchema, EstimateRecordSchema } from './policy';
 
 const MaterialCodesSchema = z.array(z.string().min(1).max(64)).max(50);
 const VersionSchema = z.number().int().positive();
@@ -156,46 +156,39 @@ export const casesGet = channel({
   output: CaseViewSchema,
 });
 
-export const QueueRowSchema = z.strictObject({
-  id: UuidSchema,
-  caseNo: z.string(),
-  family: CaseSchema.shape.family,
-  itemCode: z.string(),
-  itemName: LocalizedTextSchema,
-  status: CaseStatusSchema,
-  personName: z.string(),
-  personIdNumber: z.string(),
-  proxyName: z.string().nullable(),
-  clerkId: z.string(),
-  clerkName: z.string(),
-  slaDue: LocalDateSchema.nullable(),
-  promiseDate: LocalDateSchema.nullable(),
-  workingDaysLeft: z.number().int().nullable(),
-  overdue: z.boolean(),
-  syncState: CaseSchema.shape.syncState,
-  createdAt: z.string(),
-});
-export type QueueRow = z.infer<typeof QueueRowSchema>;
-
-export const queueList = channel({
-  summary: 'The work queue: filtered, sorted by due date, paged',
+export const casesSaveEstimate = channel({
+  summary: 'Compute an estimate and keep it with the case (printed as 待遇测算单, compared with the central decision later)',
   roles: 'signed_in',
-  write: false,
-  input: z.strictObject({ filter: QueueFilterSchema, page: QueuePageSchema }),
-  output: z.strictObject({ rows: z.array(QueueRowSchema), total: z.number().int().min(0) }),
+  write: true,
+  input: z.strictObject({ caseId: UuidSchema, version: z.number().int().positive(), kind: EstimateKindSchema, input: CalcInputSchema }),
+  output: z.strictObject({ estimate: EstimateRecordSchema, caseVersion: z.number().int().positive() }),
 });
 
-export const queueCounts = channel({
-  summary: 'Counts by status for the queue header, plus overdue',
-  roles: 'signed_in',
-  write: false,
-  input: z.strictObject({}),
-  output: z.strictObject({
-    byStatus: z.record(CaseStatusSchema, z.number().int().min(0)),
-    overdue: z.number().int().min(0),
-    /** Outbox ops waiting for central. */
-    pendingSync: z.number().int().min(0),
-    /** Cases with changes waiting for central. */
-    pendingCases: z.number().int().min(0),
+const Scores = z.record(z.string(), z.number());
+
+export const casesSaveLtcAssessment = channel({
+  summary: 'Record an LTC disability assessment (two assessors, date, 17 item scores): the level is computed and kept with the case',
+  roles: ['clerk', 'mobile_team', 'supervisor'],
+  write: true,
+  input: z.strictObject({
+    caseId: UuidSchema,
+    version: z.number().int().positive(),
+    assessors: z.tuple([z.string().trim().min(1, '请填写第一位评估员').max(32), z.string().trim().min(1, '请填写第二位评估员').max(32)]),
+    assessmentDate: LocalDateSchema,
+    adl: Scores,
+    cognition: Scores,
+    perception: Scores,
+    requestedCareMode: CareModeSchema.optional(),
+    /** Photos of the assessment form already attached to the case. */
+    attachmentIds: z.array(UuidSchema).max(20).optional(),
   }),
+  output: z.strictObject({ estimate: EstimateRecordSchema, result: LtcAssessmentResultSchema, caseVersion: z.number().int().positive() }),
+});
+
+export const casesEstimates = channel({
+  summary: 'Estimates and assessments kept with a case',
+  roles: 'signed_in',
+  write: false,
+  input: z.strictObject({ caseId: UuidSchema }),
+  output: z.array(EstimateRecordSchema),
 });

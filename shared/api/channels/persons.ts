@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { channel } from '../channel';
 import { PersonSchema, PersonSummarySchema, PersonFlagSchema } from '../../persons';
 import { UuidSchema } from '../../cases/model';
-import { RegionCodeSchema } from './session';
+import { RegionCodeSchema } from './setup';
 
 export const personsSearch = channel({
   summary: 'Find persons by name, pinyin (full or initials), ID number or phone',

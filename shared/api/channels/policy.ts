@@ -11,8 +11,6 @@ import {
   ClaimEstimateSchema,
   AssistanceEstimateSchema,
   MaternityEstimateSchema,
-  LtcAssessmentResultSchema,
-  CareModeSchema,
 } from '../../policy';
 
 /** What a clerk can estimate before submitting (the LTC assessment has its own channel). */
@@ -24,7 +22,7 @@ export type EstimateKind = z.infer<typeof EstimateKindSchema>;
  * The calculator's input without `regionCode`: the core fills in the region whose tables are in force
  * at this station (or the sample region, flagged, when none has been synced yet).
  */
-const CalcInputSchema = z.record(z.string(), z.unknown());
+export const CalcInputSchema = z.record(z.string(), z.unknown());
 
 export const EstimateOutcomeSchema = z.union([
   z.strictObject({ kind: z.literal('contribution'), outcome: calcOutcomeSchema(ContributionEstimateSchema) }),
@@ -69,43 +67,6 @@ export const EstimateRecordSchema = z.strictObject({
   actorName: z.string(),
 });
 export type EstimateRecord = z.infer<typeof EstimateRecordSchema>;
-
-export const casesSaveEstimate = channel({
-  summary: 'Compute an estimate and keep it with the case (printed as 待遇测算单, compared with the central decision later)',
-  roles: 'signed_in',
-  write: true,
-  input: z.strictObject({ caseId: UuidSchema, version: z.number().int().positive(), kind: EstimateKindSchema, input: CalcInputSchema }),
-  output: z.strictObject({ estimate: EstimateRecordSchema, caseVersion: z.number().int().positive() }),
-});
-
-const Scores = z.record(z.string(), z.number());
-
-export const casesSaveLtcAssessment = channel({
-  summary: 'Record an LTC disability assessment (two assessors, date, 17 item scores): the level is computed and kept with the case',
-  roles: ['clerk', 'mobile_team', 'supervisor'],
-  write: true,
-  input: z.strictObject({
-    caseId: UuidSchema,
-    version: z.number().int().positive(),
-    assessors: z.tuple([z.string().trim().min(1, '请填写第一位评估员').max(32), z.string().trim().min(1, '请填写第二位评估员').max(32)]),
-    assessmentDate: LocalDateSchema,
-    adl: Scores,
-    cognition: Scores,
-    perception: Scores,
-    requestedCareMode: CareModeSchema.optional(),
-    /** Photos of the assessment form already attached to the case. */
-    attachmentIds: z.array(UuidSchema).max(20).optional(),
-  }),
-  output: z.strictObject({ estimate: EstimateRecordSchema, result: LtcAssessmentResultSchema, caseVersion: z.number().int().positive() }),
-});
-
-export const casesEstimates = channel({
-  summary: 'Estimates and assessments kept with a case',
-  roles: 'signed_in',
-  write: false,
-  input: z.strictObject({ caseId: UuidSchema }),
-  output: z.array(EstimateRecordSchema),
-});
 
 export const PolicyTableSummarySchema = z.strictObject({
   id: z.string(),

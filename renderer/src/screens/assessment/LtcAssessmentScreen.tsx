@@ -1,6 +1,7 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ChannelOutput } from '../../../../shared/api/contract';
+import { canRecordAssessment } from '../../../../shared/cases/status';
 import type { CaseView } from '../../../../shared/api/channels/cases';
 import type { ApiError } from '../../../../shared/api/errors';
 import { LTC_DIMENSIONS, type LtcDimension } from '../../../../shared/policy/tables/benefits-schema';
@@ -26,7 +27,6 @@ import { LtcDimensionFieldset } from './LtcDimensionFieldset';
 import { LtcResultView } from './LtcResultView';
 import { checkForm, initialState, toInput, type LtcFormState, type LtcProblem } from './ltcForm';
 
-const CLOSED = ['withdrawn', 'rejected', 'completed', 'draft'];
 const ASSESSING_ROLES = ['clerk', 'mobile_team', 'supervisor'];
 
 /** 失能等级评估 of a long-term-care case: the form, then the level and the benefits it allows. */
@@ -39,7 +39,7 @@ export default function LtcAssessmentScreen({ caseId }: { caseId: string }) {
   if (!view) return <Loading />;
   const c = view.case;
   const refusal =
-    c.family !== 'care' ? t('ltc.onlyCare') : CLOSED.includes(c.status) ? t('ltc.closed', { status: t(`status.${c.status}`) }) : !ASSESSING_ROLES.includes(user.role) ? t('ltc.notYourRole') : null;
+    c.family !== 'care' ? t('ltc.onlyCare') : !canRecordAssessment(c.status) ? t('ltc.closed', { status: t(`status.${c.status}`) }) : !ASSESSING_ROLES.includes(user.role) ? t('ltc.notYourRole') : null;
   return (
     <div className="assessment-screen">
       <p className="breadcrumb">

@@ -1,12 +1,12 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CaseView } from '../../../../shared/api/channels/cases';
+import { hasReceipt, mayOweMaterials } from '../../../../shared/cases/status';
 import { paths } from '../../lib/router';
 import { useNotify } from '../../state/notify';
 import { WithdrawDialog } from './WithdrawDialog';
 import { HandOutDialog } from './HandOutDialog';
 
-const RECEIPT_STATUSES = ['accepted', 'awaiting_materials', 'queued', 'submitted', 'approved', 'returned', 'completed'];
 
 /**
  * What the status and the role allow (`actions` of the case view). Continuing a draft goes back to the
@@ -37,12 +37,12 @@ export function CaseActions({ view, onChanged }: { view: CaseView; onChanged(v: 
           {t('caseDetail.handOut')}
         </button>
       ) : null}
-      {RECEIPT_STATUSES.includes(c.status) ? (
+      {hasReceipt(c.status) ? (
         <a className="button" href={paths.receipt(c.id)}>
           {t('caseDetail.receipt')}
         </a>
       ) : null}
-      {hasMissing && ['draft', 'awaiting_materials'].includes(c.status) ? (
+      {hasMissing && mayOweMaterials(c.status) ? (
         <a className="button" href={paths.notice(c.id)}>
           {t('caseDetail.notice')}
         </a>

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CaseView } from '../../../../shared/api/channels/cases';
+import { canSaveEstimate } from '../../../../shared/cases/status';
 import type { EstimateRecord } from '../../../../shared/api/channels/policy';
 import type { ApiError } from '../../../../shared/api/errors';
 import { formatYuan } from '../../../../shared/money';
@@ -13,7 +14,6 @@ import { EstimatePanel } from '../estimate/EstimatePanel';
 import { headlineFen, summaryOf } from '../estimate/EstimateSummary';
 import { SampleMark } from '../estimate/SampleMark';
 
-const CLOSED = ['withdrawn', 'rejected', 'completed'];
 
 /**
  * 待遇测算 of a case: the live estimate from the case's form, "保存测算" (kept with the case, printed as
@@ -27,7 +27,7 @@ export function CaseEstimates({ view, saved, onSaved }: { view: CaseView; saved:
   const [error, setError] = useState<ApiError | null>(null);
   const c = view.case;
   const list = saved.filter((e) => e.kind !== 'ltc_assessment');
-  const canSave = !CLOSED.includes(c.status);
+  const canSave = canSaveEstimate(c.status);
 
   const save = async (kind: 'claim' | 'contribution', input: Record<string, unknown>, print: boolean) => {
     setBusy(true);

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { CaseView } from '../../../../shared/api/channels/cases';
+import { canRecordAssessment } from '../../../../shared/cases/status';
 import type { EstimateRecord } from '../../../../shared/api/channels/policy';
 import type { LtcAssessmentResult } from '../../../../shared/policy/ltc-assessment';
 import { formatInstant } from '../../lib/dates';
@@ -9,7 +10,6 @@ import { useUser } from '../../state/session';
 import { SampleMark } from '../estimate/SampleMark';
 import { LtcResultView } from '../assessment/LtcResultView';
 
-const CLOSED = ['withdrawn', 'rejected', 'completed', 'draft'];
 const ASSESSING_ROLES = ['clerk', 'mobile_team', 'supervisor'];
 
 /** 失能等级评估 of a long-term-care case: the latest result in full, earlier ones listed, and the way to record one. */
@@ -20,7 +20,7 @@ export function CaseLtc({ view, saved }: { view: CaseView; saved: readonly Estim
   const c = view.case;
   const list = saved.filter((e) => e.kind === 'ltc_assessment').sort((a, b) => (a.computedAt < b.computedAt ? 1 : -1));
   const latest = list[0];
-  const canRecord = !CLOSED.includes(c.status) && ASSESSING_ROLES.includes(user.role);
+  const canRecord = canRecordAssessment(c.status) && ASSESSING_ROLES.includes(user.role);
   return (
     <section className="card" aria-labelledby="ltc-card-title" data-testid="case-ltc">
       <div className="card-top">

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CaseView } from '../../../../shared/api/channels/cases';
+import { canAddAttachment, canRecordMaterials } from '../../../../shared/cases/status';
 import { api } from '../../api/client';
 import { FilePicker } from '../../components/FilePicker';
 import { ErrorBanner } from '../../components/ErrorBanner';
@@ -9,8 +10,6 @@ import type { PreparedFile } from '../../lib/files';
 import { useLocalized } from '../../lib/text';
 import { useNotify } from '../../state/notify';
 
-const OPEN_FOR_MATERIALS = ['draft', 'awaiting_materials', 'accepted', 'returned'];
-const CLOSED = ['withdrawn', 'completed', 'rejected'];
 
 /** Materials of the case: received or missing; record what arrived later; attach a scan or photo to one. */
 export function CaseMaterials({ view, onChanged }: { view: CaseView; onChanged(v: CaseView): void }) {
@@ -21,8 +20,8 @@ export function CaseMaterials({ view, onChanged }: { view: CaseView; onChanged(v
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
   const c = view.case;
-  const canRecord = OPEN_FOR_MATERIALS.includes(c.status);
-  const canAttach = !CLOSED.includes(c.status);
+  const canRecord = canRecordMaterials(c.status);
+  const canAttach = canAddAttachment(c.status);
   const missing = view.materials.filter((m) => !m.received);
 
   const record = async () => {

@@ -7,10 +7,9 @@ type Counts = ChannelOutput<'queue.counts'>;
 /** Counts by status (and overdue) above the queue; each is a button that filters the list. */
 export function QueueCounts({ counts, onPick, onOverdue }: { counts: Counts | null; onPick(s: CaseStatus): void; onOverdue(): void }) {
   const { t } = useTranslation();
-  const shown = CASE_STATUSES.filter((s) => s !== 'queued' || (counts?.byStatus.queued ?? 0) > 0);
   return (
     <ul className="counts" aria-label={t('queue.countsLabel')}>
-      {shown.map((s) => (
+      {CASE_STATUSES.map((s) => (
         <li key={s}>
           <button type="button" className={`count count-${s}`} onClick={() => onPick(s)}>
             <span className="count-label">{t(`status.${s}`)}</span>

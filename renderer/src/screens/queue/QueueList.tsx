@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent, type RefObject, type UIEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { QueueFilter } from '../../../../shared/cases/queue';
-import type { QueueRow } from '../../../../shared/api/channels/cases';
+import type { QueueRow } from '../../../../shared/api/channels/queue';
 import { useApiEvent } from '../../hooks/useApiEvent';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { useQueuePages } from './useQueuePages';

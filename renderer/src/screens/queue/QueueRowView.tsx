@@ -1,6 +1,6 @@
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { QueueRow } from '../../../../shared/api/channels/cases';
+import type { QueueRow } from '../../../../shared/api/channels/queue';
 import { maskIdNumber } from '../../../../shared/identity';
 import { StatusBadge } from '../../components/StatusBadge';
 import { currentLocale } from '../../lib/text';

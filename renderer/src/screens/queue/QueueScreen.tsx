@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { QueueRow } from '../../../../shared/api/channels/cases';
+import type { QueueRow } from '../../../../shared/api/channels/queue';
 import type { CaseStatus } from '../../../../shared/cases/status';
 import { useApiQuery } from '../../hooks/useApiQuery';
 import { useApiEvent } from '../../hooks/useApiEvent';

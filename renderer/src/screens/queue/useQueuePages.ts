@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { QueueFilter } from '../../../../shared/cases/queue';
-import type { QueueRow } from '../../../../shared/api/channels/cases';
+import type { QueueRow } from '../../../../shared/api/channels/queue';
 import type { ApiError } from '../../../../shared/api/errors';
 import { api } from '../../api/client';
 import { PAGE_SIZE } from './pageSize';

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { setupInitialize } from '../../../../shared/api/channels/session';
+import { setupInitialize } from '../../../../shared/api/channels/setup';
 import type { ApiError } from '../../../../shared/api/errors';
 import { Field, inputAria } from '../../components/Field';
 import { ErrorBanner } from '../../components/ErrorBanner';

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { usersCreate } from '../../../../shared/api/channels/session';
+import { usersCreate } from '../../../../shared/api/channels/users';
 import { ROLES, type Role } from '../../../../shared/roles';
 import type { ApiError } from '../../../../shared/api/errors';
 import { api } from '../../api/client';

@@ -1,0 +1,81 @@
+import { createHash } from 'node:crypto';
+import type { CoreContext } from '../../context';
+import type { ChannelInput } from '../../../shared/api/contract';
+import type { SessionUser } from '../../../shared/api/channels/auth';
+import type { Attachment } from '../../../shared/api/channels/attachments';
+import { MAX_ATTACHMENT_BYTES } from '../../../shared/api/channels/attachments';
+import { fail } from '../../../shared/api/errors';
+import { canAddAttachment } from '../../../shared/cases/status';
+import { nowInstant } from '../../../shared/time';
+import { loadForChange, commitCaseChange, stamp } from '../cases/write';
+import { requireItem } from '../../reference/catalog';
+import { applicableMaterialCodes } from '../../../shared/cases/materials';
+
+/** Magic numbers of the accepted file types: the declared type must match the content. */
+function sniff(bytes: Buffer): Attachment['mime'] | null {
+  if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'image/jpeg';
+  if (bytes.length >= 8 && bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'image/png';
+  if (bytes.length >= 12 && bytes.subarray(0, 4).toString('latin1') === 'RIFF' && bytes.subarray(8, 12).toString('latin1') === 'WEBP') return 'image/webp';
+  if (bytes.length >= 5 && bytes.subarray(0, 5).toString('latin1') === '%PDF-') return 'application/pdf';
+  return null;
+}
+
+const strip = ({ localPath: _p, ...a }: Attachment & { localPath: string }): Attachment => a;
+
+/** Attach a scan or photo to a case; attached to a material, it marks that material received. */
+export function addAttachment(ctx: CoreContext, user: SessionUser, input: ChannelInput<'attachments.add'>): { attachment: Attachment; caseVersion: number } {
+  const c = loadForChange(ctx, input.caseId, input.version);
+  if (!canAddAttachment(c.status)) fail('illegal_transition', '已结束的案件不能再添加附件', { field: 'caseId' });
+  const item = requireItem(ctx, c.itemCode);
+  if (input.materialCode !== undefined && !applicableMaterialCodes(item, c.form, c.proxy !== null).has(input.materialCode)) {
+    fail('invalid_input', `材料：${input.materialCode} 不是本案适用的材料`, { field: 'materialCode' });
+  }
+  const bytes = Buffer.from(input.dataBase64, 'base64');
+  if (bytes.length === 0) fail('invalid_input', '文件内容为空', { field: 'dataBase64' });
+  if (bytes.length > MAX_ATTACHMENT_BYTES) fail('invalid_input', `文件不能超过 ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB`, { field: 'dataBase64' });
+  const actual = sniff(bytes);
+  if (actual !== input.mime) fail('invalid_input', `文件类型：内容不是声明的 ${input.mime}`, { field: 'mime' });
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const localPath = ctx.blobs.store(sha256, bytes);
+  const at = nowInstant(ctx.clock);
+  const row = {
+    id: ctx.newId(),
+    caseId: c.id,
+    materialCode: input.materialCode ?? null,
+    sha256,
+    mime: input.mime,
+    size: bytes.length,
+    fileName: input.fileName,
+    localPath,
+    uploadState: 'pending' as const,
+    createdAt: at,
+  };
+  return ctx.tx(() => {
+    ctx.repos.attachments.insert(row);
+    const materials = input.materialCode
+      ? c.materials.map((m) => (m.code === input.materialCode && !m.received ? { ...m, received: true, receivedAt: at } : m))
+      : c.materials;
+    const next = stamp(ctx, c, { materials });
+    commitCaseChange(ctx, user, {
+      prev: c,
+      next,
+      event: 'attachment_added',
+      data: { attachmentId: row.id, sha256, size: row.size, mime: row.mime, materialCode: row.materialCode },
+    });
+    return { attachment: strip(row), caseVersion: next.version };
+  });
+}
+
+export function listAttachments(ctx: CoreContext, caseId: string): Attachment[] {
+  return ctx.repos.attachments.forCase(caseId).map(strip);
+}
+
+export function getAttachment(ctx: CoreContext, user: SessionUser, id: string): { attachment: Attachment; dataBase64: string } {
+  const a = ctx.repos.attachments.byId(id);
+  if (!a) fail('not_found', '附件不存在', { field: 'id' });
+  const bytes = ctx.blobs.read(a.localPath);
+  ctx.txRelaxed(() =>
+    ctx.repos.audit.append({ at: nowInstant(ctx.clock), actorId: user.id, actorName: user.displayName, action: 'attachment.read', entity: 'attachment', entityId: a.id, detail: { caseId: a.caseId } }),
+  );
+  return { attachment: strip(a), dataBase64: bytes.toString('base64') };
+}

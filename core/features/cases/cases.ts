@@ -1,0 +1,292 @@
+import type { CoreContext } from '../../context';
+import type { Case, Proxy } from '../../../shared/cases/model';
+import type { CatalogItem } from '../../../shared/catalog/types';
+import type { SessionUser } from '../../../shared/api/channels/auth';
+import type { ChannelInput } from '../../../shared/api/contract';
+import { checkTransition, canRecordMaterials, type CaseAction } from '../../../shared/cases/status';
+import { assessMaterials, applicableMaterialCodes } from '../../../shared/cases/materials';
+import { formSchema, type FormValues } from '../../../shared/catalog/form';
+import { validatePersonId } from '../../../shared/identity';
+import { errorFromZod, fail, ApiFailure, type MissingMaterial } from '../../../shared/api/errors';
+import { nowInstant, today, compareLocalDates } from '../../../shared/time';
+import { requireItem } from '../../reference/catalog';
+import { commitCaseChange, commitCaseChanges, loadForChange, stamp, type CaseChange } from './write';
+import { nextCaseNumber } from './case-numbers';
+import { requireStation } from '../../reference/station';
+
+const TRANSITION_MESSAGES = {
+  illegal_transition: '案件当前状态下不能进行此操作',
+  forbidden: '您的角色不能进行此操作',
+  reason_required: '请填写原因',
+} as const;
+
+function guard(action: CaseAction, c: Case, user: SessionUser, reason?: string): void {
+  const r = checkTransition(action, c.status, user.role, reason);
+  if (!r.ok) fail(r.code, TRANSITION_MESSAGES[r.code], r.code === 'reason_required' ? { field: 'reason' } : {});
+}
+
+/** Built zod schemas of item forms, per item object (a new catalog gives new objects), day and mode. */
+const schemaCache = new WeakMap<CatalogItem, Map<string, ReturnType<typeof formSchema>>>();
+
+function itemFormSchema(item: CatalogItem, day: string, partial: boolean): ReturnType<typeof formSchema> {
+  let byKey = schemaCache.get(item);
+  if (!byKey) schemaCache.set(item, (byKey = new Map()));
+  const key = `${day}|${partial}`;
+  let schema = byKey.get(key);
+  if (!schema) {
+    if (byKey.size > 8) byKey.clear();
+    schema = formSchema(item.fields, { today: day, partial });
+    byKey.set(key, schema);
+  }
+  return schema;
+}
+
+function validateForm(ctx: CoreContext, item: CatalogItem, form: Record<string, unknown>, partial: boolean): FormValues {
+  const r = itemFormSchema(item, today(ctx.clock), partial).safeParse(form);
+  if (!r.success) throw new ApiFailure(errorFromZod(r.error, 'form'));
+  return r.data;
+}
+
+function normaliseProxy(ctx: CoreContext, item: CatalogItem, proxy: Proxy | null | undefined): Proxy | null {
+  if (proxy === undefined || proxy === null) return null;
+  if (!item.proxyAllowed) fail('invalid_input', '代办人信息：此事项不能代办', { field: 'proxy' });
+  const id = validatePersonId(proxy.idNumber, today(ctx.clock));
+  if (!id.ok) fail('invalid_input', `代办人证件号码：${id.message}`, { field: 'proxy.idNumber' });
+  return { ...proxy, idNumber: id.normalized };
+}
+
+function checkMaterialCodes(item: CatalogItem, form: FormValues, hasProxy: boolean, codes: readonly string[], field: string): void {
+  const allowed = applicableMaterialCodes(item, form, hasProxy);
+  const unknown = codes.filter((c) => !allowed.has(c));
+  if (unknown.length > 0) fail('invalid_input', `已收材料：${unknown.join('、')} 不是本事项本案适用的材料`, { field });
+}
+
+function markReceived(c: Case, item: CatalogItem, form: FormValues, hasProxy: boolean, codes: readonly string[], at: string): Case['materials'] {
+  const applicable = applicableMaterialCodes(item, form, hasProxy);
+  const prev = new Map(c.materials.map((m) => [m.code, m]));
+  const incoming = new Set(codes);
+  return [...applicable].map((code) => {
+    const old = prev.get(code);
+    if (old?.received) return old;
+    return incoming.has(code) ? { code, received: true, receivedAt: at } : { code, received: false, receivedAt: null };
+  });
+}
+
+function receivedSet(c: Pick<Case, 'materials'>): Set<string> {
+  return new Set(c.materials.filter((m) => m.received).map((m) => m.code));
+}
+
+function toMissing(ms: readonly { code: string; name: MissingMaterial['name']; deferrable: boolean }[]): MissingMaterial[] {
+  return ms.map((m) => ({ code: m.code, name: m.name, deferrable: m.deferrable }));
+}
+
+/** Start a case (draft) for a person: item from the catalog, form checked so far, proxy and materials noted. */
+export function createCase(ctx: CoreContext, user: SessionUser, input: ChannelInput<'cases.create'>): Case {
+  return ctx.tx(() => commitCaseChange(ctx, user, { prev: null, next: draftCase(ctx, user, input), event: 'created' }));
+}
+
+/** The new draft, not saved yet (its case number is taken: call inside the transaction that saves it). */
+function draftCase(ctx: CoreContext, user: SessionUser, input: ChannelInput<'cases.create'>): Case {
+  const item = requireItem(ctx, input.itemCode);
+  const person = ctx.repos.persons.byId(input.personId);
+  if (!person) fail('not_found', '参保人不存在', { field: 'personId' });
+  const form = validateForm(ctx, item, input.form, true);
+  const proxy = normaliseProxy(ctx, item, input.proxy);
+  const received = input.materialsReceived ?? [];
+  checkMaterialCodes(item, form, proxy !== null, received, 'materialsReceived');
+  const station = requireStation(ctx);
+  const at = nowInstant(ctx.clock);
+  const blank: Case = {
+    id: ctx.newId(),
+    caseNo: nextCaseNumber(ctx, station.code),
+    family: item.family,
+    itemCode: item.code,
+    personId: person.id,
+    proxy,
+    status: 'draft',
+    version: 1,
+    form,
+    materials: [],
+    promiseDate: null,
+    acceptedAt: null,
+    slaDue: null,
+    clerkId: user.id,
+    stationCode: station.code,
+    syncState: 'pending',
+    syncError: null,
+    createdAt: at,
+    updatedAt: at,
+  };
+  return { ...blank, materials: markReceived(blank, item, form, proxy !== null, received, at) };
+}
+
+/** Change a draft's form, proxy or received materials. */
+export function updateDraft(ctx: CoreContext, user: SessionUser, input: ChannelInput<'cases.updateDraft'>): Case {
+  const c = loadForChange(ctx, input.caseId, input.version);
+  if (c.status !== 'draft') fail('illegal_transition', '只有草稿可以修改', { field: 'caseId' });
+  const item = requireItem(ctx, c.itemCode);
+  const form = input.form === undefined ? c.form : validateForm(ctx, item, input.form, true);
+  const proxy = input.proxy === undefined ? c.proxy : normaliseProxy(ctx, item, input.proxy);
+  const received = input.materialsReceived ?? [...receivedSet(c)];
+  checkMaterialCodes(item, form, proxy !== null, received, 'materialsReceived');
+  const at = nowInstant(ctx.clock);
+  // Materials are re-derived: one un-ticked at the window is no longer received.
+  const base: Case = { ...c, materials: [] };
+  const next = stamp(ctx, c, { form, proxy, materials: markReceived(base, item, form, proxy !== null, received, at) });
+  return commitCaseChange(ctx, user, { prev: c, next, event: 'edited' });
+}
+
+/**
+ * 受理. Complete materials → `accepted` with sla_due = today + the item's limit in working days.
+ * Only deferrable materials missing and the item allows 容缺 → `awaiting_materials` with the promise date.
+ * Otherwise refused with `materials_missing` and the full list (the 一次性告知 list); nothing changes.
+ */
+export function acceptCase(ctx: CoreContext, user: SessionUser, input: ChannelInput<'cases.accept'>): Case {
+  return commitCaseChange(ctx, user, acceptance(ctx, user, loadForChange(ctx, input.caseId, input.version), input));
+}
+
+/** The acceptance of case `c` as a change to commit, or the refusal (thrown) with what is missing. */
+function acceptance(ctx: CoreContext, user: SessionUser, c: Case, input: Omit<ChannelInput<'cases.accept'>, 'caseId' | 'version'>): CaseChange {
+  const item = requireItem(ctx, c.itemCode);
+  const form = validateForm(ctx, item, c.form, false);
+  const hasProxy = c.proxy !== null;
+  const extra = input.materialsReceived ?? [];
+  checkMaterialCodes(item, form, hasProxy, extra, 'materialsReceived');
+  const at = nowInstant(ctx.clock);
+  const day = today(ctx.clock);
+  const materials = markReceived(c, item, form, hasProxy, extra, at);
+  const assessment = assessMaterials(item, form, hasProxy, receivedSet({ materials }));
+
+  if (assessment.kind === 'complete') {
+    guard('accept', c, user);
+    const slaDue = ctx.calendar.addWorkingDays(day, item.limitWorkingDays).date;
+    const next = stamp(ctx, c, { status: 'accepted', form, materials, acceptedAt: at, slaDue, promiseDate: null });
+    return { prev: c, next, event: 'accept', data: { slaDue, received: extra } };
+  }
+  if (assessment.kind === 'refuse') {
+    const names = assessment.missing.map((m) => m.name['zh-CN']).join('、');
+    fail('materials_missing', `材料不齐，不能受理。缺少：${names}`, { field: 'materialsReceived', missing: toMissing(assessment.missing) });
+  }
+  // 容缺受理
+  guard('accept_rongque', c, user);
+  const latest = ctx.calendar.addWorkingDays(day, assessment.maxPromiseWorkingDays).date;
+  if (input.promiseDate === undefined) {
+    const names = assessment.missing.map((m) => m.name['zh-CN']).join('、');
+    fail('materials_missing', `缺少 ${names}，可容缺受理：请填写承诺补齐日期（不晚于 ${latest}）`, {
+      field: 'promiseDate',
+      missing: toMissing(assessment.missing),
+      latestPromiseDate: latest,
+    });
+  }
+  if (compareLocalDates(input.promiseDate, day) <= 0 || compareLocalDates(input.promiseDate, latest) > 0) {
+    fail('invalid_input', `承诺补齐日期：应在今天之后、不晚于 ${latest}（${assessment.maxPromiseWorkingDays} 个工作日内）`, { field: 'promiseDate' });
+  }
+  const next = stamp(ctx, c, { status: 'awaiting_materials', form, materials, acceptedAt: at, slaDue: input.promiseDate, promiseDate: input.promiseDate });
+  return {
+    prev: c,
+    next,
+    event: 'accept_rongque',
+    data: { promiseDate: input.promiseDate, missing: assessment.missing.map((m) => m.code), received: extra },
+  };
+}
+
+/**
+ * The counter's one-step 受理: create and accept in ONE transaction (one commit, one fsync), the case row
+ * written once in its accepted state; the timeline and the outbox still get both steps. When the acceptance
+ * is refused nothing is saved and the error carries the 一次性告知 list.
+ */
+export function intakeCase(ctx: CoreContext, user: SessionUser, input: ChannelInput<'cases.intake'>): Case {
+  return ctx.tx(() => {
+    const draft = draftCase(ctx, user, {
+      itemCode: input.itemCode,
+      personId: input.personId,
+      form: input.form,
+      ...(input.proxy ? { proxy: input.proxy } : {}),
+      materialsReceived: input.materialsReceived,
+    });
+    const accepted = acceptance(ctx, user, draft, input.promiseDate ? { promiseDate: input.promiseDate } : {});
+    return commitCaseChanges(ctx, user, [{ prev: null, next: draft, event: 'created' }, accepted]);
+  });
+}
+
+/** Record materials that arrived; a 容缺 case with nothing left missing becomes `accepted` and its clock starts. */
+export function recordMaterials(ctx: CoreContext, user: SessionUser, input: ChannelInput<'cases.recordMaterials'>): Case {
+  const c = loadForChange(ctx, input.caseId, input.version);
+  if (!canRecordMaterials(c.status)) {
+    fail('illegal_transition', '案件当前状态下不能补充材料', { field: 'caseId' });
+  }
+  const item = requireItem(ctx, c.itemCode);
+  const hasProxy = c.proxy !== null;
+  checkMaterialCodes(item, c.form, hasProxy, input.received, 'received');
+  const at = nowInstant(ctx.clock);
+  const materials = markReceived(c, item, c.form, hasProxy, input.received, at);
+  if (c.status === 'awaiting_materials') {
+    const assessment = assessMaterials(item, c.form, hasProxy, receivedSet({ materials }));
+    if (assessment.kind === 'complete') {
+      guard('complete_materials', c, user);
+      const slaDue = ctx.calendar.addWorkingDays(today(ctx.clock), item.limitWorkingDays).date;
+      const next = stamp(ctx, c, { status: 'accepted', materials, slaDue, promiseDate: null });
+      return commitCaseChange(ctx, user, { prev: c, next, event: 'complete_materials', data: { received: input.received, slaDue } });
+    }
+  }
+  const next = stamp(ctx, c, { materials });
+  return commitCaseChange(ctx, user, { prev: c, next, event: 'materials_recorded', data: { received: input.received } });
+}
+
+/** Withdraw a case that central does not have yet. */
+export function withdrawCase(ctx: CoreContext, user: SessionUser, input: ChannelInput<'cases.withdraw'>): Case {
+  const c = loadForChange(ctx, input.caseId, input.version);
+  guard('withdraw', c, user, input.reason);
+  const next = stamp(ctx, c, { status: 'withdrawn' });
+  return commitCaseChange(ctx, user, { prev: c, next, event: 'withdraw', reason: input.reason.trim() });
+}
+
+/**
+ * 补正: a case central returned is corrected at the window (form, materials) and goes up again as an
+ * amendment op naming the central version it answers. Locally it is `accepted` until central takes it.
+ */
+export function resubmitCase(ctx: CoreContext, user: SessionUser, input: ChannelInput<'cases.resubmit'>): Case {
+  const c = loadForChange(ctx, input.caseId, input.version);
+  guard('resubmit', c, user, input.reason);
+  const item = requireItem(ctx, c.itemCode);
+  const form = validateForm(ctx, item, input.form ?? c.form, false);
+  const extra = input.materialsReceived ?? [];
+  checkMaterialCodes(item, form, c.proxy !== null, extra, 'materialsReceived');
+  const at = nowInstant(ctx.clock);
+  const materials = markReceived(c, item, form, c.proxy !== null, extra, at);
+  const central = ctx.repos.cases.central(c.id);
+  if (!central?.version) fail('illegal_transition', '尚未收到中心的退回信息，不能补正', { field: 'caseId' });
+  const next = stamp(ctx, c, { status: 'accepted', form, materials });
+  return commitCaseChange(ctx, user, {
+    prev: c,
+    next,
+    event: 'resubmit',
+    reason: input.reason.trim(),
+    data: { centralVersion: central.version, formChanged: input.form !== undefined },
+    payloadExtra: { centralVersion: central.version },
+  });
+}
+
+/** 出件: the window hands an approved result to the person; the case is completed. */
+export function handOutCase(ctx: CoreContext, user: SessionUser, input: ChannelInput<'cases.handOut'>): Case {
+  const c = loadForChange(ctx, input.caseId, input.version);
+  guard('hand_out', c, user);
+  let collector: Record<string, unknown> | null = null;
+  if (input.collector) {
+    let idNumber = input.collector.idNumber;
+    if (idNumber) {
+      const v = validatePersonId(idNumber, today(ctx.clock));
+      if (!v.ok) fail('invalid_input', `领取人证件号码：${v.message}`, { field: 'collector.idNumber' });
+      idNumber = v.normalized;
+    }
+    collector = { ...input.collector, ...(idNumber ? { idNumber } : {}) };
+  }
+  const next = stamp(ctx, c, { status: 'completed' });
+  return commitCaseChange(ctx, user, { prev: c, next, event: 'hand_out', data: collector ? { collector } : {} });
+}
+
+export function getCase(ctx: CoreContext, caseId: string): Case {
+  const c = ctx.repos.cases.byId(caseId);
+  if (!c) fail('not_found', '案件不存在', { field: 'caseId' });
+  return c;
+}

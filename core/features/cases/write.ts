@@ -1,0 +1,137 @@
+import type { CoreContext } from '../../context';
+import type { Case, CaseEventKind } from '../../../shared/cases/model';
+import type { SessionUser } from '../../../shared/api/channels/auth';
+import { nowInstant } from '../../../shared/time';
+import { fail } from '../../../shared/api/errors';
+import { ONE_STEP_ACCEPT_SINCE } from '../../../shared/sync/ops';
+
+export interface CaseChange {
+  /** The stored case before the change (null when creating). */
+  prev: Case | null;
+  /** The case after the change; its version must be prev.version + 1 (or 1 on create). */
+  next: Case;
+  event: CaseEventKind;
+  reason?: string | null;
+  data?: Record<string, unknown>;
+  /** Extra fields of the op's payload (e.g. the central version an amendment answers). */
+  payloadExtra?: Record<string, unknown>;
+}
+
+/** The op kind sent to central for each event. */
+function opKind(event: CaseEventKind): string {
+  return `case.${event}`;
+}
+
+/**
+ * The write path of every case change (DESIGN.md): in ONE transaction, the case row (optimistic version
+ * check), a case_events row, an audit_log row and an outbox op carrying the new snapshot. Nothing is saved
+ * until that commit; nothing in memory changes before it. Listeners hear `cases.changed` once it committed.
+ */
+export function commitCaseChange(ctx: CoreContext, user: SessionUser, change: CaseChange): Case {
+  return commitCaseChanges(ctx, user, [change]);
+}
+
+/**
+ * Several changes of one case in one transaction (the counter's one-step 受理: created, then accepted): the
+ * row is written once, in its final state, and each change still gets its own event, audit row and outbox op,
+ * in order. Each change must start from the one before it.
+ */
+export function commitCaseChanges(ctx: CoreContext, user: SessionUser, changes: readonly CaseChange[]): Case {
+  const first = changes[0];
+  const last = changes[changes.length - 1];
+  if (!first || !last) throw new Error('commitCaseChanges: no change');
+  for (let i = 1; i < changes.length; i++) {
+    if (changes[i]!.prev !== changes[i - 1]!.next) throw new Error('commitCaseChanges: each change must start from the one before it');
+  }
+  return ctx.tx(() => {
+    if (first.prev === null) {
+      ctx.repos.cases.insert(last.next);
+    } else if (!ctx.repos.cases.update(last.next, first.prev.version)) {
+      fail('conflict', '案件已被其他操作修改，请刷新后重试', { field: 'version', retryable: true });
+    }
+    // One-step intake (created, then accepted) is ONE op when central speaks 1.1: the accept with no base
+    // version. Each step still has its own event and audit row.
+    const oneStep = isOneStepIntake(changes) && ctx.protocolMinor() >= ONE_STEP_ACCEPT_SINCE;
+    changes.forEach((change, i) => {
+      record(ctx, user, change);
+      if (!oneStep) enqueue(ctx, change, change.prev?.version ?? null);
+      else if (i === changes.length - 1) enqueue(ctx, change, null);
+    });
+    ctx.caseChanged(last.next.id, 'station');
+    return last.next;
+  });
+}
+
+function isOneStepIntake(changes: readonly CaseChange[]): boolean {
+  const [created, accepted] = changes;
+  return changes.length === 2 && created!.prev === null && created!.event === 'created' && (accepted!.event === 'accept' || accepted!.event === 'accept_rongque');
+}
+
+/** The event and the audit row of one change (its case row is already written). */
+function record(ctx: CoreContext, user: SessionUser, change: CaseChange): void {
+  const { prev, next } = change;
+  const at = next.updatedAt;
+  ctx.repos.events.append({
+    id: ctx.newId(),
+    caseId: next.id,
+    at,
+    actorId: user.id,
+    actorName: user.displayName,
+    actorRole: user.role,
+    kind: change.event,
+    fromStatus: prev?.status ?? null,
+    toStatus: next.status,
+    reason: change.reason ?? null,
+    data: change.data ?? {},
+  });
+  ctx.repos.audit.append({
+    at,
+    actorId: user.id,
+    actorName: user.displayName,
+    action: `case.${change.event}`,
+    entity: 'case',
+    entityId: next.id,
+    detail: { caseNo: next.caseNo, from: prev?.status ?? null, to: next.status, version: next.version, ...(change.reason ? { reason: change.reason } : {}) },
+  });
+}
+
+/** The outbox op of a change, made on the station's case version `baseVersion` (null: a new case). */
+function enqueue(ctx: CoreContext, change: CaseChange, baseVersion: number | null): void {
+  const { next } = change;
+  const at = next.updatedAt;
+  // The op carries everything central needs to apply it on its own (also when it travels on a USB bundle):
+  // the case snapshot, who it is for (by ID number), and the attachments it holds so far (by sha256).
+  const person = ctx.repos.persons.summary(next.personId);
+  const attachments = ctx.repos.attachments
+    .forCase(next.id)
+    .map((a) => ({ sha256: a.sha256, size: a.size, mime: a.mime, materialCode: a.materialCode, fileName: a.fileName }));
+  ctx.repos.outbox.append({
+    opId: ctx.newId(),
+    kind: opKind(change.event),
+    caseId: next.id,
+    payload: {
+      case: next,
+      event: change.event,
+      reason: change.reason ?? null,
+      ...(person ? { person: { idNumber: person.idNumber, name: person.name } } : {}),
+      attachments,
+      ...change.payloadExtra,
+    },
+    baseVersion,
+    createdAt: at,
+  });
+}
+
+/** Load a case for a change, checking it exists and that the caller saw its latest version. */
+export function loadForChange(ctx: CoreContext, caseId: string, version: number): Case {
+  const c = ctx.repos.cases.byId(caseId);
+  if (!c) fail('not_found', '案件不存在', { field: 'caseId' });
+  if (c.version !== version) {
+    fail('conflict', `案件已被修改（当前版本 ${c.version}，提交版本 ${version}），请刷新后重试`, { field: 'version', retryable: true });
+  }
+  return c;
+}
+
+export function stamp(ctx: CoreContext, c: Case, patch: Partial<Case>): Case {
+  return { ...c, ...patch, version: c.version + 1, updatedAt: nowInstant(ctx.clock), syncState: 'pending', syncError: null };
+}

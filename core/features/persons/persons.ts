@@ -1,0 +1,77 @@
+import type { CoreContext } from '../../context';
+import type { ChannelInput } from '../../../shared/api/contract';
+import type { SessionUser } from '../../../shared/api/channels/auth';
+import type { Person, PersonSummary } from '../../../shared/persons';
+import { validatePersonId } from '../../../shared/identity';
+import { fail } from '../../../shared/api/errors';
+import { nowInstant, today } from '../../../shared/time';
+import { namePinyin } from '../../reference/pinyin';
+
+function auditRead(ctx: CoreContext, user: SessionUser, p: Person, how: string): void {
+  ctx.txRelaxed(() =>
+    ctx.repos.audit.append({
+      at: nowInstant(ctx.clock),
+      actorId: user.id,
+      actorName: user.displayName,
+      action: 'person.read',
+      entity: 'person',
+      entityId: p.id,
+      detail: { how },
+    }),
+  );
+}
+
+/** Search persons by name, pinyin (full or initials), ID number or phone (prefix, all terms must match). */
+export function searchPersons(ctx: CoreContext, q: string, limit = 20): PersonSummary[] {
+  return ctx.repos.persons.search(q, limit);
+}
+
+export function getPerson(ctx: CoreContext, user: SessionUser, id: string): Person {
+  const p = ctx.repos.persons.byId(id);
+  if (!p) fail('not_found', '参保人不存在', { field: 'id' });
+  auditRead(ctx, user, p, 'id');
+  return p;
+}
+
+/** Exact look-up by a typed or scanned ID number; an invalid number is refused with the precise reason. */
+export function findByIdNumber(ctx: CoreContext, user: SessionUser, idNumber: string): Person | null {
+  const v = validatePersonId(idNumber, today(ctx.clock));
+  if (!v.ok) fail('invalid_input', `证件号码：${v.message}`, { field: 'idNumber' });
+  const p = ctx.repos.persons.byIdNumber(v.normalized);
+  if (p) auditRead(ctx, user, p, 'idNumber');
+  return p;
+}
+
+/** Register a person met at the window who is not on the roster. */
+export function registerPerson(ctx: CoreContext, user: SessionUser, input: ChannelInput<'persons.register'>): Person {
+  const v = validatePersonId(input.idNumber, today(ctx.clock));
+  if (!v.ok) fail('invalid_input', `证件号码：${v.message}`, { field: 'idNumber' });
+  const existing = ctx.repos.persons.byIdNumber(v.normalized);
+  if (existing) fail('duplicate', `证件号码：已登记（${existing.name}），请直接选用`, { field: 'idNumber' });
+  const at = nowInstant(ctx.clock);
+  const py = namePinyin(input.name);
+  const person: Person = {
+    id: ctx.newId(),
+    idNumber: v.normalized,
+    idKind: v.kind,
+    name: input.name,
+    namePinyin: py.full,
+    nameInitials: py.initials,
+    sex: v.sex,
+    birthDate: v.birthDate,
+    phone: input.phone ?? null,
+    regionCode: input.regionCode ?? null,
+    address: input.address ?? null,
+    flags: [...new Set(input.flags ?? [])],
+    insurance: [],
+    source: 'window',
+    createdAt: at,
+    updatedAt: at,
+  };
+  return ctx.tx(() => {
+    ctx.repos.persons.insert(person);
+    ctx.repos.audit.append({ at, actorId: user.id, actorName: user.displayName, action: 'person.register', entity: 'person', entityId: person.id, detail: { idKind: person.idKind } });
+    ctx.repos.outbox.append({ opId: ctx.newId(), kind: 'person.registered', caseId: null, payload: { person }, baseVersion: null, createdAt: at });
+    return person;
+  });
+}

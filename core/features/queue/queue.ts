@@ -1,0 +1,72 @@
+import type { CoreContext } from '../../context';
+import type { QueueFilter, QueuePage } from '../../../shared/cases/queue';
+import type { QueueRow } from '../../../shared/api/channels/queue';
+import type { QueueQuery } from '../../../db/repos/cases';
+import { OPEN_STATUSES, CASE_STATUSES, type CaseStatus } from '../../../shared/cases/status';
+import { today } from '../../../shared/time';
+import { daysLeft } from '../cases/case-view';
+
+/** How many persons a queue search may match before it asks for a more precise search. */
+const SEARCH_PERSON_LIMIT = 500;
+
+function toQuery(ctx: CoreContext, filter: QueueFilter): QueueQuery {
+  const q: QueueQuery = {};
+  if (filter.statuses && filter.statuses.length > 0) q.statuses = [...new Set(filter.statuses)];
+  if (filter.family) q.family = filter.family;
+  if (filter.itemCode) q.itemCode = filter.itemCode;
+  if (filter.clerkId) q.clerkId = filter.clerkId;
+  if (filter.proxyOnly) q.proxyOnly = true;
+  if (filter.overdue) {
+    q.overdueBefore = today(ctx.clock);
+    q.openStatuses = OPEN_STATUSES;
+  }
+  const text = filter.q?.trim() ?? '';
+  if (text !== '') {
+    q.search = {
+      caseNoPrefix: text.toUpperCase(),
+      personIds: ctx.repos.persons.searchIds(text, SEARCH_PERSON_LIMIT),
+    };
+  }
+  return q;
+}
+
+/** One page of the work queue, sorted by due date (drafts last), with the total for the pager. */
+export function listQueue(ctx: CoreContext, filter: QueueFilter, page: QueuePage): { rows: QueueRow[]; total: number } {
+  const query = toQuery(ctx, filter);
+  const cases = ctx.repos.cases.queue(query, page.offset, page.limit);
+  const total = ctx.repos.cases.queueCount(query);
+  const persons = ctx.repos.persons.summaries([...new Set(cases.map((c) => c.personId))]);
+  const clerks = ctx.repos.users.names();
+  const rows = cases.map((c): QueueRow => {
+    const person = persons.get(c.personId);
+    const left = daysLeft(ctx, c.slaDue);
+    const item = ctx.catalog.get(c.itemCode);
+    return {
+      id: c.id,
+      caseNo: c.caseNo,
+      family: c.family,
+      itemCode: c.itemCode,
+      itemName: item?.name ?? { 'zh-CN': c.itemCode, en: c.itemCode },
+      status: c.status,
+      personName: person?.name ?? '',
+      personIdNumber: person?.idNumber ?? '',
+      proxyName: c.proxy?.name ?? null,
+      clerkId: c.clerkId,
+      clerkName: clerks.get(c.clerkId) ?? '',
+      slaDue: c.slaDue,
+      promiseDate: c.promiseDate,
+      workingDaysLeft: left.days,
+      overdue: c.slaDue !== null && OPEN_STATUSES.includes(c.status) && c.slaDue < today(ctx.clock),
+      syncState: c.syncState,
+      createdAt: c.createdAt,
+    };
+  });
+  return { rows, total };
+}
+
+export function queueCounts(ctx: CoreContext): { byStatus: Record<CaseStatus, number>; overdue: number; pendingSync: number; pendingCases: number } {
+  const counts = ctx.repos.cases.countByStatus();
+  const byStatus = Object.fromEntries(CASE_STATUSES.map((s) => [s, counts.get(s) ?? 0])) as Record<CaseStatus, number>;
+  const overdue = ctx.repos.cases.queueCount({ overdueBefore: today(ctx.clock), openStatuses: OPEN_STATUSES });
+  return { byStatus, overdue, pendingSync: ctx.repos.outbox.pendingCount(), pendingCases: ctx.repos.cases.pendingSyncCount() };
+}

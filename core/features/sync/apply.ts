@@ -1,0 +1,102 @@
+import type { CoreContext } from '../../context';
+import type { Case } from '../../../shared/cases/model';
+import { centralStatusChange } from '../../../shared/cases/status';
+import type { CaseStatusData, CentralCaseState } from '../../../shared/sync';
+import { nowInstant } from '../../../shared/time';
+
+/**
+ * Apply what central says about a case. Central owns a submitted case's status, so its word is taken as it
+ * is (no local status-machine check), but every change is still an event and an audit row — and never an
+ * outbox op: it came from central. Stale or repeated news (a central version not newer than the one held) is
+ * ignored, so applying a change twice or out of order is harmless. Call inside a transaction.
+ */
+
+interface CentralNews {
+  caseId: string;
+  centralVersion: number;
+  status: CaseStatusData['status'] | CentralCaseState['status'];
+  materialsPending?: boolean;
+  note?: string | null;
+  reason?: string | null;
+  payoutFen?: number | null;
+  decidedBy?: string | null;
+}
+
+
+export function applyCentralNews(ctx: CoreContext, news: CentralNews): boolean {
+  const c = ctx.repos.cases.statusRow(news.caseId);
+  if (!c) return false;
+  const facts = c.central;
+  if (facts.version !== null && news.centralVersion <= facts.version) return false;
+  const change = centralStatusChange(news.status, c.status, news.materialsPending === true);
+  if (!change) {
+    ctx.repos.cases.setCentral(c.id, { ...facts, version: news.centralVersion });
+    return false;
+  }
+  const { to, event } = change;
+  const note = news.note ?? news.reason ?? null;
+  const payoutFen = news.status === 'completed' ? (news.payoutFen ?? null) : facts.payoutFen;
+  const central = { version: news.centralVersion, note: note ?? facts.note, payoutFen };
+  const pending = ctx.repos.outbox.pendingForCase(c.id);
+  if (to === c.status) {
+    ctx.repos.cases.setCentral(c.id, central);
+    if (c.syncState !== 'synced' && pending === 0) ctx.repos.cases.setSync(c.id, 'synced', null);
+    return false;
+  }
+  const at = nowInstant(ctx.clock);
+  const applied = ctx.repos.cases.applyCentralStatus(c.id, { status: to, version: c.version + 1, updatedAt: at, syncState: pending === 0 ? 'synced' : c.syncState, central });
+  if (!applied) return false;
+  ctx.caseChanged(c.id, 'central');
+  const actorName = news.decidedBy ?? '中心系统';
+  ctx.repos.events.append({
+    id: ctx.newId(),
+    caseId: c.id,
+    at,
+    actorId: null,
+    actorName,
+    actorRole: event === 'mark_submitted' ? 'system' : 'central',
+    kind: event,
+    fromStatus: c.status,
+    toStatus: to,
+    reason: note,
+    data: { centralVersion: news.centralVersion, ...(payoutFen !== null && to === 'completed' ? { payoutFen } : {}) },
+  });
+  ctx.repos.audit.append({
+    at,
+    actorId: null,
+    actorName,
+    action: `case.central.${to}`,
+    entity: 'case',
+    entityId: c.id,
+    detail: { caseNo: c.caseNo, from: c.status, to, centralVersion: news.centralVersion },
+  });
+  return true;
+}
+
+/** Mark a case's sync state (and the reason when central refused one of its ops). */
+export function updateSync(ctx: CoreContext, c: Case, state: Case['syncState'], error: string | null): void {
+  ctx.repos.cases.setSync(c.id, state, error);
+}
+
+/** Central refused an op of this case: keep the reason on the case, visible at the window. */
+export function recordRejection(ctx: CoreContext, caseId: string, code: string, message: string, opKind: string): void {
+  const c = ctx.repos.cases.byId(caseId);
+  if (!c) return;
+  const at = nowInstant(ctx.clock);
+  updateSync(ctx, c, 'rejected', message);
+  ctx.caseChanged(c.id, 'central');
+  ctx.repos.events.append({
+    id: ctx.newId(),
+    caseId: c.id,
+    at,
+    actorId: null,
+    actorName: '中心系统',
+    actorRole: 'central',
+    kind: 'sync_rejected',
+    fromStatus: c.status,
+    toStatus: c.status,
+    reason: message,
+    data: { code, opKind },
+  });
+  ctx.repos.audit.append({ at, actorId: null, actorName: '中心系统', action: 'case.sync_rejected', entity: 'case', entityId: c.id, detail: { code, opKind } });
+}

@@ -1,0 +1,222 @@
+import type { CoreContext } from '../../context';
+import { nowInstant } from '../../../shared/time';
+import { SyncHttp, SyncFailure } from './http';
+import { SyncMetaStore } from './meta';
+import { pushOutbox, type PushReport } from './push';
+import { pullChanges } from './pull';
+import { realSleep, backoffDelay, type Backoff } from './retry';
+import { requireStation } from '../../reference/station';
+import { PROTOCOL_MINOR, type BundleImportResult } from '../../../shared/sync';
+import type { EventPayload } from '../../../shared/api/events';
+
+export interface SyncStatus {
+  configured: boolean;
+  centralUrl: string | null;
+  /** Decided by talking to central: null until tried (or when not configured). */
+  online: boolean | null;
+  running: boolean;
+  pending: number;
+  rejected: number;
+  rejectedCases: number;
+  lastSuccessAt: string | null;
+  lastError: string | null;
+  nextAttemptAt: string | null;
+}
+
+export interface SyncRunReport {
+  ok: boolean;
+  pushed: Omit<PushReport, 'caseIds'> | null;
+  pulled: number;
+  error: string | null;
+}
+
+export interface EngineOptions {
+  fetch?: typeof fetch;
+  batchSize?: number;
+  pullLimit?: number;
+  /** Regular sync while the app runs. */
+  intervalMs?: number;
+  /** Wait after a local change before syncing (changes come in bursts at the counter). */
+  debounceMs?: number;
+  /** While central cannot be reached, how often to look for it again (default 15 s). */
+  reconnectProbeMs?: number;
+  /** Retries inside one run, and the spacing of runs after a failed one. */
+  backoff?: Partial<Backoff>;
+  requestTimeoutMs?: number;
+}
+
+/**
+ * The station's sync engine: push the outbox (attachments first), then pull central's changes. Runs after a
+ * local write (debounced), on a timer, after a failed run with capped exponential backoff and jitter, and on
+ * "sync now". Online means central answered. Progress and status are core events the UI shows.
+ */
+export class SyncEngine {
+  private readonly state: SyncMetaStore;
+  private readonly backoff: Backoff;
+  private running: Promise<SyncRunReport> | null = null;
+  private online: boolean | null = null;
+  private failures = 0;
+  private timer: NodeJS.Timeout | null = null;
+  private debounce: NodeJS.Timeout | null = null;
+  private nextAt: number | null = null;
+  private unsubscribe: (() => void) | null = null;
+  private stopped = true;
+
+  constructor(
+    private readonly ctx: CoreContext,
+    private readonly o: EngineOptions = {},
+  ) {
+    this.state = new SyncMetaStore(ctx);
+    this.backoff = { baseMs: 1_000, maxMs: 300_000, attempts: 6, random: Math.random, sleep: realSleep, ...o.backoff };
+  }
+
+  private http(): SyncHttp | null {
+    const c = this.state.config();
+    if (!c) return null;
+    return new SyncHttp({ baseUrl: c.centralUrl, credential: () => this.state.config()?.credential ?? null, minor: () => this.state.speaks(), ...(this.o.fetch ? { fetch: this.o.fetch } : {}), ...(this.o.requestTimeoutMs ? { timeoutMs: this.o.requestTimeoutMs } : {}) });
+  }
+
+  status(): SyncStatus {
+    const c = this.state.config();
+    return {
+      configured: c !== null,
+      centralUrl: c?.centralUrl ?? null,
+      online: c ? this.online : null,
+      running: this.running !== null,
+      pending: this.ctx.repos.outbox.pendingCount(),
+      rejected: this.ctx.repos.outbox.rejectedCount(),
+      rejectedCases: this.ctx.repos.cases.syncRejectedCount(),
+      lastSuccessAt: this.state.lastSuccessAt(),
+      lastError: this.state.lastError(),
+      nextAttemptAt: this.nextAt === null ? null : nowInstant({ now: () => this.nextAt! }),
+    };
+  }
+
+  private emitStatus(message: string | null = null): void {
+    const s = this.status();
+    this.ctx.events.emit('sync.status', {
+      configured: s.configured,
+      online: s.online,
+      running: s.running,
+      pending: s.pending,
+      rejectedCases: s.rejectedCases,
+      lastSuccessAt: s.lastSuccessAt,
+      message: message ?? s.lastError,
+    });
+  }
+
+  /** Enroll this station with central using the one-time code from the back office. */
+  async enroll(centralUrl: string, code: string): Promise<{ stationId: string; stationName: string }> {
+    const station = requireStation(this.ctx);
+    let centralMinor = 0;
+    const http = new SyncHttp({ baseUrl: centralUrl, credential: () => null, minor: () => Math.min(PROTOCOL_MINOR, centralMinor), ...(this.o.fetch ? { fetch: this.o.fetch } : {}) });
+    centralMinor = (await http.health()).protocol.minor;
+    const r = await http.enroll({ stationCode: station.code, code });
+    // A reinstalled station (empty outbox history) continues after what central already has from it.
+    const everPushed = this.ctx.repos.outbox.maxSeq() > 0 && this.ctx.repos.outbox.pendingCount() < this.ctx.repos.outbox.maxSeq();
+    const firstPending = this.ctx.repos.outbox.pending(1)[0]?.seq ?? this.ctx.repos.outbox.maxSeq() + 1;
+    const seqOffset = everPushed ? this.state.seqOffset() : Math.max(0, r.lastSeq + 1 - firstPending);
+    this.ctx.tx(() => {
+      this.state.setConfig({ centralUrl: centralUrl.replace(/\/+$/, ''), stationId: r.stationId, credential: r.credential }, seqOffset);
+      this.state.setCentralMinor(centralMinor);
+      this.ctx.repos.audit.append({ at: nowInstant(this.ctx.clock), actorId: null, actorName: 'system', action: 'sync.enroll', entity: 'station', entityId: r.stationId, detail: { centralUrl, lastSeq: r.lastSeq, seqOffset } });
+    });
+    this.online = true;
+    this.emitStatus();
+    return { stationId: r.stationId, stationName: r.stationName };
+  }
+
+  /** One run now (joins a run already under way). */
+  syncNow(): Promise<SyncRunReport> {
+    if (this.running) return this.running;
+    this.running = this.run().finally(() => {
+      this.running = null;
+      this.schedule();
+      this.emitStatus();
+    });
+    this.emitStatus();
+    return this.running;
+  }
+
+  private async run(): Promise<SyncRunReport> {
+    const http = this.http();
+    const c = this.state.config();
+    if (!http || !c) return { ok: false, pushed: null, pulled: 0, error: '尚未连接中心（未开通同步）' };
+    const progress = (phase: string, done: number, total: number | null) => this.ctx.events.emit('progress', { task: 'sync', phase, done, total });
+    try {
+      this.state.setCentralMinor((await http.health()).protocol.minor);
+      this.online = true;
+      this.emitStatus();
+      const pushed = await pushOutbox(this.ctx, http, c.stationId, this.state.seqOffset(), {
+        batchSize: this.o.batchSize ?? 200,
+        speaks: this.state.speaks(),
+        backoff: this.backoff,
+        onProgress: (d, t) => progress('push', d, t),
+      });
+      const pulled = await pullChanges(this.ctx, http, this.state, { limit: this.o.pullLimit ?? 500, backoff: this.backoff, onProgress: (d) => progress('pull', d, null) });
+      const { caseIds: _ids, ...counts } = pushed;
+      this.failures = 0;
+      this.state.recordOutcome(nowInstant(this.ctx.clock), pulled.skipped.length > 0 ? pulled.skipped.slice(0, 3).join('；') : null);
+      return { ok: true, pushed: counts, pulled: pulled.caseIds.size + pulled.reference.roster, error: null };
+    } catch (e) {
+      const msg = e instanceof Error ? e.message : String(e);
+      if (e instanceof SyncFailure && e.kind === 'network') this.online = false;
+      if (e instanceof SyncFailure && e.body?.code === 'station-revoked') this.online = true;
+      this.failures += 1;
+      this.state.recordOutcome(nowInstant(this.ctx.clock), msg);
+      return { ok: false, pushed: null, pulled: 0, error: msg };
+    }
+  }
+
+  /** Start scheduling: after local writes (debounced), on a timer, and with backoff after failures. */
+  start(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    this.unsubscribe = this.ctx.events.subscribe((event, data) => {
+      // A change made here goes up soon; news from central (this engine's own work) starts nothing.
+      if (event !== 'cases.changed' || (data as EventPayload<'cases.changed'>).origin === 'central' || this.stopped || !this.state.config()) return;
+      if (this.debounce) clearTimeout(this.debounce);
+      this.debounce = setTimeout(() => void this.syncNow(), this.o.debounceMs ?? 2_000);
+      this.debounce.unref();
+    });
+    this.schedule(1_000);
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.unsubscribe?.();
+    if (this.timer) clearTimeout(this.timer);
+    if (this.debounce) clearTimeout(this.debounce);
+    this.timer = null;
+    this.nextAt = null;
+  }
+
+  private schedule(delay?: number): void {
+    if (this.stopped) return;
+    if (this.timer) clearTimeout(this.timer);
+    // After a failure: back off (capped, jittered) — but while central is unreachable, look again at least every
+    // `reconnectProbeMs`, so a returning link (a hotspot switched on) is used within seconds, not minutes.
+    const afterFailure = () => {
+      const b = backoffDelay({ ...this.backoff, baseMs: Math.max(this.backoff.baseMs, 5_000) }, this.failures - 1);
+      return this.online === false ? Math.min(b, this.o.reconnectProbeMs ?? 15_000) : b;
+    };
+    const wait = delay ?? (this.failures > 0 ? afterFailure() : (this.o.intervalMs ?? 60_000));
+    this.nextAt = Date.now() + wait;
+    this.timer = setTimeout(() => void this.syncNow(), wait);
+    this.timer.unref();
+  }
+
+  /** Relay a bundle made by another (offline) station to central; its results reach that station by pull. */
+  async relayBundle(bytes: Uint8Array): Promise<BundleImportResult> {
+    const http = this.http();
+    if (!http) throw new SyncFailure('protocol', '本站尚未开通同步，不能转交离线数据包', false);
+    const r = await http.relayBundle(bytes);
+    this.online = true;
+    return r;
+  }
+
+  /** Wait for the run under way (tests, shutdown). */
+  async idle(): Promise<void> {
+    await this.running;
+  }
+}

@@ -1,0 +1,97 @@
+import { CENTRAL_MINOR_KEY, type CoreContext } from '../../context';
+import { CHANGE_KINDS, CHANGE_KIND_SINCE, PROTOCOL_MINOR } from '../../../shared/sync';
+
+/** The keys the sync engine keeps in `sync_meta`. */
+const K = {
+  url: 'central.url',
+  stationId: 'station.id',
+  credential: 'station.credential',
+  cursor: 'pull.cursor',
+  seqOffset: 'push.seqOffset',
+  lastSuccessAt: 'last.successAt',
+  lastError: 'last.error',
+  centralMinor: CENTRAL_MINOR_KEY,
+} as const;
+
+export interface SyncConfig {
+  centralUrl: string;
+  stationId: string;
+  credential: string;
+}
+
+export class SyncMetaStore {
+  constructor(private readonly ctx: CoreContext) {}
+
+  private get(k: string): string | null {
+    return this.ctx.repos.syncMeta.get(k);
+  }
+
+  config(): SyncConfig | null {
+    const centralUrl = this.get(K.url);
+    const stationId = this.get(K.stationId);
+    const credential = this.get(K.credential);
+    return centralUrl && stationId && credential ? { centralUrl, stationId, credential } : null;
+  }
+
+  setConfig(c: SyncConfig, seqOffset: number): void {
+    const s = this.ctx.repos.syncMeta;
+    s.set(K.url, c.centralUrl);
+    s.set(K.stationId, c.stationId);
+    s.set(K.credential, c.credential);
+    s.set(K.seqOffset, String(seqOffset));
+  }
+
+  cursor(): string {
+    return this.get(K.cursor) ?? '0';
+  }
+
+  setCursor(c: string): void {
+    this.ctx.repos.syncMeta.set(K.cursor, c);
+  }
+
+  seqOffset(): number {
+    return Number(this.get(K.seqOffset) ?? '0');
+  }
+
+  /** The minor protocol version central announced when the station last talked to it (0 until then). */
+  centralMinor(): number {
+    const v = Number(this.get(K.centralMinor) ?? '0');
+    return Number.isSafeInteger(v) && v >= 0 ? v : 0;
+  }
+
+  /** The minor the station speaks: its own, or central's if central is older. */
+  speaks(): number {
+    return this.ctx.protocolMinor();
+  }
+
+  /**
+   * Record the minor central announced (GET /v1/health). If the station now speaks a newer minor that brings
+   * change kinds central withheld from it so far, the pull cursor goes back to the start (full resync).
+   */
+  setCentralMinor(minor: number): void {
+    const before = this.speaks();
+    if (minor === this.centralMinor()) return;
+    const after = Math.min(PROTOCOL_MINOR, minor);
+    this.ctx.tx(() => {
+      this.ctx.repos.syncMeta.set(K.centralMinor, String(minor));
+      if (after > before && CHANGE_KINDS.some((k) => CHANGE_KIND_SINCE[k] > before && CHANGE_KIND_SINCE[k] <= after)) {
+        this.ctx.repos.syncMeta.set(K.cursor, '0');
+      }
+    });
+  }
+
+  lastSuccessAt(): string | null {
+    return this.get(K.lastSuccessAt);
+  }
+
+  lastError(): string | null {
+    return this.get(K.lastError);
+  }
+
+  recordOutcome(at: string, error: string | null): void {
+    this.ctx.tx(() => {
+      if (error === null) this.ctx.repos.syncMeta.set(K.lastSuccessAt, at);
+      this.ctx.repos.syncMeta.set(K.lastError, error);
+    });
+  }
+}

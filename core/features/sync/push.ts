@@ -1,0 +1,185 @@
+import type { CoreContext } from '../../context';
+import type { PendingOp } from '../../../db/repos/outbox';
+import { opMinor, PROTOCOL_MINOR, protocolString, type OpResult } from '../../../shared/sync';
+import { nowInstant } from '../../../shared/time';
+import { SyncFailure, type SyncHttp } from './http';
+import { applyCentralNews, recordRejection } from './apply';
+import { uploadBlob } from './uploads';
+import { withRetry, type Backoff } from './retry';
+
+export interface PushReport {
+  applied: number;
+  duplicate: number;
+  rejected: number;
+  uploaded: number;
+  caseIds: Set<string>;
+}
+
+interface PayloadWithAttachments {
+  attachments?: { sha256: string }[];
+}
+
+/** The op as JSON for the push request: its stored payload text is spliced in as it is. */
+function encodeOp(op: PendingOp, seqOffset: number): string {
+  const head = JSON.stringify({ seq: op.seq + seqOffset, opId: op.opId, kind: op.kind, caseId: op.caseId, baseVersion: op.baseVersion, createdAt: op.createdAt });
+  return `${head.slice(0, -1)},"payload":${op.payloadJson}}`;
+}
+
+/** Settle one batch's answers in ONE transaction: outbox rows, case sync states, central's view of each case. */
+function settle(ctx: CoreContext, batch: PendingOp[], results: OpResult[], seqOffset: number, report: PushReport): void {
+  const bySeq = new Map(batch.map((op) => [op.seq + seqOffset, op]));
+  const at = nowInstant(ctx.clock);
+  // Not synced to disk on commit (synchronous=NORMAL): an answer lost to a power cut is asked again — the ops
+  // are still pending, and central answers them `duplicate` with their first outcome.
+  ctx.txRelaxed(() => {
+    const touched = new Set<string>();
+    for (const r of results) {
+      const op = bySeq.get(r.seq);
+      if (!op || r.status === 'blocked') continue;
+      if (r.status === 'applied') {
+        ctx.repos.outbox.markDone(op.seq, 'applied', null, null, at);
+        report.applied += 1;
+        if (r.case) applyCentralNews(ctx, { caseId: r.case.caseId, centralVersion: r.case.centralVersion, status: r.case.status, materialsPending: r.case.materialsPending });
+      } else if (r.status === 'duplicate') {
+        const rejectedBefore = r.original === 'rejected';
+        ctx.repos.outbox.markDone(op.seq, rejectedBefore ? 'rejected' : 'duplicate', r.code, r.message, at);
+        report.duplicate += 1;
+        if (rejectedBefore && op.caseId) recordRejection(ctx, op.caseId, r.code ?? 'rejected', r.message ?? '中心拒绝了此操作', op.kind);
+      } else {
+        ctx.repos.outbox.markDone(op.seq, 'rejected', r.code, r.message, at);
+        report.rejected += 1;
+        if (op.caseId) recordRejection(ctx, op.caseId, r.code, r.message, op.kind);
+      }
+      if (op.caseId) touched.add(op.caseId);
+    }
+    for (const id of touched) {
+      report.caseIds.add(id);
+      ctx.caseChanged(id, 'central');
+      const c = ctx.repos.cases.statusRow(id);
+      if (c && c.syncState !== 'rejected' && c.syncState !== 'synced' && ctx.repos.outbox.pendingForCase(id) === 0) ctx.repos.cases.setSync(id, 'synced', null);
+    }
+  });
+}
+
+/** Central refused the request body as too large for its configured limit (not a problem with any op). */
+function tooLarge(e: unknown): boolean {
+  return e instanceof SyncFailure && e.status === 413;
+}
+
+/** Attachments the ops name that central may not hold yet (not known to be stored). */
+function unsentBlobs(ctx: CoreContext, batch: readonly PendingOp[]): string[] {
+  const blobs = new Set<string>();
+  for (const op of batch) {
+    // Only a payload that names a file is parsed (most ops carry none).
+    if (!op.payloadJson.includes('"sha256"')) continue;
+    for (const a of (JSON.parse(op.payloadJson) as PayloadWithAttachments).attachments ?? []) blobs.add(a.sha256);
+  }
+  return [...blobs].filter((sha) => {
+    const a = ctx.repos.attachments.bySha256(sha);
+    return a !== null && a.uploadState !== 'stored';
+  });
+}
+
+/**
+ * Push the outbox in seq order, in batches. Attachments an op names are uploaded first (a case counts as
+ * submitted only when central holds its attachments); an op central answers `blocked` (attachment-missing)
+ * gets its attachments uploaded and the batch is sent again from it. Network failures and 5xx are retried
+ * with backoff — safe, because central skips what it already applied.
+ *
+ * Pipelined, two requests deep: while central works on a batch, the batch after it (if its attachments are
+ * stored) is already on its way, so central decides it as soon as it has committed the one before — the
+ * station's, central's and the database's work overlap instead of taking turns. The request sent ahead is
+ * tried once; its answer is used only after the batch before it was answered whole, and if it failed (central
+ * takes a station's batches strictly in order: it refuses one whose predecessor is not applied, changing
+ * nothing) it is simply sent again, with retries. After a `blocked` answer nothing is sent ahead.
+ */
+export async function pushOutbox(
+  ctx: CoreContext,
+  http: SyncHttp,
+  stationId: string,
+  seqOffset: number,
+  o: { batchSize: number; backoff: Backoff; onProgress?: (done: number, total: number) => void; speaks?: number },
+): Promise<PushReport> {
+  const speaks = o.speaks ?? PROTOCOL_MINOR;
+  const report: PushReport = { applied: 0, duplicate: 0, rejected: 0, uploaded: 0, caseIds: new Set() };
+  const total = ctx.repos.outbox.pendingCount();
+  const send = (batch: readonly PendingOp[], retry: boolean) => {
+    // An op written for a newer central than the one answering now (it went back a version) would be refused
+    // for good, so nothing is sent until central speaks the op's version again.
+    const tooNew = batch.find((op) => opMinor(op) > speaks);
+    const ops = tooNew ? [] : batch.map((op) => encodeOp(op, seqOffset));
+    const p = tooNew
+      ? Promise.reject(new SyncFailure('protocol', `中心系统的协议版本（${protocolString(speaks)}）低于本站操作（序号 ${tooNew.seq}）所需的 ${protocolString(opMinor(tooNew))}，暂不能上传；请联系运维升级中心系统`, false))
+      : retry
+        ? withRetry(o.backoff, () => http.pushEncoded(stationId, ops))
+        : http.pushEncoded(stationId, ops);
+    p.catch(() => undefined); // awaited later; never an unhandled rejection meanwhile
+    return p;
+  };
+  type Answer = Awaited<ReturnType<typeof send>>;
+  let size = o.batchSize;
+  /** The batch after `batch`, sent now, if there is one and central holds its attachments. */
+  const sendAhead = (batch: readonly PendingOp[]): { batch: PendingOp[]; answer: Promise<Answer> } | null => {
+    const next = ctx.repos.outbox.pendingAfter(batch[batch.length - 1]!.seq, size);
+    if (next.length === 0 || unsentBlobs(ctx, next).length > 0) return null;
+    return { batch: next, answer: send(next, false) };
+  };
+  let done = 0;
+  // Central may be configured with a smaller body limit than our batch needs: on 413 the batch is halved
+  // (down to one op, whose refusal is then reported as it is) and stays at that size for this run.
+  let batch = ctx.repos.outbox.pendingAfter(0, size);
+  let sending: Promise<Answer> | null = null;
+  let ahead: ReturnType<typeof sendAhead> = null;
+  while (batch.length > 0) {
+    if (!sending) {
+      for (const sha of unsentBlobs(ctx, batch)) {
+        await withRetry(o.backoff, () => uploadBlob(ctx, http, sha));
+        report.uploaded += 1;
+      }
+      sending = send(batch, true);
+    }
+    ahead ??= sendAhead(batch);
+    let res: Answer;
+    try {
+      res = await sending;
+    } catch (e) {
+      sending = null;
+      ahead = null;
+      if (!tooLarge(e) || batch.length <= 1) throw e;
+      size = Math.max(1, Math.floor(batch.length / 2));
+      batch = batch.slice(0, size);
+      continue;
+    }
+    sending = null;
+    const blocked = res.results.find((r) => r.status === 'blocked');
+    const whole = !blocked && res.results.length >= batch.length;
+    let next: PendingOp[] = [];
+    if (whole && ahead) {
+      // The batch sent ahead is next: its answer (or, if that request failed, a fresh one with retries), and
+      // the one after it goes out now, before this answer is settled.
+      const sent = ahead;
+      next = sent.batch;
+      sending = sent.answer.catch(() => send(sent.batch, true));
+      ahead = sendAhead(next);
+    } else {
+      ahead = null;
+      if (whole) next = ctx.repos.outbox.pendingAfter(batch[batch.length - 1]!.seq, size);
+    }
+    settle(ctx, batch, res.results, seqOffset, report);
+    if (blocked && blocked.status === 'blocked') {
+      // Central lacks bytes this station thought it had sent (or never had): upload them, then go on.
+      for (const sha of blocked.missing) {
+        ctx.repos.attachments.setUploadState(sha, 'pending', 0);
+        await withRetry(o.backoff, () => uploadBlob(ctx, http, sha));
+        report.uploaded += 1;
+      }
+      next = ctx.repos.outbox.pendingAfter(0, size);
+    } else if (!whole) {
+      throw new SyncFailure('protocol', `中心只答复了 ${res.results.length}/${batch.length} 条操作`, true);
+    }
+    done += res.results.filter((r) => r.status !== 'blocked').length;
+    o.onProgress?.(Math.min(done, total), total);
+    batch = next;
+  }
+  return report;
+}

@@ -1,0 +1,68 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { CoreContext } from '../../context';
+import type { SessionUser } from '../../../shared/api/channels/auth';
+import type { ChannelInput, ChannelOutput } from '../../../shared/api/contract';
+import type { SyncEngine } from './engine';
+import { SyncFailure } from './http';
+import { syncEngineOf } from './registry';
+import { exportBundle } from './bundle';
+import { fail } from '../../../shared/api/errors';
+import { nowInstant } from '../../../shared/time';
+
+/** The sync channels: thin adapters from the API to the engine, refusals in the API's terms. */
+
+function engine(ctx: CoreContext): SyncEngine {
+  const e = syncEngineOf(ctx);
+  if (!e) fail('internal', '同步模块未启动');
+  return e;
+}
+
+/** Sync status with the ops central refused (newest first), each with its case number. */
+export function syncStatus(ctx: CoreContext): ChannelOutput<'sync.status'> {
+  const rejected = ctx.repos.outbox.rejected(50).map((r) => ({
+    seq: r.seq,
+    kind: r.kind,
+    caseId: r.caseId,
+    caseNo: r.caseId ? (ctx.repos.cases.byId(r.caseId)?.caseNo ?? null) : null,
+    code: r.code,
+    message: r.message,
+    at: r.doneAt,
+  }));
+  return { status: engine(ctx).status(), rejected };
+}
+
+export async function syncNow(ctx: CoreContext): Promise<ChannelOutput<'sync.now'>> {
+  const r = await engine(ctx).syncNow();
+  return { ok: r.ok, error: r.error, pushed: r.pushed, pulled: r.pulled, status: engine(ctx).status() };
+}
+
+export async function enrollStation(ctx: CoreContext, input: ChannelInput<'sync.enroll'>): Promise<ChannelOutput<'sync.enroll'>> {
+  try {
+    const r = await engine(ctx).enroll(input.centralUrl, input.code);
+    return { ...r, status: engine(ctx).status() };
+  } catch (e) {
+    if (e instanceof SyncFailure) fail(e.kind === 'network' ? 'invalid_input' : 'forbidden', `开通同步失败：${e.message}`, { field: e.kind === 'network' ? 'centralUrl' : 'code' });
+    throw e;
+  }
+}
+
+/** Write the 离线数据包 into the data directory; small ones also come back for a browser download. */
+export function exportBundleFile(ctx: CoreContext): ChannelOutput<'sync.exportBundle'> {
+  const r = exportBundle(ctx, join(dirname(ctx.attachmentsDir), 'bundles'));
+  const small = r.bytes <= 64 * 1024 * 1024;
+  return { ...r, dataBase64: small ? readFileSync(r.path).toString('base64') : null };
+}
+
+export async function relayBundle(ctx: CoreContext, user: SessionUser, input: ChannelInput<'sync.relayBundle'>): Promise<ChannelOutput<'sync.relayBundle'>> {
+  try {
+    const r = await engine(ctx).relayBundle(Buffer.from(input.dataBase64, 'base64'));
+    ctx.tx(() =>
+      ctx.repos.audit.append({ at: nowInstant(ctx.clock), actorId: user.id, actorName: user.displayName, action: 'sync.bundle.relay', entity: 'bundle', entityId: r.bundleId, detail: { origin: r.stationCode, applied: r.applied, duplicate: r.duplicate } }),
+    );
+    return { stationCode: r.stationCode, ops: r.ops, applied: r.applied, duplicate: r.duplicate, rejected: r.rejected, blobsStored: r.blobsStored };
+  } catch (e) {
+    if (e instanceof SyncFailure) fail(e.retryable ? 'internal' : 'invalid_input', `转交离线数据包失败：${e.message}`, { field: 'dataBase64', retryable: e.retryable });
+    throw e;
+  }
+}

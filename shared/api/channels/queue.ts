@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { channel } from '../channel';
+import { CaseSchema, UuidSchema, LocalDateSchema } from '../../cases/model';
+import { CaseStatusSchema } from '../../cases/status';
+import { QueueFilterSchema, QueuePageSchema } from '../../cases/queue';
+import { LocalizedTextSchema } from '../../text';
+
+export const QueueRowSchema = z.strictObject({
+  id: UuidSchema,
+  caseNo: z.string(),
+  family: CaseSchema.shape.family,
+  itemCode: z.string(),
+  itemName: LocalizedTextSchema,
+  status: CaseStatusSchema,
+  personName: z.string(),
+  personIdNumber: z.string(),
+  proxyName: z.string().nullable(),
+  clerkId: z.string(),
+  clerkName: z.string(),
+  slaDue: LocalDateSchema.nullable(),
+  promiseDate: LocalDateSchema.nullable(),
+  workingDaysLeft: z.number().int().nullable(),
+  overdue: z.boolean(),
+  syncState: CaseSchema.shape.syncState,
+  createdAt: z.string(),
+});
+export type QueueRow = z.infer<typeof QueueRowSchema>;
+
+export const queueList = channel({
+  summary: 'The work queue: filtered, sorted by due date, paged',
+  roles: 'signed_in',
+  write: false,
+  input: z.strictObject({ filter: QueueFilterSchema, page: QueuePageSchema }),
+  output: z.strictObject({ rows: z.array(QueueRowSchema), total: z.number().int().min(0) }),
+});
+
+export const queueCounts = channel({
+  summary: 'Counts by status for the queue header, plus overdue',
+  roles: 'signed_in',
+  write: false,
+  input: z.strictObject({}),
+  output: z.strictObject({
+    byStatus: z.record(CaseStatusSchema, z.number().int().min(0)),
+    overdue: z.number().int().min(0),
+    /** Outbox ops waiting for central. */
+    pendingSync: z.number().int().min(0),
+    /** Cases with changes waiting for central. */
+    pendingCases: z.number().int().min(0),
+  }),
+});
