@@ -1,26 +1,23 @@
 import { createHash, randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it } from 'vitest';
 import { nowInstant } from '../../shared/time';
 import { PROTOCOL_VERSION } from '../../shared/sync/version';
 import { SyncErrorSchema } from '../../shared/sync/errors';
 import { UploadCreateResponseSchema, UploadPatchResponseSchema, UPLOAD_CONTENT_TYPE } from '../../shared/sync/uploads';
 import type { AttachmentRef } from '../../shared/sync/ops';
-import { BACKENDS } from '../testing/backends';
+import { describeBackends } from '../testing/backends';
 import { Harness } from '../testing/harness';
 import type { TestStation } from '../testing/station';
 import { enrollmentForm, windowPerson } from '../testing/fixtures';
 
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
-describe.each(BACKENDS)('attachments ($name)', (backend) => {
+describeBackends('attachments ($name)', (backend) => {
   let h: Harness;
   let s: TestStation;
-  beforeAll(() => backend.setup());
-  afterAll(() => backend.teardown());
   beforeEach(async () => {
-    if (backend.skip !== null) return;
     h = await Harness.create(backend, { limits: { maxBodyBytes: 1024 * 1024, maxAdminBodyBytes: 1024 * 1024, chunkMaxBytes: 64 * 1024, maxUploadBytes: 1024 * 1024 } });
     s = await h.enroll('TOWN01');
   });
@@ -40,7 +37,7 @@ describe.each(BACKENDS)('attachments ($name)', (backend) => {
     }
   }
 
-  it.skipIf(backend.skip !== null)('holds an op back while its attachment is missing, applies it once uploaded', async () => {
+  it('holds an op back while its attachment is missing, applies it once uploaded', async () => {
     const bytes = randomBytes(150 * 1024);
     const ref: AttachmentRef = { sha256: sha(bytes), size: bytes.byteLength, mime: 'image/jpeg', materialCode: 'valid_id', fileName: '身份证.jpg' };
     const person = windowPerson(h.newId(), 1, nowInstant(h.clock));
@@ -72,7 +69,7 @@ describe.each(BACKENDS)('attachments ($name)', (backend) => {
     expect(blob.headers['content-type']).toBe('image/jpeg');
   });
 
-  it.skipIf(backend.skip !== null)('answers complete for bytes central already holds, and resumes an open upload', async () => {
+  it('answers complete for bytes central already holds, and resumes an open upload', async () => {
     const bytes = randomBytes(100 * 1024);
     const c1 = UploadCreateResponseSchema.parse((await create(bytes)).body);
     expect(c1.complete).toBe(false);
@@ -89,7 +86,7 @@ describe.each(BACKENDS)('attachments ($name)', (backend) => {
     expect(UploadCreateResponseSchema.parse((await create(bytes, other)).body).complete).toBe(true);
   });
 
-  it.skipIf(backend.skip !== null)('refuses a chunk at the wrong offset with 409 and the real offset', async () => {
+  it('refuses a chunk at the wrong offset with 409 and the real offset', async () => {
     const bytes = randomBytes(80 * 1024);
     const c = UploadCreateResponseSchema.parse((await create(bytes)).body);
     if (c.complete) throw new Error('unexpected');
@@ -106,7 +103,7 @@ describe.each(BACKENDS)('attachments ($name)', (backend) => {
     expect(head.headers['upload-length']).toBe(String(80 * 1024));
   });
 
-  it.skipIf(backend.skip !== null)('refuses bytes that do not hash to the declared sha256, and the upload starts over', async () => {
+  it('refuses bytes that do not hash to the declared sha256, and the upload starts over', async () => {
     const bytes = randomBytes(10 * 1024);
     const c = UploadCreateResponseSchema.parse((await create(bytes)).body);
     if (c.complete) throw new Error('unexpected');
@@ -122,7 +119,7 @@ describe.each(BACKENDS)('attachments ($name)', (backend) => {
     expect(await h.store.blobBySha(sha(bytes))).not.toBeNull();
   });
 
-  it.skipIf(backend.skip !== null)('limits chunk and attachment sizes, and keeps uploads to their station', async () => {
+  it('limits chunk and attachment sizes, and keeps uploads to their station', async () => {
     const big = await h.inject({ method: 'POST', url: '/v1/uploads', headers: s.headers, payload: { protocol: PROTOCOL_VERSION, sha256: 'a'.repeat(64), size: 2 * 1024 * 1024, mime: 'application/pdf' } });
     expect(big.status).toBe(413);
     expect(SyncErrorSchema.parse(big.body).code).toBe('payload-too-large');
@@ -150,7 +147,7 @@ describe.each(BACKENDS)('attachments ($name)', (backend) => {
     expect(wrongType.status).toBe(415);
   });
 
-  it.skipIf(backend.skip !== null)('resumes after a connection drops mid-chunk (real socket): HEAD tells where to continue', async () => {
+  it('resumes after a connection drops mid-chunk (real socket): HEAD tells where to continue', async () => {
     await h.app.listen({ host: '127.0.0.1', port: 0 });
     const port = (h.app.server.address() as AddressInfo).port;
     const bytes = randomBytes(150 * 1024);

@@ -1,23 +1,21 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it } from 'vitest';
 import { PROTOCOL_VERSION } from '../../shared/sync/version';
 import { SyncErrorSchema } from '../../shared/sync/errors';
 import { HealthResponseSchema } from '../../shared/sync/health';
 import { EnrollResponseSchema } from '../../shared/sync/stations';
-import { BACKENDS } from '../testing/backends';
+import { describeBackends } from '../testing/backends';
 import { ADMIN_TOKEN, Harness, REGION } from '../testing/harness';
 
 const CHINESE = /[\u4e00-\u9fff]/;
 
-describe.each(BACKENDS)('enrollment and authentication ($name)', (backend) => {
+describeBackends('enrollment and authentication ($name)', (backend) => {
   let h: Harness;
-  beforeAll(() => backend.setup());
-  afterAll(() => backend.teardown());
   beforeEach(async () => {
     h = await Harness.create(backend);
   });
   afterEach(() => h?.close());
 
-  it.skipIf(backend.skip !== null)('reports health without a credential, naming the storage backend', async () => {
+  it('reports health without a credential, naming the storage backend', async () => {
     const r = await h.inject({ method: 'GET', url: '/v1/health' });
     expect(r.status).toBe(200);
     const body = HealthResponseSchema.parse(r.body);
@@ -26,7 +24,7 @@ describe.each(BACKENDS)('enrollment and authentication ($name)', (backend) => {
     expect(body.time).toMatch(/\+08:00$/);
   });
 
-  it.skipIf(backend.skip !== null)('enrolls once with a one-time code; the code cannot be used again', async () => {
+  it('enrolls once with a one-time code; the code cannot be used again', async () => {
     const issued = await h.admin<{ code: string; stationId: string }>('POST', '/v1/admin/stations/TOWN01/codes', { regionCode: REGION, name: '东港区某镇便民服务中心' });
     expect(issued.status).toBe(201);
     const enroll = () => h.inject({ method: 'POST', url: '/v1/stations/enroll', payload: { protocol: PROTOCOL_VERSION, stationCode: 'TOWN01', code: issued.body.code.toLowerCase() } });
@@ -50,7 +48,7 @@ describe.each(BACKENDS)('enrollment and authentication ($name)', (backend) => {
     expect(station?.credentialHash).not.toContain(info.credential);
   });
 
-  it.skipIf(backend.skip !== null)('refuses wrong codes, locks after too many, and a new code unlocks', async () => {
+  it('refuses wrong codes, locks after too many, and a new code unlocks', async () => {
     await h.admin('POST', '/v1/admin/stations/TOWN02/codes', { regionCode: REGION });
     const tryCode = (code: string) => h.inject({ method: 'POST', url: '/v1/stations/enroll', payload: { protocol: PROTOCOL_VERSION, stationCode: 'TOWN02', code } });
     for (let i = 0; i < 5; i++) expect((await tryCode('AAAA-AAAA')).status).toBe(403);
@@ -60,7 +58,7 @@ describe.each(BACKENDS)('enrollment and authentication ($name)', (backend) => {
     expect((await tryCode(fresh.body.code)).status).toBe(201);
   });
 
-  it.skipIf(backend.skip !== null)('locks enrollment after the configured number of wrong codes', async () => {
+  it('locks enrollment after the configured number of wrong codes', async () => {
     const issued = await h.admin<{ code: string }>('POST', '/v1/admin/stations/TOWN03/codes', { regionCode: REGION });
     const tryCode = (code: string) => h.inject({ method: 'POST', url: '/v1/stations/enroll', payload: { protocol: PROTOCOL_VERSION, stationCode: 'TOWN03', code } });
     for (let i = 0; i < 5; i++) await tryCode('BBBB-BBBB');
@@ -69,14 +67,14 @@ describe.each(BACKENDS)('enrollment and authentication ($name)', (backend) => {
     expect(SyncErrorSchema.parse(locked.body).message).toContain('锁定');
   });
 
-  it.skipIf(backend.skip !== null)('an expired code is refused', async () => {
+  it('an expired code is refused', async () => {
     const issued = await h.admin<{ code: string }>('POST', '/v1/admin/stations/TOWN04/codes', { regionCode: REGION, ttlHours: 1 });
     h.clock.advance(2 * 3_600_000);
     const r = await h.inject({ method: 'POST', url: '/v1/stations/enroll', payload: { protocol: PROTOCOL_VERSION, stationCode: 'TOWN04', code: issued.body.code } });
     expect(r.status).toBe(403);
   });
 
-  it.skipIf(backend.skip !== null)('refuses requests without, or with an unknown, credential (401, Chinese message)', async () => {
+  it('refuses requests without, or with an unknown, credential (401, Chinese message)', async () => {
     const none = await h.inject({ method: 'GET', url: '/v1/sync/pull' });
     expect(none.status).toBe(401);
     const e = SyncErrorSchema.parse(none.body);
@@ -87,7 +85,7 @@ describe.each(BACKENDS)('enrollment and authentication ($name)', (backend) => {
     expect(SyncErrorSchema.parse(bogus.body).code).toBe('unauthenticated');
   });
 
-  it.skipIf(backend.skip !== null)('a revoked station is refused with 403; re-enrolling keeps its id and lastSeq', async () => {
+  it('a revoked station is refused with 403; re-enrolling keeps its id and lastSeq', async () => {
     const s = await h.enroll('TOWN05');
     const person = s.op('person.registered', null, { person: (await import('../testing/fixtures')).windowPerson(h.newId(), 1, '2026-05-20T09:00:00.000+08:00') }, null);
     expect((await s.pushOk([person])).lastSeq).toBe(1);
@@ -112,7 +110,7 @@ describe.each(BACKENDS)('enrollment and authentication ($name)', (backend) => {
     expect((await h.inject({ method: 'GET', url: '/v1/stations/me', headers: { authorization: `Bearer ${info.credential}` } })).status).toBe(200);
   });
 
-  it.skipIf(backend.skip !== null)('refuses a push naming another station', async () => {
+  it('refuses a push naming another station', async () => {
     const a = await h.enroll('TOWN06');
     const b = await h.enroll('TOWN07');
     const r = await a.push([a.op('person.registered', null, {}, null)], b.id);
@@ -120,7 +118,7 @@ describe.each(BACKENDS)('enrollment and authentication ($name)', (backend) => {
     expect(SyncErrorSchema.parse(r.body).code).toBe('station-mismatch');
   });
 
-  it.skipIf(backend.skip !== null)('guards the back office with the admin token, not a station credential', async () => {
+  it('guards the back office with the admin token, not a station credential', async () => {
     const s = await h.enroll('TOWN08');
     expect((await h.inject({ method: 'GET', url: '/v1/admin/stations' })).status).toBe(401);
     expect((await h.inject({ method: 'GET', url: '/v1/admin/stations', headers: { authorization: 'Bearer wrong' } })).status).toBe(403);
@@ -129,7 +127,7 @@ describe.each(BACKENDS)('enrollment and authentication ($name)', (backend) => {
     expect(ok.body.stations.map((x) => x.stationCode)).toEqual(['TOWN08']);
   });
 
-  it.skipIf(backend.skip !== null)('speaks older minors and refuses newer minors and other majors', async () => {
+  it('speaks older minors and refuses newer minors and other majors', async () => {
     const s = await h.enroll('TOWN09');
     const op = s.op('person.registered', null, {}, null);
     const body = (protocol: string) => ({ protocol, stationId: s.id, ops: [op] });
@@ -144,11 +142,8 @@ describe.each(BACKENDS)('enrollment and authentication ($name)', (backend) => {
   });
 });
 
-describe.each(BACKENDS)('request log ($name)', (backend) => {
-  beforeAll(() => backend.setup());
-  afterAll(() => backend.teardown());
-
-  it.skipIf(backend.skip !== null)('logs every request once, with the station id', async () => {
+describeBackends('request log ($name)', (backend) => {
+  it('logs every request once, with the station id', async () => {
     const lines: string[] = [];
     const h = await Harness.create(backend, { logLevel: 'info', logStream: { write: (l: string) => void lines.push(l) } });
     try {

@@ -1,5 +1,5 @@
 import { DEFAULT_POLICY_TABLES, type PolicyTableOf } from '../../shared/policy';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it } from 'vitest';
 import { nowInstant } from '../../shared/time';
 import { PROTOCOL_VERSION } from '../../shared/sync/version';
 import { SyncErrorSchema } from '../../shared/sync/errors';
@@ -7,7 +7,7 @@ import { PullResponseSchema, SnapshotResponseSchema, type SnapshotResponse } fro
 import type { Change } from '../../shared/sync/changes';
 import { DEFAULT_CATALOG } from '../../shared/catalog/default-catalog';
 import { OFFICIAL_CALENDAR_YEARS } from '../../shared/calendar';
-import { BACKENDS } from '../testing/backends';
+import { describeBackends } from '../testing/backends';
 import { Harness } from '../testing/harness';
 import type { TestStation } from '../testing/station';
 import { enrollmentForm, rosterRow, windowPerson } from '../testing/fixtures';
@@ -24,13 +24,10 @@ const POLICY = {
   body: RULES as unknown as Record<string, unknown>,
 };
 
-describe.each(BACKENDS)('pull ($name)', (backend) => {
+describeBackends('pull ($name)', (backend) => {
   let h: Harness;
   let s: TestStation;
-  beforeAll(() => backend.setup());
-  afterAll(() => backend.teardown());
   beforeEach(async () => {
-    if (backend.skip !== null) return;
     h = await Harness.create(backend);
     s = await h.enroll('TOWN01', '371002');
   });
@@ -51,7 +48,7 @@ describe.each(BACKENDS)('pull ($name)', (backend) => {
     expect((await h.admin('POST', '/v1/admin/publish/roster', { regionCode: '371002', rows: [rosterRow(1), rosterRow(2)] })).status).toBe(200);
   }
 
-  it.skipIf(backend.skip !== null)('pages through its own changes and its region\'s reference data, in order', async () => {
+  it('pages through its own changes and its region\'s reference data, in order', async () => {
     const other = await h.enroll('TOWN02', '371002');
     const mine = await submitOne(s, 1);
     await submitOne(other, 2);
@@ -103,14 +100,14 @@ describe.each(BACKENDS)('pull ($name)', (backend) => {
     expect((next.changes[0]!.data as { table: { version: number } }).table.version).toBe(2);
   });
 
-  it.skipIf(backend.skip !== null)('does not show other stations their neighbours\' cases', async () => {
+  it('does not show other stations their neighbours\' cases', async () => {
     const other = await h.enroll('TOWN02', '371002');
     await submitOne(s, 1);
     const theirs = await other.pullAll();
     expect(theirs.changes).toEqual([]);
   });
 
-  it.skipIf(backend.skip !== null)('validates the query', async () => {
+  it('validates the query', async () => {
     expect((await h.inject({ method: 'GET', url: '/v1/sync/pull?limit=5000', headers: s.headers })).status).toBe(400);
     const bad = await h.inject({ method: 'GET', url: '/v1/sync/pull?cursor=abc', headers: s.headers });
     expect(bad.status).toBe(400);
@@ -118,7 +115,7 @@ describe.each(BACKENDS)('pull ($name)', (backend) => {
     expect((await h.inject({ method: 'GET', url: '/v1/sync/pull?bogus=1', headers: s.headers })).status).toBe(400);
   });
 
-  it.skipIf(backend.skip !== null)('answers 410 reset-required once the cursor is older than what central keeps; a snapshot resyncs', async () => {
+  it('answers 410 reset-required once the cursor is older than what central keeps; a snapshot resyncs', async () => {
     await publishAll();
     const caseA = await submitOne(s, 1);
     const old = await s.pullAll('0', 100);
@@ -175,13 +172,13 @@ describe.each(BACKENDS)('pull ($name)', (backend) => {
     expect(more.changes.some((c) => c.kind === 'case.status' && (c.data as { status: string }).status === 'approved')).toBe(true);
   });
 
-  it.skipIf(backend.skip !== null)('answers reset-required for a cursor central never handed out', async () => {
+  it('answers reset-required for a cursor central never handed out', async () => {
     await submitOne(s, 1);
     const r = await s.pull('999999');
     expect(r.status).toBe(410);
   });
 
-  it.skipIf(backend.skip !== null)('refuses a snapshot page token of another station', async () => {
+  it('refuses a snapshot page token of another station', async () => {
     await publishAll();
     const first = SnapshotResponseSchema.parse((await h.inject({ method: 'GET', url: '/v1/sync/snapshot?limit=1', headers: s.headers })).body);
     expect(first.nextPage).not.toBeNull();

@@ -1,8 +1,8 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it } from 'vitest';
 import { nowInstant } from '../../shared/time';
 import { SyncErrorSchema } from '../../shared/sync/errors';
 import { PushResponseSchema, type OpResult } from '../../shared/sync/push';
-import { BACKENDS } from '../testing/backends';
+import { describeBackends } from '../testing/backends';
 import { Harness } from '../testing/harness';
 import type { TestStation } from '../testing/station';
 import { INPATIENT_ALL, INPATIENT_RONGQUE, enrollmentForm, inpatientForm, residentId, rosterRow, windowPerson } from '../testing/fixtures';
@@ -14,13 +14,10 @@ function only<T extends OpResult['status']>(r: OpResult, status: T): Extract<OpR
   return r as Extract<OpResult, { status: T }>;
 }
 
-describe.each(BACKENDS)('push ($name)', (backend) => {
+describeBackends('push ($name)', (backend) => {
   let h: Harness;
   let s: TestStation;
-  beforeAll(() => backend.setup());
-  afterAll(() => backend.teardown());
   beforeEach(async () => {
-    if (backend.skip !== null) return;
     h = await Harness.create(backend);
     s = await h.enroll('TOWN01');
   });
@@ -32,7 +29,7 @@ describe.each(BACKENDS)('push ($name)', (backend) => {
     return { person, op: s.op('person.registered', null, { person }, null) };
   }
 
-  it.skipIf(backend.skip !== null)('applies ops in order, answers duplicates on a resend, and reports central status', async () => {
+  it('applies ops in order, answers duplicates on a resend, and reports central status', async () => {
     const p = registered(1);
     const draft = s.newCase('resident_enrollment', 'enrollment', p.person.id, enrollmentForm(), ['valid_id']);
     const created = s.caseOp('case.created', null, draft);
@@ -56,7 +53,7 @@ describe.each(BACKENDS)('push ($name)', (backend) => {
     expect(row?.snapshot.form).toEqual(enrollmentForm());
   });
 
-  it.skipIf(backend.skip !== null)('takes a case created and accepted in one step as one op (1.1), and refuses it from a 1.0 station', async () => {
+  it('takes a case created and accepted in one step as one op (1.1), and refuses it from a 1.0 station', async () => {
     const p = registered(1);
     const draft = s.newCase('resident_enrollment', 'enrollment', p.person.id, enrollmentForm(), ['valid_id']);
     const accepted = s.next(draft, { status: 'accepted' });
@@ -85,7 +82,7 @@ describe.each(BACKENDS)('push ($name)', (backend) => {
     expect(only(second.results[0]!, 'rejected').code).toBe('duplicate-enrollment');
   });
 
-  it.skipIf(backend.skip !== null)('refuses a gap with 409 out-of-order and the expected seq, applying nothing', async () => {
+  it('refuses a gap with 409 out-of-order and the expected seq, applying nothing', async () => {
     const p = registered(1);
     await s.pushOk([p.op]);
     const skipped = registered(2);
@@ -100,7 +97,7 @@ describe.each(BACKENDS)('push ($name)', (backend) => {
     expect((await h.store.stationById(s.id))?.lastSeq).toBe(1);
   });
 
-  it.skipIf(backend.skip !== null)('refuses a batch whose seqs are not ascending', async () => {
+  it('refuses a batch whose seqs are not ascending', async () => {
     const a = registered(1).op;
     const b = registered(2).op;
     const r = await s.push([b, a]);
@@ -108,7 +105,7 @@ describe.each(BACKENDS)('push ($name)', (backend) => {
     expect(SyncErrorSchema.parse(r.body).code).toBe('invalid-request');
   });
 
-  it.skipIf(backend.skip !== null)('a rejected op advances lastSeq and the queue goes on', async () => {
+  it('a rejected op advances lastSeq and the queue goes on', async () => {
     const stranger = h.newId();
     const bad = s.newCase('resident_enrollment', 'enrollment', stranger, enrollmentForm(), ['valid_id']);
     const rejected = s.caseOp('case.created', null, bad, { person: { idNumber: residentId(99), name: '陌生人' } });
@@ -129,7 +126,7 @@ describe.each(BACKENDS)('push ($name)', (backend) => {
     expect(d.code).toBe('unknown-person');
   });
 
-  it.skipIf(backend.skip !== null)('resolves a roster person by ID number when the station id is its own', async () => {
+  it('resolves a roster person by ID number when the station id is its own', async () => {
     const pub = await h.admin('POST', '/v1/admin/publish/roster', { regionCode: '371002', rows: [rosterRow(5, '王五')] });
     expect(pub.status).toBe(200);
     const c = s.newCase('resident_enrollment', 'enrollment', h.newId(), enrollmentForm(), ['valid_id']);
@@ -138,7 +135,7 @@ describe.each(BACKENDS)('push ($name)', (backend) => {
     expect((await h.store.caseById(c.id))?.personName).toBe('王五');
   });
 
-  it.skipIf(backend.skip !== null)('rejects payloads that break the schema, contradict the envelope, or use unknown kinds', async () => {
+  it('rejects payloads that break the schema, contradict the envelope, or use unknown kinds', async () => {
     const p = registered(1);
     const c = s.newCase('resident_enrollment', 'enrollment', p.person.id, enrollmentForm(), ['valid_id']);
     const broken = s.op('case.created', c.id, { case: { ...c, version: 'one' }, event: 'created', reason: null }, null);
@@ -156,7 +153,7 @@ describe.each(BACKENDS)('push ($name)', (backend) => {
     expect(only(res.results[5]!, 'rejected').message).toContain('本地');
   });
 
-  it.skipIf(backend.skip !== null)('checks the form and the materials of a submitted case against the item', async () => {
+  it('checks the form and the materials of a submitted case against the item', async () => {
     const p = registered(1);
     const incomplete = { ...enrollmentForm() };
     delete incomplete.residenceBasis;
@@ -180,7 +177,7 @@ describe.each(BACKENDS)('push ($name)', (backend) => {
     expect((await h.store.caseById(c1.id))?.status).toBe('draft');
   });
 
-  it.skipIf(backend.skip !== null)('refuses a second enrollment of a person for the same year and region, at any station', async () => {
+  it('refuses a second enrollment of a person for the same year and region, at any station', async () => {
     const other = await h.enroll('TOWN02');
     await h.admin('POST', '/v1/admin/publish/roster', { regionCode: '371002', rows: [rosterRow(7)] });
     const ref = { idNumber: residentId(7), name: '居民7' };
@@ -203,7 +200,7 @@ describe.each(BACKENDS)('push ($name)', (backend) => {
     expect(rb.results[3]!.status).toBe('applied');
   });
 
-  it.skipIf(backend.skip !== null)('refuses an invoice already claimed at another station, until central rejects that claim', async () => {
+  it('refuses an invoice already claimed at another station, until central rejects that claim', async () => {
     const other = await h.enroll('TOWN02');
     await h.admin('POST', '/v1/admin/publish/roster', { regionCode: '371002', rows: [rosterRow(8), rosterRow(9)] });
     const mine = s.newCase('inpatient_reimbursement', 'reimbursement', h.newId(), inpatientForm(['fp 2026 0001', 'FP20260002']), INPATIENT_ALL);
@@ -228,14 +225,14 @@ describe.each(BACKENDS)('push ($name)', (backend) => {
     expect(rc.results.map((r) => r.status)).toEqual(['applied', 'applied']);
   });
 
-  it.skipIf(backend.skip !== null)('refuses the same invoice twice within one claim', async () => {
+  it('refuses the same invoice twice within one claim', async () => {
     const p = registered(1);
     const c = s.newCase('inpatient_reimbursement', 'reimbursement', p.person.id, inpatientForm(['X1', 'x1']), INPATIENT_ALL);
     const res = await s.pushOk([p.op, s.caseOp('case.created', null, c), s.caseOp('case.accept', c, s.next(c, { status: 'accepted' }))]);
     expect(only(res.results[2]!, 'rejected').code).toBe('invoice-claimed');
   });
 
-  it.skipIf(backend.skip !== null)('keeps a submitted case from station edits and withdrawal', async () => {
+  it('keeps a submitted case from station edits and withdrawal', async () => {
     const p = registered(1);
     const c = s.newCase('resident_enrollment', 'enrollment', p.person.id, enrollmentForm(), ['valid_id']);
     const acc = s.next(c, { status: 'accepted' });
@@ -253,7 +250,7 @@ describe.each(BACKENDS)('push ($name)', (backend) => {
     expect((await h.store.caseById(c.id))?.snapshot.form).toEqual(enrollmentForm());
   });
 
-  it.skipIf(backend.skip !== null)('a withdrawn draft stays withdrawn centrally', async () => {
+  it('a withdrawn draft stays withdrawn centrally', async () => {
     const p = registered(1);
     const c = s.newCase('resident_enrollment', 'enrollment', p.person.id, enrollmentForm(), []);
     const w = s.next(c, { status: 'withdrawn' });
@@ -262,7 +259,7 @@ describe.each(BACKENDS)('push ($name)', (backend) => {
     expect((await h.store.caseById(c.id))?.status).toBe('withdrawn');
   });
 
-  it.skipIf(backend.skip !== null)('容缺: accepted with deferrable materials missing is submitted with materials pending until they arrive', async () => {
+  it('容缺: accepted with deferrable materials missing is submitted with materials pending until they arrive', async () => {
     const p = registered(1);
     const c = s.newCase('inpatient_reimbursement', 'reimbursement', p.person.id, inpatientForm(), INPATIENT_RONGQUE);
     const rq = s.next(c, { status: 'awaiting_materials', promiseDate: '2026-05-27' });
@@ -278,7 +275,7 @@ describe.each(BACKENDS)('push ($name)', (backend) => {
     expect((await h.admin('POST', `/v1/admin/cases/${c.id}/approve`, {})).status).toBe(200);
   });
 
-  it.skipIf(backend.skip !== null)('takes attachments and estimates added at the window without disturbing a submitted case', async () => {
+  it('takes attachments and estimates added at the window without disturbing a submitted case', async () => {
     const p = registered(1);
     const c = s.newCase('inpatient_reimbursement', 'reimbursement', p.person.id, inpatientForm(), INPATIENT_RONGQUE);
     const rq = s.next(c, { status: 'awaiting_materials', promiseDate: '2026-05-27' });
@@ -299,7 +296,7 @@ describe.each(BACKENDS)('push ($name)', (backend) => {
     expect((await s.pushOk([s.caseOp('case.attachment_added', late, lateScan)])).results[0]).toMatchObject({ status: 'rejected', code: 'case-locked' });
   });
 
-  it.skipIf(backend.skip !== null)('answers seq-reused when a seq already applied comes with another op id', async () => {
+  it('answers seq-reused when a seq already applied comes with another op id', async () => {
     await s.pushOk([registered(1).op]);
     s.seq = 0;
     const res = await s.pushOk([registered(2).op]);
@@ -307,7 +304,7 @@ describe.each(BACKENDS)('push ($name)', (backend) => {
     expect(res.lastSeq).toBe(1);
   });
 
-  it.skipIf(backend.skip !== null)('an op id seen before under a new seq is a duplicate and uses up the seq', async () => {
+  it('an op id seen before under a new seq is a duplicate and uses up the seq', async () => {
     const p = registered(1);
     await s.pushOk([p.op]);
     const res = await s.pushOk([{ ...p.op, seq: 2 }]);
@@ -315,7 +312,7 @@ describe.each(BACKENDS)('push ($name)', (backend) => {
     expect(res.lastSeq).toBe(2);
   });
 
-  it.skipIf(backend.skip !== null)('pushes a batch of 300 cases in one request', async () => {
+  it('pushes a batch of 300 cases in one request', async () => {
     const ops = [];
     for (let i = 0; i < 100; i++) {
       const p = registered(i);

@@ -1,22 +1,19 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it } from 'vitest';
 import { nowInstant } from '../../shared/time';
 import type { Case } from '../../shared/cases/model';
 import { SyncErrorSchema } from '../../shared/sync/errors';
 import { CaseListResponseSchema, CentralCaseSchema } from '../../shared/sync/admin';
 import type { CaseStatusData } from '../../shared/sync/changes';
-import { BACKENDS } from '../testing/backends';
+import { describeBackends } from '../testing/backends';
 import { Harness } from '../testing/harness';
 import type { TestStation } from '../testing/station';
 import { INPATIENT_ALL, inpatientForm, windowPerson } from '../testing/fixtures';
 
-describe.each(BACKENDS)('back office review ($name)', (backend) => {
+describeBackends('back office review ($name)', (backend) => {
   let h: Harness;
   let s: TestStation;
   let cursor: string;
-  beforeAll(() => backend.setup());
-  afterAll(() => backend.teardown());
   beforeEach(async () => {
-    if (backend.skip !== null) return;
     h = await Harness.create(backend);
     s = await h.enroll('TOWN01');
     cursor = '0';
@@ -40,7 +37,7 @@ describe.each(BACKENDS)('back office review ($name)', (backend) => {
     return r.changes.filter((c) => c.kind === 'case.status').map((c) => c.data as CaseStatusData);
   }
 
-  it.skipIf(backend.skip !== null)('approve and complete with a payout flow to the station', async () => {
+  it('approve and complete with a payout flow to the station', async () => {
     const c = await submitted();
     expect((await statuses()).map((x) => x.status)).toEqual(['submitted']);
 
@@ -69,7 +66,7 @@ describe.each(BACKENDS)('back office review ($name)', (backend) => {
     expect(e.message).toContain('已办结');
   });
 
-  it.skipIf(backend.skip !== null)('reject with a reason flows to the station; a reason is required', async () => {
+  it('reject with a reason flows to the station; a reason is required', async () => {
     const c = await submitted();
     expect((await h.admin('POST', `/v1/admin/cases/${c.id}/reject`, {})).status).toBe(400);
     expect((await h.admin('POST', `/v1/admin/cases/${c.id}/reject`, { reason: '  ' })).status).toBe(400);
@@ -78,7 +75,7 @@ describe.each(BACKENDS)('back office review ($name)', (backend) => {
     expect(pulled[pulled.length - 1]).toMatchObject({ status: 'rejected', reason: '不属于报销范围', centralVersion: 3 });
   });
 
-  it.skipIf(backend.skip !== null)('return, correction at the window, amendment: the case is submitted again', async () => {
+  it('return, correction at the window, amendment: the case is submitted again', async () => {
     const c = await submitted();
     await statuses();
     expect((await h.admin('POST', `/v1/admin/cases/${c.id}/return`, {})).status).toBe(400);
@@ -111,7 +108,7 @@ describe.each(BACKENDS)('back office review ($name)', (backend) => {
     expect((await h.admin('POST', `/v1/admin/cases/${c.id}/approve`, {})).status).toBe(200);
   });
 
-  it.skipIf(backend.skip !== null)('an amendment without a return, or missing its fields, is refused', async () => {
+  it('an amendment without a return, or missing its fields, is refused', async () => {
     const c = await submitted();
     const next = s.next(c, { status: 'accepted' });
     const noReturn = s.caseOp('case.resubmit', c, next, { reason: '补正', centralVersion: 2 });
@@ -121,7 +118,7 @@ describe.each(BACKENDS)('back office review ($name)', (backend) => {
     expect(r.results[1]).toMatchObject({ status: 'rejected', code: 'invalid-payload' });
   });
 
-  it.skipIf(backend.skip !== null)('the window hands out an approved result (统一窗口出件)', async () => {
+  it('the window hands out an approved result (统一窗口出件)', async () => {
     const c = await submitted();
     const early = s.caseOp('case.hand_out', c, s.next(c, { status: 'completed' }));
     expect((await s.pushOk([early])).results[0]).toMatchObject({ status: 'rejected', code: 'illegal-transition' });
@@ -133,7 +130,7 @@ describe.each(BACKENDS)('back office review ($name)', (backend) => {
     expect(last).toMatchObject({ status: 'completed', opId: out.opId });
   });
 
-  it.skipIf(backend.skip !== null)('refuses unknown cases and bad ids', async () => {
+  it('refuses unknown cases and bad ids', async () => {
     expect((await h.admin('POST', `/v1/admin/cases/${h.newId()}/approve`, {})).status).toBe(404);
     expect((await h.admin('POST', `/v1/admin/cases/not-a-uuid/approve`, {})).status).toBe(400);
   });

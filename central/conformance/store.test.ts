@@ -1,19 +1,16 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it } from 'vitest';
 import { nowInstant } from '../../shared/time';
 import type { CaseStatusData } from '../../shared/sync/changes';
 import type { CaseRow, ClaimRow, OpCommit, PersonRow } from '../store/types';
-import { BACKENDS } from '../testing/backends';
+import { describeBackends } from '../testing/backends';
 import { Harness } from '../testing/harness';
 import type { TestStation } from '../testing/station';
 import { INPATIENT_RONGQUE, INPATIENT_ALL, inpatientForm, windowPerson } from '../testing/fixtures';
 
-describe.each(BACKENDS)('store guards and concurrent changes ($name)', (backend) => {
+describeBackends('store guards and concurrent changes ($name)', (backend) => {
   let h: Harness;
   let s: TestStation;
-  beforeAll(() => backend.setup());
-  afterAll(() => backend.teardown());
   beforeEach(async () => {
-    if (backend.skip !== null) return;
     h = await Harness.create(backend);
     s = await h.enroll('TOWN01');
   });
@@ -42,7 +39,7 @@ describe.each(BACKENDS)('store guards and concurrent changes ($name)', (backend)
   // A failed guard ends the batch. What is committed is a prefix of it — SQLite keeps the ops before the failing
   // one (a savepoint per op), PostgreSQL may roll back the failing op's whole chunk — and whatever that prefix is,
   // lastSeq and the change log agree with it: the push decides the rest again from there.
-  it.skipIf(backend.skip !== null)('commits in order, and stops at a broken lastSeq chain with a consistent prefix applied', async () => {
+  it('commits in order, and stops at a broken lastSeq chain with a consistent prefix applied', async () => {
     expect(await commit([bare(1), bare(2)])).toEqual({ committed: 2, failure: null });
     const out = await commit([bare(3), bare(5), bare(6)]);
     expect(out.failure).toBe('seq');
@@ -55,7 +52,7 @@ describe.each(BACKENDS)('store guards and concurrent changes ($name)', (backend)
     expect(await commit([bare(3 + out.committed)])).toEqual({ committed: 1, failure: null });
   });
 
-  it.skipIf(backend.skip !== null)('a claim held by another case rolls back the op that takes it, and what follows', async () => {
+  it('a claim held by another case rolls back the op that takes it, and what follows', async () => {
     const claim = (caseId: string): ClaimRow => ({ key: 'invoice:X1', kind: 'invoice', caseId, caseNo: 'N', stationId: s.id, stationCode: s.code, createdAt: nowInstant(h.clock) });
     const holder = h.newId();
     expect(await commit([bare(1, { claims: [claim(holder)] })])).toEqual({ committed: 1, failure: null });
@@ -66,7 +63,7 @@ describe.each(BACKENDS)('store guards and concurrent changes ($name)', (backend)
     expect((await h.store.claimsByKeys(['invoice:X1'])).map((k) => k.caseId)).toEqual([holder]);
   });
 
-  it.skipIf(backend.skip !== null)('applies two writes of one case, its claims and one person within a batch in their order', async () => {
+  it('applies two writes of one case, its claims and one person within a batch in their order', async () => {
     const at = nowInstant(h.clock);
     const p = windowPerson(h.newId(), 7, at);
     const personRow = (version: number, name: string): PersonRow => ({
@@ -94,7 +91,7 @@ describe.each(BACKENDS)('store guards and concurrent changes ($name)', (backend)
     expect(state.persons.map((x) => [x.name, x.version])).toEqual([['乙', 2]]);
   });
 
-  it.skipIf(backend.skip !== null)('an empty batch commits nothing', async () => {
+  it('an empty batch commits nothing', async () => {
     expect(await commit([])).toEqual({ committed: 0, failure: null });
   });
 
@@ -118,7 +115,7 @@ describe.each(BACKENDS)('store guards and concurrent changes ($name)', (backend)
     return { c, person, race, completeOp: () => s.caseOp('case.complete_materials', rq, done) };
   }
 
-  it.skipIf(backend.skip !== null)('a push that meets a reviewer\'s decision made meanwhile decides again on the fresh state', async () => {
+  it('a push that meets a reviewer\'s decision made meanwhile decides again on the fresh state', async () => {
     const { c, race, completeOp } = await caseReturnedMidPush();
     const res = await s.pushOk([completeOp()]);
     expect(race.done).toBe(true);
@@ -131,7 +128,7 @@ describe.each(BACKENDS)('store guards and concurrent changes ($name)', (backend)
     expect(statuses).toEqual(['submitted', 'returned']);
   });
 
-  it.skipIf(backend.skip !== null)('ops decided before the one that met the reviewer\'s decision are applied once', async () => {
+  it('ops decided before the one that met the reviewer\'s decision are applied once', async () => {
     const { person, race, completeOp } = await caseReturnedMidPush();
     const y = s.newCase('inpatient_reimbursement', 'reimbursement', person.id, inpatientForm(), INPATIENT_ALL);
     const created = s.caseOp('case.created', null, y);

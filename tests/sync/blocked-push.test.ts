@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { BACKENDS } from '../../central/testing/backends';
+import { sqliteBackend } from '../../central/testing/backends';
 import { CentralHost } from './central-host';
 import { FaultyProxy } from './faulty-proxy';
 import { buildWorkload, openStation, type KitStation } from './workload';
@@ -11,7 +11,6 @@ import { consistencyProblems } from './consistency';
  * answers the ops that name them `blocked` (attachment-missing); the station uploads them and goes on from
  * that op — many times over, in small pipelined batches, never sending a batch ahead after a blocked answer.
  */
-const sqlite = BACKENDS.find((b) => b.name === 'sqlite')!;
 let central: CentralHost | undefined;
 let proxy: FaultyProxy | undefined;
 let k: KitStation | undefined;
@@ -24,7 +23,7 @@ afterEach(async () => {
 
 describe('blocked ops', () => {
   it('uploads what central lacks and pushes again from the blocked op, in order', async () => {
-    central = await CentralHost.start(sqlite);
+    central = await CentralHost.start(sqliteBackend);
     proxy = await FaultyProxy.start(central.url, { seed: 9 });
     proxy.enabled = false;
     k = await openStation('TOWN01');

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { BACKENDS } from '../../central/testing/backends';
+import { sqliteBackend } from '../../central/testing/backends';
 import { CentralHost } from './central-host';
 import { FaultyProxy } from './faulty-proxy';
 import { buildWorkload, openStation, type KitStation } from './workload';
@@ -11,7 +11,6 @@ import { defaultConfig } from '../../central/config';
  * An operator runs central with a much smaller request-body limit than the station's batches need: central
  * answers 413 and the station halves its batch until the requests fit, instead of stopping its sync for good.
  */
-const sqlite = BACKENDS.find((b) => b.name === 'sqlite')!;
 let central: CentralHost | undefined;
 let proxy: FaultyProxy | undefined;
 let k: KitStation | undefined;
@@ -25,7 +24,7 @@ afterEach(async () => {
 describe('central with a small body limit', () => {
   it('splits push batches until they fit, and every case arrives once', async () => {
     const limits = { ...defaultConfig().limits, maxBodyBytes: 48 * 1024 };
-    central = await CentralHost.start(sqlite, { limits });
+    central = await CentralHost.start(sqliteBackend, { limits });
     proxy = await FaultyProxy.start(central.url, { seed: 3 });
     proxy.enabled = false;
     k = await openStation('TOWN01');

@@ -1,5 +1,5 @@
 import type { CentralConfig } from '../../central/config';
-import { BACKENDS } from '../../central/testing/backends';
+import { sqliteBackend } from '../../central/testing/backends';
 import { CentralHost } from './central-host';
 
 export { ADMIN } from './central-host';
@@ -7,5 +7,5 @@ export { ADMIN } from './central-host';
 /** The reference central server as deployed by default: on embedded SQLite (a CentralHost over that backend). */
 export type CentralServer = CentralHost;
 export const CentralServer = {
-  start: (overrides: Partial<CentralConfig> = {}): Promise<CentralServer> => CentralHost.start(BACKENDS.find((b) => b.name === 'sqlite')!, overrides),
+  start: (overrides: Partial<CentralConfig> = {}): Promise<CentralServer> => CentralHost.start(sqliteBackend, overrides),
 };

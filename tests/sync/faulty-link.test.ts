@@ -1,5 +1,5 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { BACKENDS } from '../../central/testing/backends';
+import { afterEach, expect, it } from 'vitest';
+import { describeBackends } from '../../central/testing/backends';
 import { defaultConfig } from '../../central/config';
 import { CentralHost } from './central-host';
 import { FAULTS, FaultyProxy, scriptFaults } from './faulty-proxy';
@@ -17,24 +17,18 @@ import { TRANSIENT } from './transient';
 const CHUNK = 64 * 1024;
 const CASES = Number(process.env.SYNC_TEST_CASES ?? 2_000);
 
-describe.each(BACKENDS)('sync through a faulty link — central on $name', (backend) => {
+describeBackends('sync through a faulty link — central on $name', (backend) => {
   let central: CentralHost | undefined;
   let proxy: FaultyProxy | undefined;
   let k: KitStation | undefined;
 
-  beforeAll(async () => {
-    if (!backend.skip) await backend.setup();
-  });
-  afterAll(async () => {
-    await backend.teardown();
-  });
   afterEach(async () => {
     k?.st.cleanup();
     await proxy?.stop();
     await central?.stop();
   });
 
-  it.skipIf(backend.skip !== null)(`${CASES} cases with attachments arrive exactly once`, async () => {
+  it(`${CASES} cases with attachments arrive exactly once`, async () => {
     central = await CentralHost.start(backend, { limits: { ...defaultConfig().limits, chunkMaxBytes: CHUNK } });
     proxy = await FaultyProxy.start(central.url, { seed: backend.name === 'sqlite' ? 20261124 : 424242 });
     k = await openStation('TOWN01');

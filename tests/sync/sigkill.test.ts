@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
 import Database from 'better-sqlite3';
-import { BACKENDS } from '../../central/testing/backends';
+import { sqliteBackend } from '../../central/testing/backends';
 import { defaultConfig } from '../../central/config';
 import { prng } from '../../core/testing/generate';
 import { CentralHost } from './central-host';
@@ -16,13 +16,12 @@ import { consistencyProblems } from './consistency';
  * The upload resumes where central stopped (not from zero), and central ends with every case and op once.
  */
 const CHUNK = 64 * 1024;
-const sqlite = BACKENDS.find((b) => b.name === 'sqlite')!;
 let central: CentralHost;
 let proxy: FaultyProxy;
 let k: KitStation;
 
 beforeAll(async () => {
-  central = await CentralHost.start(sqlite, { limits: { ...defaultConfig().limits, chunkMaxBytes: CHUNK } });
+  central = await CentralHost.start(sqliteBackend, { limits: { ...defaultConfig().limits, chunkMaxBytes: CHUNK } });
   proxy = await FaultyProxy.start(central.url, { seed: 777 });
   k = await openStation('TOWN01');
   await buildWorkload(k, { cases: 600, seed: 11, attachEvery: 4, bigEvery: 50, bigBytes: 16 * CHUNK + 999 });

@@ -1,5 +1,5 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { BACKENDS } from '../../central/testing/backends';
+import { afterEach, expect, it } from 'vitest';
+import { describeBackends } from '../../central/testing/backends';
 import { defaultConfig } from '../../central/config';
 import { CentralHost } from './central-host';
 import { FaultyProxy, scriptFaults } from './faulty-proxy';
@@ -18,24 +18,18 @@ import { TRANSIENT } from './transient';
 const CHUNK = 64 * 1024;
 const CASES = Number(process.env.SYNC_TEST_CASES_TWO ?? 600);
 
-describe.each(BACKENDS)('two stations at once — central on $name', (backend) => {
+describeBackends('two stations at once — central on $name', (backend) => {
   let central: CentralHost | undefined;
   let proxy: FaultyProxy | undefined;
   const stations: KitStation[] = [];
 
-  beforeAll(async () => {
-    if (!backend.skip) await backend.setup();
-  });
-  afterAll(async () => {
-    await backend.teardown();
-  });
   afterEach(async () => {
     for (const s of stations.splice(0)) s.st.cleanup();
     await proxy?.stop();
     await central?.stop();
   });
 
-  it.skipIf(backend.skip !== null)('both end consistent, each op of each station applied once', async () => {
+  it('both end consistent, each op of each station applied once', async () => {
     central = await CentralHost.start(backend, { limits: { ...defaultConfig().limits, chunkMaxBytes: CHUNK } });
     proxy = await FaultyProxy.start(central.url, { seed: backend.name === 'sqlite' ? 2 : 3 });
     const shared = scanBytes(prng(5), 3 * CHUNK + 7, 'image/png');

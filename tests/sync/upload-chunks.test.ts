@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { BACKENDS } from '../../central/testing/backends';
+import { sqliteBackend } from '../../central/testing/backends';
 import { defaultConfig } from '../../central/config';
 import { UPLOAD_OFFSET_HEADER } from '../../shared/sync/uploads';
 import { CentralHost } from './central-host';
@@ -12,7 +12,6 @@ import { consistencyProblems } from './consistency';
  * Resumable uploads seen from the wire: chunks follow central's `chunkMax` however small, and after a cut
  * the station continues from the offset central holds — never from zero, never past what central has.
  */
-const sqlite = BACKENDS.find((b) => b.name === 'sqlite')!;
 let central: CentralHost | undefined;
 let proxy: FaultyProxy | undefined;
 let k: KitStation | undefined;
@@ -25,7 +24,7 @@ afterEach(async () => {
 
 /** One case with one attachment of `bytes`, central with chunks of `chunk`; the PATCHes as sent (offset, length). */
 async function setUp(chunk: number, bytes: number) {
-  central = await CentralHost.start(sqlite, { limits: { ...defaultConfig().limits, chunkMaxBytes: chunk } });
+  central = await CentralHost.start(sqliteBackend, { limits: { ...defaultConfig().limits, chunkMaxBytes: chunk } });
   proxy = await FaultyProxy.start(central.url, { seed: 1 });
   proxy.enabled = false;
   const patches: { offset: number; length: number }[] = [];
