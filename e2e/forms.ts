@@ -63,7 +63,7 @@ export interface InvoiceFen {
 export function outpatientSettlement(person: Person, invoices: readonly InvoiceFen[], o: { tier?: ResidentTier; category?: OutpatientCategory } = {}) {
   const tier = o.tier ?? person.insurance.find((r) => r.type === '390' && r.status === '1')?.tier;
   const flags = person.flags;
-  const assistance = flags.includes('tekun') ? 'tekun' : flags.includes('dibao') ? 'dibao' : flags.includes('monitored') ? 'monitored' : flags.includes('tuopin') ? 'lifted' : null;
+  const assistance = flags.includes('tekun') ? 'tekun' : flags.includes('dibao') ? 'dibao' : flags.includes('monitored') ? 'monitored' : flags.includes('tuopin') ? 'tuopin' : null;
   const r = estimateClaim(
     {
       regionCode: SAMPLE_REGION_CODE,

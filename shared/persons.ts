@@ -17,6 +17,24 @@ export const InsuranceRecordSchema = z.strictObject({
 });
 export type InsuranceRecord = z.infer<typeof InsuranceRecordSchema>;
 
+/** 城乡居民基本医疗保险 (resident basic medical insurance), and the record status "normal" (参保缴费正常). */
+export const RESIDENT_BASIC: InsuranceRecord['type'] = '390';
+export const INSURED_NORMAL: InsuranceRecord['status'] = '1';
+
+/** The tier of the person's resident insurance in force, when the roster says. */
+export function residentTierOf(p: { insurance: readonly InsuranceRecord[] }): NonNullable<InsuranceRecord['tier']> | null {
+  return p.insurance.find((r) => r.type === RESIDENT_BASIC && r.status === INSURED_NORMAL)?.tier ?? null;
+}
+
+/**
+ * The 医疗救助 category the person's flags put them in (DOMAIN.md: 特困 before 低保 before 监测对象 before 脱贫),
+ * null for none. The category names are the flags' own (`tuopin` is 脱贫人口 in both).
+ */
+export function assistanceCategoryOf(p: { flags: readonly PersonFlag[] }): Extract<PersonFlag, 'tekun' | 'dibao' | 'monitored' | 'tuopin'> | null {
+  for (const c of ['tekun', 'dibao', 'monitored', 'tuopin'] as const) if (p.flags.includes(c)) return c;
+  return null;
+}
+
 /** Special groups the window should notice (identity records of transaction 1101, plus local ones). */
 export const PERSON_FLAGS = ['tekun', 'dibao', 'tuopin', 'monitored', 'disability', 'military', 'talent'] as const;
 export const PersonFlagSchema = z.enum(PERSON_FLAGS);

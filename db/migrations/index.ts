@@ -4,6 +4,7 @@ import { sql as m0003 } from './0003_case_central_state';
 import { sql as m0004 } from './0004_queue_count_indexes';
 import { sql as m0005 } from './0005_family_status_index';
 import { sql as m0006 } from './0006_narrow_states_sync_meta';
+import { sql as m0007 } from './0007_tuopin';
 
 export interface Migration {
   /** The schema version after this migration (`PRAGMA user_version`). */
@@ -25,6 +26,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 4, name: 'queue count indexes', sql: m0004 },
   { version: 5, name: 'family status index', sql: m0005 },
   { version: 6, name: 'narrow case states, sync_meta', sql: m0006, rebuildsTables: true },
+  { version: 7, name: 'tuopin', sql: m0007 },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

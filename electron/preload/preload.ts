@@ -1,4 +1,6 @@
 import { contextBridge, ipcRenderer } from 'electron';
+import type { WorkstationBridge } from '../../shared/api/bridge';
+import type { ApiResult } from '../../shared/api/errors';
 
 /**
  * The sandboxed preload: asks main for a MessagePort to the core and exposes exactly
@@ -33,13 +35,13 @@ ipcRenderer.on('workstation:port', (event) => {
 ipcRenderer.send('workstation:port-request');
 
 const api = {
-  invoke(channel: unknown, input: unknown): Promise<unknown> {
+  invoke(channel: unknown, input: unknown): Promise<ApiResult<unknown>> {
     if (typeof channel !== 'string' || channel.length > 64) {
       return Promise.resolve({ ok: false, error: { code: 'unknown_channel', message: '没有这个接口', retryable: false } });
     }
     const id = nextId++;
-    return new Promise((resolve) => {
-      pending.set(id, { resolve });
+    return new Promise<ApiResult<unknown>>((resolve) => {
+      pending.set(id, { resolve: (v) => resolve(v as ApiResult<unknown>) });
       const msg = { id, channel, input };
       if (port) port.postMessage(msg);
       else queued.push(msg);
@@ -59,6 +61,6 @@ const api = {
   savePdf(name: unknown): Promise<string | null> {
     return ipcRenderer.invoke('workstation:save-pdf', typeof name === 'string' ? name : '回执') as Promise<string | null>;
   },
-};
+} satisfies WorkstationBridge;
 
 contextBridge.exposeInMainWorld('workstation', api);

@@ -24,7 +24,7 @@ describe('estimateAssistance (seed figures)', () => {
     ['dibao, 1,000 (no deductible): 700', { selfPaidAfterInsuranceFen: y(1_000) }, y(700)],
     ['dibao, nothing self-paid', { selfPaidAfterInsuranceFen: 0 }, 0],
     // Others: 50% of the first 20,000, 60% above: 10,000 + 6,000.
-    ['lifted, 30,000: 20,000 × 50% + 10,000 × 60% = 16,000', { assistanceCategory: 'lifted', selfPaidAfterInsuranceFen: y(30_000) }, y(16_000)],
+    ['lifted, 30,000: 20,000 × 50% + 10,000 × 60% = 16,000', { assistanceCategory: 'tuopin', selfPaidAfterInsuranceFen: y(30_000) }, y(16_000)],
     ['monitored, 30,000', { assistanceCategory: 'monitored', selfPaidAfterInsuranceFen: y(30_000) }, y(16_000)],
     ['other, 30,000', { assistanceCategory: 'other', selfPaidAfterInsuranceFen: y(30_000) }, y(16_000)],
     // 0.01 × 50% = 0.5 fen → rounds half away from zero to 1 fen.

@@ -27,7 +27,7 @@ describe('estimateContribution: amounts and subsidies', () => {
     ['dibao, paid in full (2021)', { hardshipGroup: 'dibao' }, { standardFen: y(450), subsidyFen: y(450), personFen: 0 }],
     ['tekun minor, paid in full', { hardshipGroup: 'tekun', personCategory: 'minor', contributionTier: undefined }, { standardFen: y(200), subsidyFen: y(200), personFen: 0 }],
     // 2025 (assumed): lifted gets a fixed 300: 450 − 300 = 150.
-    ['lifted, fixed subsidy (2025)', { enrollmentYear: 2025, acceptanceDate: '2024-10-08', hardshipGroup: 'lifted' }, { subsidyFen: y(300), personFen: y(150), governmentSubsidyFen: y(700) }],
+    ['lifted, fixed subsidy (2025)', { enrollmentYear: 2025, acceptanceDate: '2024-10-08', hardshipGroup: 'tuopin' }, { subsidyFen: y(300), personFen: y(150), governmentSubsidyFen: y(700) }],
     // A fixed subsidy never exceeds the standard: a minor's 200 is covered, not 300.
     ['monitored minor, fixed subsidy capped', { enrollmentYear: 2025, acceptanceDate: '2024-10-08', hardshipGroup: 'monitored', personCategory: 'minor', contributionTier: undefined }, { subsidyFen: y(200), personFen: 0 }],
   ] as const)('%s', (_name, over, expected) => {
@@ -52,7 +52,7 @@ describe('estimateContribution: collection and waiting periods', () => {
     ['2021, the day after: 3 months', { acceptanceDate: '2021-05-01' }, { inCollectionPeriod: false, benefitsFrom: '2021-08-01', total: 3 }],
     ['2021, late: the old rule ignores gaps', { acceptanceDate: '2021-05-10', gapYears: 3 }, { benefitsFrom: '2021-08-10', total: 3 }],
     ['2021, in time with a gap: no wait under the old rule', { acceptanceDate: '2021-02-10', gapYears: 3 }, { benefitsFrom: '2021-01-01', total: 0 }],
-    ['2021, late but lifted out of poverty: no wait', { acceptanceDate: '2021-06-15', hardshipGroup: 'lifted' }, { benefitsFrom: '2021-06-15', total: 0, exemption: 'hardship' }],
+    ['2021, late but lifted out of poverty: no wait', { acceptanceDate: '2021-06-15', hardshipGroup: 'tuopin' }, { benefitsFrom: '2021-06-15', total: 0, exemption: 'hardship' }],
     // Before 2025 moving from employee insurance is no exemption.
     ['2021, from employee insurance: still waits', { acceptanceDate: '2021-06-15', employeeInsuranceEndDate: '2021-05-31' }, { benefitsFrom: '2021-09-15', total: 3, exemption: null }],
     // 2025 (national rule 2024): collection 1 Sep – 31 Dec of 2024.

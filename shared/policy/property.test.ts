@@ -179,7 +179,7 @@ describe('contribution (property)', () => {
           dayInYear: fc.integer({ min: 0, max: 364 }),
           category: fc.constantFrom('adult', 'minor', 'student', 'newborn'),
           tier: fc.constantFrom('tier1', 'tier2'),
-          hardship: fc.constantFrom('none', 'tekun', 'dibao', 'lifted', 'monitored'),
+          hardship: fc.constantFrom('none', 'tekun', 'dibao', 'tuopin', 'monitored'),
           gap: fc.integer({ min: 0, max: 6 }),
           back: fc.integer({ min: 0, max: 6 }),
         }),

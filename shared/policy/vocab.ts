@@ -42,18 +42,18 @@ export const RESIDENT_TIER_NAMES: Record<ResidentTier, LocalizedText> = {
 };
 
 /** Hardship groups whose resident contribution is paid for them (the enrollment form's `hardshipGroup`). */
-export const HARDSHIP_GROUPS = ['tekun', 'dibao', 'lifted', 'monitored'] as const;
+export const HARDSHIP_GROUPS = ['tekun', 'dibao', 'tuopin', 'monitored'] as const;
 export const HardshipGroupSchema = z.enum(HARDSHIP_GROUPS, '不是可选的困难群体类别');
 export type HardshipGroup = z.infer<typeof HardshipGroupSchema>;
 export const HARDSHIP_GROUP_NAMES: Record<HardshipGroup, LocalizedText> = {
   tekun: loc('特困人员', 'person in extreme poverty (tekun)'),
   dibao: loc('低保对象', 'minimum-living-allowance recipient (dibao)'),
-  lifted: loc('脱贫人口', 'person lifted out of poverty'),
+  tuopin: loc('脱贫人口', 'person lifted out of poverty'),
   monitored: loc('防返贫监测对象', 'person monitored for relapse into poverty'),
 };
 
 /** Medical-assistance categories (the assistance forms' `assistanceCategory`). */
-export const ASSISTANCE_CATEGORIES = ['tekun', 'dibao', 'monitored', 'lifted', 'other'] as const;
+export const ASSISTANCE_CATEGORIES = ['tekun', 'dibao', 'monitored', 'tuopin', 'other'] as const;
 export const AssistanceCategorySchema = z.enum(ASSISTANCE_CATEGORIES, '不是可选的救助对象类别');
 export type AssistanceCategory = z.infer<typeof AssistanceCategorySchema>;
 export const ASSISTANCE_CATEGORY_NAMES: Record<AssistanceCategory, LocalizedText> = {

@@ -8,20 +8,11 @@ import { realSleep, backoffDelay, type Backoff } from './retry';
 import { requireStation } from '../../reference/station';
 import { PROTOCOL_MINOR, type BundleImportResult } from '../../../shared/sync';
 import type { EventPayload } from '../../../shared/api/events';
+import type { z } from 'zod';
+import type { SyncStatusSchema } from '../../../shared/api/channels/sync';
 
-export interface SyncStatus {
-  configured: boolean;
-  centralUrl: string | null;
-  /** Decided by talking to central: null until tried (or when not configured). */
-  online: boolean | null;
-  running: boolean;
-  pending: number;
-  rejected: number;
-  rejectedCases: number;
-  lastSuccessAt: string | null;
-  lastError: string | null;
-  nextAttemptAt: string | null;
-}
+/** The engine's status, as the contract defines it (shared/api/channels/sync). */
+export type SyncStatus = z.infer<typeof SyncStatusSchema>;
 
 export interface SyncRunReport {
   ok: boolean;

@@ -1,4 +1,4 @@
-import type { WorkstationBridge } from '../types/workstation';
+import type { WorkstationBridge } from '../../../shared/api/bridge';
 import { transportError, type Transport } from './transport';
 import { EVENTS } from '../../../shared/api/events';
 

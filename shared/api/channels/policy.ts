@@ -11,6 +11,7 @@ import {
   ClaimEstimateSchema,
   AssistanceEstimateSchema,
   MaternityEstimateSchema,
+  LtcAssessmentResultSchema,
 } from '../../policy';
 
 /** What a clerk can estimate before submitting (the LTC assessment has its own channel). */
@@ -24,7 +25,7 @@ export type EstimateKind = z.infer<typeof EstimateKindSchema>;
  */
 export const CalcInputSchema = z.record(z.string(), z.unknown());
 
-export const EstimateOutcomeSchema = z.union([
+export const EstimateOutcomeSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('contribution'), outcome: calcOutcomeSchema(ContributionEstimateSchema) }),
   z.strictObject({ kind: z.literal('claim'), outcome: calcOutcomeSchema(ClaimEstimateSchema) }),
   z.strictObject({ kind: z.literal('assistance'), outcome: calcOutcomeSchema(AssistanceEstimateSchema) }),
@@ -51,21 +52,35 @@ export const policyEstimate = channel({
   output: z.strictObject({ region: RegionUsedSchema, estimate: EstimateOutcomeSchema }),
 });
 
-export const EstimateRecordSchema = z.strictObject({
+const estimateRecordBase = {
   id: UuidSchema,
   caseId: UuidSchema,
-  kind: z.enum([...ESTIMATE_KINDS, 'ltc_assessment']),
+  /** What the clerk entered (the calculator's input without the region). */
   input: z.record(z.string(), z.unknown()),
-  result: z.record(z.string(), z.unknown()),
   steps: z.array(StepSchema),
   tables: z.array(TableRefSchema),
   sample: z.boolean(),
   /** The region whose tables were used (printed on the 待遇测算单). */
   regionName: LocalizedTextSchema.nullable(),
-  meta: z.record(z.string(), z.unknown()),
   computedAt: InstantSchema,
   actorName: z.string(),
-});
+};
+const NoMeta = z.strictObject({});
+
+/** An estimate or assessment kept with a case: its result typed by kind (the calculator's own result schema). */
+export const EstimateRecordSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ ...estimateRecordBase, kind: z.literal('contribution'), result: ContributionEstimateSchema, meta: NoMeta }),
+  z.strictObject({ ...estimateRecordBase, kind: z.literal('claim'), result: ClaimEstimateSchema, meta: NoMeta }),
+  z.strictObject({ ...estimateRecordBase, kind: z.literal('assistance'), result: AssistanceEstimateSchema, meta: NoMeta }),
+  z.strictObject({ ...estimateRecordBase, kind: z.literal('maternity'), result: MaternityEstimateSchema, meta: NoMeta }),
+  z.strictObject({
+    ...estimateRecordBase,
+    kind: z.literal('ltc_assessment'),
+    result: LtcAssessmentResultSchema,
+    /** Who assessed, when, and the photos of the paper form attached to the case. */
+    meta: z.strictObject({ assessors: z.array(z.string()), assessmentDate: LocalDateSchema, attachmentIds: z.array(UuidSchema) }),
+  }),
+]);
 export type EstimateRecord = z.infer<typeof EstimateRecordSchema>;
 
 export const PolicyTableSummarySchema = z.strictObject({

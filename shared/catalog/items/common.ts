@@ -96,7 +96,7 @@ export const ASSISTANCE_CATEGORY_OPTIONS: readonly FieldOption[] = [
   { value: 'tekun', label: loc('特困人员', 'Person in extreme poverty (tekun)') },
   { value: 'dibao', label: loc('低保对象', 'Minimum-living-allowance recipient (dibao)') },
   { value: 'monitored', label: loc('防返贫监测对象', 'Monitored for relapse into poverty') },
-  { value: 'lifted', label: loc('脱贫人口', 'Person lifted out of poverty') },
+  { value: 'tuopin', label: loc('脱贫人口', 'Person lifted out of poverty') },
   { value: 'other', label: loc('其他救助对象', 'Other assistance recipient') },
 ];
 

@@ -73,7 +73,7 @@ export function CaseEstimates({ view, saved, onSaved }: { view: CaseView; saved:
       ) : (
         <ul className="saved-estimates" data-testid="saved-estimates">
           {list.map((e) => {
-            const s = summaryOf(e.kind, e.result);
+            const s = summaryOf(e);
             return (
               <li key={e.id}>
                 <a href={paths.estimateSheet(c.id, e.id)}>{t('estimate.printSheet')}</a>{' '}

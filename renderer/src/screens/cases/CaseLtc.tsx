@@ -2,7 +2,6 @@ import { useTranslation } from 'react-i18next';
 import type { CaseView } from '../../../../shared/api/channels/cases';
 import { canRecordAssessment } from '../../../../shared/cases/status';
 import type { EstimateRecord } from '../../../../shared/api/channels/policy';
-import type { LtcAssessmentResult } from '../../../../shared/policy/ltc-assessment';
 import { formatInstant } from '../../lib/dates';
 import { paths } from '../../lib/router';
 import { upperFirst, useLocalized } from '../../lib/text';
@@ -18,7 +17,7 @@ export function CaseLtc({ view, saved }: { view: CaseView; saved: readonly Estim
   const L = useLocalized();
   const user = useUser();
   const c = view.case;
-  const list = saved.filter((e) => e.kind === 'ltc_assessment').sort((a, b) => (a.computedAt < b.computedAt ? 1 : -1));
+  const list = saved.filter((e): e is Extract<EstimateRecord, { kind: 'ltc_assessment' }> => e.kind === 'ltc_assessment').sort((a, b) => (a.computedAt < b.computedAt ? 1 : -1));
   const latest = list[0];
   const canRecord = canRecordAssessment(c.status) && ASSESSING_ROLES.includes(user.role);
   return (
@@ -37,17 +36,17 @@ export function CaseLtc({ view, saved }: { view: CaseView; saved: readonly Estim
         <>
           <p className="small">
             {t('ltc.latestBy', {
-              date: typeof latest.meta.assessmentDate === 'string' ? latest.meta.assessmentDate : formatInstant(latest.computedAt),
-              assessors: Array.isArray(latest.meta.assessors) ? (latest.meta.assessors as string[]).join('、') : '',
+              date: latest.meta.assessmentDate,
+              assessors: latest.meta.assessors.join('、'),
             })}{' '}
             {latest.sample ? <SampleMark /> : null}
           </p>
-          <LtcResultView result={latest.result as unknown as LtcAssessmentResult} />
+          <LtcResultView result={latest.result} />
           <ul className="saved-estimates">
             {list.map((e) => (
               <li key={e.id}>
                 <a href={paths.estimateSheet(c.id, e.id)}>{t('ltc.printResult')}</a> <span className="mono">{formatInstant(e.computedAt)}</span> ·{' '}
-                {upperFirst(L((e.result as unknown as LtcAssessmentResult).levelName))} · {e.actorName}
+                {upperFirst(L(e.result.levelName))} · {e.actorName}
               </li>
             ))}
           </ul>

@@ -2,14 +2,15 @@ import { useTranslation } from 'react-i18next';
 import type { ClaimEstimate } from '../../../../shared/policy/reimbursement';
 import type { ContributionEstimate } from '../../../../shared/policy/contribution';
 import { formatYuan } from '../../../../shared/money';
+import type { EstimateRecord } from '../../../../shared/api/channels/policy';
 import { useLocalized } from '../../lib/text';
 
 export type SummaryOf = { kind: 'claim'; result: ClaimEstimate } | { kind: 'contribution'; result: ContributionEstimate };
 
-/** Narrow a stored estimate (validated by the core) to what the summary shows; null for kinds it does not show. */
-export function summaryOf(kind: string, result: Record<string, unknown>): SummaryOf | null {
-  if (kind === 'claim') return { kind, result: result as unknown as ClaimEstimate };
-  if (kind === 'contribution') return { kind, result: result as unknown as ContributionEstimate };
+/** What the summary shows of a stored estimate (the contract types its result by kind); null for kinds it does not show. */
+export function summaryOf(e: EstimateRecord): SummaryOf | null {
+  if (e.kind === 'claim') return { kind: e.kind, result: e.result };
+  if (e.kind === 'contribution') return { kind: e.kind, result: e.result };
   return null;
 }
 

@@ -1,5 +1,6 @@
 import type { FormValues } from '../../../../shared/catalog/form';
 import type { ResidentTier } from '../../../../shared/policy/vocab';
+import { itemEstimate } from '../../../../shared/catalog/estimates';
 
 /**
  * From a case's form (the values the core stores: amounts in fen) to the input of a policy calculator
@@ -12,13 +13,9 @@ import type { ResidentTier } from '../../../../shared/policy/vocab';
 
 export type ItemEstimateKind = 'claim' | 'contribution';
 
-const CLAIM_ITEMS: Record<string, 'outpatient' | 'inpatient'> = { outpatient_reimbursement: 'outpatient', inpatient_reimbursement: 'inpatient' };
-
-/** Which estimate an item has at the window, if any. */
+/** Which estimate an item has at the window, if any (the catalog's data: shared/catalog/estimates). */
 export function estimateKindFor(itemCode: string): ItemEstimateKind | null {
-  if (itemCode in CLAIM_ITEMS) return 'claim';
-  if (itemCode === 'resident_enrollment') return 'contribution';
-  return null;
+  return itemEstimate(itemCode)?.kind ?? null;
 }
 
 /** The person the estimate is for (a case view's or the intake's person summary will do). */
@@ -47,8 +44,9 @@ function defined(entries: Record<string, unknown>): Record<string, unknown> {
  * set one: otherwise the core takes it, and the assistance category, from the person's record.
  */
 export function claimInput(itemCode: string, form: FormValues, o: Overrides): Prepared {
-  const careType = CLAIM_ITEMS[itemCode];
-  if (!careType) throw new Error(`not a claim item: ${itemCode}`);
+  const est = itemEstimate(itemCode);
+  if (est?.kind !== 'claim') throw new Error(`not a claim item: ${itemCode}`);
+  const careType = est.careType;
   const rows = Array.isArray(form.invoices) ? (form.invoices as Record<string, unknown>[]) : [];
   const invoices = rows
     .filter((r) => typeof r.amountFen === 'number')

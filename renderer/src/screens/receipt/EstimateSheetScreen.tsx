@@ -1,7 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { maskIdNumber } from '../../../../shared/identity';
 import { POLICY_TABLE_KIND_NAMES } from '../../../../shared/policy/tables/select';
-import type { LtcAssessmentResult } from '../../../../shared/policy/ltc-assessment';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { Loading } from '../../components/Loading';
 import { QrCode } from '../../components/QrCode';
@@ -32,11 +31,11 @@ export default function EstimateSheetScreen({ caseId, estimateId }: { caseId: st
   if (!est) return <ErrorBanner error={{ code: 'not_found', message: t('sheet.notFound'), retryable: false }} />;
   const c = view.case;
   const ltc = est.kind === 'ltc_assessment';
-  const summary = summaryOf(est.kind, est.result);
+  const summary = summaryOf(est);
   const title = ltc ? t('sheet.ltcTitle') : t('sheet.title');
   // One region's tables are used for an estimate; the name is kept with it (older estimates have only the code).
   const regionCode = est.tables[0]?.regionCode ?? null;
-  const assessors = Array.isArray(est.meta.assessors) ? (est.meta.assessors as string[]).join('、') : null;
+  const assessors = est.kind === 'ltc_assessment' ? est.meta.assessors.join('、') : null;
   return (
     <div className="document-screen">
       <PrintBar caseId={c.id} label={t('sheet.print')} pdfName={t('sheet.pdfName', { caseNo: c.caseNo, title })} />
@@ -96,7 +95,7 @@ export default function EstimateSheetScreen({ caseId, estimateId }: { caseId: st
         </table>
         <h2 className="doc-section">{t('sheet.result')}</h2>
         {summary ? <EstimateSummary summary={summary} /> : null}
-        {ltc ? <LtcResultView result={est.result as unknown as LtcAssessmentResult} /> : null}
+        {est.kind === 'ltc_assessment' ? <LtcResultView result={est.result} /> : null}
         <h2 className="doc-section">{t('sheet.steps')}</h2>
         <EstimateSteps steps={est.steps} />
         <h2 className="doc-section">{t('sheet.tables')}</h2>

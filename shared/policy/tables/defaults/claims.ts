@@ -270,7 +270,7 @@ const medicalAssistance: PolicyTableOf<'medical_assistance'> = {
     careKinds: ['inpatient', 'outpatient_chronic', 'outpatient_two_diseases', 'pharmacy'],
     bandBasis: 'per_claim',
     deductibleFen: 0,
-    bands: { tekun: DIBAO_BANDS, dibao: DIBAO_BANDS, monitored: OTHER_BANDS, lifted: OTHER_BANDS, other: OTHER_BANDS },
+    bands: { tekun: DIBAO_BANDS, dibao: DIBAO_BANDS, monitored: OTHER_BANDS, tuopin: OTHER_BANDS, other: OTHER_BANDS },
     annualCapFen: 5_000_000,
   },
   provenance: [
@@ -280,7 +280,7 @@ const medicalAssistance: PolicyTableOf<'medical_assistance'> = {
     seed('bands.tekun', '低保、特困供养对象：2万元（含）以内70%，超过2万元的部分80%'),
     seed('bands.dibao', '低保、特困供养对象：2万元（含）以内70%，超过2万元的部分80%'),
     seed('bands.monitored', '低保、特困以外的相对贫困人口：2万元（含）以内50%，超过部分60%'),
-    seed('bands.lifted', '低保、特困以外的相对贫困人口（脱贫人口）：2万元（含）以内50%，超过部分60%'),
+    seed('bands.tuopin', '低保、特困以外的相对贫困人口（脱贫人口）：2万元（含）以内50%，超过部分60%'),
     assumed('bands.other', '其他救助对象按相对贫困人口的比例（假定）'),
     seed('annualCapFen', '年度累计限额5万元'),
   ],

@@ -18,7 +18,7 @@ const SEED_HARDSHIP_PROVENANCE = [
   seed('hardshipTier', `${SEED.countyQa2020}：困难人员全部按一档缴费标准（450元）兜底参保`),
   seed('hardshipSubsidies.tekun.shareBp', `${SEED.countyQa2020}：困难人员兜底参保，不需个人缴费`),
   seed('hardshipSubsidies.dibao.shareBp', `${SEED.countyQa2020}：困难人员兜底参保，不需个人缴费`),
-  assumed('hardshipSubsidies.lifted.shareBp', `${SEED.countyQa2020}：相对贫困人口全部按一档缴费标准给予补贴；相对贫困人口对应脱贫人口、防返贫监测对象为假定`),
+  assumed('hardshipSubsidies.tuopin.shareBp', `${SEED.countyQa2020}：相对贫困人口全部按一档缴费标准给予补贴；相对贫困人口对应脱贫人口、防返贫监测对象为假定`),
   assumed('hardshipSubsidies.monitored.shareBp', '相对贫困人口按一档全额补贴；防返贫监测对象属于相对贫困人口为假定'),
 ];
 
@@ -34,7 +34,7 @@ const contribution2020: PolicyTableOf<'contribution'> = {
     governmentSubsidyFen: 55_000,
     collectionPeriod: JAN_TO_APRIL,
     hardshipTier: 'tier1',
-    hardshipSubsidies: { tekun: FULL, dibao: FULL, lifted: FULL, monitored: FULL },
+    hardshipSubsidies: { tekun: FULL, dibao: FULL, tuopin: FULL, monitored: FULL },
   },
   provenance: [
     seed('amountsFen', '2021年缴费标准“与今年（2020年）相同”：一档450元、二档650元、未成年居民及高校学生200元'),
@@ -73,7 +73,7 @@ const contribution2025: PolicyTableOf<'contribution'> = {
     hardshipSubsidies: {
       tekun: FULL,
       dibao: FULL,
-      lifted: { mode: 'fixed', amountFen: 30_000, payer: RESCUE_FUND },
+      tuopin: { mode: 'fixed', amountFen: 30_000, payer: RESCUE_FUND },
       monitored: { mode: 'fixed', amountFen: 30_000, payer: RESCUE_FUND },
     },
   },
@@ -84,7 +84,7 @@ const contribution2025: PolicyTableOf<'contribution'> = {
     assumed('hardshipTier', '困难群体按一档参保（沿用种子文件）'),
     assumed('hardshipSubsidies.tekun.shareBp', '特困人员全额资助'),
     assumed('hardshipSubsidies.dibao.shareBp', '低保对象全额资助'),
-    assumed('hardshipSubsidies.lifted.amountFen', '脱贫人口定额资助300元（假定）'),
+    assumed('hardshipSubsidies.tuopin.amountFen', '脱贫人口定额资助300元（假定）'),
     assumed('hardshipSubsidies.monitored.amountFen', '防返贫监测对象定额资助300元（假定）'),
   ],
 };
@@ -101,7 +101,7 @@ const waiting2020: PolicyTableOf<'waiting_period'> = {
     fixedMonths: 3,
     variable: null,
     maxTotalMonths: null,
-    exemptions: { newbornWithinDays: 90, employeeTransferWithinMonths: null, hardshipGroups: ['tekun', 'dibao', 'lifted', 'monitored'] },
+    exemptions: { newbornWithinDays: 90, employeeTransferWithinMonths: null, hardshipGroups: ['tekun', 'dibao', 'tuopin', 'monitored'] },
   },
   provenance: [
     seed('triggers', '未在集中缴费期内缴费的参保人，需缴费满3个月后方可享受待遇'),
@@ -126,7 +126,7 @@ const waiting2025: PolicyTableOf<'waiting_period'> = {
     fixedMonths: 3,
     variable: { monthsPerGapYear: 1, gapYearsWithoutVariable: 1, monthsRemovedPerBackPaidYear: 1, maxBackPaidYears: null },
     maxTotalMonths: null,
-    exemptions: { newbornWithinDays: 90, employeeTransferWithinMonths: 3, hardshipGroups: ['tekun', 'dibao', 'lifted', 'monitored'] },
+    exemptions: { newbornWithinDays: 90, employeeTransferWithinMonths: 3, hardshipGroups: ['tekun', 'dibao', 'tuopin', 'monitored'] },
   },
   provenance: [
     seed('triggers', '自2025年起，未在集中参保期内参保或未连续参保的，设固定待遇等待期'),
