@@ -10,7 +10,7 @@ import { defaultConfig, type CentralConfig } from '../config';
 import { createContext, type CentralContext } from '../services/context';
 import type { Store } from '../store/types';
 import { tempDir, type Backend } from './backends';
-import { TestStation } from './station';
+import { TestStation, type Reply } from './station';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';
 export const REGION = '371002';
@@ -26,11 +26,6 @@ export class TestClock {
   }
 }
 
-export interface Reply<T = unknown> {
-  status: number;
-  headers: Record<string, unknown>;
-  body: T;
-}
 
 /** A central server on a fresh store, driven in-process through app.inject (or listening, when a test needs a socket). */
 export class Harness {

@@ -6,7 +6,23 @@ import type { AttachmentRef, PersonRef, PushOp } from '../../shared/sync/ops';
 import type { PullResponse } from '../../shared/sync/pull';
 import type { PushResponse } from '../../shared/sync/push';
 import type { EnrollResponse } from '../../shared/sync/stations';
-import type { Harness, Reply } from './harness';
+import type { InjectOptions } from 'fastify';
+
+export interface Reply<T = unknown> {
+  status: number;
+  headers: Record<string, unknown>;
+  body: T;
+}
+
+/**
+ * What a simulated station needs of the central server it talks to: the Harness, declared here so that
+ * harness.ts → station.ts is the only import between the two (no cycle).
+ */
+export interface StationHost {
+  readonly newId: () => string;
+  readonly clock: { now(): number };
+  inject<T = unknown>(opts: InjectOptions): Promise<Reply<T>>;
+}
 
 export interface CaseOpExtra {
   reason?: string | null;
@@ -21,7 +37,7 @@ export class TestStation {
   readonly clerkId: string;
 
   constructor(
-    readonly h: Harness,
+    readonly h: StationHost,
     readonly info: EnrollResponse,
   ) {
     this.seq = info.lastSeq;
