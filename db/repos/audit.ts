@@ -1,18 +1,25 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '../open';
+import type { AuditAction } from '../../shared/audit';
 
-export interface AuditEntry {
+interface AuditFields {
   at: string;
   actorId: string | null;
   actorName: string;
-  /** What happened, e.g. `case.accept`, `person.read`, `user.create`. */
-  action: string;
   entity: string;
   entityId: string | null;
   detail: Record<string, unknown>;
 }
 
-export interface AuditRow extends AuditEntry {
+/** A row to append: its action one of today's names (shared/audit). */
+export interface AuditEntry extends AuditFields {
+  /** What happened, e.g. `case.accept`, `person.read`, `user.create`. */
+  action: AuditAction;
+}
+
+/** A stored row: its action as written then (older versions wrote some names differently: `auditActionOf`). */
+export interface AuditRow extends AuditFields {
+  action: string;
   id: number;
   prevHash: string;
   hash: string;
@@ -34,7 +41,7 @@ interface Raw {
 export const GENESIS_HASH = '0'.repeat(64);
 
 /** The hash of one audit row: sha256 over the previous hash and the row's fields, unambiguously joined. */
-export function auditHash(prevHash: string, e: Omit<AuditEntry, 'detail'> & { detail: string }): string {
+export function auditHash(prevHash: string, e: Omit<AuditFields, 'detail'> & { action: string; detail: string }): string {
   const fields = [prevHash, e.at, e.actorId ?? '', e.actorName, e.action, e.entity, e.entityId ?? '', e.detail];
   return createHash('sha256').update(JSON.stringify(fields)).digest('hex');
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { SyncErrorCode } from '../sync/errors';
 import { LocalizedTextSchema } from '../text';
 
 /**
@@ -26,6 +27,34 @@ export const ERROR_CODES = [
 ] as const;
 export const ErrorCodeSchema = z.enum(ERROR_CODES);
 export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
+
+/**
+ * The API's codes are snake_case (this contract, between the UI and the core); the sync protocol's are
+ * kebab-case (HTTP, between a station and central: shared/sync/errors). Where central's refusal becomes the
+ * answer to a channel, it is mapped here, once.
+ */
+export const API_CODE_OF_SYNC_ERROR: Readonly<Record<SyncErrorCode, ErrorCode>> = {
+  'bad-json': 'invalid_input',
+  'invalid-request': 'invalid_input',
+  'protocol-unsupported': 'invalid_input',
+  unauthenticated: 'forbidden',
+  'enroll-refused': 'forbidden',
+  'station-revoked': 'forbidden',
+  'station-mismatch': 'forbidden',
+  forbidden: 'forbidden',
+  'not-found': 'not_found',
+  conflict: 'conflict',
+  'out-of-order': 'conflict',
+  'offset-mismatch': 'conflict',
+  'illegal-transition': 'illegal_transition',
+  'reset-required': 'conflict',
+  'payload-too-large': 'invalid_input',
+  'unsupported-media-type': 'invalid_input',
+  'checksum-mismatch': 'invalid_input',
+  'too-many-requests': 'internal',
+  internal: 'internal',
+  unavailable: 'internal',
+};
 
 export const MissingMaterialSchema = z.strictObject({
   code: z.string(),

@@ -20,7 +20,7 @@ export function signIn(ctx: CoreContext, username: string, password: string): Se
     fail('bad_credentials', '用户名或密码不正确', { field: 'password' });
   }
   if (u.disabled) fail('account_disabled', '此账号已停用，请联系站点负责人', { field: 'username' });
-  ctx.tx(() => ctx.repos.audit.append({ at, actorId: u.id, actorName: u.displayName, action: 'auth.signIn', entity: 'user', entityId: u.id, detail: {} }));
+  ctx.tx(() => ctx.repos.audit.append({ at, actorId: u.id, actorName: u.displayName, action: 'auth.sign_in', entity: 'user', entityId: u.id, detail: {} }));
   return { id: u.id, username: u.username, displayName: u.displayName, role: u.role };
 }
 

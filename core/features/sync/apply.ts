@@ -65,7 +65,7 @@ export function applyCentralNews(ctx: CoreContext, news: CentralNews): boolean {
     at,
     actorId: null,
     actorName,
-    action: `case.central.${to}`,
+    action: `case.central_${news.status}`,
     entity: 'case',
     entityId: c.id,
     detail: { caseNo: c.caseNo, from: c.status, to, centralVersion: news.centralVersion },

@@ -83,7 +83,7 @@ export function exportBundle(ctx: CoreContext, dir: string): ExportedBundle {
   const path = join(dir, fileName);
   writeFileDurably(path, file);
   ctx.tx(() =>
-    ctx.repos.audit.append({ at: header.createdAt, actorId: null, actorName: 'system', action: 'sync.bundle.export', entity: 'bundle', entityId: bundleId, detail: { ops: ops.length, blobs: blobs.length, firstSeq: header.firstSeq, lastSeq: header.lastSeq } }),
+    ctx.repos.audit.append({ at: header.createdAt, actorId: null, actorName: 'system', action: 'bundle.export', entity: 'bundle', entityId: bundleId, detail: { ops: ops.length, blobs: blobs.length, firstSeq: header.firstSeq, lastSeq: header.lastSeq } }),
   );
   return { path, fileName, bytes: file.length, opCount: ops.length, blobCount: blobs.length, firstSeq: header.firstSeq, lastSeq: header.lastSeq };
 }

@@ -7,7 +7,7 @@ import type { SyncEngine } from './engine';
 import { SyncFailure } from './http';
 import { syncEngineOf } from './registry';
 import { exportBundle } from './bundle';
-import { fail } from '../../../shared/api/errors';
+import { API_CODE_OF_SYNC_ERROR, fail } from '../../../shared/api/errors';
 import { nowInstant } from '../../../shared/time';
 
 /** The sync channels: thin adapters from the API to the engine, refusals in the API's terms. */
@@ -42,7 +42,10 @@ export async function enrollStation(ctx: CoreContext, input: ChannelInput<'sync.
     const r = await engine(ctx).enroll(input.centralUrl, input.code);
     return { ...r, status: engine(ctx).status() };
   } catch (e) {
-    if (e instanceof SyncFailure) fail(e.kind === 'network' ? 'invalid_input' : 'forbidden', `开通同步失败：${e.message}`, { field: e.kind === 'network' ? 'centralUrl' : 'code' });
+    if (e instanceof SyncFailure) {
+      if (e.kind === 'network' || !e.body) fail('invalid_input', `开通同步失败：${e.message}`, { field: 'centralUrl' });
+      fail(API_CODE_OF_SYNC_ERROR[e.body.code], `开通同步失败：${e.message}`, { field: e.body.code === 'enroll-refused' ? 'code' : 'centralUrl' });
+    }
     throw e;
   }
 }
@@ -58,7 +61,7 @@ export async function relayBundle(ctx: CoreContext, user: SessionUser, input: Ch
   try {
     const r = await engine(ctx).relayBundle(Buffer.from(input.dataBase64, 'base64'));
     ctx.tx(() =>
-      ctx.repos.audit.append({ at: nowInstant(ctx.clock), actorId: user.id, actorName: user.displayName, action: 'sync.bundle.relay', entity: 'bundle', entityId: r.bundleId, detail: { origin: r.stationCode, applied: r.applied, duplicate: r.duplicate } }),
+      ctx.repos.audit.append({ at: nowInstant(ctx.clock), actorId: user.id, actorName: user.displayName, action: 'bundle.relay', entity: 'bundle', entityId: r.bundleId, detail: { origin: r.stationCode, applied: r.applied, duplicate: r.duplicate } }),
     );
     return { stationCode: r.stationCode, ops: r.ops, applied: r.applied, duplicate: r.duplicate, rejected: r.rejected, blobsStored: r.blobsStored };
   } catch (e) {

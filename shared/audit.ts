@@ -1,0 +1,44 @@
+import { CASE_EVENT_KINDS } from './cases/model';
+import { CENTRAL_STATUSES } from './cases/status';
+
+/**
+ * What the station's audit log records, one name per kind of action: `<entity>.<what>`, lower case, words
+ * joined by `_`. A case's actions are its events (`case.accept`, `case.sync_rejected`, …) and central's
+ * decisions (`case.central_approved`, …).
+ */
+export const STATION_AUDIT_ACTIONS = [
+  'station.initialize',
+  'auth.sign_in',
+  'auth.failed',
+  'user.create',
+  'person.read',
+  'person.register',
+  'roster.load',
+  'attachment.read',
+  'catalog.seed',
+  'calendar.seed',
+  'policy.seed',
+  'sync.enroll',
+  'bundle.export',
+  'bundle.relay',
+] as const;
+
+export const AUDIT_ACTIONS = [
+  ...STATION_AUDIT_ACTIONS,
+  ...CASE_EVENT_KINDS.map((k) => `case.${k}` as const),
+  ...CENTRAL_STATUSES.map((s) => `case.central_${s}` as const),
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+/** Names older versions wrote, as today's (rows are never rewritten: the hash chain covers them). */
+export const LEGACY_AUDIT_ACTIONS: Readonly<Record<string, AuditAction>> = {
+  'auth.signIn': 'auth.sign_in',
+  'sync.bundle.export': 'bundle.export',
+  'sync.bundle.relay': 'bundle.relay',
+  ...Object.fromEntries(CENTRAL_STATUSES.map((s) => [`case.central.${s}`, `case.central_${s}` as const])),
+};
+
+/** Today's name of an action read from the log (a legacy name mapped, an unknown one as it is). */
+export function auditActionOf(stored: string): AuditAction | string {
+  return LEGACY_AUDIT_ACTIONS[stored] ?? stored;
+}
