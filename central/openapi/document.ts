@@ -94,7 +94,10 @@ function tidy(v: unknown): unknown {
   return out;
 }
 
-/** Formats zod cannot see through a refinement. */
+/**
+ * Formats zod cannot see through a refinement: shared/cases/model.ts checks these strings with refine(), which
+ * JSON Schema cannot express (a .regex() or .meta() there would let this table go).
+ */
 const FORMATS = new Map<z.ZodType, Record<string, string>>([
   [sync.UuidSchema, { format: 'uuid', pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$', description: 'UUIDv7' }],
   [sync.InstantSchema, { pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}\\+08:00$', description: 'Instant in Shanghai time, e.g. 2026-05-20T09:30:00.000+08:00' }],
@@ -134,7 +137,7 @@ function parameters(r: RouteDoc): unknown[] {
   };
   from(r.params, 'path');
   from(r.query, 'query');
-  for (const h of r.headers ?? []) out.push({ name: h.name, in: 'header', required: h.required, description: h.description, schema: { type: h.type } });
+  for (const h of r.headers ?? []) out.push({ name: h.name, in: 'header', required: h.required, description: h.description, schema: fieldSchema(h.schema) });
   return out;
 }
 
@@ -149,7 +152,7 @@ function operation(r: RouteDoc): Record<string, unknown> {
   for (const [status, res] of Object.entries(r.responses)) {
     const entry: Record<string, unknown> = { description: res.description };
     if (res.headers) {
-      entry.headers = Object.fromEntries(Object.entries(res.headers).map(([name, description]) => [name, { description, schema: { type: 'integer' } }]));
+      entry.headers = Object.fromEntries(Object.entries(res.headers).map(([name, h]) => [name, { description: h.description, schema: fieldSchema(h.schema) }]));
     }
     if (res.schema) entry.content = { [res.contentType ?? 'application/json']: { schema: res.schema === 'binary' ? { type: 'string', format: 'binary' } : ref(res.schema) } };
     responses[status] = entry;

@@ -1,7 +1,12 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import * as sync from '../../shared/sync';
+import { BlobParams, ByteCountHeaderSchema, CaseParams, StationCodeParams, UploadParams } from '../http/params';
 
-/** One operation of the protocol, for the OpenAPI document (the Fastify routes in central/routes must match). */
+/**
+ * One operation of the protocol, for the OpenAPI document (the Fastify routes in central/routes must match). Every
+ * schema here is a zod schema the server validates with (shared/sync, central/http/params.ts); the document turns
+ * them into JSON Schema.
+ */
 export interface RouteDoc {
   method: 'get' | 'post' | 'patch' | 'head';
   /** OpenAPI form: /v1/uploads/{id}. */
@@ -13,9 +18,14 @@ export interface RouteDoc {
   auth: 'none' | 'station' | 'admin';
   params?: z.ZodObject;
   query?: z.ZodObject;
-  headers?: { name: string; required: boolean; description: string; type: 'integer' | 'string' }[];
+  headers?: { name: string; required: boolean; description: string; schema: z.ZodType }[];
   body?: { schema: z.ZodType | 'binary'; contentType?: string };
-  responses: Record<number, { description: string; schema?: z.ZodType | 'binary'; contentType?: string; headers?: Record<string, string> }>;
+  responses: Record<number, { description: string; schema?: z.ZodType | 'binary'; contentType?: string; headers?: Record<string, ResponseHeaderDoc> }>;
+}
+
+export interface ResponseHeaderDoc {
+  description: string;
+  schema: z.ZodType;
 }
 
 const E = sync.SyncErrorSchema;
@@ -29,12 +39,7 @@ const COMMON = {
 const STATION = { ...COMMON, 401: err('unauthenticated: no or unknown credential'), 403: err('station-revoked, station-mismatch') };
 const ADMIN = { ...COMMON, 401: err('unauthenticated: no admin token'), 403: err('forbidden: wrong admin token') };
 
-const CaseParams = z.strictObject({ caseId: sync.UuidSchema });
-const CodeParams = z.strictObject({ stationCode: sync.StationCodeSchema });
-const UploadParams = z.strictObject({ id: sync.UuidSchema });
-const BlobParams = z.strictObject({ sha256: sync.Sha256Schema });
-
-const OFFSET = { 'Upload-Offset': 'Bytes central holds of this upload.' };
+const OFFSET = { 'Upload-Offset': { description: 'Bytes central holds of this upload.', schema: ByteCountHeaderSchema } };
 
 const review = (action: 'approve' | 'return' | 'reject' | 'complete', summary: string, body: z.ZodType): RouteDoc => ({
   method: 'post',
@@ -153,7 +158,7 @@ export const ROUTES: readonly RouteDoc[] = [
     summary: 'Where an upload stands (after a dropped connection)',
     auth: 'station',
     params: UploadParams,
-    responses: { 200: { description: 'Upload-Offset and Upload-Length headers', headers: { ...OFFSET, 'Upload-Length': 'The declared size.' } }, 404: { description: 'No such open upload of this station' } },
+    responses: { 200: { description: 'Upload-Offset and Upload-Length headers', headers: { ...OFFSET, 'Upload-Length': { description: 'The declared size.', schema: ByteCountHeaderSchema } } }, 404: { description: 'No such open upload of this station' } },
   },
   {
     method: 'patch',
@@ -164,7 +169,7 @@ export const ROUTES: readonly RouteDoc[] = [
     description: 'A chunk is kept whole or not at all. At most chunkMax bytes (see the create answer and /v1/health).',
     auth: 'station',
     params: UploadParams,
-    headers: [{ name: 'Upload-Offset', required: true, description: 'The offset this chunk starts at (the server\'s current offset).', type: 'integer' }],
+    headers: [{ name: 'Upload-Offset', required: true, description: 'The offset this chunk starts at (the server\'s current offset).', schema: ByteCountHeaderSchema }],
     body: { schema: 'binary', contentType: sync.UPLOAD_CONTENT_TYPE },
     responses: {
       200: { description: 'The new offset; `complete` once the blob is stored', schema: sync.UploadPatchResponseSchema, headers: OFFSET },
@@ -191,7 +196,7 @@ export const ROUTES: readonly RouteDoc[] = [
     tag: 'admin',
     summary: 'Issue a one-time enrollment code (the first time with the station\'s region)',
     auth: 'admin',
-    params: CodeParams,
+    params: StationCodeParams,
     body: { schema: sync.IssueCodeRequestSchema },
     responses: { 201: { description: 'The code, shown once', schema: sync.IssueCodeResponseSchema }, ...ADMIN },
   },
@@ -202,7 +207,7 @@ export const ROUTES: readonly RouteDoc[] = [
     tag: 'admin',
     summary: 'Revoke a station: its credential stops working at once',
     auth: 'admin',
-    params: CodeParams,
+    params: StationCodeParams,
     responses: { 200: { description: 'The station', schema: sync.StationSummarySchema }, ...ADMIN, 404: err('not-found') },
   },
   {

@@ -1,5 +1,4 @@
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
 import {
   ApproveRequestSchema,
   CaseListQuerySchema,
@@ -9,14 +8,12 @@ import {
   RejectRequestSchema,
   ReturnRequestSchema,
 } from '../../shared/sync/admin';
-import { UuidSchema } from '../../shared/sync/common';
 import type { CentralContext } from '../services/context';
 import { getCase, listCases, review, type ReviewAction } from '../services/review';
 import { fail } from '../services/errors';
 import { parseInput, sendValid } from '../http/validate';
 import { adminAuth } from '../http/auth';
-
-const CaseParams = z.strictObject({ caseId: UuidSchema });
+import { CaseParams } from '../http/params';
 
 export function adminCaseRoutes(app: FastifyInstance, ctx: CentralContext): void {
   const preHandler = adminAuth(ctx);

@@ -1,6 +1,5 @@
 import { createReadStream } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
 import {
   PruneResponseSchema,
   PublishCalendarRequestSchema,
@@ -9,15 +8,13 @@ import {
   PublishResponseSchema,
   PublishRosterRequestSchema,
 } from '../../shared/sync/admin';
-import { Sha256Schema } from '../../shared/sync/common';
 import type { CentralContext } from '../services/context';
 import { publishCalendar, publishCatalog, publishPolicy, publishRoster } from '../services/publish';
 import { pruneChanges } from '../services/retention';
 import { fail } from '../services/errors';
 import { parseInput, sendValid } from '../http/validate';
 import { adminAuth } from '../http/auth';
-
-const BlobParams = z.strictObject({ sha256: Sha256Schema });
+import { BlobParams } from '../http/params';
 
 /** Back office: publishing reference data, pruning the change log, reading attachments. */
 export function adminDataRoutes(app: FastifyInstance, ctx: CentralContext): void {

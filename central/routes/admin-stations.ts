@@ -1,13 +1,10 @@
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
 import { IssueCodeRequestSchema, IssueCodeResponseSchema, StationListResponseSchema, StationSummarySchema } from '../../shared/sync/admin';
-import { StationCodeSchema } from '../../shared/sync/common';
 import type { CentralContext } from '../services/context';
 import { issueCode, revoke, stationSummary } from '../services/stations';
 import { parseInput, sendValid } from '../http/validate';
 import { adminAuth } from '../http/auth';
-
-const CodeParams = z.strictObject({ stationCode: StationCodeSchema });
+import { StationCodeParams } from '../http/params';
 
 export function adminStationRoutes(app: FastifyInstance, ctx: CentralContext): void {
   const preHandler = adminAuth(ctx);
@@ -17,13 +14,13 @@ export function adminStationRoutes(app: FastifyInstance, ctx: CentralContext): v
   );
 
   app.post('/v1/admin/stations/:stationCode/codes', { preHandler }, async (req, reply) => {
-    const { stationCode } = parseInput(CodeParams, req.params);
+    const { stationCode } = parseInput(StationCodeParams, req.params);
     const body = parseInput(IssueCodeRequestSchema, req.body);
     return sendValid(reply, IssueCodeResponseSchema, await issueCode(ctx, stationCode, body), 201);
   });
 
   app.post('/v1/admin/stations/:stationCode/revoke', { preHandler }, async (req, reply) => {
-    const { stationCode } = parseInput(CodeParams, req.params);
+    const { stationCode } = parseInput(StationCodeParams, req.params);
     const s = await revoke(ctx, stationCode);
     req.log.info({ stationId: s.id, stationCode: s.code }, 'station revoked');
     return sendValid(reply, StationSummarySchema, stationSummary(s));

@@ -1,5 +1,4 @@
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
 import {
   UPLOAD_CONTENT_TYPE,
   UPLOAD_LENGTH_HEADER,
@@ -8,14 +7,12 @@ import {
   UploadCreateResponseSchema,
   UploadPatchResponseSchema,
 } from '../../shared/sync/uploads';
-import { UuidSchema } from '../../shared/sync/common';
 import type { CentralContext } from '../services/context';
 import { createUpload, ownUpload, patchUpload } from '../services/uploads';
 import { fail } from '../services/errors';
 import { parseInput, sendValid } from '../http/validate';
 import { protocolMinor, requireStation, stationAuth } from '../http/auth';
-
-const IdParams = z.strictObject({ id: UuidSchema });
+import { ByteCountHeaderSchema, UploadParams } from '../http/params';
 
 export function uploadRoutes(app: FastifyInstance, ctx: CentralContext): void {
   const preHandler = stationAuth(ctx);
@@ -33,15 +30,15 @@ export function uploadRoutes(app: FastifyInstance, ctx: CentralContext): void {
   });
 
   app.head('/v1/uploads/:id', { preHandler }, async (req, reply) => {
-    const { id } = parseInput(IdParams, req.params);
+    const { id } = parseInput(UploadParams, req.params);
     const row = await ownUpload(ctx, requireStation(req), id);
     return reply.code(200).header(UPLOAD_OFFSET_HEADER, String(row.offset)).header(UPLOAD_LENGTH_HEADER, String(row.size)).header('cache-control', 'no-store').send();
   });
 
   app.patch('/v1/uploads/:id', { preHandler, bodyLimit: ctx.config.limits.chunkMaxBytes }, async (req, reply) => {
-    const { id } = parseInput(IdParams, req.params);
+    const { id } = parseInput(UploadParams, req.params);
     const header = req.headers[UPLOAD_OFFSET_HEADER];
-    if (typeof header !== 'string' || !/^\d{1,15}$/.test(header)) fail('invalid-request', '缺少或无效的 Upload-Offset 请求头', { field: 'Upload-Offset' });
+    if (!ByteCountHeaderSchema.safeParse(header).success) fail('invalid-request', '缺少或无效的 Upload-Offset 请求头', { field: 'Upload-Offset' });
     if (!Buffer.isBuffer(req.body)) fail('unsupported-media-type', `上传数据的内容类型应为 ${UPLOAD_CONTENT_TYPE}`);
     const r = await patchUpload(ctx, requireStation(req), id, Number(header), req.body);
     reply.header(UPLOAD_OFFSET_HEADER, String(r.offset));
