@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { buildApp } from '../app';
 import { defaultConfig } from '../config';
 import { createContext } from '../services/context';
@@ -13,6 +14,10 @@ describe('OpenAPI document', () => {
   it('central/openapi.yaml is up to date (regenerate: npm run central -- openapi > central/openapi.yaml)', () => {
     const file = fs.readFileSync(path.join(import.meta.dirname, '..', 'openapi.yaml'), 'utf8');
     expect(file === openApiYaml()).toBe(true);
+  });
+
+  it('the YAML reads back as the document (nothing lost or changed in writing it)', () => {
+    expect(parse(openApiYaml())).toEqual(openApiDocument());
   });
 
   it('documents exactly the routes the server has', async () => {
