@@ -7,7 +7,7 @@ import { buildWorkload, openStation, scanBytes, type KitStation } from './worklo
 import { fastEngine, syncUntilDone } from './sync-loop';
 import { consistencyProblems } from './consistency';
 import { prng } from '../../core/testing/generate';
-import type { SyncEngine } from '../../core/sync/engine';
+import type { SyncEngine } from '../../core/features/sync/engine';
 import { TRANSIENT } from './transient';
 
 /**
