@@ -142,7 +142,7 @@ describeBackends('push ($name)', (backend) => {
     const wrongEvent = s.op('case.created', c.id, { case: c, event: 'edited', reason: null }, null);
     const wrongVersion = s.caseOp('case.edited', c, { ...s.next(c, {}), version: 5 });
     const unknown = s.op('case.teleported', c.id, {}, null);
-    const local = s.op('case.start_upload', c.id, {}, null);
+    const local = s.op('case.mark_submitted', c.id, {}, null);
     const res = await s.pushOk([p.op, broken, wrongEvent, wrongVersion, unknown, local]);
     expect(res.lastSeq).toBe(6);
     const codes = res.results.map((r) => (r.status === 'rejected' ? r.code : r.status));
