@@ -121,6 +121,7 @@ function wrongValue(field: FormField): unknown {
     phone: '12345',
     regionCode: '32062',
     bankAccount: '6228-ABCD',
+    personName: '王',
     rows: 'one receipt',
   };
   return byType[field.type];

@@ -65,7 +65,13 @@ const ScalarFieldSchema = z.discriminatedUnion('type', [
   z.strictObject({ ...fieldCommon, type: z.literal('text'), maxLength: z.number().int().positive().max(2000).optional(), pattern: z.string().optional() }),
   z.strictObject({ ...fieldCommon, type: z.literal('enum'), options: z.array(OptionSchema).min(1) }),
   z.strictObject({ ...fieldCommon, type: z.literal('multiEnum'), options: z.array(OptionSchema).min(1) }),
-  z.strictObject({ ...fieldCommon, type: z.literal('date'), notAfterToday: z.boolean().optional() }),
+  z.strictObject({
+    ...fieldCommon,
+    type: z.literal('date'),
+    notAfterToday: z.boolean().optional(),
+    /** The date of something that happened to the person (a visit, an admission): not before their birth. */
+    notBeforeBirth: z.boolean().optional(),
+  }),
   z.strictObject({ ...fieldCommon, type: z.literal('money'), minFen: z.number().int().min(0).optional(), maxFen: z.number().int().positive().optional() }),
   z.strictObject({ ...fieldCommon, type: z.literal('integer'), min: z.number().int().optional(), max: z.number().int().optional() }),
   z.strictObject({ ...fieldCommon, type: z.literal('boolean') }),
@@ -74,6 +80,8 @@ const ScalarFieldSchema = z.discriminatedUnion('type', [
   z.strictObject({ ...fieldCommon, type: z.literal('phone') }),
   z.strictObject({ ...fieldCommon, type: z.literal('regionCode') }),
   z.strictObject({ ...fieldCommon, type: z.literal('bankAccount') }),
+  /** A person's name (shared/identity/name.ts): 2–30 characters of CJK, letters and `·`, trimmed. */
+  z.strictObject({ ...fieldCommon, type: z.literal('personName') }),
 ]);
 
 export const FormFieldSchema = z.union([
@@ -88,6 +96,23 @@ export const FormFieldSchema = z.union([
   }),
 ]);
 export type FormField = z.infer<typeof FormFieldSchema>;
+
+/**
+ * Cross-field rules of an item's form, as data (so a region's published catalog carries its own). Checked by
+ * the form schema (shared/catalog/form.ts) wherever it is used: the form at the window, the core's 受理,
+ * central's apply.
+ */
+export const FormRuleSchema = z.discriminatedUnion('kind', [
+  /** Date field `later` is not before date field `earlier` (出院日期 ≥ 入院日期). */
+  z.strictObject({ kind: z.literal('dateOrder'), earlier: FieldKeySchema, later: FieldKeySchema }),
+  /** In every row of table `rows`, money column `part` is not above money column `whole` (全自费 ≤ 票据金额). */
+  z.strictObject({ kind: z.literal('rowPartOf'), rows: FieldKeySchema, part: FieldKeySchema, whole: FieldKeySchema }),
+  /** In every row of table `rows`, date column `column` lies between date fields `from` and `to` (the stay). */
+  z.strictObject({ kind: z.literal('rowDateWithin'), rows: FieldKeySchema, column: FieldKeySchema, from: FieldKeySchema, to: FieldKeySchema }),
+  /** Text column `column` of table `rows` holds each value once (compared without spaces, in upper case). */
+  z.strictObject({ kind: z.literal('uniqueInRows'), rows: FieldKeySchema, column: FieldKeySchema }),
+]);
+export type FormRule = z.infer<typeof FormRuleSchema>;
 export type ScalarField = z.infer<typeof ScalarFieldSchema>;
 export type FieldType = FormField['type'];
 
@@ -111,6 +136,8 @@ export const CatalogItemSchema = z
     proxyAllowed: z.boolean(),
     materials: z.array(MaterialSchema).min(1),
     fields: z.array(FormFieldSchema),
+    /** Cross-field rules of the form (none: only each field's own checks). */
+    rules: z.array(FormRuleSchema).default([]),
     /** Source of the item's content (guide, edition). */
     source: z.string().optional(),
   })
@@ -194,6 +221,9 @@ export const CatalogItemSchema = z
         else checkValues(target, m.condition.oneOf, `material ${m.code} condition`);
       }
     }
+    for (const [i, rule] of item.rules.entries()) {
+      for (const problem of ruleProblems(rule, byKey)) ctx.addIssue({ code: 'custom', message: `rule ${i + 1} (${rule.kind}): ${problem}`, path: ['rules', i] });
+    }
     if (item.mode === 'on_the_spot' && item.limitWorkingDays !== 0) {
       ctx.addIssue({ code: 'custom', message: 'an on-the-spot item has limitWorkingDays 0', path: ['limitWorkingDays'] });
     }
@@ -212,3 +242,43 @@ export const CatalogItemSchema = z
   });
 export type CatalogItem = z.infer<typeof CatalogItemSchema>;
 export type CatalogItemInput = z.input<typeof CatalogItemSchema>;
+
+/** What is wrong with a rule's references: each names a field (or a table's column) of the right type. */
+function ruleProblems(rule: FormRule, byKey: ReadonlyMap<string, FormField>): string[] {
+  const out: string[] = [];
+  const field = (key: string, type: FieldType): void => {
+    const f = byKey.get(key);
+    if (!f) out.push(`unknown field ${key}`);
+    else if (f.type !== type) out.push(`field ${key} is ${f.type}, not ${type}`);
+  };
+  const column = (rows: string, key: string, type: FieldType): void => {
+    const f = byKey.get(rows);
+    if (!f || f.type !== 'rows') return;
+    const c = f.columns.find((col) => col.key === key);
+    if (!c) out.push(`unknown column ${rows}.${key}`);
+    else if (c.type !== type) out.push(`column ${rows}.${key} is ${c.type}, not ${type}`);
+  };
+  switch (rule.kind) {
+    case 'dateOrder':
+      field(rule.earlier, 'date');
+      field(rule.later, 'date');
+      if (rule.earlier === rule.later) out.push('a date is compared with itself');
+      break;
+    case 'rowPartOf':
+      field(rule.rows, 'rows');
+      column(rule.rows, rule.part, 'money');
+      column(rule.rows, rule.whole, 'money');
+      break;
+    case 'rowDateWithin':
+      field(rule.rows, 'rows');
+      column(rule.rows, rule.column, 'date');
+      field(rule.from, 'date');
+      field(rule.to, 'date');
+      break;
+    case 'uniqueInRows':
+      field(rule.rows, 'rows');
+      column(rule.rows, rule.column, 'text');
+      break;
+  }
+  return out;
+}

@@ -6,6 +6,7 @@ import {
   GUIDE_SOURCE,
   HOSPITAL_NAME_FIELD,
   INVOICES_FIELD,
+  INVOICE_RULES,
   PROXY_MATERIALS,
   RECEIPTS,
   loc,
@@ -120,10 +121,11 @@ const assistanceReimbursement: CatalogItemInput = {
       ],
     },
     { ...HOSPITAL_NAME_FIELD, label: loc('医疗机构或药店名称', 'Medical institution or pharmacy') },
-    { key: 'careStartDate', type: 'date', label: loc('就诊或入院日期', 'Date of the visit or admission'), required: true, notAfterToday: true },
+    { key: 'careStartDate', type: 'date', label: loc('就诊或入院日期', 'Date of the visit or admission'), required: true, notAfterToday: true, notBeforeBirth: true },
     ...BANK_FIELDS,
     INVOICES_FIELD,
   ],
+  rules: [...INVOICE_RULES],
   source: GUIDE_SOURCE,
 };
 

@@ -57,7 +57,7 @@ const ASSESSMENT_ADDRESS_FIELD: FormField = {
 };
 
 const CONTACT_FIELDS: readonly FormField[] = [
-  { key: 'contactName', type: 'text', label: loc('联系人姓名', 'Contact person'), required: true, maxLength: 50 },
+  { key: 'contactName', type: 'personName', label: loc('联系人姓名', 'Contact person'), required: true },
   {
     key: 'contactRelationship',
     type: 'enum',

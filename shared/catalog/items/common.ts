@@ -1,5 +1,5 @@
 import type { LocalizedText } from '../../text';
-import type { FormField, Material, ScalarField } from '../types';
+import type { FormField, FormRule, Material, ScalarField } from '../types';
 
 /**
  * Building blocks shared by the default catalog's items: the materials every window asks for,
@@ -155,10 +155,9 @@ export const HOSPITAL_LEVEL_FIELD: FormField = {
 export const BANK_FIELDS: readonly FormField[] = [
   {
     key: 'bankAccountName',
-    type: 'text',
+    type: 'personName',
     label: loc('收款户名', 'Account holder'),
     required: true,
-    maxLength: 50,
     help: loc('一般为参保人本人；本人已故或为未成年人的，可为其法定继承人或监护人', 'Normally the insured person; a legal heir or the guardian when the person has died or is a minor'),
   },
   { key: 'bankName', type: 'text', label: loc('开户银行', 'Bank'), required: true, maxLength: 60 },
@@ -175,8 +174,8 @@ export const INVOICES_FIELD: FormField = {
   maxRows: 200,
   columns: [
     { key: 'invoiceNo', type: 'text', label: loc('票据号码', 'Receipt number'), required: true, maxLength: 40 },
-    { key: 'invoiceDate', type: 'date', label: loc('开票日期', 'Date of issue'), required: true, notAfterToday: true },
-    { key: 'amountFen', type: 'money', label: loc('票据金额', 'Amount'), required: true },
+    { key: 'invoiceDate', type: 'date', label: loc('开票日期', 'Date of issue'), required: true, notAfterToday: true, notBeforeBirth: true },
+    { key: 'amountFen', type: 'money', label: loc('票据金额', 'Amount'), required: true, minFen: 1 },
     {
       key: 'selfPaidFen',
       type: 'money',
@@ -186,3 +185,12 @@ export const INVOICES_FIELD: FormField = {
     },
   ],
 };
+
+/**
+ * The rules of every table of invoice lines: a line's wholly self-paid part is not above its amount (the
+ * policy-range part, amount − self-paid, is never negative), and a receipt number appears once in a claim.
+ */
+export const INVOICE_RULES: readonly FormRule[] = [
+  { kind: 'rowPartOf', rows: 'invoices', part: 'selfPaidFen', whole: 'amountFen' },
+  { kind: 'uniqueInRows', rows: 'invoices', column: 'invoiceNo' },
+];

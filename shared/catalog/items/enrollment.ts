@@ -28,7 +28,7 @@ const CHANGE_PROOF: Material = {
 
 /** The fields that describe a change of personal data, shown according to `changeType`. */
 const PERSON_CHANGE_FIELDS: readonly FormField[] = [
-  { key: 'newName', type: 'text', label: loc('变更后姓名', 'New name'), required: true, maxLength: 50, showWhen: { field: 'changeType', oneOf: ['name'] } },
+  { key: 'newName', type: 'personName', label: loc('变更后姓名', 'New name'), required: true, showWhen: { field: 'changeType', oneOf: ['name'] } },
   { key: 'newIdNumber', type: 'idNumber', label: loc('变更后证件号码', 'New ID number'), required: true, showWhen: { field: 'changeType', oneOf: ['id_number'] } },
   { key: 'newPhone', type: 'phone', label: loc('变更后联系电话', 'New phone'), required: true, showWhen: { field: 'changeType', oneOf: ['contact'] } },
   { key: 'newAddress', type: 'text', label: loc('变更后联系地址', 'New address'), required: false, maxLength: 200, showWhen: { field: 'changeType', oneOf: ['contact'] } },
@@ -377,7 +377,7 @@ const employerRegistration: CatalogItemInput = {
     { key: 'employerName', type: 'text', label: loc('单位名称', 'Employer name'), required: true, maxLength: 100 },
     { key: 'creditCode', type: 'creditCode', label: loc('统一社会信用代码', 'Unified social credit code'), required: true },
     { key: 'address', type: 'text', label: loc('单位地址', 'Address'), required: true, maxLength: 200 },
-    { key: 'handlerName', type: 'text', label: loc('单位经办人姓名', 'Staff member handling it'), required: true, maxLength: 50 },
+    { key: 'handlerName', type: 'personName', label: loc('单位经办人姓名', 'Staff member handling it'), required: true },
     { ...PHONE_FIELD, label: loc('经办人联系电话', 'Staff member’s phone') },
     { key: 'firstRegistration', type: 'boolean', label: loc('首次参保登记', 'First registration'), required: true },
     { key: 'bankName', type: 'text', label: loc('开户银行', 'Bank'), required: true, maxLength: 60, showWhen: { field: 'firstRegistration', oneOf: [true] } },
@@ -415,6 +415,7 @@ const insuranceRecordQuery: CatalogItemInput = {
     { key: 'toDate', type: 'date', label: loc('截止日期', 'To'), required: false, notAfterToday: true },
     { key: 'printout', type: 'boolean', label: loc('需要打印', 'Print it'), required: true },
   ],
+  rules: [{ kind: 'dateOrder', earlier: 'fromDate', later: 'toDate' }],
   source: GUIDE_SOURCE,
 };
 

@@ -8,6 +8,7 @@ import {
   HOSPITAL_NAME_FIELD,
   INSURANCE_TYPE_FIELD,
   INVOICES_FIELD,
+  INVOICE_RULES,
   PROXY_MATERIALS,
   RECEIPTS,
   loc,
@@ -62,6 +63,7 @@ const DELIVERY_DATE_FIELD: FormField = {
   label: loc('分娩日期', 'Date of delivery'),
   required: true,
   notAfterToday: true,
+  notBeforeBirth: true,
 };
 
 const DELIVERY_TYPE_FIELD: FormField = {
@@ -101,10 +103,11 @@ const prenatal: CatalogItemInput = {
   fields: [
     INSURANCE_TYPE_FIELD,
     HOSPITAL_NAME_FIELD,
-    { key: 'lastCheckDate', type: 'date', label: loc('末次产检日期', 'Date of the last check'), required: true, notAfterToday: true },
+    { key: 'lastCheckDate', type: 'date', label: loc('末次产检日期', 'Date of the last check'), required: true, notAfterToday: true, notBeforeBirth: true },
     ...BANK_FIELDS,
     INVOICES_FIELD,
   ],
+  rules: [...INVOICE_RULES],
 };
 
 const delivery: CatalogItemInput = {
@@ -123,6 +126,7 @@ const delivery: CatalogItemInput = {
     ...BANK_FIELDS,
     INVOICES_FIELD,
   ],
+  rules: [...INVOICE_RULES],
 };
 
 const familyPlanning: CatalogItemInput = {
@@ -161,10 +165,11 @@ const familyPlanning: CatalogItemInput = {
         { value: 'other', label: loc('其他', 'Other') },
       ],
     },
-    { key: 'procedureDate', type: 'date', label: loc('手术日期', 'Date of the procedure'), required: true, notAfterToday: true },
+    { key: 'procedureDate', type: 'date', label: loc('手术日期', 'Date of the procedure'), required: true, notAfterToday: true, notBeforeBirth: true },
     ...BANK_FIELDS,
     INVOICES_FIELD,
   ],
+  rules: [...INVOICE_RULES],
 };
 
 /** Employee insurance only; the allowance is computed from the employer's average wage. */

@@ -7,6 +7,7 @@ import {
   HOSPITAL_NAME_FIELD,
   INSURANCE_TYPE_FIELD,
   INVOICES_FIELD,
+  INVOICE_RULES,
   OUT_OF_AREA_OPTIONS,
   PROXY_MATERIALS,
   RECEIPTS,
@@ -180,7 +181,7 @@ const outpatientReimbursement: CatalogItemInput = {
     INSURANCE_TYPE_FIELD,
     HOSPITAL_NAME_FIELD,
     HOSPITAL_LEVEL_FIELD,
-    { key: 'visitDate', type: 'date', label: loc('就诊日期', 'Date of the visit'), required: true, notAfterToday: true },
+    { key: 'visitDate', type: 'date', label: loc('就诊日期', 'Date of the visit'), required: true, notAfterToday: true, notBeforeBirth: true },
     {
       key: 'outpatientCategory',
       type: 'enum',
@@ -200,6 +201,7 @@ const outpatientReimbursement: CatalogItemInput = {
     ...BANK_FIELDS,
     INVOICES_FIELD,
   ],
+  rules: [...INVOICE_RULES],
 };
 
 const inpatientReimbursement: CatalogItemInput = {
@@ -230,14 +232,20 @@ const inpatientReimbursement: CatalogItemInput = {
     INSURANCE_TYPE_FIELD,
     HOSPITAL_NAME_FIELD,
     HOSPITAL_LEVEL_FIELD,
-    { key: 'admissionDate', type: 'date', label: loc('入院日期', 'Admission date'), required: true, notAfterToday: true },
-    { key: 'dischargeDate', type: 'date', label: loc('出院日期', 'Discharge date'), required: true, notAfterToday: true },
+    { key: 'admissionDate', type: 'date', label: loc('入院日期', 'Admission date'), required: true, notAfterToday: true, notBeforeBirth: true },
+    { key: 'dischargeDate', type: 'date', label: loc('出院日期', 'Discharge date'), required: true, notAfterToday: true, notBeforeBirth: true },
     OUT_OF_AREA_FIELD,
     MANUAL_REASON_FIELD,
     MANUAL_REASON_DETAIL_FIELD,
     ACCIDENT_FIELD,
     ...BANK_FIELDS,
     INVOICES_FIELD,
+  ],
+  rules: [
+    { kind: 'dateOrder', earlier: 'admissionDate', later: 'dischargeDate' },
+    ...INVOICE_RULES,
+    // The receipts of a stay are dated within it (admission to discharge).
+    { kind: 'rowDateWithin', rows: 'invoices', column: 'invoiceDate', from: 'admissionDate', to: 'dischargeDate' },
   ],
 };
 

@@ -90,6 +90,8 @@ export function ScalarInput({ field, id, value, onChange, invalid, describedBy, 
     case 'creditCode':
     case 'bankAccount':
       return <input {...common} type="text" className="mono" spellCheck={false} value={text} onChange={(e) => onChange(e.target.value)} autoComplete="off" />;
+    case 'personName':
+      return <input {...common} type="text" maxLength={40} value={text} onChange={(e) => onChange(e.target.value)} autoComplete="off" spellCheck={false} />;
     case 'text':
       return field.maxLength !== undefined && field.maxLength > 100 ? (
         <textarea {...common} rows={2} maxLength={field.maxLength} value={text} onChange={(e) => onChange(e.target.value)} />
