@@ -4,14 +4,14 @@ import { join } from 'node:path';
 import { createCore } from '../core/core';
 import { SyncMetaStore } from '../core/features/sync/meta';
 import { PROTOCOL_MINOR } from '../shared/sync/version';
-import { newSession } from '../core/session';
+import { signedInSession } from '../core/testing/fixtures';
 import { initialize } from '../core/features/session/setup';
 import { createUser } from '../core/features/session/users';
 import { loadRoster } from '../core/features/persons/roster';
 import { findByIdNumber, searchPersons } from '../core/features/persons/persons';
 import { listQueue } from '../core/features/queue/queue';
 import { prng, syntheticRoster, syntheticRosterRow } from '../core/testing/generate';
-import { seedCases, sampleFormOn } from '../core/testing/seed';
+import { seedCases, sampleFormOn, withOwnInvoices } from '../core/testing/seed';
 import { materialsFor } from '../shared/cases/materials';
 import { today } from '../shared/time';
 import type { CatalogItem } from '../shared/catalog/types';
@@ -53,7 +53,7 @@ async function hostMemory(
       await call('queue.list', { filter: { statuses: [statuses[i % statuses.length]!] }, page: { offset: (i % 20) * 50, limit: 50 } });
       await call('queue.counts', {});
     }
-    for (let i = 0; i < 200; i++) await call('cases.intake', { ...w.intake, personId: w.personIds[(i * 7919) % w.personIds.length]! });
+    for (let i = 0; i < 200; i++) await call('cases.intake', { ...w.intake, form: withOwnInvoices(w.intake.form, `H${i}`), personId: w.personIds[(i * 7919) % w.personIds.length]! });
     return memoryOf(host.pid);
   } finally {
     await host.stop();
@@ -93,11 +93,11 @@ export const storeSuite: Suite = {
     const ctx = core.ctx;
     let closed = false;
     try {
-      const { user: admin } = initialize(ctx, {
+      const { user: admin } = await initialize(ctx, {
         station: { code: 'BENCH1', name: '基准测试站', regionCode: '371002' },
         supervisor: { username: 'admin', displayName: '站长', password: 'bench-password-1' },
       });
-      const clerk = createUser(ctx, admin, { username: 'clerk1', displayName: '李敏', role: 'clerk', password: 'bench-password-1' });
+      const clerk = await createUser(ctx, admin, { username: 'clerk1', displayName: '李敏', role: 'clerk', password: 'bench-password-1' });
       // A working station has talked to its central (the engine records central's protocol minor from
       // GET /v1/health), so a one-step intake is written as the protocol then allows: one outbox op.
       new SyncMetaStore(ctx).setCentralMinor(PROTOCOL_MINOR);
@@ -141,7 +141,7 @@ export const storeSuite: Suite = {
       const personIds = ctx.db.prepare('SELECT id FROM persons WHERE rowid % 10 = 0').pluck().all() as string[];
       const intake = intakeInput(ctx.catalog.get('outpatient_reimbursement')!, today(ctx.clock));
       if (wanted.has('queue-page') || wanted.has('intake') || wanted.has('core-rss')) {
-        const clerk2 = createUser(ctx, admin, { username: 'clerk2', displayName: '赵静', role: 'clerk', password: 'bench-password-1' });
+        const clerk2 = await createUser(ctx, admin, { username: 'clerk2', displayName: '赵静', role: 'clerk', password: 'bench-password-1' });
         const base = Date.now();
         let offset = 0;
         const realClock = ctx.clock;
@@ -164,10 +164,9 @@ export const storeSuite: Suite = {
 
         if (wanted.has('intake')) {
           // The counter's one-step 受理 through the router (input check, role check, service, output check), one commit each.
-          const session = newSession();
-          session.user = clerk;
+          const session = signedInSession(core, clerk);
           const samples = await timeRunsAsync(1_000, async (i) => {
-            const r = await core.router.handle(session, 'cases.intake', { ...intake, personId: personIds[i % personIds.length]! });
+            const r = await core.router.handle(session, 'cases.intake', { ...intake, form: withOwnInvoices(intake.form, `B${i}`), personId: personIds[i % personIds.length]! });
             if (!r.ok) throw new Error(r.error.message);
           });
           report(summarize('intake', samples, 'ms'));

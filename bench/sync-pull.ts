@@ -46,7 +46,7 @@ function writeDecisions(dataDir: string, stationId: string, cases: { id: string;
 }
 
 export async function pullFigure(report: (f: Figure) => void): Promise<void> {
-  const seeded = newStation('PULL01');
+  const seeded = await newStation('PULL01');
   seedQueued(seeded, CASES);
   seeded.core.close();
   const rates: number[] = [];

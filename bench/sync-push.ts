@@ -31,7 +31,7 @@ async function pushOnce(seeded: BenchStation, central: CentralProcess): Promise<
 }
 
 export async function pushFigures(report: (f: Figure) => void, wanted: ReadonlySet<string>): Promise<void> {
-  const seeded = newStation('BENCH1');
+  const seeded = await newStation('BENCH1');
   const t0 = performance.now();
   seedQueued(seeded, CASES);
   seeded.core.close();

@@ -30,14 +30,14 @@ export interface BenchStation {
 /** Items that claim nothing centrally, and a reimbursement with invoice numbers of its own per case. */
 const ITEMS = ['outpatient_reimbursement', 'transfer_continuation', 'chronic_disease_certification', 'ltc_application'];
 
-export function newStation(code: string): BenchStation {
+export async function newStation(code: string): Promise<BenchStation> {
   const dir = mkdtempSync(join(tmpdir(), 'station-bench-'));
   const core = createCore({ dataDir: dir, log: { error: (m, d) => console.error(m, d) } });
-  const { user: sup } = initialize(core.ctx, {
+  const { user: sup } = await initialize(core.ctx, {
     station: { code, name: `${code} 基准测试站`, regionCode: '371002' },
     supervisor: { username: 'admin', displayName: '站长', password: 'bench-password-1' },
   });
-  const clerk = createUser(core.ctx, sup, { username: 'clerk1', displayName: '李敏', role: 'clerk', password: 'bench-password-1' });
+  const clerk = await createUser(core.ctx, sup, { username: 'clerk1', displayName: '李敏', role: 'clerk', password: 'bench-password-1' });
   // The station last talked to a central of the current protocol before it went offline (what the engine
   // records from GET /v1/health), so its intakes are written as the protocol then allows.
   new SyncMetaStore(core.ctx).setCentralMinor(PROTOCOL_MINOR);

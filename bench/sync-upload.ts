@@ -49,7 +49,7 @@ function cuttingFetch(): { fetch: typeof fetch; cutAfter: (n: number) => void } 
 }
 
 export async function uploadFigures(report: (f: Figure) => void, wanted: ReadonlySet<string>): Promise<void> {
-  const s = newStation('UPLD01');
+  const s = await newStation('UPLD01');
   const central = await CentralProcess.start();
   try {
     const ctx = s.core.ctx;

@@ -71,7 +71,7 @@ async function measureFirstPaint(url: string): Promise<number[]> {
     const page = await context.newPage();
     await page.goto(url);
     await page.locator('#signin-username').fill('clerk1');
-    await page.locator('#signin-password').fill('admin12345');
+    await page.locator('#signin-password').fill('demo-pass-2026');
     await page.locator('#signin-password').press('Enter');
     await page.locator('.qrow[data-case-no]').first().waitFor({ timeout: 60_000 });
     const samples: number[] = [];

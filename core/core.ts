@@ -7,6 +7,7 @@ import { installSyncEngine } from './features/sync/registry';
 import { createContext, type CoreContext } from './context';
 import { loadReference } from './reference/load';
 import { Router, type RouterLog } from './router';
+import { DEFAULT_SESSION_LIMITS, setSessionLimits, type SessionLimits } from './session';
 import { HANDLERS } from './handlers';
 import { databasePath } from './config';
 import type { Clock } from '../shared/time';
@@ -28,6 +29,8 @@ export interface CoreOptions {
   sqliteBinding?: string | null;
   /** Sync engine options; `autoStart` schedules runs (the hosts do; tests call syncNow themselves). */
   sync?: EngineOptions & { autoStart?: boolean };
+  /** How long a signed-in session lasts (default: 15 minutes idle, 12 hours in all). */
+  sessionLimits?: SessionLimits;
 }
 
 /** Start the core: open (and migrate) the store, load reference data, build the router. */
@@ -42,6 +45,7 @@ export function createCore(options: CoreOptions): Core {
   try {
     const attachmentsDir = join(dirname(path), 'attachments');
     const ctx = createContext(db, { attachmentsDir, ...(options.clock ? { clock: options.clock } : {}) });
+    setSessionLimits(ctx, options.sessionLimits ?? DEFAULT_SESSION_LIMITS);
     loadReference(ctx);
     const router = new Router(ctx, HANDLERS, options.log);
     const stopCheckpoints = startIdleCheckpoints(db);

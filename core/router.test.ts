@@ -28,7 +28,7 @@ describe('router', () => {
     st = await createTestStation();
     expect((await st.callRaw(newSession(), 'queue.counts', {})) as unknown).toMatchObject({ ok: false, error: { code: 'not_signed_in' } });
     const clerk = await st.as('clerk');
-    expect(await st.callRaw(clerk, 'users.create', { username: 'x1', displayName: 'x', role: 'clerk', password: 'abcdefgh1' })).toMatchObject({
+    expect(await st.callRaw(clerk, 'users.create', { username: 'x1', displayName: 'x', role: 'clerk', password: 'abcdefgh12' })).toMatchObject({
       ok: false,
       error: { code: 'forbidden' },
     });

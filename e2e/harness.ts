@@ -19,7 +19,7 @@ export { RENDERER_DIR, ROOT, startServe, type ServeProcess } from '../core/testi
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 export const ARTIFACTS = join(ROOT, 'e2e', 'artifacts');
 export const SCREENSHOTS = join(ARTIFACTS, 'screenshots');
-export const PASSWORD = 'admin12345';
+export const PASSWORD = 'demo-pass-2026';
 
 /** Why the browser tests cannot run here, or null. Printed, so a skip is never silent. */
 export function skipReason(): string | null {
@@ -109,7 +109,7 @@ export function tempDataDir(label: string): string {
   return mkdtempSync(join(tmpdir(), `yibao-e2e-${label}-`));
 }
 
-/** Fill a data dir with the demo station (users admin/clerk1/clerk2/helper1/mobile1, password admin12345). */
+/** Fill a data dir with the demo station (users admin/clerk1/clerk2/helper1/mobile1, password demo-pass-2026). */
 export function seed(dataDir: string, opts: { persons: number; cases: number }): void {
   const r = spawnSync(
     process.execPath,

@@ -25,7 +25,7 @@ describe.skipIf(skip)('first run: station setup, supervisor creates a clerk', ()
       await page.getByRole('button', { name: '完成设置' }).click();
       expect(await page.locator('#setup-code-error').textContent()).toContain('4至12位');
       expect(await page.locator('#setup-regionCode-error').textContent()).toContain('6位数字');
-      expect(await page.locator('#setup-password-error').textContent()).toContain('至少 8 位');
+      expect(await page.locator('#setup-password-error').textContent()).toContain('至少 10 位');
       expect(await serve.call('setup.status', {})).toMatchObject({ ok: true, value: { initialized: false } });
 
       await page.locator('#setup-code').fill('HX02');

@@ -46,6 +46,8 @@ export function stationUnderTest(label: string, seedWith: { persons: number; cas
     station.serve = await startServe(station.dataDir);
     station.browser = await launchBrowser();
     station.page = await (await newContext(station.browser)).newPage();
+    // serve.call acts in the session of the tab that signed in last (each tab signs in on its own).
+    station.serve.follow(() => tabSessionOf(lastSignedIn ?? station.page));
   }, timeoutMs);
   afterAll(async () => {
     await station.browser?.close();
@@ -65,8 +67,18 @@ export async function pageIn(browser: Browser, lang: 'zh-CN' | 'en'): Promise<{ 
 // ---------------------------------------------------------------------------------------------
 // Signing in and out, the language
 
+/** The tab that signed in last: `serve.call` uses its session. */
+let lastSignedIn: Page | null = null;
+
+/** The serve-mode session id a tab keeps (renderer/src/api/token.ts), or null (no page loaded, closed). */
+async function tabSessionOf(page: Page): Promise<string | null> {
+  if (page.isClosed()) return null;
+  return (await page.evaluate(`(() => { try { return sessionStorage.getItem('yibao.tabSession'); } catch { return null; } })()`).catch(() => null)) as string | null;
+}
+
 /** Type the user name and password into the sign-in screen on display, and press Enter. */
 export async function submitSignIn(page: Page, username: string, password = PASSWORD): Promise<void> {
+  lastSignedIn = page;
   await page.locator('#signin-username').fill(username);
   await page.locator('#signin-password').fill(password);
   await page.locator('#signin-password').press('Enter');

@@ -48,14 +48,35 @@ function readBody(req: IncomingMessage, limit: number): Promise<{ ok: true; text
   });
 }
 
+/** The header a serve-mode tab names its own session with (a random id the tab made; sessionStorage keeps it). */
+export const TAB_SESSION_HEADER = 'x-tab-session';
+const TAB_SESSION_RE = /^[A-Za-z0-9_-]{22,64}$/;
+/** Sessions kept at most (the least recently used go first). */
+const MAX_SESSIONS = 200;
+
 /**
- * `POST /api/<channel>` → the router. One session per serve-mode token (the browser tab that opened
- * the printed URL). Replies 200 with `{ok, value | error}` for everything the router answers.
+ * `POST /api/<channel>` → the router. The serve token only lets a browser talk to the API; who is signed in is
+ * each tab's own session, named by the random id the tab sends in `x-tab-session` — a second browser (or tab)
+ * holding the token has a session of its own and must sign in. A request without an id gets a session for that
+ * request alone. Replies 200 with `{ok, value | error}` for everything the router answers.
  */
 export class HttpApi {
-  private readonly session: Session = newSession();
+  private readonly sessions = new Map<string, Session>();
 
   constructor(private readonly core: Core) {}
+
+  private sessionFor(req: IncomingMessage): Session {
+    const client = `http:${req.socket.remoteAddress ?? 'unknown'}`;
+    const given = req.headers[TAB_SESSION_HEADER];
+    const id = typeof given === 'string' && TAB_SESSION_RE.test(given) ? given : null;
+    if (id === null) return newSession(client);
+    let session = this.sessions.get(id);
+    if (session) this.sessions.delete(id);
+    else session = newSession(client);
+    this.sessions.set(id, session);
+    if (this.sessions.size > MAX_SESSIONS) this.sessions.delete(this.sessions.keys().next().value!);
+    return session;
+  }
 
   async handle(req: IncomingMessage, res: ServerResponse, channel: string): Promise<void> {
     if (req.method !== 'POST') {
@@ -79,7 +100,7 @@ export class HttpApi {
       sendJson(res, 400, { ok: false, error: apiError('invalid_input', '请求内容不是有效的 JSON') });
       return;
     }
-    const result = await this.core.router.handle(this.session, channel, input);
+    const result = await this.core.router.handle(this.sessionFor(req), channel, input);
     sendJson(res, 200, result);
   }
 }

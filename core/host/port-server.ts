@@ -1,5 +1,5 @@
 import type { Core } from '../core';
-import { newSession } from '../session';
+import { endSession, newSession } from '../session';
 import { apiError } from '../../shared/api/errors';
 
 /**
@@ -26,9 +26,12 @@ function isRequest(d: unknown): d is { id: number; channel: string; input: unkno
   return typeof d === 'object' && d !== null && typeof (d as { id?: unknown }).id === 'number' && typeof (d as { channel?: unknown }).channel === 'string';
 }
 
+let ports = 0;
+
 /** Serve one window's port: its own session, requests routed, events forwarded. */
 export function servePort(core: Core, port: PortLike): () => void {
-  const session = newSession();
+  ports += 1;
+  const session = newSession(`port:${ports}`);
   const unsubscribe = core.ctx.events.subscribe((event, data) => port.postMessage({ event, data }));
   port.on('message', (e) => {
     const d = e.data;
@@ -40,7 +43,7 @@ export function servePort(core: Core, port: PortLike): () => void {
   });
   port.on('close', () => {
     unsubscribe();
-    session.user = null;
+    endSession(session);
   });
   port.start();
   return unsubscribe;

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTestStation, TEST_PASSWORD, type TestStation } from '../testing/fixtures';
 import { startServe, type ServeHandle } from './serve';
+import { TAB_SESSION_HEADER } from './http-api';
 
 let st: TestStation;
 let serve: ServeHandle;
@@ -54,11 +55,25 @@ describe('serve mode', () => {
     expect((await http({ path: '/../../etc/passwd' })).body).not.toContain('root:');
   });
 
-  it('answers the API with the session token, one session per token', async () => {
-    expect(await api('queue.counts', {}).then((r) => JSON.parse(r.body))).toMatchObject({ ok: false, error: { code: 'not_signed_in' } });
-    const signIn = JSON.parse((await api('auth.signIn', { username: 'clerk1', password: TEST_PASSWORD })).body);
-    expect(signIn).toMatchObject({ ok: true, value: { user: { role: 'clerk' } } });
-    expect(JSON.parse((await api('queue.counts', {})).body)).toMatchObject({ ok: true });
+  it('answers the API with the session token; each tab signs in on its own', async () => {
+    const tabA = { [TAB_SESSION_HEADER]: 'tab-a-0123456789abcdefghijkl' };
+    const tabB = { [TAB_SESSION_HEADER]: 'tab-b-0123456789abcdefghijkl' };
+    const body = async (channel: string, input: unknown, headers: Record<string, string> = {}) => JSON.parse((await api(channel, input, headers)).body);
+    expect(await body('queue.counts', {}, tabA)).toMatchObject({ ok: false, error: { code: 'not_signed_in' } });
+    expect(await body('auth.signIn', { username: 'clerk1', password: TEST_PASSWORD }, tabA)).toMatchObject({ ok: true, value: { user: { role: 'clerk' } } });
+    expect(await body('queue.counts', {}, tabA)).toMatchObject({ ok: true });
+    // A second browser (or tab) holding the same serve token inherits nobody: it must sign in itself.
+    expect(await body('auth.me', {}, tabB)).toEqual({ ok: true, value: { user: null, session: null } });
+    expect(await body('queue.counts', {}, tabB)).toMatchObject({ ok: false, error: { code: 'not_signed_in' } });
+    expect(await body('persons.search', { q: '张' }, tabB)).toMatchObject({ ok: false, error: { code: 'not_signed_in' } });
+    // Nor does a request that names no tab, or names one with a malformed id.
+    expect(await body('queue.counts', {})).toMatchObject({ ok: false, error: { code: 'not_signed_in' } });
+    expect(await body('queue.counts', {}, { [TAB_SESSION_HEADER]: 'short' })).toMatchObject({ ok: false, error: { code: 'not_signed_in' } });
+    // Signing out in tab A ends tab A's session only.
+    expect(await body('auth.signIn', { username: 'clerk1', password: TEST_PASSWORD }, tabB)).toMatchObject({ ok: true });
+    expect(await body('auth.signOut', {}, tabA)).toMatchObject({ ok: true });
+    expect(await body('queue.counts', {}, tabA)).toMatchObject({ ok: false, error: { code: 'not_signed_in' } });
+    expect(await body('queue.counts', {}, tabB)).toMatchObject({ ok: true });
   });
 
   it('refuses a missing or wrong token, another Host, bad JSON, wrong content type and oversized bodies', async () => {

@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCore, type Core } from '../core';
-import { newSession, type Session } from '../session';
+import { beginSession, newSession, type Session, type SessionLimits } from '../session';
+import type { SessionUser } from '../../shared/api/channels/auth';
 import type { ChannelName, ChannelInput, ChannelOutput } from '../../shared/api/contract';
 import type { ApiError } from '../../shared/api/errors';
 import type { Role } from '../../shared/roles';
@@ -40,11 +41,14 @@ export interface TestStation {
 export const TEST_PASSWORD = 'correct-horse-9';
 
 /** A station on a temporary store, set up with station code TOWN01 and one user of each role. */
-export async function createTestStation(options: { clock?: TestClock; setup?: boolean; stationCode?: string } = {}): Promise<TestStation> {
+export async function createTestStation(
+  options: { clock?: TestClock; setup?: boolean; stationCode?: string; sessionLimits?: SessionLimits } = {},
+): Promise<TestStation> {
   const dir = mkdtempSync(join(tmpdir(), 'yibao-test-'));
   const dbPath = join(dir, 'station.sqlite');
   const clock = options.clock ?? new TestClock();
-  const core = createCore({ dbPath, clock, log: { error: () => undefined } });
+  // Tests move the clock by days for the calendar's sake: sessions last for ever unless a test sets limits.
+  const core = createCore({ dbPath, clock, log: { error: () => undefined }, sessionLimits: options.sessionLimits ?? { idleMs: Infinity, absoluteMs: Infinity } });
   const sessions = new Map<Role, Session>();
 
   const callRaw = (session: Session, channel: string, input: unknown) => core.router.handle(session, channel, input);
@@ -95,4 +99,12 @@ export function residentId(birth: string, seq: number, area = '371002'): string 
   const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
   const sum = [...body].reduce((s, ch, i) => s + Number(ch) * w[i]!, 0);
   return body + '10X98765432'[sum % 11]!;
+}
+
+/** A session signed in as `user` without a password (benches and sync kits that made the user themselves). */
+export function signedInSession(core: Core, user: SessionUser): Session {
+  const s = newSession('test');
+  beginSession(s, user, core.ctx.clock.now(), false);
+  s.credentialStamp = core.ctx.repos.users.byId(user.id)?.passwordChangedAt ?? null;
+  return s;
 }

@@ -11,8 +11,8 @@ import type { SessionUser } from '../../shared/api/channels/auth';
 /**
  * Fill a station's data directory with demo data (for end-to-end tests, benchmarks and demos):
  *   node --import tsx core/testing/seed-cli.ts --data-dir DIR [--persons 2000] [--cases 10000]
- * Sets the station up first when needed (supervisor `admin` / password `admin12345`, clerks `clerk1`, `clerk2`,
- * proxy helper `helper1`, mobile team `mobile1`, all with password `admin12345`).
+ * Sets the station up first when needed (supervisor `admin` / password `demo-pass-2026`, clerks `clerk1`, `clerk2`,
+ * proxy helper `helper1`, mobile team `mobile1`, all with password `demo-pass-2026`).
  */
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -31,20 +31,22 @@ async function main(): Promise<void> {
   const clock = { now: () => Date.now() - offset };
   const core = createCore({ dataDir, clock });
   const ctx = core.ctx;
-  const password = 'admin12345';
+  const password = 'demo-pass-2026';
   let admin: SessionUser;
   if (!isInitialized(ctx)) {
-    admin = initialize(ctx, {
-      station: { code: 'QS01', name: '青石镇便民服务中心医保窗口', regionCode: '371002' },
-      supervisor: { username: 'admin', displayName: '王站长', password },
-    }).user;
+    admin = (
+      await initialize(ctx, {
+        station: { code: 'QS01', name: '青石镇便民服务中心医保窗口', regionCode: '371002' },
+        supervisor: { username: 'admin', displayName: '王站长', password },
+      })
+    ).user;
     for (const [username, displayName, role] of [
       ['clerk1', '李敏', 'clerk'],
       ['clerk2', '赵静', 'clerk'],
       ['helper1', '孙帮办', 'proxy_helper'],
       ['mobile1', '周服务队', 'mobile_team'],
     ] as const) {
-      createUser(ctx, admin, { username, displayName, role, password });
+      await createUser(ctx, admin, { username, displayName, role, password });
     }
   } else {
     const sup = listUsers(ctx).find((u) => u.role === 'supervisor');

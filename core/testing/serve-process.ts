@@ -34,8 +34,13 @@ export interface ServeProcess {
   dataDir: string;
   /** The host's process id (the memory figure reads it). */
   pid: number;
-  /** Call the API as the browser tab does (same serve session). */
+  /**
+   * Call the API as the browser tab does: with the serve token and the session of the tab `follow` names (each tab
+   * signs in on its own; without a tab to follow, a session of nobody).
+   */
   call<C extends ChannelName>(channel: C, input: ChannelInput<C>): Promise<ApiResult<ChannelOutput<C>>>;
+  /** Which tab's session `call` uses: a function reading the tab's session id (sessionStorage `yibao.tabSession`). */
+  follow(tabSession: () => Promise<string | null>): void;
   stop(): Promise<void>;
 }
 
@@ -65,16 +70,21 @@ export async function startServe(dataDir: string): Promise<ServeProcess> {
   const parsed = new URL(url);
   const token = new URLSearchParams(parsed.hash.slice(1)).get('token')!;
   const origin = parsed.origin;
+  let tabSession: () => Promise<string | null> = () => Promise.resolve(null);
   return {
     url,
     origin,
     token,
     dataDir,
     pid: child.pid!,
+    follow(read) {
+      tabSession = read;
+    },
     async call(channel, input) {
+      const tab = await tabSession();
       const res = await fetch(`${origin}/api/${channel}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-session-token': token },
+        headers: { 'content-type': 'application/json', 'x-session-token': token, ...(tab ? { 'x-tab-session': tab } : {}) },
         body: JSON.stringify(input),
       });
       return (await res.json()) as ApiResult<ChannelOutput<typeof channel>>;

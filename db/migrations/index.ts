@@ -5,6 +5,8 @@ import { sql as m0004 } from './0004_queue_count_indexes';
 import { sql as m0005 } from './0005_family_status_index';
 import { sql as m0006 } from './0006_narrow_states_sync_meta';
 import { sql as m0007 } from './0007_tuopin';
+import { sql as m0008 } from './0008_access_accounts_audit';
+import { sql as m0009 } from './0009_invoice_claims';
 
 export interface Migration {
   /** The schema version after this migration (`PRAGMA user_version`). */
@@ -27,6 +29,8 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 5, name: 'family status index', sql: m0005 },
   { version: 6, name: 'narrow case states, sync_meta', sql: m0006, rebuildsTables: true },
   { version: 7, name: 'tuopin', sql: m0007 },
+  { version: 8, name: 'access, accounts, audit', sql: m0008 },
+  { version: 9, name: 'invoice claims', sql: m0009 },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

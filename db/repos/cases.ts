@@ -2,6 +2,7 @@ import type { Db } from '../open';
 import type { Case } from '../../shared/cases/model';
 import type { CaseStatus } from '../../shared/cases/status';
 import type { Family } from '../../shared/catalog/types';
+import { reachParams, reachSql, type CaseReach } from './case-handlers';
 
 interface Raw {
   id: string;
@@ -100,6 +101,8 @@ export interface QueueQuery {
   openStatuses?: readonly CaseStatus[];
   /** Search: case number prefix OR one of these persons. */
   search?: { caseNoPrefix: string; personIds: readonly string[] };
+  /** Only the cases within a user's reach (a proxy helper's, a mobile team's: shared/access.ts). */
+  reach?: CaseReach;
 }
 
 export class CasesRepo {
@@ -123,6 +126,7 @@ export class CasesRepo {
   private readonly countCache = new Map<string, number>();
   private statusCounts: Map<CaseStatus, number> | null = null;
   private readonly queueStmts = new Map<string, { rows: ReturnType<Db['prepare']>; count: ReturnType<Db['prepare']> }>();
+  private readonly reachCountStmts = new Map<boolean, ReturnType<Db['prepare']>>();
 
   constructor(private readonly db: Db) {
     this.insertStmt = db.prepare(
@@ -244,6 +248,16 @@ export class CasesRepo {
     return new Map(counts);
   }
 
+  /** Cases by status within a user's reach (not cached: a helper's or a team's cases are few). */
+  countByStatusIn(reach: CaseReach): Map<CaseStatus, number> {
+    let stmt = this.reachCountStmts.get(reach.withHandlers);
+    if (!stmt) {
+      stmt = this.db.prepare(`SELECT c.status AS status, count(*) AS n FROM cases c WHERE ${reachSql(reach)} GROUP BY c.status`);
+      this.reachCountStmts.set(reach.withHandlers, stmt);
+    }
+    return new Map((stmt.all(reachParams(reach)) as { status: CaseStatus; n: number }[]).map((r) => [r.status, r.n]));
+  }
+
   private queueStatements(q: QueueQuery) {
     const where: string[] = [];
     if (q.statuses && q.statuses.length > 0) {
@@ -257,6 +271,7 @@ export class CasesRepo {
       where.push('c.due_key < @overdueBefore');
       where.push(`c.status IN (${(q.openStatuses ?? []).map((_, i) => `@open${i}`).join(',') || "''"})`);
     }
+    if (q.reach) where.push(reachSql(q.reach));
     if (q.search) {
       where.push(
         `(c.case_no >= @caseNoFrom AND c.case_no < @caseNoTo OR c.person_id IN (SELECT value FROM json_each(@personIds)))`,
@@ -278,6 +293,7 @@ export class CasesRepo {
     if (q.family) params.family = q.family;
     if (q.itemCode) params.itemCode = q.itemCode;
     if (q.clerkId) params.clerkId = q.clerkId;
+    if (q.reach) Object.assign(params, reachParams(q.reach));
     if (q.overdueBefore) {
       params.overdueBefore = q.overdueBefore;
       q.openStatuses?.forEach((s, i) => (params[`open${i}`] = s));

@@ -12,6 +12,8 @@ import { AttachmentsRepo } from './attachments';
 import { PolicyRepo } from './policy';
 import { EstimatesRepo } from './estimates';
 import { SyncMetaRepo } from './sync-meta';
+import { InvoiceClaimsRepo } from './invoice-claims';
+import { CaseHandlersRepo } from './case-handlers';
 
 /** Every repository over one connection, statements prepared once. */
 export interface Repos {
@@ -28,6 +30,8 @@ export interface Repos {
   policy: PolicyRepo;
   estimates: EstimatesRepo;
   syncMeta: SyncMetaRepo;
+  invoiceClaims: InvoiceClaimsRepo;
+  caseHandlers: CaseHandlersRepo;
 }
 
 export function createRepos(db: Db): Repos {
@@ -45,5 +49,7 @@ export function createRepos(db: Db): Repos {
     policy: new PolicyRepo(db),
     estimates: new EstimatesRepo(db),
     syncMeta: new SyncMetaRepo(db),
+    invoiceClaims: new InvoiceClaimsRepo(db),
+    caseHandlers: new CaseHandlersRepo(db),
   };
 }

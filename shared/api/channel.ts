@@ -1,14 +1,12 @@
 import type { z } from 'zod';
-import type { Role } from '../roles';
 
 /**
- * One API channel: what goes in, what comes out, who may call it, and whether it writes.
- * `roles: 'public'` channels work before sign-in (setup, sign-in); `'signed_in'` any role.
+ * One API channel: what goes in, what comes out, and whether it writes. Who may call it, over whose data, and
+ * what it audits is the channel's row in shared/access.ts (the one table of access rules).
  */
 export interface Channel<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
   input: I;
   output: O;
-  roles: 'public' | 'signed_in' | readonly Role[];
   write: boolean;
   /** One line on what it does (for the generated channel list). */
   summary: string;

@@ -22,7 +22,11 @@ export const ERROR_CODES = [
   'already_set_up',
   'bad_credentials',
   'account_disabled',
+  'too_many_attempts',
+  'session_expired',
+  'password_change_required',
   'store_error',
+  'store_locked',
   'internal',
 ] as const;
 export const ErrorCodeSchema = z.enum(ERROR_CODES);
@@ -101,6 +105,9 @@ const FIELD_NAMES: Record<string, string> = {
   phone: '联系电话',
   username: '用户名',
   password: '密码',
+  currentPassword: '当前密码',
+  newPassword: '新密码',
+  userId: '账号',
   displayName: '显示名称',
   role: '角色',
   itemCode: '事项',

@@ -1,7 +1,7 @@
-import { createTestStation, residentId, type TestStation } from '../../core/testing/fixtures';
+import { createTestStation, residentId, signedInSession, type TestStation } from '../../core/testing/fixtures';
 import { prng } from '../../core/testing/generate';
 import { sampleFormOn } from '../../core/testing/seed';
-import { newSession, type Session } from '../../core/session';
+import type { Session } from '../../core/session';
 import { initialize } from '../../core/features/session/setup';
 import { createUser } from '../../core/features/session/users';
 import { registerPerson } from '../../core/features/persons/persons';
@@ -29,13 +29,12 @@ export interface KitStation {
 export async function openStation(code: string, area = 0): Promise<KitStation> {
   const st = await createTestStation({ setup: false });
   const ctx = st.core.ctx;
-  const { user: sup } = initialize(ctx, {
+  const { user: sup } = await initialize(ctx, {
     station: { code, name: `${code} 医保窗口`, regionCode: '371002' },
     supervisor: { username: 'sup', displayName: '站长', password: 'correct-horse-9' },
   });
-  const clerkUser = createUser(ctx, sup, { username: 'clerk1', displayName: '李敏', role: 'clerk', password: 'correct-horse-9' });
-  const clerk = newSession();
-  clerk.user = clerkUser;
+  const clerkUser = await createUser(ctx, sup, { username: 'clerk1', displayName: '李敏', role: 'clerk', password: 'correct-horse-9' });
+  const clerk = signedInSession(st.core, clerkUser);
   const personIds: string[] = [];
   for (let i = 0; i < 20; i++) personIds.push(registerPerson(ctx, clerkUser, { idNumber: residentId('1951-03-04', area * 100 + i + 1), name: `测试${code}${i}` }).id);
   return { st, code, clerk, clerkUser, personIds };

@@ -5,14 +5,18 @@ import type { Station } from '../../../shared/api/channels/setup';
 import { fail } from '../../../shared/api/errors';
 import { nowInstant } from '../../../shared/time';
 import { hashPassword } from './passwords';
+import { passwordProblem } from '../../../shared/passwords';
 import { STATION_KEYS, isInitialized } from '../../reference/station';
 
 /** First run: record the station and create its first supervisor, in one transaction. */
-export function initialize(ctx: CoreContext, input: ChannelInput<'setup.initialize'>): { station: Station; user: SessionUser } {
+export async function initialize(ctx: CoreContext, input: ChannelInput<'setup.initialize'>): Promise<{ station: Station; user: SessionUser }> {
   if (isInitialized(ctx)) fail('already_set_up', '工作站已经初始化过了');
+  const problem = passwordProblem(input.supervisor.password, input.supervisor.username);
+  if (problem) fail('invalid_input', `密码：${problem}`, { field: 'supervisor.password' });
+  const passwordHash = await hashPassword(input.supervisor.password);
   const at = nowInstant(ctx.clock);
-  const passwordHash = hashPassword(input.supervisor.password);
   return ctx.tx(() => {
+    if (isInitialized(ctx)) fail('already_set_up', '工作站已经初始化过了');
     ctx.repos.settings.set(STATION_KEYS.code, input.station.code);
     ctx.repos.settings.set(STATION_KEYS.name, input.station.name);
     ctx.repos.settings.set(STATION_KEYS.region, input.station.regionCode);

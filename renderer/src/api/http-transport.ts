@@ -1,8 +1,11 @@
 import type { ApiResult } from '../../../shared/api/errors';
 import { transportError, type Transport } from './transport';
-import { sessionToken } from './token';
+import { renewTabSession, sessionToken, tabSession } from './token';
 
-/** Serve mode: `POST /api/<channel>` with the session token, and Server-Sent Events from `/api/events`. */
+/**
+ * Serve mode: `POST /api/<channel>` with the serve token and this tab's own session id (each tab signs in on its
+ * own: token.ts), and Server-Sent Events from `/api/events`.
+ */
 export function httpTransport(): Transport {
   const listeners = new Set<(event: string, data: unknown) => void>();
   const linkListeners = new Set<(up: boolean) => void>();
@@ -33,11 +36,13 @@ export function httpTransport(): Transport {
     async invoke(channel, input) {
       const token = sessionToken();
       if (!token) return { ok: false, error: { code: 'not_signed_in', message: '会话令牌缺失：请用启动时显示的地址打开', retryable: false } };
+      // A sign-in starts a session under a new id (nothing signed in under an id anyone saw before).
+      const tab = channel === 'auth.signIn' ? renewTabSession() : tabSession();
       let res: Response;
       try {
         res = await fetch(`/api/${encodeURIComponent(channel)}`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', 'x-session-token': token },
+          headers: { 'content-type': 'application/json', 'x-session-token': token, 'x-tab-session': tab },
           body: JSON.stringify(input ?? {}),
           cache: 'no-store',
         });

@@ -17,3 +17,31 @@ export function takeTokenFromLocation(): void {
 export function sessionToken(): string | null {
   return sessionStorage.getItem(KEY);
 }
+
+/**
+ * Serve mode: this tab's own session with the core. The serve token lets the page talk to the API; who is signed
+ * in is per tab, named by a random id the tab makes and keeps in sessionStorage (a reload keeps the sign-in, a new
+ * tab or another browser does not). A fresh id is made for every sign-in, so an id seen before it is worth nothing.
+ */
+const TAB_KEY = 'yibao.tabSession';
+
+function randomId(): string {
+  const bytes = new Uint8Array(24);
+  crypto.getRandomValues(bytes);
+  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+export function tabSession(): string {
+  let id = sessionStorage.getItem(TAB_KEY);
+  if (!id) {
+    id = randomId();
+    sessionStorage.setItem(TAB_KEY, id);
+  }
+  return id;
+}
+
+export function renewTabSession(): string {
+  const id = randomId();
+  sessionStorage.setItem(TAB_KEY, id);
+  return id;
+}

@@ -43,7 +43,6 @@ export type CaseView = z.infer<typeof CaseViewSchema>;
 
 export const casesCreate = channel({
   summary: 'Start a case (draft) for a person',
-  roles: 'signed_in',
   write: true,
   input: z.strictObject({
     itemCode: z.string().min(1).max(64),
@@ -57,7 +56,6 @@ export const casesCreate = channel({
 
 export const casesIntake = channel({
   summary: '受理 at once: create and accept in one step (nothing is saved when acceptance is refused)',
-  roles: 'signed_in',
   write: true,
   input: z.strictObject({
     itemCode: z.string().min(1).max(64),
@@ -72,7 +70,6 @@ export const casesIntake = channel({
 
 export const casesUpdateDraft = channel({
   summary: 'Change the form, proxy or received materials of a draft',
-  roles: 'signed_in',
   write: true,
   input: z.strictObject({
     caseId: UuidSchema,
@@ -86,7 +83,6 @@ export const casesUpdateDraft = channel({
 
 export const casesAccept = channel({
   summary: '受理: accept with complete materials, or under 容缺 with a promise date; refused with the list of what is missing',
-  roles: 'signed_in',
   write: true,
   input: z.strictObject({
     caseId: UuidSchema,
@@ -101,7 +97,6 @@ export const casesAccept = channel({
 
 export const casesRecordMaterials = channel({
   summary: 'Record materials that arrived later; completes a 容缺 case when nothing is missing',
-  roles: 'signed_in',
   write: true,
   input: z.strictObject({ caseId: UuidSchema, version: VersionSchema, received: MaterialCodesSchema.min(1) }),
   output: CaseViewSchema,
@@ -109,7 +104,6 @@ export const casesRecordMaterials = channel({
 
 export const casesWithdraw = channel({
   summary: 'Withdraw a case not yet sent to central, with a reason',
-  roles: ['clerk', 'mobile_team', 'supervisor'],
   write: true,
   input: z.strictObject({ caseId: UuidSchema, version: VersionSchema, reason: ReasonSchema }),
   output: CaseViewSchema,
@@ -117,7 +111,6 @@ export const casesWithdraw = channel({
 
 export const casesResubmit = channel({
   summary: '补正: correct a case central returned and send it again (what was corrected is the reason)',
-  roles: ['clerk', 'mobile_team', 'supervisor'],
   write: true,
   input: z.strictObject({
     caseId: UuidSchema,
@@ -131,7 +124,6 @@ export const casesResubmit = channel({
 
 export const casesHandOut = channel({
   summary: '出件: hand an approved result to the person at the window; the case is completed',
-  roles: ['clerk', 'mobile_team', 'supervisor'],
   write: true,
   input: z.strictObject({
     caseId: UuidSchema,
@@ -150,7 +142,6 @@ export const casesHandOut = channel({
 
 export const casesGet = channel({
   summary: 'A case with its person, materials, timeline and allowed actions',
-  roles: 'signed_in',
   write: false,
   input: z.strictObject({ caseId: UuidSchema }),
   output: CaseViewSchema,
@@ -158,7 +149,6 @@ export const casesGet = channel({
 
 export const casesSaveEstimate = channel({
   summary: 'Compute an estimate and keep it with the case (printed as 待遇测算单, compared with the central decision later)',
-  roles: 'signed_in',
   write: true,
   input: z.strictObject({ caseId: UuidSchema, version: z.number().int().positive(), kind: EstimateKindSchema, input: CalcInputSchema }),
   output: z.strictObject({ estimate: EstimateRecordSchema, caseVersion: z.number().int().positive() }),
@@ -168,7 +158,6 @@ const Scores = z.record(z.string(), z.number());
 
 export const casesSaveLtcAssessment = channel({
   summary: 'Record an LTC disability assessment (two assessors, date, 17 item scores): the level is computed and kept with the case',
-  roles: ['clerk', 'mobile_team', 'supervisor'],
   write: true,
   input: z.strictObject({
     caseId: UuidSchema,
@@ -187,7 +176,6 @@ export const casesSaveLtcAssessment = channel({
 
 export const casesEstimates = channel({
   summary: 'Estimates and assessments kept with a case',
-  roles: 'signed_in',
   write: false,
   input: z.strictObject({ caseId: UuidSchema }),
   output: z.array(EstimateRecordSchema),

@@ -15,7 +15,6 @@ export const CatalogSummarySchema = z.strictObject({
 
 export const catalogList = channel({
   summary: 'The service items in force, optionally filtered by family or searched by name/pinyin',
-  roles: 'signed_in',
   write: false,
   input: z.strictObject({ family: FamilySchema.optional(), q: z.string().trim().max(32).optional() }),
   output: z.array(CatalogSummarySchema),
@@ -23,7 +22,6 @@ export const catalogList = channel({
 
 export const catalogGet = channel({
   summary: 'One service item with its materials and form',
-  roles: 'signed_in',
   write: false,
   input: z.strictObject({ code: z.string().min(1).max(64) }),
   output: CatalogItemSchema,

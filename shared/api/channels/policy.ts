@@ -41,7 +41,6 @@ const RegionUsedSchema = z.strictObject({
 
 export const policyEstimate = channel({
   summary: 'A live estimate (待遇测算) with read-out steps; nothing is saved',
-  roles: 'signed_in',
   write: false,
   input: z.strictObject({
     kind: EstimateKindSchema,
@@ -100,7 +99,6 @@ export const PolicyTableSummarySchema = z.strictObject({
 
 export const policyTables = channel({
   summary: 'Policy tables of this station (in force today marked), with their figures',
-  roles: ['supervisor'],
   write: false,
   input: z.strictObject({}),
   output: z.array(PolicyTableSummarySchema),

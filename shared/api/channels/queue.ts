@@ -28,7 +28,6 @@ export type QueueRow = z.infer<typeof QueueRowSchema>;
 
 export const queueList = channel({
   summary: 'The work queue: filtered, sorted by due date, paged',
-  roles: 'signed_in',
   write: false,
   input: z.strictObject({ filter: QueueFilterSchema, page: QueuePageSchema }),
   output: z.strictObject({ rows: z.array(QueueRowSchema), total: z.number().int().min(0) }),
@@ -36,7 +35,6 @@ export const queueList = channel({
 
 export const queueCounts = channel({
   summary: 'Counts by status for the queue header, plus overdue',
-  roles: 'signed_in',
   write: false,
   input: z.strictObject({}),
   output: z.strictObject({

@@ -14,7 +14,6 @@ export type Station = z.infer<typeof StationSchema>;
 
 export const setupStatus = channel({
   summary: 'Whether the station is set up (first run), and its details',
-  roles: 'public',
   write: false,
   input: z.strictObject({}),
   output: z.strictObject({ initialized: z.boolean(), station: StationSchema.nullable() }),
@@ -22,7 +21,6 @@ export const setupStatus = channel({
 
 export const setupInitialize = channel({
   summary: 'First run: the station and its first supervisor',
-  roles: 'public',
   write: true,
   input: z.strictObject({
     station: StationSchema,

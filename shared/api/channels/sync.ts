@@ -29,7 +29,6 @@ export const RejectedOpSchema = z.strictObject({
 
 export const syncStatus = channel({
   summary: 'Connection to central, pending changes, last success, and the ops central refused (with reasons)',
-  roles: 'signed_in',
   write: false,
   input: z.strictObject({}),
   output: z.strictObject({ status: SyncStatusSchema, rejected: z.array(RejectedOpSchema) }),
@@ -37,7 +36,6 @@ export const syncStatus = channel({
 
 export const syncNow = channel({
   summary: 'Sync now (push then pull); answers when the run ends',
-  roles: 'signed_in',
   write: false,
   input: z.strictObject({}),
   output: z.strictObject({
@@ -51,7 +49,6 @@ export const syncNow = channel({
 
 export const syncEnroll = channel({
   summary: "Connect this station to central with the back office's one-time code",
-  roles: ['supervisor'],
   write: false,
   input: z.strictObject({
     centralUrl: z.string().trim().url('中心地址格式不对，例如 https://yb.example.gov.cn').max(200),
@@ -68,7 +65,6 @@ const BundleBase64Schema = z
 
 export const syncExportBundle = channel({
   summary: 'Export every change waiting for central as one signed, encrypted file (离线数据包) for a USB stick',
-  roles: ['clerk', 'mobile_team', 'supervisor'],
   write: false,
   input: z.strictObject({}),
   output: z.strictObject({
@@ -86,7 +82,6 @@ export const syncExportBundle = channel({
 
 export const syncRelayBundle = channel({
   summary: "Hand another station's 离线数据包 to central through this online station",
-  roles: 'signed_in',
   write: false,
   input: z.strictObject({ fileName: z.string().trim().min(1).max(200), dataBase64: BundleBase64Schema }),
   output: z.strictObject({

@@ -1,0 +1,150 @@
+import type { ChannelName } from './api/contract';
+import type { AuditAction } from './audit';
+import { ROLES, type Role } from './roles';
+
+/**
+ * Least privilege, written once: for every channel, which roles may call it and over whose data (the scope), and
+ * what the call writes to the audit log. The router refuses a role the table does not name (`forbidden`); the
+ * feature services narrow what a role reaches with the same table (core/access.ts). A test walks every cell:
+ * every channel × every role × own and other data (core/access.test.ts).
+ *
+ * Scopes:
+ * - `station`: everything the station holds (or, for a channel that carries no personal data, simply "allowed").
+ * - `handled`: only the cases the user handles — took in as the clerk, or is named a handler of — and the
+ *   persons of those cases (帮办代办员).
+ * - `trip`: what the user's trip carries (医保基层服务队). Trips do not exist yet: until they do, the cases the user
+ *   took in and their persons. A trip's cases will be added to the same predicate (core/access.ts `scopeSql`).
+ * - `self`: the user's own account only.
+ */
+export const SCOPES = ['station', 'handled', 'trip', 'self'] as const;
+export type Scope = (typeof SCOPES)[number];
+
+/** The narrow scopes: what the user reaches is a set of cases (and their persons), not the whole station. */
+export function isCaseBound(scope: Scope): scope is 'handled' | 'trip' {
+  return scope === 'handled' || scope === 'trip';
+}
+
+export interface ChannelAccess {
+  /** `public`: before sign-in (setup, sign-in); otherwise the roles allowed and the scope of each. */
+  roles: 'public' | Partial<Record<Role, Scope>>;
+  /**
+   * What one call writes to the audit log (besides nothing): a read of personal data writes ONE row listing what
+   * was shown; a change writes the rows of its actions. Empty: the channel shows or changes nothing personal.
+   */
+  audit: readonly AuditAction[];
+}
+
+const everyone = (scope: Scope = 'station'): Record<Role, Scope> => ({ clerk: scope, proxy_helper: scope, mobile_team: scope, supervisor: scope });
+/** The cases and persons a role reaches: clerks and supervisors the station's, helpers theirs, mobile teams their trip's. */
+const caseWork: Record<Role, Scope> = { clerk: 'station', proxy_helper: 'handled', mobile_team: 'trip', supervisor: 'station' };
+/** Window work proxy helpers do not do (withdraw, correct, hand out, assess): the status machine's WINDOW roles. */
+const windowWork: Partial<Record<Role, Scope>> = { clerk: 'station', mobile_team: 'trip', supervisor: 'station' };
+const supervisor: Partial<Record<Role, Scope>> = { supervisor: 'station' };
+
+export const ACCESS = {
+  'setup.status': { roles: 'public', audit: [] },
+  'setup.initialize': { roles: 'public', audit: ['station.initialize'] },
+  'auth.signIn': { roles: 'public', audit: ['auth.sign_in', 'auth.failed', 'auth.locked'] },
+  'auth.signOut': { roles: everyone('self'), audit: ['auth.sign_out'] },
+  'auth.me': { roles: 'public', audit: [] },
+  'auth.changePassword': { roles: everyone('self'), audit: ['user.password_change', 'auth.failed'] },
+
+  'users.list': { roles: supervisor, audit: [] },
+  'users.create': { roles: supervisor, audit: ['user.create'] },
+  'users.resetPassword': { roles: supervisor, audit: ['user.password_reset'] },
+  'users.setDisabled': { roles: supervisor, audit: ['user.disable', 'user.enable'] },
+  'users.setRole': { roles: supervisor, audit: ['user.role_change'] },
+
+  // Search shows names and ID numbers: one audit row per request listing the persons shown.
+  'persons.search': { roles: caseWork, audit: ['person.search'] },
+  'persons.get': { roles: caseWork, audit: ['person.read'] },
+  // Exact look-up by an ID number typed or scanned from the card in hand: how every intake role starts a case
+  // for a person in front of them (a helper's new client is not theirs yet). Audited.
+  'persons.findByIdNumber': { roles: everyone('station'), audit: ['person.read'] },
+  'persons.register': { roles: everyone('station'), audit: ['person.register'] },
+
+  'catalog.list': { roles: everyone('station'), audit: [] },
+  'catalog.get': { roles: everyone('station'), audit: [] },
+
+  // A new case is the user's own; the person it is for may be anyone at the station.
+  'cases.create': { roles: everyone('station'), audit: ['case.created'] },
+  'cases.intake': { roles: everyone('station'), audit: ['case.created', 'case.accept', 'case.accept_rongque'] },
+  'cases.updateDraft': { roles: caseWork, audit: ['case.edited'] },
+  'cases.accept': { roles: caseWork, audit: ['case.accept', 'case.accept_rongque'] },
+  'cases.recordMaterials': { roles: caseWork, audit: ['case.materials_recorded', 'case.complete_materials'] },
+  'cases.withdraw': { roles: windowWork, audit: ['case.withdraw'] },
+  'cases.resubmit': { roles: windowWork, audit: ['case.resubmit'] },
+  'cases.handOut': { roles: windowWork, audit: ['case.hand_out'] },
+  'cases.get': { roles: caseWork, audit: ['case.read'] },
+  'cases.saveEstimate': { roles: caseWork, audit: ['case.estimate_saved'] },
+  'cases.saveLtcAssessment': { roles: windowWork, audit: ['case.estimate_saved'] },
+  'cases.estimates': { roles: caseWork, audit: ['estimate.read'] },
+
+  'queue.list': { roles: caseWork, audit: ['queue.read'] },
+  'queue.counts': { roles: caseWork, audit: [] },
+
+  'attachments.add': { roles: caseWork, audit: ['case.attachment_added'] },
+  'attachments.list': { roles: caseWork, audit: [] },
+  'attachments.get': { roles: caseWork, audit: ['attachment.read'] },
+
+  // Without a person the estimate is arithmetic; with one, the person must be in reach and the read is audited.
+  'policy.estimate': { roles: caseWork, audit: ['estimate.compute'] },
+  'policy.tables': { roles: supervisor, audit: [] },
+
+  // The status bar of every role; the refused ops it lists are narrowed to the user's cases.
+  'sync.status': { roles: caseWork, audit: [] },
+  'sync.now': { roles: everyone('station'), audit: [] },
+  'sync.enroll': { roles: supervisor, audit: ['sync.enroll'] },
+  // The station's whole outbox, encrypted for central: the laptop's own work (mobile team) or the station's.
+  'sync.exportBundle': { roles: windowWork, audit: ['bundle.export'] },
+  // Another station's bundle, which this station cannot read.
+  'sync.relayBundle': { roles: everyone('station'), audit: ['bundle.relay'] },
+
+  // Encryption at rest and backups (issue 13, points 1 and 5): before sign-in while the store is locked or on a
+  // new install; the station's keys and backups are the supervisor's.
+  'keys.lockStatus': { roles: 'public', audit: [] },
+  'keys.unlock': { roles: 'public', audit: ['keys.unlock'] },
+  'keys.status': { roles: supervisor, audit: [] },
+  'keys.issueRecoveryKey': { roles: supervisor, audit: ['keys.recovery_issue'] },
+  'keys.confirmWeakProtection': { roles: supervisor, audit: ['keys.weak_confirm'] },
+  'keys.localStorageKey': { roles: everyone('self'), audit: ['keys.local_key'] },
+  'backup.status': { roles: supervisor, audit: [] },
+  'backup.configure': { roles: supervisor, audit: ['backup.configure'] },
+  'backup.run': { roles: supervisor, audit: ['backup.run'] },
+  'backup.list': { roles: supervisor, audit: [] },
+  'backup.inspect': { roles: 'public', audit: [] },
+  'backup.restore': { roles: 'public', audit: ['backup.restore'] },
+} as const satisfies Record<ChannelName, ChannelAccess>;
+
+/** Every channel's row (a channel missing from the table fails `npm run typecheck` just above). */
+const ACCESS_TABLE: Readonly<Record<ChannelName, ChannelAccess>> = ACCESS;
+
+/** What one call of `channel` may write to the audit log. */
+export function auditOf(channel: ChannelName): readonly AuditAction[] {
+  return ACCESS_TABLE[channel].audit;
+}
+
+/** The scope `role` has on `channel`, or null when the role may not call it (public channels: 'station'). */
+export function scopeOf(channel: ChannelName, role: Role): Scope | null {
+  const a = ACCESS_TABLE[channel];
+  if (a.roles === 'public') return 'station';
+  return a.roles[role] ?? null;
+}
+
+/** Whether the channel works without sign-in. */
+export function isPublic(channel: ChannelName): boolean {
+  return ACCESS_TABLE[channel].roles === 'public';
+}
+
+/** The roles that may call a channel (all of them for a public one). */
+export function rolesOf(channel: ChannelName): readonly Role[] {
+  const a = ACCESS_TABLE[channel];
+  if (a.roles === 'public') return ROLES;
+  const roles = a.roles;
+  return ROLES.filter((r) => roles[r] !== undefined);
+}
+
+/** The refusal every channel gives a role the table does not name. */
+export const FORBIDDEN_ROLE_MESSAGE = '您的角色不能进行此操作';
+/** The refusal for data outside the user's scope (a helper's other cases, a person of none of their cases). */
+export const FORBIDDEN_SCOPE_MESSAGE = '无权访问：只能查看和办理本人经手的案件及其参保人';
