@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { pullChanges } from '../core/features/sync/pull';
-import { CHANGE_KIND_SINCE, type CaseStatusData } from '../shared/sync/changes';
+import { CHANGE_KIND_SINCE, type CentralCaseState } from '../shared/sync/changes';
 import { nowInstant, systemClock } from '../shared/time';
 import { CentralProcess } from './sync-central';
 import { copyStation, newStation, seedQueued } from './sync-station';
@@ -30,7 +30,7 @@ function writeDecisions(dataDir: string, stationId: string, cases: { id: string;
   db.transaction(() => {
     for (const c of cases) {
       const base = { caseId: c.id, caseNo: c.caseNo, opId: null, decidedBy: '市医保中心 审核员' };
-      const steps: CaseStatusData[] = [
+      const steps: CentralCaseState[] = [
         { ...base, centralVersion: 1, decidedBy: null, status: 'submitted', materialsPending: false },
         { ...base, centralVersion: 2, status: 'approved', note: null },
         { ...base, centralVersion: 3, status: 'completed', payoutFen: 12_345, note: '已打款' },

@@ -1,10 +1,10 @@
-import { CHANGE_KIND_SINCE, type CaseStatusData, type OpResultData } from '../../shared/sync/changes';
+import { CHANGE_KIND_SINCE, type CentralCaseState, type OpResultData } from '../../shared/sync/changes';
 import type { CaseRow, NewChange } from '../store/types';
 
 /** The `case.status` change telling the case's station its central status (after a submission or a decision). */
 export function caseStatusChange(row: CaseRow, opId: string | null, at: string): NewChange {
   const base = { caseId: row.id, caseNo: row.caseNo, centralVersion: row.centralVersion, opId, decidedBy: opId === null ? row.decidedBy : null };
-  let data: CaseStatusData;
+  let data: CentralCaseState;
   switch (row.status) {
     case 'submitted':
       data = { ...base, status: 'submitted', materialsPending: row.materialsPending };

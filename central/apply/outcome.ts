@@ -1,5 +1,5 @@
 import type { OpRejectCode } from '../../shared/sync/errors';
-import type { CentralCaseState } from '../../shared/sync/push';
+import type { CentralCaseStateBrief } from '../../shared/sync/push';
 import type { CaseWrite, ClaimRow, NewChange, PersonRow } from '../store/types';
 
 /** What central decides about one op, before it is committed. */
@@ -12,7 +12,7 @@ export type Outcome =
       releaseClaims: string[];
       /** Changes beyond the op's own `op.result` (e.g. `case.status`). */
       changes: NewChange[];
-      caseState: CentralCaseState | null;
+      caseState: CentralCaseStateBrief | null;
       /** The payload as validated (kept as the op's record instead of the raw one), when it was parsed. */
       payload?: Record<string, unknown>;
     }

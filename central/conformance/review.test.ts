@@ -3,7 +3,7 @@ import { nowInstant } from '../../shared/time';
 import type { Case } from '../../shared/cases/model';
 import { SyncErrorSchema } from '../../shared/sync/errors';
 import { CaseListResponseSchema, CentralCaseSchema } from '../../shared/sync/admin';
-import type { CaseStatusData } from '../../shared/sync/changes';
+import type { CentralCaseState } from '../../shared/sync/changes';
 import { describeBackends } from '../testing/backends';
 import { Harness } from '../testing/harness';
 import type { TestStation } from '../testing/station';
@@ -31,10 +31,10 @@ describeBackends('back office review ($name)', (backend) => {
   }
 
   /** The case.status changes the station pulls from where it was. */
-  async function statuses(): Promise<CaseStatusData[]> {
+  async function statuses(): Promise<CentralCaseState[]> {
     const r = await s.pullAll(cursor);
     cursor = r.cursor;
-    return r.changes.filter((c) => c.kind === 'case.status').map((c) => c.data as CaseStatusData);
+    return r.changes.filter((c) => c.kind === 'case.status').map((c) => c.data as CentralCaseState);
   }
 
   it('approve and complete with a payout flow to the station', async () => {

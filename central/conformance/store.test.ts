@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { nowInstant } from '../../shared/time';
-import type { CaseStatusData } from '../../shared/sync/changes';
+import type { CentralCaseState } from '../../shared/sync/changes';
 import type { CaseRow, ClaimRow, OpCommit, PersonRow } from '../store/types';
 import { describeBackends } from '../testing/backends';
 import { Harness } from '../testing/harness';
@@ -124,7 +124,7 @@ describeBackends('store guards and concurrent changes ($name)', (backend) => {
     expect(res.lastSeq).toBe(4);
     const row = await h.store.caseById(c.id);
     expect(row?.status).toBe('returned');
-    const statuses = (await s.pullAll()).changes.filter((x) => x.kind === 'case.status').map((x) => (x.data as CaseStatusData).status);
+    const statuses = (await s.pullAll()).changes.filter((x) => x.kind === 'case.status').map((x) => (x.data as CentralCaseState).status);
     expect(statuses).toEqual(['submitted', 'returned']);
   });
 

@@ -80,10 +80,10 @@ export interface CaseStatusRow {
   status: CaseStatus;
   version: number;
   syncState: Case['syncState'];
-  central: CentralFacts;
+  central: CentralCaseStateKept;
 }
 
-export interface CentralFacts {
+export interface CentralCaseStateKept {
   version: number | null;
   note: string | null;
   payoutFen: number | null;
@@ -195,12 +195,12 @@ export class CasesRepo {
   }
 
   /** What central last said about the case (null fields until it has said anything). */
-  central(id: string): CentralFacts | null {
+  central(id: string): CentralCaseStateKept | null {
     const r = this.centralGetStmt.get(id);
     return r ? { version: r.central_version, note: r.central_note, payoutFen: r.payout_fen } : null;
   }
 
-  setCentral(id: string, f: CentralFacts): void {
+  setCentral(id: string, f: CentralCaseStateKept): void {
     this.centralSetStmt.run({ id, version: f.version, note: f.note, payoutFen: f.payoutFen });
   }
 
@@ -217,7 +217,7 @@ export class CasesRepo {
   }
 
   /** Take central's status (next version) and what it said, in one write; false when the case moved meanwhile. */
-  applyCentralStatus(id: string, u: { status: CaseStatus; version: number; updatedAt: string; syncState: Case['syncState']; central: CentralFacts }): boolean {
+  applyCentralStatus(id: string, u: { status: CaseStatus; version: number; updatedAt: string; syncState: Case['syncState']; central: CentralCaseStateKept }): boolean {
     this.countCache.clear();
     return (
       this.centralStatusStmt.run({ id, status: u.status, version: u.version, updatedAt: u.updatedAt, syncState: u.syncState, centralVersion: u.central.version, note: u.central.note, payoutFen: u.central.payoutFen }).changes === 1

@@ -29,8 +29,8 @@ const caseStatusBase = {
   decidedBy: z.string().nullable(),
 };
 
-/** `case.status`: the central status of one of the station's cases. */
-export const CaseStatusDataSchema = z.discriminatedUnion('status', [
+/** `case.status`: the central case state — what central says about one of the station's cases. */
+export const CentralCaseStateSchema = z.discriminatedUnion('status', [
   /** Central holds the case (已上报). With 容缺 materials still owed, `materialsPending` is true. */
   z.object({ ...caseStatusBase, status: z.literal('submitted'), materialsPending: z.boolean() }),
   z.object({ ...caseStatusBase, status: z.literal('approved'), note: z.string().nullable() }),
@@ -40,7 +40,7 @@ export const CaseStatusDataSchema = z.discriminatedUnion('status', [
   /** 办结: `payoutFen` is the amount paid out (reimbursements), null for items without a payout. */
   z.object({ ...caseStatusBase, status: z.literal('completed'), payoutFen: FenSchema.nullable(), note: z.string().nullable() }),
 ]);
-export type CaseStatusData = z.infer<typeof CaseStatusDataSchema>;
+export type CentralCaseState = z.infer<typeof CentralCaseStateSchema>;
 
 /** `op.result`: the outcome of one pushed op (also learned from the push answer; needed when ops travel by file). */
 export const OpResultDataSchema = z.object({
@@ -104,7 +104,7 @@ export const CHANGE_KIND_SINCE: Record<ChangeKind, number> = {
 function variants<S extends z.ZodRawShape>(extra: S) {
   return [
     z.object({ ...extra, kind: z.literal('op.result'), data: OpResultDataSchema }),
-    z.object({ ...extra, kind: z.literal('case.status'), data: CaseStatusDataSchema }),
+    z.object({ ...extra, kind: z.literal('case.status'), data: CentralCaseStateSchema }),
     z.object({ ...extra, kind: z.literal('catalog.item'), data: CatalogItemDataSchema }),
     z.object({ ...extra, kind: z.literal('policy.table'), data: PolicyTableDataSchema }),
     z.object({ ...extra, kind: z.literal('calendar.year'), data: CalendarYearDataSchema }),

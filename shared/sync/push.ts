@@ -25,19 +25,22 @@ export const PushRequestSchema = z.strictObject({
 });
 export type PushRequest = z.infer<typeof PushRequestSchema>;
 
-/** Central's view of a case after an op applied, so the station needs no pull to learn it was submitted. */
-export const CentralCaseStateSchema = z.object({
+/**
+ * The part of the central case state (`CentralCaseState`, shared/sync/changes) a push answer carries for an
+ * applied op, so the station needs no pull to learn the case was submitted.
+ */
+export const CentralCaseStateBriefSchema = z.object({
   caseId: UuidSchema,
   status: CentralCaseStatusSchema,
   centralVersion: z.number().int().positive(),
   materialsPending: z.boolean(),
 });
-export type CentralCaseState = z.infer<typeof CentralCaseStateSchema>;
+export type CentralCaseStateBrief = z.infer<typeof CentralCaseStateBriefSchema>;
 
 const resultBase = { seq: z.number().int().positive(), opId: UuidSchema };
 
 export const OpResultSchema = z.discriminatedUnion('status', [
-  z.object({ ...resultBase, status: z.literal('applied'), case: CentralCaseStateSchema.nullable() }),
+  z.object({ ...resultBase, status: z.literal('applied'), case: CentralCaseStateBriefSchema.nullable() }),
   z.object({
     ...resultBase,
     status: z.literal('duplicate'),

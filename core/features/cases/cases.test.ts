@@ -4,7 +4,7 @@ import type { Session } from '../../session';
 import type { ApiError } from '../../../shared/api/errors';
 import { sampleFormOn } from '../../testing/seed';
 import { materialsFor } from '../../../shared/cases/materials';
-import { applyCentralNews } from '../sync/apply';
+import { applyCentralCaseState } from '../sync/apply';
 import { SyncMetaStore } from '../sync/meta';
 
 let st: TestStation;
@@ -260,7 +260,7 @@ describe('hand-out at the window (出件)', () => {
     const code = 'transfer_continuation';
     const v = await st.call(clerk, 'cases.intake', { itemCode: code, personId, form: form(code), materialsReceived: needed(code).map((m) => m.code) });
     // Central approves it (as a pull would bring it).
-    st.core.ctx.tx(() => applyCentralNews(st.core.ctx, { caseId: v.case.id, centralVersion: 2, status: 'approved', note: '准予转入', decidedBy: '市医保中心' }));
+    st.core.ctx.tx(() => applyCentralCaseState(st.core.ctx, { caseId: v.case.id, centralVersion: 2, status: 'approved', note: '准予转入', decidedBy: '市医保中心' }));
     const approved = await st.call(clerk, 'cases.get', { caseId: v.case.id });
     expect(approved.case.status).toBe('approved');
     expect(approved.actions).toContain('hand_out');

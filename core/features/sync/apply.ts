@@ -1,7 +1,7 @@
 import type { CoreContext } from '../../context';
 import type { Case } from '../../../shared/cases/model';
 import { centralStatusChange } from '../../../shared/cases/status';
-import type { CaseStatusData, CentralCaseState } from '../../../shared/sync';
+import type { CentralCaseState, CentralCaseStateBrief } from '../../../shared/sync';
 import { nowInstant } from '../../../shared/time';
 
 /**
@@ -11,10 +11,10 @@ import { nowInstant } from '../../../shared/time';
  * ignored, so applying a change twice or out of order is harmless. Call inside a transaction.
  */
 
-interface CentralNews {
+interface CentralCaseStateIn {
   caseId: string;
   centralVersion: number;
-  status: CaseStatusData['status'] | CentralCaseState['status'];
+  status: CentralCaseState['status'] | CentralCaseStateBrief['status'];
   materialsPending?: boolean;
   note?: string | null;
   reason?: string | null;
@@ -23,7 +23,7 @@ interface CentralNews {
 }
 
 
-export function applyCentralNews(ctx: CoreContext, news: CentralNews): boolean {
+export function applyCentralCaseState(ctx: CoreContext, news: CentralCaseStateIn): boolean {
   const c = ctx.repos.cases.statusRow(news.caseId);
   if (!c) return false;
   const facts = c.central;

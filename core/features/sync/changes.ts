@@ -3,7 +3,7 @@ import type { Change, SnapshotItem } from '../../../shared/sync';
 import { calendarRows } from '../../../shared/calendar';
 import { PolicyTableSchema } from '../../../shared/policy';
 import { nowInstant, today } from '../../../shared/time';
-import { applyCentralNews, recordRejection } from './apply';
+import { applyCentralCaseState, recordRejection } from './apply';
 import { storePolicyTable, loadPolicyTables } from '../../reference/policy-tables';
 import { loadCatalog } from '../../reference/catalog';
 import { loadCalendar } from '../../reference/calendar';
@@ -31,7 +31,7 @@ export function applyChanges(ctx: CoreContext, changes: readonly (Change | Snaps
     switch (ch.kind) {
       case 'case.status': {
         const d = ch.data;
-        const news = applyCentralNews(ctx, {
+        const news = applyCentralCaseState(ctx, {
           caseId: d.caseId,
           centralVersion: d.centralVersion,
           status: d.status,

@@ -3,7 +3,7 @@ import type { PendingOp } from '../../../db/repos/outbox';
 import { opMinor, PROTOCOL_MINOR, protocolString, type OpResult } from '../../../shared/sync';
 import { nowInstant } from '../../../shared/time';
 import { SyncFailure, type SyncHttp } from './http';
-import { applyCentralNews, recordRejection } from './apply';
+import { applyCentralCaseState, recordRejection } from './apply';
 import { uploadBlob } from './uploads';
 import { withRetry, type Backoff } from './retry';
 
@@ -39,7 +39,7 @@ function settle(ctx: CoreContext, batch: PendingOp[], results: OpResult[], seqOf
       if (r.status === 'applied') {
         ctx.repos.outbox.markDone(op.seq, 'applied', null, null, at);
         report.applied += 1;
-        if (r.case) applyCentralNews(ctx, { caseId: r.case.caseId, centralVersion: r.case.centralVersion, status: r.case.status, materialsPending: r.case.materialsPending });
+        if (r.case) applyCentralCaseState(ctx, { caseId: r.case.caseId, centralVersion: r.case.centralVersion, status: r.case.status, materialsPending: r.case.materialsPending });
       } else if (r.status === 'duplicate') {
         const rejectedBefore = r.original === 'rejected';
         ctx.repos.outbox.markDone(op.seq, rejectedBefore ? 'rejected' : 'duplicate', r.code, r.message, at);
