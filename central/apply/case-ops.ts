@@ -8,7 +8,8 @@ import { isOneStepAccept, ONE_STEP_ACCEPT_SINCE, payloadSchemaFor, type CaseOpKi
 import type { CentralCaseStatus } from '../../shared/sync/changes';
 import type { CaseRow, ClaimRow, NewChange } from '../store/types';
 import type { ApplyContext } from './context';
-import { checkForm, checkMaterials } from './form';
+import { checkForm, checkMaterials, checkProxy } from './form';
+import { validatePersonId } from '../../shared/identity';
 import { claimSpecs, repeatedInvoices } from './claims';
 import { caseStatusChange } from './changes';
 import { reject, type Outcome } from './outcome';
@@ -164,6 +165,13 @@ function claimsFor(
   return { take, release: mine.filter((k) => !keys.has(k.key)).map((k) => k.key) };
 }
 
+/** The person's birth date as their ID number says (null when it says none, or the number is unknown). */
+function birthDateOf(person: ResolvedPerson, today: string): string | null {
+  if (person.idNumber === null) return null;
+  const v = validatePersonId(person.idNumber, today);
+  return v.ok ? v.birthDate : null;
+}
+
 function isOutcome(v: unknown): v is Outcome {
   return typeof v === 'object' && v !== null && 'type' in v;
 }
@@ -201,11 +209,13 @@ export function decideCaseOp(ctx: ApplyContext, op: PushOp, kind: CaseOpKind): O
   let claims: { take: ClaimRow[]; release: string[] } = { take: [], release: [] };
   let materialsPending = planned.materialsPending;
   if (!planned.materialsOnly && !planned.versionOnly) {
-    const form = checkForm(item, c.form, ctx.today, !planned.submits);
+    const form = checkForm(item, c.form, ctx.today, !planned.submits, birthDateOf(person, ctx.today));
     if (!form.ok) return reject('invalid-form', form.message, form.field);
     values = form.values;
   }
   if (planned.submits) {
+    const agent = checkProxy(c.proxy, person.idNumber, ctx.today);
+    if (!agent.ok) return reject('invalid-form', agent.message, agent.field);
     const m = checkMaterials(item, c, values, planned.rongque);
     if (!m.ok) return reject('materials-missing', m.message, 'payload.case.materials');
     materialsPending = m.pending;

@@ -1,5 +1,5 @@
 import type { CatalogItem } from '../../shared/catalog/types';
-import type { FormValues } from '../../shared/catalog/form';
+import { normaliseInvoiceNo, type FormValues } from '../../shared/catalog/form';
 import type { ClaimKind } from '../store/types';
 
 /**
@@ -17,9 +17,7 @@ export interface ClaimSpec {
   label: string;
 }
 
-export function normaliseInvoiceNo(no: string): string {
-  return no.replace(/\s+/g, '').toUpperCase();
-}
+export { normaliseInvoiceNo };
 
 export function claimSpecs(item: CatalogItem, form: FormValues, personIdNumber: string | null, stationRegion: string): ClaimSpec[] {
   const out: ClaimSpec[] = [];

@@ -1,52 +1,30 @@
 import type { CatalogItem } from '../../shared/catalog/types';
-import { formSchema, type FormValues } from '../../shared/catalog/form';
+import { describeFormIssue, itemFormSchema, type FormValues } from '../../shared/catalog/form';
 import { assessMaterials } from '../../shared/cases/materials';
-import type { Case } from '../../shared/cases/model';
-
-/** The item's form schema, built once per item, day and mode (the form's own zod schema from shared/catalog). */
-const cache = new WeakMap<CatalogItem, Map<string, ReturnType<typeof formSchema>>>();
-
-function schemaFor(item: CatalogItem, today: string, partial: boolean) {
-  let byKey = cache.get(item);
-  if (!byKey) {
-    byKey = new Map();
-    cache.set(item, byKey);
-  }
-  const key = `${today}|${partial}`;
-  let s = byKey.get(key);
-  if (!s) {
-    if (byKey.size > 8) byKey.clear();
-    s = formSchema(item.fields, { today, partial });
-    byKey.set(key, s);
-  }
-  return s;
-}
+import { proxyIssues } from '../../shared/cases/proxy';
+import type { Case, Proxy } from '../../shared/cases/model';
 
 export type FormCheck = { ok: true; values: FormValues } | { ok: false; message: string; field?: string };
 
-/** Check a case's form against its item: `partial` for drafts (required fields may be missing). */
-export function checkForm(item: CatalogItem, form: Record<string, unknown>, today: string, partial: boolean): FormCheck {
-  const r = schemaFor(item, today, partial).safeParse(form);
+/**
+ * Check a case's form against its item with the item's own schema (shared/catalog/form.ts: each field, the
+ * item's cross-field rules, no date of the person's life before their birth) — the check the window and the
+ * station's core make. `partial` for drafts (required fields may be missing).
+ */
+export function checkForm(item: CatalogItem, form: Record<string, unknown>, today: string, partial: boolean, birthDate: string | null = null): FormCheck {
+  const r = itemFormSchema(item, { today, partial, birthDate }).safeParse(form);
   if (r.success) return { ok: true, values: r.data };
   const issue = r.error.issues[0];
   if (!issue) return { ok: false, message: '表单不符合事项要求' };
-  const path = issue.path.map(String);
-  return { ok: false, message: `表单不符合事项要求：${describePath(item, path)}${issue.message}`, field: ['form', ...path].join('.') };
+  const d = describeFormIssue(item.fields, issue);
+  return { ok: false, message: `表单不符合事项要求：${d.message}`, field: d.field };
 }
 
-/** “票据明细第 2 行「票据号码」：” from a form path such as ['invoices', '1', 'invoiceNo']. */
-function describePath(item: CatalogItem, path: readonly string[]): string {
-  const [key, row, col] = path;
-  if (key === undefined) return '';
-  const field = item.fields.find((f) => f.key === key);
-  if (!field) return `「${key}」`;
-  let out = `「${field.label['zh-CN']}」`;
-  if (row !== undefined && /^\d+$/.test(row)) {
-    out += `第 ${Number(row) + 1} 行`;
-    const column = field.type === 'rows' ? field.columns.find((c) => c.key === col) : undefined;
-    if (column) out += `「${column.label['zh-CN']}」`;
-  }
-  return `${out}：`;
+/** The agent of a submission, by the station's rules (adult, not the principal, a name, a relationship). */
+export function checkProxy(proxy: Proxy | null, principalIdNumber: string | null, today: string): { ok: true } | { ok: false; message: string; field: string } {
+  if (proxy === null) return { ok: true };
+  const first = proxyIssues(proxy, { today, principalIdNumber })[0];
+  return first ? { ok: false, message: `代办人信息不符合要求：${first.message}`, field: `payload.case.proxy.${first.path}` } : { ok: true };
 }
 
 export type MaterialsCheck = { ok: true; pending: boolean } | { ok: false; message: string };

@@ -225,11 +225,12 @@ describeBackends('push ($name)', (backend) => {
     expect(rc.results.map((r) => r.status)).toEqual(['applied', 'applied']);
   });
 
-  it('refuses the same invoice twice within one claim', async () => {
+  it('refuses the same invoice twice within one claim (a rule of the form: the draft already)', async () => {
     const p = registered(1);
     const c = s.newCase('inpatient_reimbursement', 'reimbursement', p.person.id, inpatientForm(['X1', 'x1']), INPATIENT_ALL);
     const res = await s.pushOk([p.op, s.caseOp('case.created', null, c), s.caseOp('case.accept', c, s.next(c, { status: 'accepted' }))]);
-    expect(only(res.results[2]!, 'rejected').code).toBe('invoice-claimed');
+    expect(only(res.results[1]!, 'rejected')).toMatchObject({ code: 'invalid-form', field: 'form.invoices.1.invoiceNo' });
+    expect(only(res.results[2]!, 'rejected')).toMatchObject({ code: 'invalid-form', field: 'form.invoices.1.invoiceNo' });
   });
 
   it('keeps a submitted case from station edits and withdrawal', async () => {

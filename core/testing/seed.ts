@@ -51,6 +51,16 @@ export function sampleFormOn(item: CatalogItem, day: string): FormValues {
   return out;
 }
 
+/**
+ * The form with invoice numbers of its own (`tag` makes them unique): the station refuses a second case claiming
+ * an invoice another case holds, so every seeded or benchmarked claim lists receipts nobody else claimed.
+ */
+export function withOwnInvoices(form: FormValues, tag: string): FormValues {
+  const rows = form.invoices;
+  if (!Array.isArray(rows)) return form;
+  return { ...form, invoices: rows.map((r: Record<string, unknown>, k) => ({ ...r, invoiceNo: `${tag}-${k + 1}` })) };
+}
+
 export interface SeedOptions {
   count: number;
   rand: () => number;
@@ -88,7 +98,7 @@ export function seedCases(ctx: CoreContext, o: SeedOptions): { created: number }
         o.beforeCase?.(i);
         const user = o.clerks[i % o.clerks.length]!;
         const item = ctx.catalog.get(pickItem(o.rand))!;
-        const form = sampleFormOn(item, today(ctx.clock));
+        const form = withOwnInvoices(sampleFormOn(item, today(ctx.clock)), `S${ctx.newId().slice(-12)}`);
         const personId = o.personIds[Math.floor(o.rand() * o.personIds.length)]!;
         const withProxy = item.proxyAllowed && o.rand() < 0.15;
         const needs = materialsFor(item, form, withProxy).filter((m) => m.needed);

@@ -141,6 +141,14 @@ export function hasReceipt(s: CaseStatus): boolean {
   return TAKEN_IN.includes(s);
 }
 
+/**
+ * The case holds the invoices its form lists (the station's index of claimed invoices): from 受理 on, and for
+ * good once completed; a draft holds none, a withdrawn or rejected case has let them go.
+ */
+export function holdsInvoiceClaims(s: CaseStatus): boolean {
+  return TAKEN_IN.includes(s);
+}
+
 /** Materials can still be owed, so a notice of what is missing (一次性告知书) can be printed. */
 export function mayOweMaterials(s: CaseStatus): boolean {
   return MATERIALS_OWED.includes(s);

@@ -5,10 +5,13 @@ import type { SessionUser } from '../../../shared/api/channels/auth';
 import type { ChannelInput } from '../../../shared/api/contract';
 import { checkTransition, canRecordMaterials, type CaseAction } from '../../../shared/cases/status';
 import { assessMaterials, applicableMaterialCodes } from '../../../shared/cases/materials';
-import { formSchema, type FormValues } from '../../../shared/catalog/form';
+import { describeFormIssue, itemFormSchema, type FormValues } from '../../../shared/catalog/form';
+import { invoiceClaims } from '../../../shared/catalog/claims';
+import { checkProxy, type ProxyIssue } from '../../../shared/cases/proxy';
+import { promiseDateProblem } from '../../../shared/cases/promise-date';
 import { validatePersonId } from '../../../shared/identity';
-import { errorFromZod, fail, ApiFailure, type MissingMaterial } from '../../../shared/api/errors';
-import { nowInstant, today, compareLocalDates } from '../../../shared/time';
+import { fail, type MissingMaterial } from '../../../shared/api/errors';
+import { nowInstant, today } from '../../../shared/time';
 import { requireItem } from '../../reference/catalog';
 import { commitCaseChange, commitCaseChanges, loadForChange, stamp, type CaseChange } from './write';
 import { nextCaseNumber } from './case-numbers';
@@ -25,34 +28,61 @@ function guard(action: CaseAction, c: Case, user: SessionUser, reason?: string):
   if (!r.ok) fail(r.code, TRANSITION_MESSAGES[r.code], r.code === 'reason_required' ? { field: 'reason' } : {});
 }
 
-/** Built zod schemas of item forms, per item object (a new catalog gives new objects), day and mode. */
-const schemaCache = new WeakMap<CatalogItem, Map<string, ReturnType<typeof formSchema>>>();
-
-function itemFormSchema(item: CatalogItem, day: string, partial: boolean): ReturnType<typeof formSchema> {
-  let byKey = schemaCache.get(item);
-  if (!byKey) schemaCache.set(item, (byKey = new Map()));
-  const key = `${day}|${partial}`;
-  let schema = byKey.get(key);
-  if (!schema) {
-    if (byKey.size > 8) byKey.clear();
-    schema = formSchema(item.fields, { today: day, partial });
-    byKey.set(key, schema);
-  }
-  return schema;
+/** Who the case is for, as the form and proxy rules need them: the birth date and the ID number. */
+interface Principal {
+  idNumber: string | null;
+  birthDate: string | null;
 }
 
-function validateForm(ctx: CoreContext, item: CatalogItem, form: Record<string, unknown>, partial: boolean): FormValues {
-  const r = itemFormSchema(item, today(ctx.clock), partial).safeParse(form);
-  if (!r.success) throw new ApiFailure(errorFromZod(r.error, 'form'));
+function principalOf(ctx: CoreContext, personId: string): Principal {
+  const p = ctx.repos.persons.summary(personId);
+  return { idNumber: p?.idNumber ?? null, birthDate: p?.birthDate ?? null };
+}
+
+/**
+ * The item's form checked by its schema (shared/catalog/form.ts: each field, the item's cross-field rules, no
+ * date of the person's life before their birth) — the same check the window and central make. The refusal
+ * names the field as the clerk sees it.
+ */
+function validateForm(ctx: CoreContext, item: CatalogItem, form: Record<string, unknown>, partial: boolean, principal: Principal): FormValues {
+  const r = itemFormSchema(item, { today: today(ctx.clock), partial, birthDate: principal.birthDate }).safeParse(form);
+  if (!r.success) {
+    const d = describeFormIssue(item.fields, r.error.issues[0]!);
+    fail('invalid_input', d.message, { field: d.field });
+  }
   return r.data;
 }
 
-function normaliseProxy(ctx: CoreContext, item: CatalogItem, proxy: Proxy | null | undefined): Proxy | null {
+const PROXY_LABELS: Record<ProxyIssue['path'], string> = {
+  name: '代办人姓名',
+  idNumber: '代办人证件号码',
+  relationship: '代办人与申请人关系',
+  phone: '代办人电话',
+};
+
+/** The agent checked by the shared rules (adult, not the principal, a name, a relationship) and normalised. */
+function normaliseProxy(ctx: CoreContext, item: CatalogItem, proxy: Proxy | null | undefined, principal: Principal): Proxy | null {
   if (proxy === undefined || proxy === null) return null;
   if (!item.proxyAllowed) fail('invalid_input', '代办人信息：此事项不能代办', { field: 'proxy' });
-  const id = validatePersonId(proxy.idNumber, today(ctx.clock));
-  if (!id.ok) fail('invalid_input', `代办人证件号码：${id.message}`, { field: 'proxy.idNumber' });
-  return { ...proxy, idNumber: id.normalized };
+  const r = checkProxy(proxy, { today: today(ctx.clock), principalIdNumber: principal.idNumber });
+  const first = r.issues[0];
+  if (first) fail('invalid_input', `${PROXY_LABELS[first.path]}：${first.message}`, { field: `proxy.${first.path}` });
+  return { ...proxy, name: r.name, idNumber: r.idNumber };
+}
+
+/**
+ * An invoice of the form already held by another case of this station (the index of claimed invoices): refused,
+ * naming the row and the case that holds it. Central refuses the same across stations.
+ */
+function checkInvoiceClaims(ctx: CoreContext, c: Pick<Case, 'id'>, form: FormValues): void {
+  for (const claim of invoiceClaims(form)) {
+    const held = ctx.repos.invoiceClaims.holder(claim.key);
+    if (held && held.caseId !== c.id) {
+      fail('duplicate', `「票据明细」第 ${claim.row + 1} 行「票据号码」：票据 ${claim.invoiceNo} 已在本站案件 ${held.caseNo} 中申请报销，不能重复报销`, {
+        field: `form.invoices.${claim.row}.invoiceNo`,
+      });
+    }
+  }
 }
 
 function checkMaterialCodes(item: CatalogItem, form: FormValues, hasProxy: boolean, codes: readonly string[], field: string): void {
@@ -90,8 +120,9 @@ function draftCase(ctx: CoreContext, user: SessionUser, input: ChannelInput<'cas
   const item = requireItem(ctx, input.itemCode);
   const person = ctx.repos.persons.byId(input.personId);
   if (!person) fail('not_found', '参保人不存在', { field: 'personId' });
-  const form = validateForm(ctx, item, input.form, true);
-  const proxy = normaliseProxy(ctx, item, input.proxy);
+  const principal = { idNumber: person.idNumber, birthDate: person.birthDate };
+  const form = validateForm(ctx, item, input.form, true, principal);
+  const proxy = normaliseProxy(ctx, item, input.proxy, principal);
   const received = input.materialsReceived ?? [];
   checkMaterialCodes(item, form, proxy !== null, received, 'materialsReceived');
   const station = requireStation(ctx);
@@ -125,8 +156,9 @@ export function updateDraft(ctx: CoreContext, user: SessionUser, input: ChannelI
   const c = loadForChange(ctx, input.caseId, input.version);
   if (c.status !== 'draft') fail('illegal_transition', '只有草稿可以修改', { field: 'caseId' });
   const item = requireItem(ctx, c.itemCode);
-  const form = input.form === undefined ? c.form : validateForm(ctx, item, input.form, true);
-  const proxy = input.proxy === undefined ? c.proxy : normaliseProxy(ctx, item, input.proxy);
+  const principal = principalOf(ctx, c.personId);
+  const form = input.form === undefined ? c.form : validateForm(ctx, item, input.form, true, principal);
+  const proxy = input.proxy === undefined ? c.proxy : normaliseProxy(ctx, item, input.proxy, principal);
   const received = input.materialsReceived ?? [...receivedSet(c)];
   checkMaterialCodes(item, form, proxy !== null, received, 'materialsReceived');
   const at = nowInstant(ctx.clock);
@@ -142,13 +174,26 @@ export function updateDraft(ctx: CoreContext, user: SessionUser, input: ChannelI
  * Otherwise refused with `materials_missing` and the full list (the 一次性告知 list); nothing changes.
  */
 export function acceptCase(ctx: CoreContext, user: SessionUser, input: ChannelInput<'cases.accept'>): Case {
-  return commitCaseChange(ctx, user, acceptance(ctx, user, loadForChange(ctx, input.caseId, input.version), input));
+  const c = loadForChange(ctx, input.caseId, input.version);
+  return commitCaseChange(ctx, user, acceptance(ctx, user, c, input, principalOf(ctx, c.personId)));
 }
 
-/** The acceptance of case `c` as a change to commit, or the refusal (thrown) with what is missing. */
-function acceptance(ctx: CoreContext, user: SessionUser, c: Case, input: Omit<ChannelInput<'cases.accept'>, 'caseId' | 'version'>): CaseChange {
+/**
+ * The acceptance of case `c` as a change to commit, or the refusal (thrown) with what is missing. A draft may
+ * have been saved incomplete; 受理 checks everything again: the whole form and its rules, the agent, the
+ * invoices against the station's other cases, the promise date.
+ */
+function acceptance(
+  ctx: CoreContext,
+  user: SessionUser,
+  c: Case,
+  input: Omit<ChannelInput<'cases.accept'>, 'caseId' | 'version'>,
+  principal: Principal,
+): CaseChange {
   const item = requireItem(ctx, c.itemCode);
-  const form = validateForm(ctx, item, c.form, false);
+  const form = validateForm(ctx, item, c.form, false, principal);
+  normaliseProxy(ctx, item, c.proxy, principal);
+  checkInvoiceClaims(ctx, c, form);
   const hasProxy = c.proxy !== null;
   const extra = input.materialsReceived ?? [];
   checkMaterialCodes(item, form, hasProxy, extra, 'materialsReceived');
@@ -178,8 +223,9 @@ function acceptance(ctx: CoreContext, user: SessionUser, c: Case, input: Omit<Ch
       latestPromiseDate: latest,
     });
   }
-  if (compareLocalDates(input.promiseDate, day) <= 0 || compareLocalDates(input.promiseDate, latest) > 0) {
-    fail('invalid_input', `承诺补齐日期：应在今天之后、不晚于 ${latest}（${assessment.maxPromiseWorkingDays} 个工作日内）`, { field: 'promiseDate' });
+  const problem = promiseDateProblem(input.promiseDate, { today: day, latest, isWorkingDay: (d) => ctx.calendar.isWorkingDay(d) });
+  if (problem !== null) {
+    fail('invalid_input', problem.startsWith('承诺补齐日期') ? problem : `承诺补齐日期：${problem}`, { field: 'promiseDate', latestPromiseDate: latest });
   }
   const next = stamp(ctx, c, { status: 'awaiting_materials', form, materials, acceptedAt: at, slaDue: input.promiseDate, promiseDate: input.promiseDate });
   return {
@@ -204,7 +250,7 @@ export function intakeCase(ctx: CoreContext, user: SessionUser, input: ChannelIn
       ...(input.proxy ? { proxy: input.proxy } : {}),
       materialsReceived: input.materialsReceived,
     });
-    const accepted = acceptance(ctx, user, draft, input.promiseDate ? { promiseDate: input.promiseDate } : {});
+    const accepted = acceptance(ctx, user, draft, input.promiseDate ? { promiseDate: input.promiseDate } : {}, principalOf(ctx, draft.personId));
     return commitCaseChanges(ctx, user, [{ prev: null, next: draft, event: 'created' }, accepted]);
   });
 }
@@ -249,7 +295,10 @@ export function resubmitCase(ctx: CoreContext, user: SessionUser, input: Channel
   const c = loadForChange(ctx, input.caseId, input.version);
   guard('resubmit', c, user, input.reason);
   const item = requireItem(ctx, c.itemCode);
-  const form = validateForm(ctx, item, input.form ?? c.form, false);
+  const principal = principalOf(ctx, c.personId);
+  const form = validateForm(ctx, item, input.form ?? c.form, false, principal);
+  normaliseProxy(ctx, item, c.proxy, principal);
+  checkInvoiceClaims(ctx, c, form);
   const extra = input.materialsReceived ?? [];
   checkMaterialCodes(item, form, c.proxy !== null, extra, 'materialsReceived');
   const at = nowInstant(ctx.clock);

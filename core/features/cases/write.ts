@@ -4,6 +4,8 @@ import type { SessionUser } from '../../../shared/api/channels/auth';
 import { nowInstant } from '../../../shared/time';
 import { fail } from '../../../shared/api/errors';
 import { ONE_STEP_ACCEPT_SINCE } from '../../../shared/sync/ops';
+import { holdsInvoiceClaims } from '../../../shared/cases/status';
+import { invoiceClaims } from '../../../shared/catalog/claims';
 
 export interface CaseChange {
   /** The stored case before the change (null when creating). */
@@ -57,9 +59,24 @@ export function commitCaseChanges(ctx: CoreContext, user: SessionUser, changes: 
       if (!oneStep) enqueue(ctx, change, change.prev?.version ?? null);
       else if (i === changes.length - 1) enqueue(ctx, change, null);
     });
+    keepInvoiceClaims(ctx, first.prev, last.next);
     ctx.caseChanged(last.next.id, 'station');
     return last.next;
   });
+}
+
+/**
+ * The station's index of claimed invoices follows the case: taken in (受理), it holds the invoices its form lists
+ * (again when a correction changes the form); withdrawn, it lets them go. The caller has refused invoices held
+ * by another case before this (a clear refusal naming the row), so the index never meets a second holder here.
+ */
+function keepInvoiceClaims(ctx: CoreContext, prev: Case | null, next: Case): void {
+  const held = prev !== null && holdsInvoiceClaims(prev.status);
+  if (holdsInvoiceClaims(next.status)) {
+    if (!held || prev.form !== next.form) ctx.repos.invoiceClaims.hold(next.id, next.caseNo, invoiceClaims(next.form).map((c) => c.key), next.updatedAt);
+  } else if (held) {
+    ctx.repos.invoiceClaims.release(next.id);
+  }
 }
 
 function isOneStepIntake(changes: readonly CaseChange[]): boolean {

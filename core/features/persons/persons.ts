@@ -3,6 +3,7 @@ import type { ChannelInput } from '../../../shared/api/contract';
 import type { SessionUser } from '../../../shared/api/channels/auth';
 import type { Person, PersonSummary } from '../../../shared/persons';
 import { validatePersonId } from '../../../shared/identity';
+import { checkPersonName } from '../../../shared/identity/name';
 import { fail } from '../../../shared/api/errors';
 import { nowInstant, today } from '../../../shared/time';
 import { namePinyin } from '../../reference/pinyin';
@@ -46,15 +47,17 @@ export function findByIdNumber(ctx: CoreContext, user: SessionUser, idNumber: st
 export function registerPerson(ctx: CoreContext, user: SessionUser, input: ChannelInput<'persons.register'>): Person {
   const v = validatePersonId(input.idNumber, today(ctx.clock));
   if (!v.ok) fail('invalid_input', `证件号码：${v.message}`, { field: 'idNumber' });
+  const name = checkPersonName(input.name);
+  if (!name.ok) fail('invalid_input', `姓名：${name.message}`, { field: 'name' });
   const existing = ctx.repos.persons.byIdNumber(v.normalized);
   if (existing) fail('duplicate', `证件号码：已登记（${existing.name}），请直接选用`, { field: 'idNumber' });
   const at = nowInstant(ctx.clock);
-  const py = namePinyin(input.name);
+  const py = namePinyin(name.name);
   const person: Person = {
     id: ctx.newId(),
     idNumber: v.normalized,
     idKind: v.kind,
-    name: input.name,
+    name: name.name,
     namePinyin: py.full,
     nameInitials: py.initials,
     sex: v.sex,

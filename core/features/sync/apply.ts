@@ -1,6 +1,6 @@
 import type { CoreContext } from '../../context';
 import type { Case } from '../../../shared/cases/model';
-import { centralStatusChange } from '../../../shared/cases/status';
+import { centralStatusChange, holdsInvoiceClaims } from '../../../shared/cases/status';
 import type { CentralCaseState, CentralCaseStateBrief } from '../../../shared/sync';
 import { nowInstant } from '../../../shared/time';
 
@@ -46,6 +46,8 @@ export function applyCentralCaseState(ctx: CoreContext, news: CentralCaseStateIn
   const at = nowInstant(ctx.clock);
   const applied = ctx.repos.cases.applyCentralStatus(c.id, { status: to, version: c.version + 1, updatedAt: at, syncState: pending === 0 ? 'synced' : c.syncState, central });
   if (!applied) return false;
+  // A case central rejected (不予受理 / 不予办理) lets its invoices go: they may be claimed again.
+  if (!holdsInvoiceClaims(to) && holdsInvoiceClaims(c.status)) ctx.repos.invoiceClaims.release(c.id);
   ctx.caseChanged(c.id, 'central');
   const actorName = news.decidedBy ?? '中心系统';
   ctx.repos.events.append({
