@@ -11,8 +11,8 @@ const TEST_PACKAGES = ['vitest', 'fast-check'];
 const LAYERS = {
   shared: { packages: ['zod'], testPackages: TEST_PACKAGES, node: false },
   renderer: { packages: ['react', 'react-dom', 'i18next', 'react-i18next', 'qrcode', 'zod'], testPackages: TEST_PACKAGES, node: false },
-  db: { packages: ['better-sqlite3'], testPackages: TEST_PACKAGES, node: true },
-  core: { packages: ['better-sqlite3', 'zod', 'pinyin-pro'], testPackages: TEST_PACKAGES, node: true },
+  db: { packages: ['better-sqlite3-multiple-ciphers'], testPackages: TEST_PACKAGES, node: true },
+  core: { packages: ['better-sqlite3-multiple-ciphers', 'zod', 'pinyin-pro'], testPackages: TEST_PACKAGES, node: true },
   central: { packages: ['fastify', 'pg', 'better-sqlite3', 'zod', 'yaml'], testPackages: TEST_PACKAGES, node: true },
   'electron/main': { packages: ['electron'], testPackages: ['vitest', 'playwright-core'], node: true },
   'electron/preload': { packages: ['electron'], node: false },
@@ -52,6 +52,12 @@ export default tseslint.config(
       // No DOM or Node globals in the pure domain code.
       'no-restricted-globals': ['error', 'window', 'document', 'navigator', 'localStorage', 'process', 'Buffer', 'require', '__dirname', 'setImmediate'],
     },
+  },
+  {
+    // Plain CommonJS the core runs as a worker thread (core/features/backup/snapshot-worker.cjs).
+    files: ['core/**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: globals.node },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
     files: ['build/**/*.{js,mjs}', '*.config.{js,ts}', 'eslint.config.js', '.dependency-cruiser.cjs'],

@@ -3,18 +3,31 @@
 //   dist/node/core-entry.cjs  the core as Electron's utility process
 //   dist/electron/main.cjs    Electron main (CJS; 'electron' external)
 //   dist/electron/preload.cjs sandboxed preload (CJS; 'electron' external)
-// npm packages stay external (node_modules ships with the app); our own code is bundled.
+//   dist/node/snapshot-worker.cjs  the backup's worker thread (plain CommonJS, copied as it is)
+// npm packages stay external (node_modules ships with the app: better-sqlite3-multiple-ciphers, the station's
+// encrypted SQLite, among them); our own code is bundled.
 import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
+import { copyFileSync, mkdirSync } from 'node:fs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const common = { bundle: true, platform: 'node', target: 'node20', packages: 'external', sourcemap: true, logLevel: 'warning', absWorkingDir: root };
 
 await Promise.all([
   build({ ...common, entryPoints: ['core/host/serve-main.ts'], outfile: 'dist/node/serve.js', format: 'esm' }),
-  build({ ...common, entryPoints: ['core/electron-entry.ts'], outfile: 'dist/node/core-entry.cjs', format: 'cjs' }),
+  // CommonJS has no import.meta: the core finds files beside itself (the backup worker) through import.meta.url.
+  build({
+    ...common,
+    entryPoints: ['core/electron-entry.ts'],
+    outfile: 'dist/node/core-entry.cjs',
+    format: 'cjs',
+    define: { 'import.meta.url': '__importMetaUrl' },
+    banner: { js: "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+  }),
   build({ ...common, entryPoints: ['electron/main/main.ts'], outfile: 'dist/electron/main.cjs', format: 'cjs', external: ['electron'] }),
   build({ ...common, entryPoints: ['electron/preload/preload.ts'], outfile: 'dist/electron/preload.cjs', format: 'cjs', external: ['electron'], platform: 'browser', target: 'chrome130' }),
 ]);
+mkdirSync(join(root, 'dist/node'), { recursive: true });
+copyFileSync(join(root, 'core/features/backup/snapshot-worker.cjs'), join(root, 'dist/node/snapshot-worker.cjs'));
 console.log('bundled: dist/node/serve.js, dist/node/core-entry.cjs, dist/electron/main.cjs, dist/electron/preload.cjs');

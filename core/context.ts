@@ -1,4 +1,4 @@
-import { randomFillSync } from 'node:crypto';
+import { randomBytes, randomFillSync } from 'node:crypto';
 import type { Db } from '../db/open';
 import { createRepos, type Repos } from '../db/repos';
 import { StationBlobs } from '../db/blobs';
@@ -9,6 +9,7 @@ import type { CatalogItem } from '../shared/catalog/types';
 import { CoreEvents } from './events';
 import type { PolicyTable } from '../shared/policy';
 import { PROTOCOL_MINOR } from '../shared/sync/version';
+import type { StationSecurity } from './keys/security';
 
 export type CaseChangeOrigin = 'station' | 'central';
 
@@ -38,8 +39,10 @@ export interface CoreContext {
   caseChanged(caseId: string, origin: CaseChangeOrigin): void;
   /** Where attachment files live (content-addressed by sha256). */
   attachmentsDir: string;
-  /** The attachment files themselves. */
+  /** The attachment files themselves (encrypted with a key derived from the data key). */
   blobs: StationBlobs;
+  /** The station's keys, or why its store is locked (core/keys). */
+  security: StationSecurity;
   /** Run `fn` in one IMMEDIATE transaction (nested calls become savepoints). */
   tx<T>(fn: () => T): T;
   /**
@@ -67,13 +70,16 @@ function pooledRandom(): (bytes: Uint8Array) => void {
 export interface ContextOptions {
   clock?: Clock;
   attachmentsDir: string;
+  security: StationSecurity;
+  /** Keep this event bus (a store reopened in place keeps its listeners). */
+  events?: CoreEvents;
 }
 
 export function createContext(db: Db, options: ContextOptions): CoreContext {
   const clock = options.clock ?? systemClock;
   const repos = createRepos(db);
   const newId = createUuidV7Generator(() => clock.now(), pooledRandom());
-  const events = new CoreEvents();
+  const events = options.events ?? new CoreEvents();
   const changed: Record<CaseChangeOrigin, Set<string>> = { station: new Set(), central: new Set() };
   const flushChanged = () => {
     for (const origin of ['station', 'central'] as const) {
@@ -111,7 +117,9 @@ export function createContext(db: Db, options: ContextOptions): CoreContext {
     policy: [],
     events,
     attachmentsDir: options.attachmentsDir,
-    blobs: new StationBlobs(options.attachmentsDir),
+    // While the store is locked there are no attachment keys: a throwaway key that opens nothing.
+    blobs: new StationBlobs(options.attachmentsDir, options.security.keyring?.attachmentKey() ?? randomBytes(32)),
+    security: options.security,
     protocolMinor: () => {
       const v = Number(repos.syncMeta.get(CENTRAL_MINOR_KEY) ?? '0');
       return Math.min(PROTOCOL_MINOR, Number.isSafeInteger(v) && v >= 0 ? v : 0);

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
-import Database from 'better-sqlite3';
 import { createTestStation, residentId, type TestStation } from './testing/fixtures';
 import { AuditRepo } from '../db/repos/audit';
 
@@ -47,7 +46,7 @@ describe('crash safety', () => {
       const { reported, signal } = await runAndKill(st.dbPath, 150 + Math.floor(Math.random() * 600));
       expect(signal).toBe('SIGKILL');
       all.push(...reported);
-      const db = new Database(st.dbPath);
+      const db = st.openRaw();
       expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
       const stored = new Map((db.prepare('SELECT id, case_no FROM cases').all() as { id: string; case_no: string }[]).map((r) => [r.id, r.case_no]));
       for (const line of all) {

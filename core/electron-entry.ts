@@ -1,22 +1,34 @@
-import { configFromEnv } from './config';
+import { configFromEnv, databasePath } from './config';
 import { createCore } from './core';
 import { serveParent, type ParentPortLike } from './host/port-server';
+import { parentSafeStorage } from './host/safe-storage-bridge';
+import { SafeStorageProtector } from './keys/protectors';
+import { openStationKeys } from './keys/station-keys';
+import { ensurePrivateDir } from '../db/files';
 
 /**
  * Entry of the core when Electron runs it as a utilityProcess: plain Node, no 'electron' import. The
- * data directory comes from the environment main sets (YIBAO_DATA_DIR = Electron's userData folder).
+ * data directory comes from the environment main sets (YIBAO_DATA_DIR = Electron's userData folder). The data key is
+ * sealed with the operating system's key store through safeStorage, which main answers for (electron/main/keys.ts).
  */
 const parent = (process as unknown as { parentPort?: ParentPortLike }).parentPort;
 if (!parent) {
   console.error('core/electron-entry must run as an Electron utility process');
   process.exit(1);
 }
-try {
+
+async function main(port: ParentPortLike): Promise<void> {
+  process.umask(0o077);
   const config = configFromEnv();
-  const core = createCore({ dataDir: config.dataDir, sqliteBinding: config.sqliteBinding, sync: { autoStart: true } });
-  serveParent(core, parent);
+  ensurePrivateDir(config.dataDir);
+  const protector = new SafeStorageProtector(parentSafeStorage(port));
+  const keys = await openStationKeys(config.dataDir, databasePath(config.dataDir), protector);
+  const core = createCore({ dataDir: config.dataDir, sqliteBinding: config.sqliteBinding, protector, keys, sync: { autoStart: true }, dailyBackups: true });
+  serveParent(core, port);
   process.on('exit', () => core.close());
-} catch (e) {
+}
+
+main(parent).catch((e: unknown) => {
   parent.postMessage({ type: 'fatal', message: e instanceof Error ? e.message : String(e) });
   process.exit(1);
-}
+});

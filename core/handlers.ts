@@ -8,6 +8,8 @@ import { queueHandlers } from './features/queue/handlers';
 import { attachmentsHandlers } from './features/attachments/handlers';
 import { policyHandlers } from './features/policy/handlers';
 import { syncHandlers } from './features/sync/handlers';
+import { keysHandlers } from './features/keys/handlers';
+import { backupHandlers } from './features/backup/handlers';
 
 export type { Handlers } from './feature';
 
@@ -21,6 +23,8 @@ export const FEATURE_HANDLERS = [
   attachmentsHandlers,
   policyHandlers,
   syncHandlers,
+  keysHandlers,
+  backupHandlers,
 ] as const;
 
 type Features = typeof FEATURE_HANDLERS;

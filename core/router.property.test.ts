@@ -62,6 +62,18 @@ function validInputs(): Record<ChannelName, unknown> {
     'sync.enroll': { centralUrl: 'http://127.0.0.1:9/', code: 'ABC123' },
     'sync.exportBundle': {},
     'sync.relayBundle': { fileName: 'a.ybb', dataBase64: 'WUJC' },
+    'keys.lockStatus': {},
+    'keys.unlock': { recoveryKey: '000000-000000-000000-000000-000000-000000-000000-000000' },
+    'keys.status': {},
+    'keys.issueRecoveryKey': {},
+    'keys.confirmWeakProtection': {},
+    'keys.localStorageKey': {},
+    'backup.status': {},
+    'backup.configure': { folder: '/tmp', daily: true },
+    'backup.run': {},
+    'backup.list': {},
+    'backup.inspect': { folder: '/tmp' },
+    'backup.restore': { path: '/tmp/none', recoveryKey: '000000-000000-000000-000000-000000-000000-000000-000000' },
   };
 }
 

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { openStore, migrate, readSchemaVersion, StoreError, LATEST_VERSION } from './open';
 import { MIGRATIONS, type Migration } from './migrations';
 

@@ -1,12 +1,13 @@
-import Database from 'better-sqlite3';
-import { existsSync } from 'node:fs';
+import Database from 'better-sqlite3-multiple-ciphers';
+import { chmodSync, existsSync } from 'node:fs';
 import { MIGRATIONS, LATEST_VERSION, type Migration } from './migrations';
+import { applyKey, type Db } from './cipher';
 
-export type Db = Database.Database;
+export type { Db } from './cipher';
 
 export class StoreError extends Error {
   constructor(
-    readonly code: 'db_from_future' | 'migration_failed' | 'migrations_out_of_order',
+    readonly code: 'db_from_future' | 'migration_failed' | 'migrations_out_of_order' | 'key_rejected' | 'encryption_failed',
     message: string,
   ) {
     super(message);
@@ -22,6 +23,26 @@ export interface OpenOptions {
   readonly?: boolean;
   /** Path of a better-sqlite3 native binding built for another runtime (Electron's ABI during development). */
   nativeBinding?: string;
+  /**
+   * The station's 256-bit data key (db/cipher): the store is encrypted with it. Without one the file is plain
+   * SQLite — only tests of the schema itself open stores that way; the station always passes its key.
+   */
+  key?: Uint8Array;
+}
+
+function keyRejected(): StoreError {
+  return new StoreError('key_rejected', '数据库无法用本站密钥打开：密钥不对或文件已损坏。 (the data key does not open this store)');
+}
+
+/** Key the connection (when a key is given) and prove the key opens the file before anything else runs. */
+function unlock(db: Db, key: Uint8Array | undefined): void {
+  if (!key) return;
+  applyKey(db, key);
+  try {
+    db.prepare('SELECT count(*) FROM sqlite_master').get();
+  } catch {
+    throw keyRejected();
+  }
 }
 
 function futureError(found: number, supported: number): StoreError {
@@ -41,9 +62,10 @@ function checkOrder(migrations: readonly Migration[]): void {
 }
 
 /** Read `PRAGMA user_version` without changing anything in the file (read-only, no journal-mode switch). */
-export function readSchemaVersion(path: string, nativeBinding?: string): number {
+export function readSchemaVersion(path: string, nativeBinding?: string, key?: Uint8Array): number {
   const probe = new Database(path, { readonly: true, fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) });
   try {
+    unlock(probe, key);
     return probe.pragma('user_version', { simple: true }) as number;
   } finally {
     probe.close();
@@ -104,13 +126,16 @@ export function openStore(path: string, options: OpenOptions = {}): Db {
   checkOrder(migrations);
   const latest = migrations.length === 0 ? 0 : migrations[migrations.length - 1]!.version;
   if (path !== ':memory:' && existsSync(path)) {
-    const version = readSchemaVersion(path, options.nativeBinding);
+    const version = readSchemaVersion(path, options.nativeBinding, options.key);
     if (version > latest) {
       throw futureError(version, latest);
     }
   }
   const db = new Database(path, { readonly: options.readonly ?? false, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) });
   try {
+    unlock(db, options.key);
+    // Owner only: SQLite gives the WAL and shared-memory files the mode of the main file.
+    if (path !== ':memory:' && !options.readonly) chmodSync(path, 0o600);
     if (options.readonly) {
       db.pragma('foreign_keys = ON');
       return db;

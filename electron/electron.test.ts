@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { _electron, type ElectronApplication, type Page } from 'playwright-core';
 
 /**
@@ -10,12 +10,12 @@ import { _electron, type ElectronApplication, type Page } from 'playwright-core'
  * say why — the same UI and core are covered end to end through `npm run serve` (e2e/).
  */
 function electronBinary(): string | null {
-  try {
-    const path = createRequire(import.meta.url)('electron') as unknown;
-    return typeof path === 'string' && existsSync(path) ? path : null;
-  } catch {
-    return null;
-  }
+  // Not require('electron'): from Electron 40 on, requiring it downloads the binary when it is missing.
+  const dir = join(dirname(createRequire(import.meta.url).resolve('electron/package.json')));
+  const pathFile = join(dir, 'path.txt');
+  if (!existsSync(pathFile)) return null;
+  const path = join(dir, 'dist', readFileSync(pathFile, 'utf8'));
+  return existsSync(path) ? path : null;
 }
 
 const binary = electronBinary();
@@ -52,6 +52,14 @@ describe.skipIf(reason !== null)('Electron shell', () => {
     expect(keys).toEqual(['invoke', 'on', 'print', 'savePdf']);
     const status = await page.evaluate(() => (globalThis as unknown as { workstation: { invoke(c: string, i: unknown): Promise<unknown> } }).workstation.invoke('setup.status', {}));
     expect(status).toEqual({ ok: true, value: { initialized: false, station: null } });
+  });
+
+  it("seals the station's data key with safeStorage and records the backend (no key in the clear on disk)", async () => {
+    const envelope = JSON.parse(readFileSync(join(dataDir, 'station-keys.json'), 'utf8')) as { wraps: { kind: string; backend?: string; platform?: string }[] };
+    const local = envelope.wraps.find((w) => w.kind === 'safeStorage');
+    expect(local).toMatchObject({ platform: process.platform });
+    expect(typeof local?.backend).toBe('string');
+    expect(readFileSync(join(dataDir, 'station.sqlite')).subarray(0, 15).toString('latin1')).not.toBe('SQLite format 3');
   });
 
   it('refuses navigation away from the app and new windows', async () => {

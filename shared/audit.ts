@@ -39,6 +39,14 @@ export const STATION_AUDIT_ACTIONS = [
   'sync.enroll',
   'bundle.export',
   'bundle.relay',
+  'store.encrypt',
+  'keys.recovery_issue',
+  'keys.weak_confirm',
+  'keys.unlock',
+  'keys.local_key',
+  'backup.configure',
+  'backup.run',
+  'backup.restore',
 ] as const;
 
 export const AUDIT_ACTIONS = [

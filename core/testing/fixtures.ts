@@ -1,4 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import Database from 'better-sqlite3-multiple-ciphers';
+import { applyKey, type Db } from '../../db/cipher';
+import { defaultKeyFile } from '../config';
+import { dirname } from 'node:path';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCore, type Core } from '../core';
@@ -31,6 +35,10 @@ export interface TestStation {
   clock: TestClock;
   dir: string;
   dbPath: string;
+  /** The store's data key (the store is encrypted: db/cipher). */
+  dataKey: Buffer;
+  /** Open the store file directly (its own connection, with the key), as a test inspects what is on disk. */
+  openRaw(options?: { readonly?: boolean }): Db;
   /** Sessions signed in as each role (created on demand). */
   as(role: Role): Promise<Session>;
   call<C extends ChannelName>(session: Session, channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>>;
@@ -78,19 +86,35 @@ export async function createTestStation(
     return s;
   };
 
+  const dataKey = core.ctx.security.keyring!.dataKey();
   return {
     core,
     clock,
     dir,
     dbPath,
+    dataKey,
+    openRaw: (o = {}) => openRawStore(dbPath, dataKey, o),
     as,
     call,
     callRaw,
     cleanup: () => {
       core.close();
-      rmSync(dir, { recursive: true, force: true });
+      removeStationDir(dir);
     },
   };
+}
+
+/** Open a station's store file directly with its key (no migrations; WAL left as it is). */
+export function openRawStore(dbPath: string, dataKey: Buffer, options: { readonly?: boolean } = {}): Db {
+  const db = new Database(dbPath, { readonly: options.readonly ?? false, fileMustExist: true });
+  applyKey(db, dataKey);
+  return db;
+}
+
+/** Remove a test station's data directory and the key file the core made beside it (config.defaultKeyFile). */
+export function removeStationDir(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
+  rmSync(dirname(defaultKeyFile(dir)), { recursive: true, force: true });
 }
 
 /** Valid resident ID numbers for tests: a real address code, a birth date, a sequence, the right check character. */

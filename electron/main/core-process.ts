@@ -1,4 +1,5 @@
 import { utilityProcess, MessageChannelMain, type UtilityProcess, type WebContents } from 'electron';
+import { answerSafeStorage } from './keys';
 
 /**
  * The core runs in a utility process (plain Node). Each window gets its own MessagePort to it; main only
@@ -16,6 +17,7 @@ export class CoreProcess {
     });
     this.ready = new Promise((resolve, reject) => {
       this.child.on('message', (m: { type?: string; message?: string }) => {
+        if (answerSafeStorage(this.child, m)) return;
         if (m?.type === 'ready') resolve();
         if (m?.type === 'fatal') reject(new Error(m.message ?? 'core failed to start'));
       });

@@ -1,4 +1,4 @@
-import { app, BrowserWindow, ipcMain } from 'electron';
+import { app, BrowserWindow, crashReporter, ipcMain } from 'electron';
 import { join } from 'node:path';
 import { existsSync } from 'node:fs';
 import { registerAppScheme, handleAppProtocol, APP_ORIGIN } from './app-protocol';
@@ -17,6 +17,10 @@ let win: BrowserWindow | null = null;
 let core: CoreProcess | null = null;
 
 registerAppScheme();
+
+// Crash dumps stay on this computer (in the per-user folder's Crashpad directory, owner-only); nothing is uploaded.
+// They can go to central later, inside a support bundle a supervisor chooses to send.
+crashReporter.start({ uploadToServer: false, compress: true, ignoreSystemCrashHandler: true });
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();

@@ -29,7 +29,7 @@ export function trackWindowState(win: BrowserWindow, dir: string): void {
   win.on('close', () => {
     const state: WindowState = { bounds: win.getNormalBounds(), maximized: win.isMaximized() };
     const path = join(dir, FILE);
-    writeFileSync(`${path}.tmp`, JSON.stringify(state));
+    writeFileSync(`${path}.tmp`, JSON.stringify(state), { mode: 0o600 });
     renameSync(`${path}.tmp`, path);
   });
 }

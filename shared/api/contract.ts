@@ -9,6 +9,8 @@ import * as queue from './channels/queue';
 import * as attachments from './channels/attachments';
 import * as policy from './channels/policy';
 import * as sync from './channels/sync';
+import * as keys from './channels/keys';
+import * as backup from './channels/backup';
 
 /**
  * The whole API between the UI and the core: channel name → contract. Both transports (Electron
@@ -56,6 +58,18 @@ export const CHANNELS = {
   'sync.enroll': sync.syncEnroll,
   'sync.exportBundle': sync.syncExportBundle,
   'sync.relayBundle': sync.syncRelayBundle,
+  'keys.lockStatus': keys.keysLockStatus,
+  'keys.unlock': keys.keysUnlock,
+  'keys.status': keys.keysStatus,
+  'keys.issueRecoveryKey': keys.keysIssueRecoveryKey,
+  'keys.confirmWeakProtection': keys.keysConfirmWeakProtection,
+  'keys.localStorageKey': keys.keysLocalStorageKey,
+  'backup.status': backup.backupStatus,
+  'backup.configure': backup.backupConfigure,
+  'backup.run': backup.backupRun,
+  'backup.list': backup.backupList,
+  'backup.inspect': backup.backupInspect,
+  'backup.restore': backup.backupRestore,
 } as const;
 
 export type Channels = typeof CHANNELS;
