@@ -177,4 +177,13 @@ CREATE TABLE blobs (
     // in postgres/routines.sql, installed by the repeatable migration): no schema change left here.
     sql: '',
   },
+  {
+    version: 4,
+    name: 'op-ids-per-station',
+    // An op id is unique per station, not across stations (another station's op with a known op id is its own op).
+    sql: /* sql */ `
+ALTER TABLE ops DROP CONSTRAINT ops_op_id_key;
+ALTER TABLE ops ADD CONSTRAINT ops_station_op_id_key UNIQUE (station_id, op_id);
+`,
+  },
 ];

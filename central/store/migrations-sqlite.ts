@@ -179,4 +179,33 @@ CREATE TABLE blobs (
     // store applies ops in TypeScript, one transaction per batch with a savepoint per op, and has nothing to change.
     sql: '',
   },
+  {
+    version: 4,
+    name: 'op-ids-per-station',
+    // An op id is unique per station, not across stations: another station's op that happens to carry a known op
+    // id is its own op (it was answered with the first station's outcome). SQLite cannot drop a UNIQUE constraint:
+    // the table is rebuilt with the same columns and the new key.
+    sql: /* sql */ `
+CREATE TABLE ops_new (
+  station_id    TEXT NOT NULL,
+  seq           INTEGER NOT NULL,
+  op_id         TEXT NOT NULL,
+  kind          TEXT NOT NULL,
+  case_id       TEXT,
+  base_version  INTEGER,
+  result        TEXT NOT NULL CHECK (result IN ('applied','rejected')),
+  code          TEXT,
+  message       TEXT,
+  payload       TEXT NOT NULL,
+  created_at    TEXT NOT NULL,
+  received_at   TEXT NOT NULL,
+  PRIMARY KEY (station_id, seq),
+  UNIQUE (station_id, op_id)
+) STRICT;
+INSERT INTO ops_new (station_id, seq, op_id, kind, case_id, base_version, result, code, message, payload, created_at, received_at)
+  SELECT station_id, seq, op_id, kind, case_id, base_version, result, code, message, payload, created_at, received_at FROM ops;
+DROP TABLE ops;
+ALTER TABLE ops_new RENAME TO ops;
+`,
+  },
 ];

@@ -304,7 +304,7 @@ export class PostgresStore implements Store {
       Promise.all([
         client.query({ name: 'p_last_seq', text: 'SELECT last_seq FROM stations WHERE id = $1', values: [q.stationId] }),
         client.query({ name: 'p_ops_by_seq', text: 'SELECT seq, op_id, result, code, message FROM ops WHERE station_id = $1 AND seq = ANY($2::bigint[])', values: [q.stationId, q.seqs] }),
-        client.query({ name: 'p_ops_by_id', text: 'SELECT seq, op_id, result, code, message FROM ops WHERE op_id = ANY($1::text[])', values: [q.opIds] }),
+        client.query({ name: 'p_ops_by_id', text: 'SELECT seq, op_id, result, code, message FROM ops WHERE station_id = $1 AND op_id = ANY($2::text[])', values: [q.stationId, q.opIds] }),
         client.query({ name: 'p_cases', text: 'SELECT * FROM cases WHERE id = ANY($1::text[])', values: [q.caseIds] }),
         client.query({ name: 'p_persons_id', text: 'SELECT * FROM persons WHERE id = ANY($1::text[])', values: [q.personIds] }),
         client.query({ name: 'p_persons_no', text: 'SELECT * FROM persons WHERE id_number = ANY($1::text[]) AND NOT removed', values: [q.idNumbers] }),

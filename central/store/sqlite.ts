@@ -127,7 +127,7 @@ export class SqliteStore implements Store {
       resetFailures: p(`UPDATE stations SET enroll_failures = 0 WHERE id = ?`),
       lastSeq: p(`SELECT last_seq FROM stations WHERE id = ?`),
       opsBySeq: p(`SELECT seq, op_id, result, code, message FROM ops WHERE station_id = ? AND seq IN (SELECT value FROM json_each(?))`),
-      opsById: p(`SELECT seq, op_id, result, code, message FROM ops WHERE op_id IN (SELECT value FROM json_each(?))`),
+      opsById: p(`SELECT seq, op_id, result, code, message FROM ops WHERE station_id = ? AND op_id IN (SELECT value FROM json_each(?))`),
       casesByIds: p(`SELECT * FROM cases WHERE id IN (SELECT value FROM json_each(?))`),
       personsByIds: p(`SELECT * FROM persons WHERE id IN (SELECT value FROM json_each(?))`),
       personsByIdNumbers: p(`SELECT * FROM persons WHERE id_number IN (SELECT value FROM json_each(?)) AND removed = 0`),
@@ -246,7 +246,7 @@ export class SqliteStore implements Store {
         return {
           lastSeq: seqRow ? Number(seqRow.last_seq) : 0,
           opsBySeq: new Map((this.s.opsBySeq.all(q.stationId, json(q.seqs)) as Raw[]).map((r) => [Number(r.seq), opSeenFromRaw(r)])),
-          opsById: new Map((this.s.opsById.all(json(q.opIds)) as Raw[]).map((r) => [String(r.op_id), opSeenFromRaw(r)])),
+          opsById: new Map((this.s.opsById.all(q.stationId, json(q.opIds)) as Raw[]).map((r) => [String(r.op_id), opSeenFromRaw(r)])),
           cases: new Map((this.s.casesByIds.all(json(q.caseIds)) as Raw[]).map((r) => [String(r.id), caseFromRaw(r)])),
           persons: [...persons.values()],
           blobs: new Set((this.s.blobsIn.all(json(q.sha256s)) as Raw[]).map((r) => String(r.sha256))),

@@ -118,7 +118,7 @@ describe('SIGKILL while syncing', () => {
     expect(done).toBe(true);
 
     proxy.enabled = false;
-    const db = new Database(k.st.dbPath, { readonly: true });
+    const db = k.st.openRaw({ readonly: true });
     try {
       expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
       expect(await consistencyProblems(central, { code: k.code, db })).toEqual([]);
