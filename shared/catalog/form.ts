@@ -99,9 +99,15 @@ function scalarSchema(field: ScalarField, ctx: FormContext): z.ZodType {
   }
 }
 
-function fieldSchema(field: FormField, ctx: FormContext): z.ZodType {
+type CellSchemas = ReadonlyMap<string, z.ZodType>;
+
+function cellSchemas(field: Extract<FormField, { type: 'rows' }>, ctx: FormContext): CellSchemas {
+  return new Map(field.columns.map((c) => [c.key, scalarSchema(c, ctx)] as const));
+}
+
+function fieldSchema(field: FormField, ctx: FormContext, given?: CellSchemas): z.ZodType {
   if (field.type === 'rows') {
-    const cells = new Map(field.columns.map((c) => [c.key, scalarSchema(c, ctx)] as const));
+    const cells = given ?? cellSchemas(field, ctx);
     // Cells get the same treatment as fields: a blank cell ('' or null, as a form sends it) is an absent one,
     // an absent required cell is "必填", an unknown column is refused — every message in Chinese.
     const row = z.unknown().transform((v, c) => {
@@ -159,10 +165,13 @@ export type FormValues = Record<string, unknown>;
  * `showWhen` does not hold must be absent; optional empty strings are dropped.
  */
 export function formSchema(fields: readonly FormField[], ctx: FormContext, rules: readonly FormRule[] = []): z.ZodType<FormValues, unknown> {
-  const schemas = new Map(fields.map((f) => [f.key, fieldSchema(f, ctx)] as const));
+  const cells = new Map(fields.flatMap((f) => (f.type === 'rows' ? [[f.key, cellSchemas(f, ctx)] as const] : [])));
+  const schemas = new Map(fields.map((f) => [f.key, fieldSchema(f, ctx, cells.get(f.key))] as const));
   const known = new Set(fields.map((f) => f.key));
   return z.record(z.string(), z.unknown(), '表单应为一组填写内容').transform((input, c) => {
     const out: FormValues = {};
+    // What the cross-field rules look at: the values that passed, and of a table that did not, its valid cells.
+    const ruleView: FormValues = {};
     for (const key of Object.keys(input)) {
       if (!known.has(key)) c.addIssue({ code: 'custom', message: '未知字段', path: [key] });
     }
@@ -181,12 +190,30 @@ export function formSchema(fields: readonly FormField[], ctx: FormContext, rules
         for (const issue of r.error.issues) {
           c.addIssue({ code: 'custom', message: issue.message, path: [field.key, ...issue.path] as (string | number)[] });
         }
+        const tableCells = cells.get(field.key);
+        if (rules.length > 0 && tableCells && Array.isArray(raw)) ruleView[field.key] = validCells(raw, tableCells);
         continue;
       }
       out[field.key] = r.data;
+      ruleView[field.key] = r.data;
     }
     // Cross-field rules, over the values that passed their own checks (so both kinds of error show at once).
-    for (const issue of ruleIssues(fields, rules, out)) c.addIssue({ code: 'custom', ...issue });
+    for (const issue of ruleIssues(fields, rules, ruleView)) c.addIssue({ code: 'custom', ...issue });
+    return out;
+  });
+}
+
+/** The cells of a table's rows that pass their column's check (for the cross-field rules of a table with errors). */
+function validCells(rows: readonly unknown[], cells: CellSchemas): Record<string, unknown>[] {
+  return rows.map((row) => {
+    const out: Record<string, unknown> = {};
+    if (typeof row !== 'object' || row === null) return out;
+    for (const [key, schema] of cells) {
+      const v = (row as Record<string, unknown>)[key];
+      if (isEmpty(v)) continue;
+      const r = schema.safeParse(v);
+      if (r.success) out[key] = r.data;
+    }
     return out;
   });
 }
@@ -313,8 +340,15 @@ export function itemFormSchema(item: Pick<CatalogItem, 'fields' | 'rules'>, ctx:
   }
   const birthDate = ctx.birthDate;
   if (!birthDate) return base;
-  return base.superRefine((values, c) => {
+  const checked = base;
+  // Birth-date issues are reported beside the form's other issues (not only once those are fixed), so the check
+  // wraps the cached schema rather than refining it (zod skips a refinement after a failed transform).
+  return z.unknown().transform((input, c) => {
+    const r = checked.safeParse(input);
+    if (!r.success) for (const i of r.error.issues) c.addIssue({ code: 'custom', message: i.message, path: i.path as (string | number)[] });
+    const values = r.success ? r.data : typeof input === 'object' && input !== null ? (input as FormValues) : {};
     for (const issue of birthIssues(item.fields, values, birthDate)) c.addIssue({ code: 'custom', ...issue });
+    return r.success ? r.data : z.NEVER;
   });
 }
 

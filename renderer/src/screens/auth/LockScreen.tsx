@@ -33,7 +33,7 @@ export function LockScreen() {
         </h1>
         <p>{t('lock.explain', { username: lockedUsername ?? '' })}</p>
         <ErrorBanner error={error && error.field !== 'password' ? error : null} />
-        <form onSubmit={(e) => void submit(e)}>
+        <form onSubmit={(e) => void submit(e)} noValidate>
           <Field id="lock-password" label={t('signIn.password')} required error={error?.field === 'password' ? error.message : null}>
             <input
               {...inputAria('lock-password', null, error?.field === 'password')}

@@ -38,7 +38,7 @@ export function SignInScreen() {
         </div>
         <p className="muted">{station ? `${station.name}（${station.code}）` : t('app.title')}</p>
         <ErrorBanner error={error && !error.field ? error : null} />
-        <form onSubmit={(e) => void submit(e)}>
+        <form onSubmit={(e) => void submit(e)} noValidate>
           <Field id="signin-username" label={t('signIn.username')} required error={userError}>
             <input
               {...inputAria('signin-username', null, userError)}

@@ -80,7 +80,7 @@ function CorrectionForm({ view, item }: { view: CaseView; item: CatalogItem }) {
   };
 
   const submit = async () => {
-    const form = validateForm(item.fields, ui);
+    const form = validateForm(item, ui, view.person.birthDate);
     const noReason = reason.trim() === '';
     setErrors(form.errors);
     setReasonError(noReason ? t('correct.reasonRequired') : null);

@@ -39,7 +39,7 @@ export function WithdrawDialog({ view, onDone, onClose }: { view: CaseView; onDo
       }
     >
       <ErrorBanner error={error && !fieldError ? error : null} />
-      <form id="withdraw-form" onSubmit={(e) => void submit(e)}>
+      <form id="withdraw-form" onSubmit={(e) => void submit(e)} noValidate>
         <Field id="withdraw-reason" label={t('withdraw.reason')} required error={fieldError}>
           <textarea {...inputAria('withdraw-reason', null, fieldError)} value={reason} onChange={(e) => setReason(e.target.value)} rows={3} maxLength={500} autoFocus />
         </Field>

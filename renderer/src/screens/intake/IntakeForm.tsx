@@ -119,8 +119,8 @@ export function IntakeForm({ person, item, draft }: Props) {
   };
 
   const collect = () => {
-    const form = validateForm(item.fields, ui);
-    const p = toProxy(proxy, received.has('authorisation'));
+    const form = validateForm(item, ui, person.birthDate);
+    const p = toProxy(proxy, received.has('authorisation'), person.idNumber);
     const all = { ...form.errors, ...p.errors };
     setErrors(all);
     if (Object.keys(all).length > 0) {

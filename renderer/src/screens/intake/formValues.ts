@@ -1,5 +1,5 @@
-import type { FormField, ScalarField } from '../../../../shared/catalog/types';
-import { fieldApplies, formSchema, type FormValues } from '../../../../shared/catalog/form';
+import type { CatalogItem, FormField, ScalarField } from '../../../../shared/catalog/types';
+import { fieldApplies, itemFormSchema, type FormValues } from '../../../../shared/catalog/form';
 import { formatYuan, parseYuan } from '../../../../shared/money';
 import { todayShanghai } from '../../lib/dates';
 import { zodFieldErrors, type FieldErrors } from '../../lib/errors';
@@ -107,10 +107,17 @@ export function initialUiValues(fields: readonly FormField[], prefill: Record<st
   return ui;
 }
 
-/** Validate as the core will (same schema, built from the same field list); errors keyed by path. */
-export function validateForm(fields: readonly FormField[], ui: UiValues): { values: FormValues; errors: FieldErrors } {
-  const { values, errors } = toFormValues(fields, ui);
-  const r = formSchema(fields, { today: todayShanghai() }).safeParse(values);
+/**
+ * Validate as the core and central will — the item's own schema: each field, the item's cross-field rules, and
+ * (given the person's birth date) no date of their life before it; errors keyed by path.
+ */
+export function validateForm(
+  item: Pick<CatalogItem, 'fields' | 'rules'>,
+  ui: UiValues,
+  birthDate: string | null = null,
+): { values: FormValues; errors: FieldErrors } {
+  const { values, errors } = toFormValues(item.fields, ui);
+  const r = itemFormSchema(item, { today: todayShanghai(), birthDate }).safeParse(values);
   if (!r.success) {
     const zodErrors = zodFieldErrors(r.error);
     for (const [k, m] of Object.entries(zodErrors)) if (!(k in errors)) errors[k] = m;

@@ -1,7 +1,8 @@
 import type { Proxy } from '../../../../shared/cases/model';
 import type { PROXY_RELATIONSHIPS } from '../../../../shared/cases/model';
+import { checkProxy } from '../../../../shared/cases/proxy';
 import type { FieldErrors } from '../../lib/errors';
-import { checkId } from '../../lib/person';
+import { todayShanghai } from '../../lib/dates';
 
 export type Relationship = (typeof PROXY_RELATIONSHIPS)[number];
 
@@ -15,20 +16,21 @@ export interface ProxyUi {
 
 export const NO_PROXY: ProxyUi = { enabled: false, name: '', idNumber: '', relationship: '', phone: '' };
 
-/** The proxy (帮办代办) as the core takes it, or the errors keyed `proxy.<field>`. */
-export function toProxy(ui: ProxyUi, authorisationReceived: boolean): { proxy: Proxy | null; errors: FieldErrors } {
+/**
+ * The proxy (帮办代办) as the core takes it, or the errors keyed `proxy.<field>` — by the rules the core and
+ * central apply (shared/cases/proxy.ts): a name, a valid ID that is not the principal's own and belongs to an
+ * adult, a relationship chosen.
+ */
+export function toProxy(ui: ProxyUi, authorisationReceived: boolean, principalIdNumber: string | null): { proxy: Proxy | null; errors: FieldErrors } {
   if (!ui.enabled) return { proxy: null, errors: {} };
+  const checked = checkProxy(ui, { today: todayShanghai(), principalIdNumber });
   const errors: FieldErrors = {};
-  if (ui.name.trim() === '') errors['proxy.name'] = '请填写代办人姓名';
-  const id = checkId(ui.idNumber);
-  if (!id.ok) errors['proxy.idNumber'] = id.message;
-  if (ui.relationship === '') errors['proxy.relationship'] = '请选择与申请人关系';
-  if (ui.phone.trim() !== '' && !/^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/.test(ui.phone.trim())) errors['proxy.phone'] = '电话号码格式不对';
+  for (const issue of checked.issues) errors[`proxy.${issue.path}`] ??= issue.message;
   if (Object.keys(errors).length > 0 || ui.relationship === '') return { proxy: null, errors };
   return {
     proxy: {
-      name: ui.name.trim(),
-      idNumber: id.ok ? id.normalized : ui.idNumber.trim(),
+      name: checked.name,
+      idNumber: checked.idNumber,
       relationship: ui.relationship,
       ...(ui.phone.trim() ? { phone: ui.phone.trim() } : {}),
       authorisationReceived,

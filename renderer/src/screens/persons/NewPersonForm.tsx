@@ -6,6 +6,7 @@ import { api } from '../../api/client';
 import { Field, inputAria } from '../../components/Field';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { checkId } from '../../lib/person';
+import { checkPersonName } from '../../../../shared/identity/name';
 import { ageOf } from '../../lib/person';
 import { fieldErrorFrom, zodFieldErrors, type FieldErrors } from '../../lib/errors';
 import { personsRegister } from '../../../../shared/api/channels/persons';
@@ -49,6 +50,10 @@ export function NewPersonForm({ initialIdNumber, onRegistered, onCancel }: { ini
     const fe: FieldErrors = parsed.success ? {} : zodFieldErrors(parsed.error);
     const id = checkId(idNumber);
     if (!id.ok) fe.idNumber = id.message;
+    // The name by the rule the core applies (shared/identity/name.ts): 2–30 characters of CJK, letters and ·.
+    const checkedName = checkPersonName(name);
+    if (!checkedName.ok) fe.name = checkedName.message;
+    else input.name = checkedName.name;
     setErrors(fe);
     if (Object.keys(fe).length > 0) {
       document.getElementById(`np-${Object.keys(fe)[0]}`)?.focus();
