@@ -2,6 +2,8 @@ import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { CentralContext } from './services/context';
 import { installErrorHandlers } from './http/errors';
 import { installJsonParser } from './http/json';
+import { installAuthentication } from './http/auth';
+import { installLingeringClose } from './http/linger';
 import { healthRoutes } from './routes/health';
 import { stationRoutes } from './routes/stations';
 import { syncRoutes } from './routes/sync';
@@ -39,6 +41,8 @@ export function buildApp(ctx: CentralContext): FastifyInstance {
   installJsonParser(app);
   installErrorHandlers(app);
 
+  installLingeringClose(app);
+  installAuthentication(app, ctx);
   // One line per request, with the station it came from (no bodies, no credentials).
   app.addHook('onResponse', async (req, reply) => {
     req.log.info(

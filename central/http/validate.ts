@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { FastifyReply } from 'fastify';
-import { fieldLabel } from '../../shared/api/errors';
+import { chineseIssue, fieldLabel } from '../../shared/api/errors';
 import { fail } from '../services/errors';
 
 /** Chinese names of protocol fields, beyond those shared/api knows. */
@@ -38,13 +38,13 @@ function label(path: string): string {
   return fieldLabel(path);
 }
 
+/**
+ * The Chinese sentence for an issue: shared with the station's API (shared/api/errors), which tells an absent value
+ * (必填) from one of the wrong type (类型不对, naming the type expected) — zod 4 keeps no input on an issue, so
+ * `issue.input === undefined` held for every wrong type too and called them all 必填.
+ */
 function message(issue: z.core.$ZodIssue): string {
-  if (issue.code === 'invalid_type') return issue.input === undefined ? '必填' : `类型不对（应为 ${issue.expected}）`;
-  if (issue.code === 'unrecognized_keys') return `含有未知字段 ${issue.keys.join('、')}`;
-  if (/[\u4e00-\u9fff]/.test(issue.message)) return issue.message;
-  if (issue.code === 'too_small') return `不能小于 ${String(issue.minimum)}`;
-  if (issue.code === 'too_big') return `不能大于 ${String(issue.maximum)}`;
-  return '格式不对';
+  return chineseIssue(issue);
 }
 
 /** Parse a request part with its schema; a mismatch is a 400 `invalid-request` naming the field in Chinese. */

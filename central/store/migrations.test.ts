@@ -15,7 +15,11 @@ describe('migrations', () => {
   });
 
   it('create the same tables on both backends', () => {
-    const tables = (sql: string) => [...sql.matchAll(/CREATE TABLE (\w+)/g)].map((m) => m[1]).sort();
+    // A table SQLite rebuilds (created under a new name, then renamed over the old one) is not a new table.
+    const tables = (sql: string) => {
+      const renamed = new Set([...sql.matchAll(/ALTER TABLE (\w+) RENAME TO \w+/g)].map((m) => m[1]));
+      return [...sql.matchAll(/CREATE TABLE (\w+)/g)].map((m) => m[1]).filter((t) => !renamed.has(t)).sort();
+    };
     for (let i = 0; i < SQLITE_MIGRATIONS.length; i++) {
       expect(tables(POSTGRES_MIGRATIONS[i]!.sql)).toEqual(tables(SQLITE_MIGRATIONS[i]!.sql));
     }

@@ -144,7 +144,8 @@ export function errorFromZod(error: z.ZodError, prefix?: string): ApiError {
   return apiError('invalid_input', `${label}：${message}`, path === '' ? {} : { field: path });
 }
 
-function chineseIssue(issue: z.core.$ZodIssue): string {
+/** The Chinese sentence for one zod issue (without the field's name): 必填, 类型不对（应为…）, 不能超过 … — central's validation says the same. */
+export function chineseIssue(issue: z.core.$ZodIssue): string {
   // A schema's own Chinese message (z.string().min(1, '请填写原因'), .regex(re, '站点编码应为…')) says it best.
   if (issue.code !== 'invalid_type' && issue.code !== 'unrecognized_keys' && hasChinese(issue.message)) return issue.message;
   switch (issue.code) {

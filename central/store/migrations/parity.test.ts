@@ -37,7 +37,7 @@ describeBackends(
       expect(a.tables.cases!.columns.materials_pending).toEqual({ type: 'boolean', notNull: true, default: null });
       expect(a.tables.stations!.checks).toEqual(["last_seq: last_seq>=0", "state: statein'pending','active','revoked'"]);
       expect(a.tables.ops!.primaryKey).toEqual(['station_id', 'seq']);
-      expect(a.tables.ops!.unique).toEqual([['op_id']]);
+      expect(a.tables.ops!.unique).toEqual([['station_id', 'op_id']]);
       expect(a.tables.uploads!.foreignKeys).toEqual(['station_id → stations(id)']);
       expect(a.indexes.persons_roster).toEqual({ table: 'persons', columns: ['region_code', 'id_number'], unique: true, partial: true });
       expect(b).toEqual(a);
