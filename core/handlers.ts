@@ -10,6 +10,10 @@ import { policyHandlers } from './features/policy/handlers';
 import { syncHandlers } from './features/sync/handlers';
 import { keysHandlers } from './features/keys/handlers';
 import { backupHandlers } from './features/backup/handlers';
+import { ticketsHandlers } from './features/tickets/handlers';
+import { ratingsHandlers } from './features/ratings/handlers';
+import { statsHandlers } from './features/stats/handlers';
+import { devicesHandlers } from './features/devices/handlers';
 
 export type { Handlers } from './feature';
 
@@ -25,6 +29,10 @@ export const FEATURE_HANDLERS = [
   syncHandlers,
   keysHandlers,
   backupHandlers,
+  ticketsHandlers,
+  ratingsHandlers,
+  statsHandlers,
+  devicesHandlers,
 ] as const;
 
 type Features = typeof FEATURE_HANDLERS;

@@ -3,7 +3,7 @@ import { endSession, sessionExpiry, sessionLimitsOf, type Session } from './sess
 import type { Handlers } from './handlers';
 import { CHANNELS, isChannelName, type ChannelName } from '../shared/api/contract';
 import { apiError, ApiFailure, errorFromZod, type ApiError, type ApiResult } from '../shared/api/errors';
-import { FORBIDDEN_ROLE_MESSAGE, isPublic, scopeOf } from '../shared/access';
+import { deviceMayCall, FORBIDDEN_DEVICE_MESSAGE, FORBIDDEN_ROLE_MESSAGE, isPublic, scopeOf } from '../shared/access';
 import { nowInstant } from '../shared/time';
 import { StoreError } from '../db/open';
 import { isInitialized } from './reference/station';
@@ -48,7 +48,11 @@ export class Router {
 
     // A session past its limits, or whose account changed, ends here — on a public channel too (auth.me says so).
     const lapsed = this.lapse(session);
-    if (!isPublic(channel)) {
+    if (session.device) {
+      // A display's or a kiosk's narrow credential: its own channels only, public ones included (issue 15).
+      const refused = this.admitDevice(session, channel);
+      if (refused) return { ok: false, error: refused };
+    } else if (!isPublic(channel)) {
       const refused = lapsed ?? this.admit(session, channel);
       if (refused) return { ok: false, error: refused };
     } else if (!BEFORE_SETUP.has(channel) && !isInitialized(this.ctx)) {
@@ -99,6 +103,22 @@ export class Router {
     if (session.mustChangePassword && !WHILE_PASSWORD_RESET.has(channel)) {
       return apiError('password_change_required', '密码已被重置：请先设置新密码', { field: 'newPassword' });
     }
+    session.lastActiveAt = this.ctx.clock.now();
+    return null;
+  }
+
+  /**
+   * A device session (display, kiosk): only the channels whose access row names its kind, and only while its
+   * credential is not revoked.
+   */
+  private admitDevice(session: Session, channel: ChannelName): ApiError | null {
+    const device = session.device!;
+    const row = this.ctx.repos.front.deviceById(device.id);
+    if (!row || row.revokedAt !== null) {
+      endSession(session);
+      return apiError('not_signed_in', '此设备的凭证已被站点负责人停用，请重新配对');
+    }
+    if (!deviceMayCall(channel, device.kind)) return apiError('forbidden', FORBIDDEN_DEVICE_MESSAGE);
     session.lastActiveAt = this.ctx.clock.now();
     return null;
   }

@@ -1,4 +1,5 @@
 import type { SessionUser } from '../shared/api/channels/auth';
+import type { DevicePrincipal } from '../shared/api/channels/devices';
 import { nowInstant } from '../shared/time';
 
 /**
@@ -17,10 +18,15 @@ export interface Session {
   client: string;
   /** When the user's password last changed, as this session knows it: a change elsewhere (a reset) ends the session. */
   credentialStamp: string | null;
+  /**
+   * A public screen signed in with its narrow credential (a customer display or a kiosk: devices.signIn), never
+   * together with a user. The router lets it call only the channels its kind is named on (shared/access.ts).
+   */
+  device: DevicePrincipal | null;
 }
 
 export function newSession(client = 'local'): Session {
-  return { user: null, signedInAt: 0, lastActiveAt: 0, mustChangePassword: false, client, credentialStamp: null };
+  return { user: null, signedInAt: 0, lastActiveAt: 0, mustChangePassword: false, client, credentialStamp: null, device: null };
 }
 
 /** How long a signed-in session lasts in the core. */
@@ -36,6 +42,7 @@ export const DEFAULT_SESSION_LIMITS: SessionLimits = { idleMs: DEFAULT_IDLE_MINU
 
 /** Start the session of a user who just proved who they are. */
 export function beginSession(session: Session, user: SessionUser, now: number, mustChangePassword: boolean): void {
+  session.device = null;
   session.user = user;
   session.signedInAt = now;
   session.lastActiveAt = now;
@@ -48,6 +55,15 @@ export function endSession(session: Session): void {
   session.lastActiveAt = 0;
   session.mustChangePassword = false;
   session.credentialStamp = null;
+  session.device = null;
+}
+
+/** Make the session a display's or a kiosk's (devices.signIn): no user is signed in on it any more. */
+export function beginDeviceSession(session: Session, device: DevicePrincipal, now: number): void {
+  endSession(session);
+  session.device = device;
+  session.signedInAt = now;
+  session.lastActiveAt = now;
 }
 
 /** Why a signed-in session is over at `now`, or null while it lasts. */

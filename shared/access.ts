@@ -1,6 +1,6 @@
 import type { ChannelName } from './api/contract';
 import type { AuditAction } from './audit';
-import { ROLES, type Role } from './roles';
+import { ROLES, type DeviceKind, type Principal, type Role } from './roles';
 
 /**
  * Least privilege, written once: for every channel, which roles may call it and over whose data (the scope), and
@@ -25,8 +25,12 @@ export function isCaseBound(scope: Scope): scope is 'handled' | 'trip' {
 }
 
 export interface ChannelAccess {
-  /** `public`: before sign-in (setup, sign-in); otherwise the roles allowed and the scope of each. */
-  roles: 'public' | Partial<Record<Role, Scope>>;
+  /**
+   * `public`: before sign-in (setup, sign-in); otherwise the roles allowed and the scope of each. A device kind
+   * (`display`, `kiosk`: shared/roles DEVICE_KINDS) is named only on the few channels its screen calls; a device
+   * session reaches nothing else, public channels included (core/router.ts).
+   */
+  roles: 'public' | Partial<Record<Principal, Scope>>;
   /**
    * What one call writes to the audit log (besides nothing): a read of personal data writes ONE row listing what
    * was shown; a change writes the rows of its actions. Empty: the channel shows or changes nothing personal.
@@ -40,6 +44,8 @@ const caseWork: Record<Role, Scope> = { clerk: 'station', proxy_helper: 'handled
 /** Window work proxy helpers do not do (withdraw, correct, hand out, assess): the status machine's WINDOW roles. */
 const windowWork: Partial<Record<Role, Scope>> = { clerk: 'station', mobile_team: 'trip', supervisor: 'station' };
 const supervisor: Partial<Record<Role, Scope>> = { supervisor: 'station' };
+/** The hall's window work (叫号, 一窗通办): clerks and supervisors at the station's windows. */
+const hallWork: Partial<Record<Role, Scope>> = { clerk: 'station', supervisor: 'station' };
 
 export const ACCESS = {
   'setup.status': { roles: 'public', audit: [] },
@@ -114,6 +120,41 @@ export const ACCESS = {
   'backup.list': { roles: supervisor, audit: [] },
   'backup.inspect': { roles: 'public', audit: [] },
   'backup.restore': { roles: 'public', audit: ['backup.restore'] },
+
+  // The front office (issue 15). The kiosk takes tickets and checks appointments in; the customer display reads
+  // the public board (masked names) and gives the rating of its window — the clerk's own session cannot rate.
+  'tickets.hall': { roles: hallWork, audit: [] },
+  'tickets.saveHall': { roles: supervisor, audit: ['hall.configure'] },
+  'tickets.issue': { roles: { ...hallWork, kiosk: 'station' }, audit: ['ticket.issue'] },
+  'tickets.checkIn': { roles: { ...hallWork, kiosk: 'station' }, audit: ['appointment.check_in'] },
+  'tickets.board': { roles: { ...hallWork, display: 'station', kiosk: 'station' }, audit: [] },
+  'tickets.window': { roles: hallWork, audit: [] },
+  'tickets.call': { roles: hallWork, audit: ['ticket.call', 'ticket.serve', 'ticket.case_link'] },
+  'tickets.recall': { roles: hallWork, audit: [] },
+  'tickets.skip': { roles: hallWork, audit: ['ticket.skip'] },
+  'tickets.finish': { roles: hallWork, audit: ['ticket.serve', 'ticket.case_link'] },
+  'tickets.transfer': { roles: hallWork, audit: ['ticket.transfer', 'ticket.case_link'] },
+  'tickets.linkCase': { roles: hallWork, audit: ['ticket.case_link'] },
+  'tickets.list': { roles: hallWork, audit: [] },
+  'tickets.appointments': { roles: hallWork, audit: ['appointment.read'] },
+  'tickets.book': { roles: hallWork, audit: ['appointment.book'] },
+  'tickets.cancelAppointment': { roles: hallWork, audit: ['appointment.cancel'] },
+  'ratings.prompt': { roles: { display: 'station' }, audit: [] },
+  'ratings.submit': { roles: { display: 'station' }, audit: ['rating.give'] },
+  'ratings.request': { roles: hallWork, audit: ['rating.request'] },
+  'ratings.list': { roles: supervisor, audit: [] },
+  'ratings.followUps': { roles: supervisor, audit: [] },
+  'ratings.visit': { roles: supervisor, audit: ['followup.visit'] },
+  'ratings.rectify': { roles: supervisor, audit: ['followup.rectify'] },
+  'ratings.appeal': { roles: supervisor, audit: ['followup.appeal'] },
+  'ratings.decideAppeal': { roles: supervisor, audit: ['followup.appeal_decide'] },
+  'stats.figures': { roles: supervisor, audit: [] },
+  'stats.export': { roles: supervisor, audit: ['stats.export'] },
+  'devices.list': { roles: supervisor, audit: [] },
+  'devices.issue': { roles: supervisor, audit: ['device.issue'] },
+  'devices.revoke': { roles: supervisor, audit: ['device.revoke'] },
+  'devices.signIn': { roles: 'public', audit: ['device.sign_in', 'device.refused'] },
+  'devices.me': { roles: { display: 'station', kiosk: 'station' }, audit: [] },
 } as const satisfies Record<ChannelName, ChannelAccess>;
 
 /** Every channel's row (a channel missing from the table fails `npm run typecheck` just above). */
@@ -125,7 +166,7 @@ export function auditOf(channel: ChannelName): readonly AuditAction[] {
 }
 
 /** The scope `role` has on `channel`, or null when the role may not call it (public channels: 'station'). */
-export function scopeOf(channel: ChannelName, role: Role): Scope | null {
+export function scopeOf(channel: ChannelName, role: Principal): Scope | null {
   const a = ACCESS_TABLE[channel];
   if (a.roles === 'public') return 'station';
   return a.roles[role] ?? null;
@@ -148,3 +189,15 @@ export function rolesOf(channel: ChannelName): readonly Role[] {
 export const FORBIDDEN_ROLE_MESSAGE = '您的角色不能进行此操作';
 /** The refusal for data outside the user's scope (a helper's other cases, a person of none of their cases). */
 export const FORBIDDEN_SCOPE_MESSAGE = '无权访问：只能查看和办理本人经手的案件及其参保人';
+
+/**
+ * Whether a device (a display or a kiosk) may call `channel`: only where its row names the device's kind. A
+ * public channel is not open to it either: a device session reaches its own channels and nothing else.
+ */
+export function deviceMayCall(channel: ChannelName, kind: DeviceKind): boolean {
+  const a = ACCESS_TABLE[channel];
+  return a.roles !== 'public' && a.roles[kind] !== undefined;
+}
+
+/** The refusal of every channel a device credential does not name. */
+export const FORBIDDEN_DEVICE_MESSAGE = '此设备（叫号屏/取号机）只能使用叫号显示、取号和评价功能';

@@ -7,6 +7,7 @@ import { sql as m0006 } from './0006_narrow_states_sync_meta';
 import { sql as m0007 } from './0007_tuopin';
 import { sql as m0008 } from './0008_access_accounts_audit';
 import { sql as m0009 } from './0009_invoice_claims';
+import { sql as m0010front } from './0010_front_office';
 
 export interface Migration {
   /** The schema version after this migration (`PRAGMA user_version`). */
@@ -31,6 +32,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 7, name: 'tuopin', sql: m0007 },
   { version: 8, name: 'access, accounts, audit', sql: m0008 },
   { version: 9, name: 'invoice claims', sql: m0009 },
+  { version: 10, name: 'front office', sql: m0010front },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

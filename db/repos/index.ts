@@ -14,6 +14,7 @@ import { EstimatesRepo } from './estimates';
 import { SyncMetaRepo } from './sync-meta';
 import { InvoiceClaimsRepo } from './invoice-claims';
 import { CaseHandlersRepo } from './case-handlers';
+import { FrontRepo } from './front';
 
 /** Every repository over one connection, statements prepared once. */
 export interface Repos {
@@ -32,6 +33,8 @@ export interface Repos {
   syncMeta: SyncMetaRepo;
   invoiceClaims: InvoiceClaimsRepo;
   caseHandlers: CaseHandlersRepo;
+  /** The front office: hall, tickets, appointments, ratings, follow-ups, display and kiosk credentials (issue 15). */
+  front: FrontRepo;
 }
 
 export function createRepos(db: Db): Repos {
@@ -51,5 +54,6 @@ export function createRepos(db: Db): Repos {
     syncMeta: new SyncMetaRepo(db),
     invoiceClaims: new InvoiceClaimsRepo(db),
     caseHandlers: new CaseHandlersRepo(db),
+    front: new FrontRepo(db),
   };
 }

@@ -11,6 +11,10 @@ import * as policy from './channels/policy';
 import * as sync from './channels/sync';
 import * as keys from './channels/keys';
 import * as backup from './channels/backup';
+import * as tickets from './channels/tickets';
+import * as ratings from './channels/ratings';
+import * as stats from './channels/stats';
+import * as devices from './channels/devices';
 
 /**
  * The whole API between the UI and the core: channel name → contract. Both transports (Electron
@@ -70,6 +74,38 @@ export const CHANNELS = {
   'backup.list': backup.backupList,
   'backup.inspect': backup.backupInspect,
   'backup.restore': backup.backupRestore,
+  'tickets.hall': tickets.ticketsHall,
+  'tickets.saveHall': tickets.ticketsSaveHall,
+  'tickets.issue': tickets.ticketsIssue,
+  'tickets.checkIn': tickets.ticketsCheckIn,
+  'tickets.board': tickets.ticketsBoard,
+  'tickets.window': tickets.ticketsWindow,
+  'tickets.call': tickets.ticketsCall,
+  'tickets.recall': tickets.ticketsRecall,
+  'tickets.skip': tickets.ticketsSkip,
+  'tickets.finish': tickets.ticketsFinish,
+  'tickets.transfer': tickets.ticketsTransfer,
+  'tickets.linkCase': tickets.ticketsLinkCase,
+  'tickets.list': tickets.ticketsList,
+  'tickets.appointments': tickets.ticketsAppointments,
+  'tickets.book': tickets.ticketsBook,
+  'tickets.cancelAppointment': tickets.ticketsCancelAppointment,
+  'ratings.prompt': ratings.ratingsPrompt,
+  'ratings.submit': ratings.ratingsSubmit,
+  'ratings.request': ratings.ratingsRequest,
+  'ratings.list': ratings.ratingsList,
+  'ratings.followUps': ratings.ratingsFollowUps,
+  'ratings.visit': ratings.ratingsVisit,
+  'ratings.rectify': ratings.ratingsRectify,
+  'ratings.appeal': ratings.ratingsAppeal,
+  'ratings.decideAppeal': ratings.ratingsDecideAppeal,
+  'stats.figures': stats.statsFigures,
+  'stats.export': stats.statsExport,
+  'devices.list': devices.devicesList,
+  'devices.issue': devices.devicesIssue,
+  'devices.revoke': devices.devicesRevoke,
+  'devices.signIn': devices.devicesSignIn,
+  'devices.me': devices.devicesMe,
 } as const;
 
 export type Channels = typeof CHANNELS;

@@ -26,6 +26,12 @@ export const EVENTS = {
     lastSuccessAt: z.string().nullable(),
     message: z.string().nullable(),
   }),
+  /**
+   * The front office changed (issue 15): a ticket taken, called, recalled, ended or transferred (`tickets`), a
+   * rating given or asked for, or a follow-up worked (`ratings`), the hall's configuration (`hall`). No data: the
+   * display, the kiosk and the calling bar ask their own channel again.
+   */
+  'front.changed': z.strictObject({ what: z.enum(['tickets', 'ratings', 'hall']), windowNo: z.number().int().nullable() }),
 } as const;
 
 export type EventName = keyof typeof EVENTS;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { completedOnTime, isOverdue, median, percentText, periodDays, periodOf, quantile, rate, waitSeconds } from './stats';
+import { callTimes, completedOnTime, isOverdue, median, percentText, periodDays, periodOf, quantile, rate, waitSeconds } from './stats';
 
 describe('quantiles (R type 7, as PERCENTILE.INC)', () => {
   it.each([
@@ -65,5 +65,26 @@ describe('definitions', () => {
     expect(waitSeconds('2026-11-23T09:00:00.000+08:00', null, '2026-11-23T09:10:00.000+08:00')).toBe(600);
     expect(waitSeconds('2026-11-23T09:00:00.000+08:00', '2026-11-23T09:30:00.000+08:00', '2026-11-23T09:31:00.000+08:00')).toBe(60);
     expect(waitSeconds('2026-11-23T09:40:00.000+08:00', '2026-11-23T09:30:00.000+08:00', '2026-11-23T09:41:00.000+08:00')).toBe(60);
+  });
+});
+
+describe('waiting and service times per window', () => {
+  const at = (hhmm: string) => `2026-11-23T${hhmm}:00.000+08:00`;
+  it('counts a ticket’s wait once (its first call) and every ended call’s service', () => {
+    const r = callTimes([
+      // A001 waited 10 min, served 5 min at window 1.
+      { windowNo: 1, issuedAt: at('09:00'), slotStart: null, calledAt: at('09:10'), endedAt: at('09:15'), outcome: 'served', first: true },
+      // A002 waited 20 min at window 1, transferred after 2 min, then served 4 min at window 2 (no second wait).
+      { windowNo: 1, issuedAt: at('09:00'), slotStart: null, calledAt: at('09:20'), endedAt: at('09:22'), outcome: 'transferred', first: true },
+      { windowNo: 2, issuedAt: at('09:00'), slotStart: null, calledAt: at('09:25'), endedAt: at('09:29'), outcome: 'served', first: false },
+      // A003 waited 30 min, being served now (no service time yet).
+      { windowNo: 2, issuedAt: at('09:00'), slotStart: null, calledAt: at('09:30'), endedAt: null, outcome: null, first: true },
+    ]);
+    expect(r.waits).toEqual([600, 1200, 1800]);
+    expect(r.services).toEqual([300, 120, 240]);
+    expect(r.windows).toEqual([
+      { windowNo: 1, calls: 2, served: 1, waitMedianSec: 900, waitP90Sec: 1140, serviceMedianSec: 210, serviceP90Sec: 282 },
+      { windowNo: 2, calls: 2, served: 1, waitMedianSec: 1800, waitP90Sec: 1800, serviceMedianSec: 240, serviceP90Sec: 240 },
+    ]);
   });
 });

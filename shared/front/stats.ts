@@ -96,3 +96,66 @@ export function waitSeconds(issuedAt: string, slotStart: string | null, calledAt
 export function secondsBetween(a: string, b: string): number {
   return Math.max(0, Math.round((Date.parse(b) - Date.parse(a)) / 1000));
 }
+
+/** One call of a ticket at a window, as the figures read it. */
+export interface CallTimes {
+  windowNo: number;
+  issuedAt: string;
+  slotStart: string | null;
+  calledAt: string;
+  endedAt: string | null;
+  outcome: 'served' | 'skipped' | 'transferred' | null;
+  /** The ticket's first call: its waiting time ends here (a transferred ticket's wait is counted once). */
+  first: boolean;
+}
+
+export interface WindowTimes {
+  windowNo: number;
+  calls: number;
+  served: number;
+  waitMedianSec: number | null;
+  waitP90Sec: number | null;
+  serviceMedianSec: number | null;
+  serviceP90Sec: number | null;
+}
+
+/**
+ * Waiting and service times of a set of calls: overall, and per window (a window's waiting times are those of
+ * the tickets it called first; its service times those of its ended calls). Windows in number order.
+ */
+export function callTimes(calls: readonly CallTimes[]): { waits: number[]; services: number[]; windows: WindowTimes[] } {
+  const waits: number[] = [];
+  const services: number[] = [];
+  const by = new Map<number, { calls: number; served: number; waits: number[]; services: number[] }>();
+  for (const c of calls) {
+    let w = by.get(c.windowNo);
+    if (!w) {
+      w = { calls: 0, served: 0, waits: [], services: [] };
+      by.set(c.windowNo, w);
+    }
+    w.calls += 1;
+    if (c.outcome === 'served') w.served += 1;
+    if (c.first) {
+      const s = waitSeconds(c.issuedAt, c.slotStart, c.calledAt);
+      waits.push(s);
+      w.waits.push(s);
+    }
+    if (c.endedAt !== null) {
+      const s = secondsBetween(c.calledAt, c.endedAt);
+      services.push(s);
+      w.services.push(s);
+    }
+  }
+  const windows = [...by.entries()]
+    .sort((a, b) => a[0] - b[0])
+    .map(([windowNo, w]) => ({
+      windowNo,
+      calls: w.calls,
+      served: w.served,
+      waitMedianSec: median(w.waits),
+      waitP90Sec: quantile(w.waits, 0.9),
+      serviceMedianSec: median(w.services),
+      serviceP90Sec: quantile(w.services, 0.9),
+    }));
+  return { waits, services, windows };
+}
