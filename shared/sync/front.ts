@@ -3,7 +3,7 @@ import { InstantSchema, LocalDateSchema, UuidSchema } from './common';
 import { AppealOutcomeSchema, FollowUpStatusSchema, RaterSchema, RatingLevelSchema, RatingReasonSchema, RatingSubjectSchema } from '../front/ratings';
 
 /**
- * The front office's ops (protocol 1.2, issue 15): a station's ticket figures of a day, its 好差评 ratings and the
+ * The front office's ops (protocol 1.3, issue 15): a station's ticket figures of a day, its 好差评 ratings and the
  * follow-ups of bad ones. Envelope: `caseId: null`, `baseVersion: null`; the payload carries its own `version`
  * (a later op of the same day, rating or follow-up has a higher one; central keeps the highest). No personal
  * data beyond the citizen's own comment: tickets travel as counts and durations only.
@@ -94,8 +94,18 @@ export type FrontFollowUpPayload = z.infer<typeof FrontFollowUpPayloadSchema>;
 export const FRONT_OP_KINDS = ['front.day', 'front.rating', 'front.followup'] as const;
 export type FrontOpKind = (typeof FRONT_OP_KINDS)[number];
 
-/** The minor protocol version that brought the front office's ops and changes. */
-export const FRONT_SINCE = 2;
+/**
+ * The minor protocol version that brings the front office's ops and changes. A station writes front.* ops only
+ * when the central it talks to speaks it (`frontOpsAllowed`): an op too new for central would hold the whole
+ * outbox back (core/features/sync/push.ts sends nothing past it). Central's support is not built yet, so
+ * PROTOCOL_MINOR stays below this and no station writes them.
+ */
+export const FRONT_SINCE = 3;
+
+/** Whether a station whose central speaks `minor` writes front.* ops to its outbox. */
+export function frontOpsAllowed(minor: number): boolean {
+  return minor >= FRONT_SINCE;
+}
 
 export function isFrontOpKind(kind: string): kind is FrontOpKind {
   return (FRONT_OP_KINDS as readonly string[]).includes(kind);

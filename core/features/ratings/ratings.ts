@@ -4,7 +4,7 @@ import type { SessionUser } from '../../../shared/api/channels/auth';
 import type { FollowUp, RatingPrompt, RatingRow } from '../../../shared/api/channels/ratings';
 import { fail } from '../../../shared/api/errors';
 import { followUpAfter, followUpDeadlines, followUpFlags, isBadRating, ratingProblem, type AppealOutcome, type Rater, type RatingLevel, type RatingReason } from '../../../shared/front/ratings';
-import { FrontFollowUpPayloadSchema, FrontRatingPayloadSchema, type FollowUpData, type RatingData } from '../../../shared/sync/front';
+import { frontOpsAllowed, FrontFollowUpPayloadSchema, FrontRatingPayloadSchema, type FollowUpData, type RatingData } from '../../../shared/sync/front';
 import { addDays, localDateOfInstant, nowInstant, today, type LocalDate } from '../../../shared/time';
 import type { FollowUpRecord, PromptRecord, RatingRecord } from '../../../db/repos/front';
 
@@ -98,6 +98,7 @@ function followUpData(ctx: CoreContext, f: FollowUpRecord): FollowUpData {
 }
 
 function queueFollowUp(ctx: CoreContext, f: FollowUpRecord, at: string): void {
+  if (!frontOpsAllowed(ctx.protocolMinor())) return;
   ctx.repos.outbox.append({ opId: ctx.newId(), kind: 'front.followup', caseId: null, payload: FrontFollowUpPayloadSchema.parse({ followUp: followUpData(ctx, f) }), baseVersion: null, createdAt: at });
 }
 
@@ -141,7 +142,7 @@ export function submitRating(
   ctx.tx(() => {
     ctx.repos.front.insertRating(rating);
     ctx.repos.front.clearPrompt(p.windowNo);
-    ctx.repos.outbox.append({ opId: ctx.newId(), kind: 'front.rating', caseId: null, payload: FrontRatingPayloadSchema.parse({ rating: ratingData(ctx, rating) }), baseVersion: null, createdAt: at });
+    if (frontOpsAllowed(ctx.protocolMinor())) ctx.repos.outbox.append({ opId: ctx.newId(), kind: 'front.rating', caseId: null, payload: FrontRatingPayloadSchema.parse({ rating: ratingData(ctx, rating) }), baseVersion: null, createdAt: at });
     if (bad) {
       const due = followUpDeadlines(ctx.calendar, day);
       const f: FollowUpRecord = {

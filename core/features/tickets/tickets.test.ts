@@ -7,6 +7,8 @@ import { sampleFormOn } from '../../testing/seed';
 import { materialsFor } from '../../../shared/cases/materials';
 import { today } from '../../../shared/time';
 import type { ApiError } from '../../../shared/api/errors';
+import { FRONT_SINCE } from '../../../shared/sync/front';
+import { dayFigures, queueDayFigures } from './tickets';
 
 /**
  * The waiting line through the router: tickets from the kiosk (its narrow credential) and the clerk, the order of
@@ -219,22 +221,21 @@ describe('tickets: taking, calling, ending', () => {
   });
 });
 
-describe('the day’s figures go to central as ops', () => {
-  it('the first ticket of a new day writes the previous day’s front.day op (counts and times, no names)', async () => {
-    const ops = () => st.core.ctx.db.prepare("SELECT payload FROM outbox WHERE kind = 'front.day'").all() as { payload: string }[];
-    expect(ops()).toHaveLength(0);
+describe('the day’s figures for central', () => {
+  it('are counts and times per category and window, no names; written as an op only to a central that takes front.* ops', async () => {
     st.clock.set('2026-11-24T08:00:00.000+08:00');
     const t = await st.call(kiosk, 'tickets.issue', { category: 'enrollment' });
     expect(t.number).toBe('A001'); // the line resets daily
-    const [op] = ops();
-    const p = JSON.parse(op!.payload) as { day: string; version: number; categories: { code: string; issued: number; served: number; skipped: number }[]; windows: { windowNo: number }[] };
+    const p = dayFigures(st.core.ctx, '2026-11-23', 1);
     expect(p.day).toBe('2026-11-23');
-    expect(p.version).toBe(1);
     expect(p.categories.find((c) => c.code === 'reimbursement')).toMatchObject({ issued: 2, served: 0, skipped: 1 });
+    expect(p.categories.find((c) => c.code === 'enrollment')).toMatchObject({ issued: 5, served: 2, priority: 1, appointments: 1 });
     expect(p.windows.map((w) => w.windowNo)).toEqual([1, 2]);
-    expect(op!.payload).not.toContain('张');
-    // Another ticket the same day sends nothing more.
-    await st.call(kiosk, 'tickets.issue', { category: 'enrollment' });
-    expect(ops()).toHaveLength(1);
+    expect(p.waitMedianSec).toBeGreaterThan(0);
+    expect(JSON.stringify(p)).not.toContain('张');
+    // This station's central speaks 1.2 at most: no front.* op may hold its outbox back.
+    expect(st.core.ctx.protocolMinor()).toBeLessThan(FRONT_SINCE);
+    expect(queueDayFigures(st.core.ctx, '2026-11-23')).toBe(false);
+    expect(st.core.ctx.db.prepare("SELECT count(*) AS n FROM outbox WHERE kind LIKE 'front.%'").get()).toEqual({ n: 0 });
   });
 });

@@ -8,7 +8,7 @@ import { hallConfigProblem, priorityFromIdNumber, ticketNumber, type PriorityRea
 import { lineClass, lineForWindow, waitingAhead } from '../../../shared/front/line';
 import { maskName } from '../../../shared/front/mask';
 import { callTimes, median, quantile } from '../../../shared/front/stats';
-import { FrontDayPayloadSchema, type FrontDayPayload } from '../../../shared/sync/front';
+import { FrontDayPayloadSchema, frontOpsAllowed, type FrontDayPayload } from '../../../shared/sync/front';
 import { validatePersonId, maskIdNumber } from '../../../shared/identity';
 import { nowInstant, today, type LocalDate } from '../../../shared/time';
 import type { AppointmentRecord, CallRecord, TicketRecord } from '../../../db/repos/front';
@@ -553,6 +553,7 @@ export function dayFigures(ctx: CoreContext, day: LocalDate, version: number): F
  * the supervisor's figures export for today.
  */
 export function queueDayFigures(ctx: CoreContext, day: LocalDate): boolean {
+  if (!frontOpsAllowed(ctx.protocolMinor())) return false;
   const have = ctx.repos.front.frontDay(day);
   const probe = dayFigures(ctx, day, 1);
   const hash = createHash('sha256').update(JSON.stringify({ ...probe, version: 0 })).digest('hex');
