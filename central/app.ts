@@ -13,6 +13,7 @@ import { adminCaseRoutes } from './routes/admin-cases';
 import { adminDataRoutes } from './routes/admin-data';
 import { bundleRoutes } from './routes/bundles';
 
+import { auditRoutes } from './routes/audit';
 declare module 'fastify' {
   interface FastifyInstance {
     /** Every route registered (method, url), for the check that the OpenAPI document covers them all. */
@@ -63,6 +64,7 @@ export function buildApp(ctx: CentralContext): FastifyInstance {
   syncRoutes(app, ctx);
   uploadRoutes(app, ctx);
   adminStationRoutes(app, ctx);
+  auditRoutes(app, ctx);
   adminCaseRoutes(app, ctx);
   adminDataRoutes(app, ctx);
   bundleRoutes(app, ctx);

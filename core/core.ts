@@ -12,6 +12,7 @@ import { installSyncEngine } from './features/sync/registry';
 import { scheduleDailyBackups } from './features/backup/backup';
 import { createContext, type CoreContext } from './context';
 import { loadReference } from './reference/load';
+import { verifyAudit } from './features/audit/verify';
 import { isInitialized } from './reference/station';
 import { Router, type RouterLog } from './router';
 import { DEFAULT_SESSION_LIMITS, setSessionLimits, type SessionLimits } from './session';
@@ -171,6 +172,8 @@ export function createCore(options: CoreOptions): Core {
         return;
       }
       loadReference(ctx);
+      // The audit chain, from the row verified last time (a break is recorded, shown to supervisors, told to central).
+      verifyAudit(ctx, 'incremental', null);
       stopCheckpoints = startIdleCheckpoints(db);
     };
     start();

@@ -8,6 +8,7 @@ import { queueHandlers } from './features/queue/handlers';
 import { attachmentsHandlers } from './features/attachments/handlers';
 import { policyHandlers } from './features/policy/handlers';
 import { syncHandlers } from './features/sync/handlers';
+import { auditHandlers } from './features/audit/handlers';
 import { keysHandlers } from './features/keys/handlers';
 import { backupHandlers } from './features/backup/handlers';
 import { ticketsHandlers } from './features/tickets/handlers';
@@ -30,6 +31,7 @@ export const FEATURE_HANDLERS = [
   keysHandlers,
   backupHandlers,
   ticketsHandlers,
+  auditHandlers,
   ratingsHandlers,
   statsHandlers,
   devicesHandlers,

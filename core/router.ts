@@ -1,5 +1,5 @@
 import type { CoreContext } from './context';
-import { endSession, sessionExpiry, sessionLimitsOf, type Session } from './session';
+import { credentialStamp, endSession, sessionExpiry, sessionLimitsOf, type Session } from './session';
 import type { Handlers } from './handlers';
 import { CHANNELS, isChannelName, type ChannelName } from '../shared/api/contract';
 import { apiError, ApiFailure, errorFromZod, type ApiError, type ApiResult } from '../shared/api/errors';
@@ -43,10 +43,9 @@ export class Router {
     if (lock && !WHILE_LOCKED.has(channel)) {
       return { ok: false, error: apiError('store_locked', `数据库已锁定：${lock.message}`) };
     }
-    const parsed = contract.input.safeParse(rawInput);
-    if (!parsed.success) return { ok: false, error: errorFromZod(parsed.error) };
-
-    // A session past its limits, or whose account changed, ends here — on a public channel too (auth.me says so).
+    // Who may call comes before the input (least privilege: a role the access table does not name learns nothing
+    // of the channel, not even what input it takes). A session past its limits, or whose account changed, ends
+    // here — on a public channel too (auth.me says so).
     const lapsed = this.lapse(session);
     if (session.device) {
       // A display's or a kiosk's narrow credential: its own channels only, public ones included (issue 15).
@@ -58,6 +57,9 @@ export class Router {
     } else if (!BEFORE_SETUP.has(channel) && !isInitialized(this.ctx)) {
       return { ok: false, error: apiError('setup_required', '工作站尚未初始化，请先设置站点信息') };
     }
+
+    const parsed = contract.input.safeParse(rawInput);
+    if (!parsed.success) return { ok: false, error: errorFromZod(parsed.error) };
 
     const run = () => this.invoke(session, channel, parsed.data);
     if (!contract.write) return run();
@@ -85,7 +87,7 @@ export class Router {
       return apiError('session_expired', message);
     }
     const row = this.ctx.repos.users.byId(user.id);
-    if (!row || row.disabled || row.role !== user.role || row.passwordChangedAt !== session.credentialStamp) {
+    if (!row || row.disabled || row.role !== user.role || credentialStamp(row.passwordHash) !== session.credentialStamp) {
       endSession(session);
       return apiError('not_signed_in', !row || row.disabled ? '此账号已停用，请联系站点负责人' : '账号信息已由站点负责人修改，请重新登录');
     }

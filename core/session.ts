@@ -1,5 +1,6 @@
 import type { SessionUser } from '../shared/api/channels/auth';
 import type { DevicePrincipal } from '../shared/api/channels/devices';
+import { createHash } from 'node:crypto';
 import { nowInstant } from '../shared/time';
 
 /**
@@ -16,7 +17,7 @@ export interface Session {
   mustChangePassword: boolean;
   /** Who is at the other end, for the per-client sign-in limit: `port:<n>` (a window), `http:<address>`, `test`. */
   client: string;
-  /** When the user's password last changed, as this session knows it: a change elsewhere (a reset) ends the session. */
+  /** Names the password the session signed in with (credentialStamp): a new one set elsewhere (a reset) ends it. */
   credentialStamp: string | null;
   /**
    * A public screen signed in with its narrow credential (a customer display or a kiosk: devices.signIn), never
@@ -47,6 +48,11 @@ export function beginSession(session: Session, user: SessionUser, now: number, m
   session.signedInAt = now;
   session.lastActiveAt = now;
   session.mustChangePassword = mustChangePassword;
+}
+
+/** A short digest naming a stored password hash (a new password, even the same one again, has a new salt). */
+export function credentialStamp(passwordHash: string): string {
+  return createHash('sha256').update(passwordHash).digest('base64url').slice(0, 22);
 }
 
 export function endSession(session: Session): void {

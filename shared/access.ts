@@ -91,6 +91,8 @@ export const ACCESS = {
 
   'attachments.add': { roles: caseWork, audit: ['case.attachment_added'] },
   'attachments.list': { roles: caseWork, audit: [] },
+  // Name a proxy helper a handler of a case (they then reach it and its person), or no longer.
+  'cases.assignHandler': { roles: { clerk: 'station', supervisor: 'station' }, audit: ['case.handler_assign'] },
   'attachments.get': { roles: caseWork, audit: ['attachment.read'] },
 
   // Without a person the estimate is arithmetic; with one, the person must be in reach and the read is audited.
@@ -112,6 +114,11 @@ export const ACCESS = {
   'keys.unlock': { roles: 'public', audit: ['keys.unlock'] },
   'keys.status': { roles: supervisor, audit: [] },
   'keys.issueRecoveryKey': { roles: supervisor, audit: ['keys.recovery_issue'] },
+  // The audit log is the supervisor's: its status (the banner), verifying it, reading and exporting it (both audited).
+  'audit.status': { roles: supervisor, audit: [] },
+  'audit.verify': { roles: supervisor, audit: ['audit.verify', 'audit.break'] },
+  'audit.list': { roles: supervisor, audit: ['audit.read'] },
+  'audit.export': { roles: supervisor, audit: ['audit.export'] },
   'keys.confirmWeakProtection': { roles: supervisor, audit: ['keys.weak_confirm'] },
   'keys.localStorageKey': { roles: everyone('self'), audit: ['keys.local_key'] },
   'backup.status': { roles: supervisor, audit: [] },

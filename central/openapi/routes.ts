@@ -113,6 +113,20 @@ export const ROUTES: readonly RouteDoc[] = [
     responses: { 200: { description: 'One result per op, up to and including a blocked one', schema: sync.PushResponseSchema }, ...STATION, 409: err('out-of-order (expectedSeq)') },
   },
   {
+    method: 'post',
+    path: '/v1/sync/audit',
+    operationId: 'reportAuditHead',
+    tag: 'sync',
+    summary: "The station's audit log head (seq and hash), with every sync run, and the breaks it found",
+    description: [
+      'Central keeps the head each station last reported and answers it as `acknowledged`; the next report carries the station\'s row at that seq as `anchor`.',
+      'A report whose anchor is missing or differs (rows rewritten, hashes recomputed), or whose head is before the one kept (rows deleted), flags the station; so does a break the station reports. A flag stays until the back office clears it; the head kept moves on.',
+    ].join('\n\n'),
+    auth: 'station',
+    body: { schema: sync.AuditReportRequestSchema },
+    responses: { 200: { description: 'The head central keeps now, and whether the station is flagged', schema: sync.AuditReportResponseSchema }, ...STATION, 409: err('conflict (retryable): another report moved the head') },
+  },
+  {
     method: 'get',
     path: '/v1/sync/pull',
     operationId: 'pull',

@@ -186,4 +186,107 @@ ALTER TABLE ops DROP CONSTRAINT ops_op_id_key;
 ALTER TABLE ops ADD CONSTRAINT ops_station_op_id_key UNIQUE (station_id, op_id);
 `,
   },
+  {
+    version: 5,
+    name: 'station-keys',
+    // Signed bundles (protocol 1.2): the public signing keys of each station. One is active (the key of the
+    // station's current enrollment); earlier ones are retired, kept so that a bundle signed before a re-enrollment
+    // still imports. A retired key's bundles take their new ops on a seq line of their own: from stream_from (the
+    // station's lastSeq when the key was retired) up to stream_to — a window the station's own seqs then skipped —
+    // with stream_seq the last one taken.
+    sql: /* sql */ `
+CREATE TABLE station_keys (
+  station_id   TEXT NOT NULL REFERENCES stations(id),
+  key_id       TEXT NOT NULL CHECK (length(key_id) = 64),
+  public_key   TEXT NOT NULL,
+  state        TEXT NOT NULL CHECK (state IN ('active','retired')),
+  created_at   TEXT NOT NULL,
+  retired_at   TEXT,
+  stream_from  BIGINT,
+  stream_to    BIGINT,
+  stream_seq   BIGINT,
+  PRIMARY KEY (station_id, key_id),
+  CHECK ((state = 'active') = (retired_at IS NULL)),
+  CHECK (state = 'active' OR (stream_from IS NOT NULL AND stream_seq BETWEEN stream_from AND stream_to))
+);
+CREATE UNIQUE INDEX station_keys_active ON station_keys(station_id) WHERE state = 'active';
+`,
+  },
+  {
+    version: 6,
+    name: 'station-audit',
+    // The audit head each station last reported (shared/sync/audit), and the events of its flags and breaks.
+    sql: /* sql */ `
+CREATE TABLE station_audit (
+  station_id   TEXT PRIMARY KEY REFERENCES stations(id),
+  seq          BIGINT NOT NULL CHECK (seq >= 0),
+  hash         TEXT NOT NULL CHECK (length(hash) = 64),
+  reported_at  TEXT NOT NULL,
+  flagged_at   TEXT,
+  flag_reason  TEXT CHECK (flag_reason IN ('truncated','rewritten','anchor-missing','break-reported')),
+  CHECK ((flagged_at IS NULL) = (flag_reason IS NULL))
+);
+CREATE TABLE station_audit_events (
+  id          BIGSERIAL PRIMARY KEY,
+  station_id  TEXT NOT NULL REFERENCES stations(id),
+  at          TEXT NOT NULL,
+  kind        TEXT NOT NULL CHECK (kind IN ('flagged','break_reported')),
+  detail      TEXT NOT NULL
+);
+CREATE INDEX station_audit_events_station ON station_audit_events(station_id, id);
+`,
+  },
+  {
+    version: 7,
+    name: 'back-office',
+    // The back office of named people (#14): accounts with roles (reviewer, payer, publisher, administrator), their
+    // expiring sign-in tokens (hashes only), payouts above the threshold waiting for a second account's confirmation,
+    // and central's own hash-chained audit of every back-office action (id 1, 2, 3 …; each row's hash covers the
+    // previous one's).
+    sql: /* sql */ `
+CREATE TABLE accounts (
+  id             TEXT PRIMARY KEY,
+  username       TEXT NOT NULL UNIQUE,
+  display_name   TEXT NOT NULL,
+  roles          TEXT NOT NULL CHECK (roles <> ''),
+  password_hash  TEXT NOT NULL,
+  state          TEXT NOT NULL CHECK (state IN ('active','disabled')),
+  failed_logins  INTEGER NOT NULL DEFAULT 0,
+  locked_until   TEXT,
+  created_at     TEXT NOT NULL,
+  updated_at     TEXT NOT NULL
+);
+
+CREATE TABLE account_tokens (
+  token_hash  TEXT PRIMARY KEY,
+  account_id  TEXT NOT NULL REFERENCES accounts(id),
+  created_at  TEXT NOT NULL,
+  expires_at  TEXT NOT NULL
+);
+CREATE INDEX account_tokens_account ON account_tokens(account_id);
+
+CREATE TABLE backoffice_audit (
+  id            BIGINT NOT NULL PRIMARY KEY CHECK (id > 0),
+  at            TEXT NOT NULL,
+  account_id    TEXT,
+  account_name  TEXT NOT NULL,
+  action        TEXT NOT NULL,
+  entity        TEXT NOT NULL,
+  entity_id     TEXT,
+  detail        TEXT NOT NULL,
+  prev_hash     TEXT NOT NULL,
+  hash          TEXT NOT NULL
+);
+
+CREATE TABLE payout_requests (
+  case_id            TEXT PRIMARY KEY,
+  central_version    INTEGER NOT NULL,
+  payout_fen         BIGINT NOT NULL CHECK (payout_fen >= 0),
+  note               TEXT,
+  requested_by       TEXT NOT NULL REFERENCES accounts(id),
+  requested_by_name  TEXT NOT NULL,
+  requested_at       TEXT NOT NULL
+);
+`,
+  },
 ];

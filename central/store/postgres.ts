@@ -15,6 +15,8 @@ import {
   stationFromRaw,
   uploadFromRaw,
 } from './rows';
+import { auditEventFromRaw, auditHeadFromRaw } from './audit-rows';
+import type { AuditEventRow, AuditHeadRow } from './types';
 import type {
   BlobRow,
   CaseCommit,
@@ -568,5 +570,34 @@ export class PostgresStore implements Store {
   }
   async insertBlob(b: BlobRow): Promise<void> {
     await this.pool.query('INSERT INTO blobs (sha256, size, mime, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT (sha256) DO NOTHING', [b.sha256, b.size, b.mime, b.createdAt]);
+  }
+
+  // — station audit logs —
+
+  async auditHead(stationId: string): Promise<AuditHeadRow | null> {
+    const r = await this.one({ name: 'a_head', text: 'SELECT * FROM station_audit WHERE station_id = $1', values: [stationId] });
+    return r ? auditHeadFromRaw(r) : null;
+  }
+  async saveAuditHead(row: AuditHeadRow, expect: { seq: number; hash: string } | null, events: AuditEventRow[]): Promise<boolean> {
+    return this.tx(async (c) => {
+      const v = [row.seq, row.hash, row.reportedAt, row.flaggedAt, row.flagReason];
+      const r = expect
+        ? await c.query('UPDATE station_audit SET seq = $1, hash = $2, reported_at = $3, flagged_at = $4, flag_reason = $5 WHERE station_id = $6 AND seq = $7 AND hash = $8', [
+            ...v,
+            row.stationId,
+            expect.seq,
+            expect.hash,
+          ])
+        : await c.query('INSERT INTO station_audit (station_id, seq, hash, reported_at, flagged_at, flag_reason) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (station_id) DO NOTHING', [row.stationId, ...v]);
+      if (r.rowCount !== 1) return false;
+      for (const e of events) {
+        await c.query('INSERT INTO station_audit_events (station_id, at, kind, detail) VALUES ($1, $2, $3, $4)', [e.stationId, e.at, e.kind, JSON.stringify(e.detail)]);
+      }
+      return true;
+    });
+  }
+  async auditEvents(stationId: string): Promise<AuditEventRow[]> {
+    const rows = await this.rows({ text: 'SELECT * FROM station_audit_events WHERE station_id = $1 ORDER BY id', values: [stationId] });
+    return rows.map(auditEventFromRaw);
   }
 }

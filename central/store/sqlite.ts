@@ -15,6 +15,8 @@ import {
   stationFromRaw,
   uploadFromRaw,
 } from './rows';
+import { auditEventFromRaw, auditHeadFromRaw } from './audit-rows';
+import type { AuditEventRow, AuditHeadRow } from './types';
 import type {
   BlobRow,
   CaseCommit,
@@ -450,5 +452,30 @@ export class SqliteStore implements Store {
   }
   async insertBlob(b: BlobRow): Promise<void> {
     this.s.insertBlob.run(b.sha256, b.size, b.mime, b.createdAt);
+  }
+
+  // — station audit logs —
+
+  async auditHead(stationId: string): Promise<AuditHeadRow | null> {
+    const r = this.db.prepare('SELECT * FROM station_audit WHERE station_id = ?').get(stationId) as Raw | undefined;
+    return r ? auditHeadFromRaw(r) : null;
+  }
+  async saveAuditHead(row: AuditHeadRow, expect: { seq: number; hash: string } | null, events: AuditEventRow[]): Promise<boolean> {
+    return this.db.transaction((): boolean => {
+      const v = [row.seq, row.hash, row.reportedAt, row.flaggedAt, row.flagReason];
+      const changed = expect
+        ? this.db
+            .prepare('UPDATE station_audit SET seq = ?, hash = ?, reported_at = ?, flagged_at = ?, flag_reason = ? WHERE station_id = ? AND seq = ? AND hash = ?')
+            .run(...v, row.stationId, expect.seq, expect.hash).changes
+        : this.db.prepare('INSERT INTO station_audit (station_id, seq, hash, reported_at, flagged_at, flag_reason) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (station_id) DO NOTHING').run(row.stationId, ...v).changes;
+      if (changed !== 1) return false;
+      const ins = this.db.prepare('INSERT INTO station_audit_events (station_id, at, kind, detail) VALUES (?, ?, ?, ?)');
+      for (const e of events) ins.run(e.stationId, e.at, e.kind, JSON.stringify(e.detail));
+      return true;
+    })();
+  }
+  async auditEvents(stationId: string): Promise<AuditEventRow[]> {
+    const rows = this.db.prepare('SELECT * FROM station_audit_events WHERE station_id = ? ORDER BY id').all(stationId) as Raw[];
+    return rows.map(auditEventFromRaw);
   }
 }

@@ -3,6 +3,7 @@ import type { Family } from '../../shared/catalog/types';
 import type { AttachmentRef } from '../../shared/sync/ops';
 import type { CentralCaseStatus, ChangeKind } from '../../shared/sync/changes';
 import type { OpRejectCode } from '../../shared/sync/errors';
+import type { AuditFlagReason } from '../../shared/sync/audit';
 
 /**
  * The one storage interface of the central server, implemented by store/sqlite.ts (embedded, the default) and
@@ -331,4 +332,35 @@ export interface Store {
   blobsPresent(sha256s: string[]): Promise<Set<string>>;
   blobBySha(sha256: string): Promise<BlobRow | null>;
   insertBlob(row: BlobRow): Promise<void>;
+
+  // — station audit logs (shared/sync/audit) —
+  /** The audit head a station last reported, or null before its first report. */
+  auditHead(stationId: string): Promise<AuditHeadRow | null>;
+  /**
+   * Keep a station's new audit head and append its events, in one transaction, if the head kept is still `expect`
+   * (null: none kept yet); false when another report moved it meanwhile.
+   */
+  saveAuditHead(row: AuditHeadRow, expect: { seq: number; hash: string } | null, events: AuditEventRow[]): Promise<boolean>;
+  /** A station's audit events, oldest first. */
+  auditEvents(stationId: string): Promise<AuditEventRow[]>;
 }
+
+/** The audit head a station last reported: what its next report must extend. */
+export interface AuditHeadRow {
+  stationId: string;
+  seq: number;
+  hash: string;
+  reportedAt: string;
+  /** When a report first did not extend the head kept (or told of a break), and why; kept until cleared. */
+  flaggedAt: string | null;
+  flagReason: AuditFlagReason | null;
+}
+
+export interface AuditEventRow {
+  stationId: string;
+  at: string;
+  kind: 'flagged' | 'break_reported';
+  /** JSON: the heads compared, or the break the station reported. */
+  detail: unknown;
+}
+

@@ -6,7 +6,7 @@ import { dirname } from 'node:path';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCore, type Core } from '../core';
-import { beginSession, newSession, type Session, type SessionLimits } from '../session';
+import { beginSession, credentialStamp, newSession, type Session, type SessionLimits } from '../session';
 import type { SessionUser } from '../../shared/api/channels/auth';
 import type { ChannelName, ChannelInput, ChannelOutput } from '../../shared/api/contract';
 import type { ApiError } from '../../shared/api/errors';
@@ -129,6 +129,7 @@ export function residentId(birth: string, seq: number, area = '371002'): string 
 export function signedInSession(core: Core, user: SessionUser): Session {
   const s = newSession('test');
   beginSession(s, user, core.ctx.clock.now(), false);
-  s.credentialStamp = core.ctx.repos.users.byId(user.id)?.passwordChangedAt ?? null;
+  const row = core.ctx.repos.users.byId(user.id);
+  s.credentialStamp = row ? credentialStamp(row.passwordHash) : null;
   return s;
 }

@@ -3,6 +3,7 @@ import { useSession } from './state/session';
 import { lazy, Suspense } from 'react';
 import { SignInScreen } from './screens/auth/SignInScreen';
 import { LockScreen } from './screens/auth/LockScreen';
+import { ChangePasswordScreen } from './screens/auth/ChangePasswordScreen';
 import { Shell } from './Shell';
 import { Loading } from './components/Loading';
 import { ErrorBanner } from './components/ErrorBanner';
@@ -13,7 +14,7 @@ const SetupScreen = lazy(() => import('./screens/setup/SetupScreen'));
 /** What the window shows by session phase: first-run setup, sign-in, the lock screen, or the workstation. */
 export function Root() {
   const { t } = useTranslation();
-  const { phase, user, locked, loadError, reload } = useSession();
+  const { phase, user, locked, loadError, reload, session } = useSession();
   switch (phase) {
     case 'loading':
       return (
@@ -48,3 +49,4 @@ export function Root() {
       );
   }
 }
+      if (user && session?.mustChangePassword && !locked) return <ChangePasswordScreen />;

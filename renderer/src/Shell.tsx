@@ -7,6 +7,7 @@ import { useSession } from './state/session';
 import { useSettings } from './state/settings';
 import { useIdleLock } from './hooks/useIdleLock';
 import { QueueScreen } from './screens/queue/QueueScreen';
+import { AuditBanner } from './screens/audit/AuditBanner';
 
 const PersonsScreen = lazy(() => import('./screens/persons/PersonsScreen'));
 const IntakeScreen = lazy(() => import('./screens/intake/IntakeScreen'));
@@ -20,6 +21,7 @@ const LtcAssessmentScreen = lazy(() => import('./screens/assessment/LtcAssessmen
 const EstimateSheetScreen = lazy(() => import('./screens/receipt/EstimateSheetScreen'));
 const SyncScreen = lazy(() => import('./screens/sync/SyncScreen'));
 const PolicyTablesScreen = lazy(() => import('./screens/policy/PolicyTablesScreen'));
+const AuditScreen = lazy(() => import('./screens/audit/AuditScreen'));
 
 function Screen({ route }: { route: Route }) {
   switch (route.name) {
@@ -56,6 +58,8 @@ function Screen({ route }: { route: Route }) {
       return <SettingsScreen />;
     case 'users':
       return <UsersScreen />;
+    case 'audit':
+      return <AuditScreen />;
   }
 }
 
@@ -67,16 +71,18 @@ const SHORTCUTS: Record<string, string> = {
   '5': paths.users(),
   '6': paths.sync(),
   '7': paths.policy(),
+  '8': paths.audit(),
 };
 
 /** The signed-in workstation: header and navigation, the current screen, the status bar. */
 export function Shell({ hidden }: { hidden: boolean }) {
   const hash = useHash();
   const route = parseHash(hash);
-  const { lock } = useSession();
+  const { lock, session, user } = useSession();
   const { idleMinutes } = useSettings();
   const onIdle = useCallback(() => lock(), [lock]);
-  useIdleLock(!hidden, idleMinutes, onIdle);
+  // The window locks no later than the core ends an idle session (15 minutes by default).
+  useIdleLock(!hidden, Math.min(idleMinutes, session?.idleMinutes ?? idleMinutes), onIdle);
 
   useEffect(() => {
     if (hidden) return;
@@ -99,6 +105,7 @@ export function Shell({ hidden }: { hidden: boolean }) {
     <div className="shell" hidden={hidden}>
       <AppHeader current={route.name} />
       <main id="main" className="main">
+        {user?.role === 'supervisor' ? <AuditBanner /> : null}
         <Suspense fallback={<Loading />}>
           <Screen route={route} />
         </Suspense>

@@ -9,6 +9,7 @@ import * as queue from './channels/queue';
 import * as attachments from './channels/attachments';
 import * as policy from './channels/policy';
 import * as sync from './channels/sync';
+import * as audit from './channels/audit';
 import * as keys from './channels/keys';
 import * as backup from './channels/backup';
 import * as tickets from './channels/tickets';
@@ -54,6 +55,7 @@ export const CHANNELS = {
   'queue.counts': queue.queueCounts,
   'attachments.add': attachments.attachmentsAdd,
   'attachments.list': attachments.attachmentsList,
+  'cases.assignHandler': cases.casesAssignHandler,
   'attachments.get': attachments.attachmentsGet,
   'policy.estimate': policy.policyEstimate,
   'policy.tables': policy.policyTables,
@@ -66,6 +68,10 @@ export const CHANNELS = {
   'keys.unlock': keys.keysUnlock,
   'keys.status': keys.keysStatus,
   'keys.issueRecoveryKey': keys.keysIssueRecoveryKey,
+  'audit.status': audit.auditStatus,
+  'audit.verify': audit.auditVerify,
+  'audit.list': audit.auditList,
+  'audit.export': audit.auditExport,
   'keys.confirmWeakProtection': keys.keysConfirmWeakProtection,
   'keys.localStorageKey': keys.keysLocalStorageKey,
   'backup.status': backup.backupStatus,

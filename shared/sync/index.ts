@@ -12,3 +12,4 @@ export * from './stations';
 export * from './health';
 export * from './admin';
 export * from './bundle';
+export * from './audit';

@@ -75,7 +75,15 @@ export function getAttachment(ctx: CoreContext, user: SessionUser, id: string): 
   if (!a) fail('not_found', '附件不存在', { field: 'id' });
   const bytes = ctx.blobs.read(a.localPath);
   ctx.txRelaxed(() =>
-    ctx.repos.audit.append({ at: nowInstant(ctx.clock), actorId: user.id, actorName: user.displayName, action: 'attachment.read', entity: 'attachment', entityId: a.id, detail: { caseId: a.caseId } }),
+    ctx.repos.audit.append({
+      at: nowInstant(ctx.clock),
+      actorId: user.id,
+      actorName: user.displayName,
+      action: 'attachment.read',
+      entity: 'attachment',
+      entityId: a.id,
+      detail: { caseId: a.caseId, personIds: [ctx.repos.cases.byId(a.caseId)?.personId].filter((id): id is string => id !== undefined) },
+    }),
   );
   return { attachment: strip(a), dataBase64: bytes.toString('base64') };
 }

@@ -4,7 +4,7 @@ import type { CaseView } from '../../../shared/api/channels/cases';
 import type { SessionUser } from '../../../shared/api/channels/auth';
 import { availableActions } from '../../../shared/cases/status';
 import { materialsFor } from '../../../shared/cases/materials';
-import { today } from '../../../shared/time';
+import { nowInstant, today } from '../../../shared/time';
 import { fail } from '../../../shared/api/errors';
 import { requireItem } from '../../reference/catalog';
 
@@ -13,6 +13,14 @@ export function daysLeft(ctx: CoreContext, due: string | null): { days: number |
   if (due === null) return { days: null, estimated: false };
   const r = ctx.calendar.workingDaysBetween(today(ctx.clock), due);
   return { days: r.days, estimated: r.estimatedYears.length > 0 };
+}
+
+/** The users named as handlers of a case. */
+export function caseHandlers(ctx: CoreContext, caseId: string): { userId: string; displayName: string }[] {
+  const ids = ctx.repos.caseHandlers.handlersOf(caseId);
+  if (ids.length === 0) return [];
+  const names = ctx.repos.users.names();
+  return ids.map((userId) => ({ userId, displayName: names.get(userId) ?? '' }));
 }
 
 /** A case as the case-detail screen shows it. */
@@ -33,6 +41,7 @@ export function caseView(ctx: CoreContext, user: SessionUser, c: Case): CaseView
     case: c,
     person,
     clerkName: ctx.repos.users.byId(c.clerkId)?.displayName ?? '',
+    handlers: caseHandlers(ctx, c.id),
     itemName: item.name,
     materials,
     events: ctx.repos.events.forCase(c.id),
@@ -41,4 +50,21 @@ export function caseView(ctx: CoreContext, user: SessionUser, c: Case): CaseView
     actions: availableActions(c.status, user.role),
     central: ctx.repos.cases.central(c.id) ?? { version: null, note: null, payoutFen: null },
   };
+}
+
+/** A case shown to a user (cases.get): the read is audited with the case and its person (one row per request). */
+export function readCaseView(ctx: CoreContext, user: SessionUser, c: Case): CaseView {
+  const view = caseView(ctx, user, c);
+  ctx.txRelaxed(() =>
+    ctx.repos.audit.append({
+      at: nowInstant(ctx.clock),
+      actorId: user.id,
+      actorName: user.displayName,
+      action: 'case.read',
+      entity: 'case',
+      entityId: c.id,
+      detail: { caseNo: c.caseNo, personIds: [c.personId] },
+    }),
+  );
+  return view;
 }

@@ -1,11 +1,15 @@
 import type { Handlers } from '../../feature';
 import { me } from '../../feature';
+import { accessFor, requirePersonInReach } from '../../access';
 import { searchPersons, getPerson, findByIdNumber, registerPerson } from './persons';
 
-/** persons.*: look-up and registration of the insured. */
+/** persons.*: look-up and registration of the insured, within the user's reach (shared/access.ts). */
 export const personsHandlers = {
-  'persons.search': (ctx, _s, input) => searchPersons(ctx, input.q, input.limit ?? 20),
-  'persons.get': (ctx, s, input) => getPerson(ctx, me(s), input.id),
+  'persons.search': (ctx, s, input) => searchPersons(ctx, accessFor(s, 'persons.search'), input.q, input.limit ?? 20),
+  'persons.get': (ctx, s, input) => {
+    requirePersonInReach(ctx, accessFor(s, 'persons.get'), input.id, 'id');
+    return getPerson(ctx, me(s), input.id);
+  },
   'persons.findByIdNumber': (ctx, s, input) => findByIdNumber(ctx, me(s), input.idNumber),
   'persons.register': (ctx, s, input) => registerPerson(ctx, me(s), input),
 } satisfies Partial<Handlers>;

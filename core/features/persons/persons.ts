@@ -7,6 +7,7 @@ import { checkPersonName } from '../../../shared/identity/name';
 import { fail } from '../../../shared/api/errors';
 import { nowInstant, today } from '../../../shared/time';
 import { namePinyin } from '../../reference/pinyin';
+import { personsInReach, reachOf, type Access } from '../../access';
 
 function auditRead(ctx: CoreContext, user: SessionUser, p: Person, how: string): void {
   ctx.txRelaxed(() =>
@@ -17,14 +18,40 @@ function auditRead(ctx: CoreContext, user: SessionUser, p: Person, how: string):
       action: 'person.read',
       entity: 'person',
       entityId: p.id,
-      detail: { how },
+      detail: { how, personIds: [p.id] },
     }),
   );
 }
 
-/** Search persons by name, pinyin (full or initials), ID number or phone (prefix, all terms must match). */
-export function searchPersons(ctx: CoreContext, q: string, limit = 20): PersonSummary[] {
-  return ctx.repos.persons.search(q, limit);
+/** How many matches a narrow search (a helper's, a team's) looks through for the persons within reach. */
+const REACH_CANDIDATES = 500;
+
+/**
+ * Search persons by name, pinyin (full or initials), ID number or phone (prefix, all terms must match): the
+ * whole station's for a station scope, else only persons of cases within reach. One audit row per search lists
+ * the persons shown (not the words searched for: they may be a name or an ID number).
+ */
+export function searchPersons(ctx: CoreContext, a: Access, q: string, limit = 20): PersonSummary[] {
+  const reach = reachOf(a);
+  let found = ctx.repos.persons.search(q, reach ? REACH_CANDIDATES : limit);
+  if (reach) {
+    const ok = new Set(personsInReach(ctx, a, found.map((p) => p.id)));
+    found = found.filter((p) => ok.has(p.id)).slice(0, limit);
+  }
+  if (found.length > 0) {
+    ctx.txRelaxed(() =>
+      ctx.repos.audit.append({
+        at: nowInstant(ctx.clock),
+        actorId: a.user.id,
+        actorName: a.user.displayName,
+        action: 'person.search',
+        entity: 'person',
+        entityId: null,
+        detail: { shown: found.length, personIds: found.map((p) => p.id) },
+      }),
+    );
+  }
+  return found;
 }
 
 export function getPerson(ctx: CoreContext, user: SessionUser, id: string): Person {

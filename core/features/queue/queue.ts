@@ -3,14 +3,17 @@ import type { QueueFilter, QueuePage } from '../../../shared/cases/queue';
 import type { QueueRow } from '../../../shared/api/channels/queue';
 import type { QueueQuery } from '../../../db/repos/cases';
 import { OPEN_STATUSES, CASE_STATUSES, type CaseStatus } from '../../../shared/cases/status';
-import { today } from '../../../shared/time';
+import { nowInstant, today } from '../../../shared/time';
 import { daysLeft } from '../cases/case-view';
+import { reachOf, type Access } from '../../access';
 
 /** How many persons a queue search may match before it asks for a more precise search. */
 const SEARCH_PERSON_LIMIT = 500;
 
-function toQuery(ctx: CoreContext, filter: QueueFilter): QueueQuery {
+function toQuery(ctx: CoreContext, filter: QueueFilter, a: Access | null): QueueQuery {
   const q: QueueQuery = {};
+  const reach = a ? reachOf(a) : null;
+  if (reach) q.reach = reach;
   if (filter.statuses && filter.statuses.length > 0) q.statuses = [...new Set(filter.statuses)];
   if (filter.family) q.family = filter.family;
   if (filter.itemCode) q.itemCode = filter.itemCode;
@@ -30,9 +33,12 @@ function toQuery(ctx: CoreContext, filter: QueueFilter): QueueQuery {
   return q;
 }
 
-/** One page of the work queue, sorted by due date (drafts last), with the total for the pager. */
-export function listQueue(ctx: CoreContext, filter: QueueFilter, page: QueuePage): { rows: QueueRow[]; total: number } {
-  const query = toQuery(ctx, filter);
+/**
+ * One page of the work queue, sorted by due date (drafts last), with the total for the pager: the station's cases,
+ * or the cases within the user's reach. The persons shown are audited, one row per page (`a` null: benches only).
+ */
+export function listQueue(ctx: CoreContext, filter: QueueFilter, page: QueuePage, a: Access | null = null): { rows: QueueRow[]; total: number } {
+  const query = toQuery(ctx, filter, a);
   const cases = ctx.repos.cases.queue(query, page.offset, page.limit);
   const total = ctx.repos.cases.queueCount(query);
   const persons = ctx.repos.persons.summaries([...new Set(cases.map((c) => c.personId))]);
@@ -61,12 +67,28 @@ export function listQueue(ctx: CoreContext, filter: QueueFilter, page: QueuePage
       createdAt: c.createdAt,
     };
   });
+  if (a && rows.length > 0) {
+    const personIds = [...new Set(cases.map((c) => c.personId))];
+    ctx.txRelaxed(() =>
+      ctx.repos.audit.append({
+        at: nowInstant(ctx.clock),
+        actorId: a.user.id,
+        actorName: a.user.displayName,
+        action: 'queue.read',
+        entity: 'case',
+        entityId: null,
+        detail: { offset: page.offset, shown: rows.length, total, personIds },
+      }),
+    );
+  }
   return { rows, total };
 }
 
-export function queueCounts(ctx: CoreContext): { byStatus: Record<CaseStatus, number>; overdue: number; pendingSync: number; pendingCases: number } {
-  const counts = ctx.repos.cases.countByStatus();
+/** Counts by status and overdue: of the station, or of the cases within the user's reach. */
+export function queueCounts(ctx: CoreContext, a: Access | null = null): { byStatus: Record<CaseStatus, number>; overdue: number; pendingSync: number; pendingCases: number } {
+  const reach = a ? reachOf(a) : null;
+  const counts = reach ? ctx.repos.cases.countByStatusIn(reach) : ctx.repos.cases.countByStatus();
   const byStatus = Object.fromEntries(CASE_STATUSES.map((s) => [s, counts.get(s) ?? 0])) as Record<CaseStatus, number>;
-  const overdue = ctx.repos.cases.queueCount({ overdueBefore: today(ctx.clock), openStatuses: OPEN_STATUSES });
+  const overdue = ctx.repos.cases.queueCount({ overdueBefore: today(ctx.clock), openStatuses: OPEN_STATUSES, ...(reach ? { reach } : {}) });
   return { byStatus, overdue, pendingSync: ctx.repos.outbox.pendingCount(), pendingCases: ctx.repos.cases.pendingSyncCount() };
 }

@@ -1,6 +1,6 @@
 import type { Handlers } from '../../feature';
 import { me } from '../../feature';
-import { beginSession, endSession, sessionInfo, sessionLimitsOf } from '../../session';
+import { beginSession, credentialStamp, endSession, sessionInfo, sessionLimitsOf } from '../../session';
 import { isInitialized, station } from '../../reference/station';
 import { initialize } from './setup';
 import { signIn, signOut, changePassword, createUser, listUsers, resetPassword, setDisabled, setRole } from './users';
@@ -11,7 +11,8 @@ export const sessionHandlers = {
   'setup.initialize': async (ctx, session, input) => {
     const r = await initialize(ctx, input);
     beginSession(session, r.user, ctx.clock.now(), false);
-    session.credentialStamp = ctx.repos.users.byId(r.user.id)?.passwordChangedAt ?? null;
+    const row = ctx.repos.users.byId(r.user.id);
+    session.credentialStamp = row ? credentialStamp(row.passwordHash) : null;
     return r;
   },
   'auth.signIn': async (ctx, session, input) => {

@@ -8,7 +8,7 @@ import type { AuditAction } from '../../../shared/audit';
 import { fail } from '../../../shared/api/errors';
 import { epochFromInstant, nowInstant } from '../../../shared/time';
 import { passwordProblem } from '../../../shared/passwords';
-import { beginSession } from '../../session';
+import { beginSession, credentialStamp } from '../../session';
 import { hashPassword, verifyPassword } from './passwords';
 import { clientWait, LOCK_AFTER, recordClientFailure, recordUnknownName, unknownNameWait, waitAfterFailure, waitMessage } from './throttle';
 
@@ -58,7 +58,7 @@ export async function signIn(ctx: CoreContext, session: Session, username: strin
   const wait = known ? lockedFor(known, now) : unknownNameWait(ctx, name, now);
   if (wait > 0) {
     const failures = known?.failedSignIns ?? LOCK_AFTER;
-    fail('too_many_attempts', waitMessage(wait, failures >= LOCK_AFTER && wait > 60_000), { field: 'password' });
+    fail('too_many_attempts', waitMessage(wait, failures >= LOCK_AFTER), { field: 'password' });
   }
   dummyHash ??= hashPassword('not-a-real-password');
   const ok = await verifyPassword(password, known?.passwordHash ?? (await dummyHash));
@@ -80,7 +80,7 @@ export async function signIn(ctx: CoreContext, session: Session, username: strin
     ctx.repos.audit.append({ at: nowInstant(ctx.clock), actorId: u.id, actorName: u.displayName, action: 'auth.sign_in', entity: 'user', entityId: u.id, detail: u.mustChangePassword ? { mustChangePassword: true } : {} });
   });
   beginSession(session, user, ctx.clock.now(), u.mustChangePassword);
-  session.credentialStamp = u.passwordChangedAt;
+  session.credentialStamp = credentialStamp(u.passwordHash);
   return { user, mustChangePassword: u.mustChangePassword };
 }
 
@@ -94,7 +94,7 @@ export async function changePassword(ctx: CoreContext, session: Session, actor: 
   const u = ctx.repos.users.byId(actor.id);
   if (!u) fail('not_signed_in', '请先登录');
   const wait = lockedFor(u, ctx.clock.now());
-  if (wait > 0) fail('too_many_attempts', waitMessage(wait, u.failedSignIns >= LOCK_AFTER && wait > 60_000), { field: 'currentPassword' });
+  if (wait > 0) fail('too_many_attempts', waitMessage(wait, u.failedSignIns >= LOCK_AFTER), { field: 'currentPassword' });
   const problem = passwordProblem(input.newPassword, u.username);
   if (problem) fail('invalid_input', `新密码：${problem}`, { field: 'newPassword' });
   if (input.newPassword === input.currentPassword) fail('invalid_input', '新密码：不能与当前密码相同', { field: 'newPassword' });
@@ -110,7 +110,7 @@ export async function changePassword(ctx: CoreContext, session: Session, actor: 
   });
   session.mustChangePassword = false;
   // This session stays signed in; the user's other sessions end at their next request.
-  session.credentialStamp = at;
+  session.credentialStamp = credentialStamp(hash);
 }
 
 export async function createUser(ctx: CoreContext, actor: SessionUser, input: ChannelInput<'users.create'>): Promise<SessionUser> {

@@ -7,6 +7,7 @@ import { nowInstant } from '../../../shared/time';
 import { fail } from '../../../shared/api/errors';
 import { SyncMetaStore } from './meta';
 import { requireStation } from '../../reference/station';
+import type { SessionUser } from '../../../shared/api/channels/auth';
 
 /** The bundle key both ends can make: HKDF over sha256(credential), salted with the bundle id. */
 export function bundleKey(credentialSha256Hex: string, bundleId: string): Buffer {
@@ -19,6 +20,17 @@ function seal(header: BundleHeader, payload: BundlePayload, key: Buffer): Buffer
   cipher.setAAD(headerLine);
   const body = Buffer.concat([cipher.update(JSON.stringify(payload), 'utf8'), cipher.final(), cipher.getAuthTag()]);
   return Buffer.concat([Buffer.from(BUNDLE_MAGIC, 'utf8'), headerLine, body]);
+}
+
+/** The persons whose cases (or registrations) the ops carry. */
+function personsOf(ops: readonly PushOp[]): string[] {
+  const ids = new Set<string>();
+  for (const op of ops) {
+    const p = op.payload as { case?: { personId?: unknown }; person?: { id?: unknown } };
+    const id = p.case?.personId ?? p.person?.id;
+    if (typeof id === 'string') ids.add(id);
+  }
+  return [...ids];
 }
 
 export interface ExportedBundle {
@@ -36,7 +48,7 @@ export interface ExportedBundle {
  * carrying its work on a USB stick). Nothing changes locally: the ops stay pending until central's answer
  * arrives — by a later online sync (`duplicate`) or through pull (`op.result`).
  */
-export function exportBundle(ctx: CoreContext, dir: string): ExportedBundle {
+export function exportBundle(ctx: CoreContext, dir: string, by?: SessionUser): ExportedBundle {
   const state = new SyncMetaStore(ctx);
   const config = state.config();
   if (!config) fail('invalid_input', '本站尚未开通同步（需先用开通码连接中心一次），无法导出离线数据包');
@@ -83,7 +95,16 @@ export function exportBundle(ctx: CoreContext, dir: string): ExportedBundle {
   const path = join(dir, fileName);
   writeFileDurably(path, file);
   ctx.tx(() =>
-    ctx.repos.audit.append({ at: header.createdAt, actorId: null, actorName: 'system', action: 'bundle.export', entity: 'bundle', entityId: bundleId, detail: { ops: ops.length, blobs: blobs.length, firstSeq: header.firstSeq, lastSeq: header.lastSeq } }),
+    ctx.repos.audit.append({
+      at: header.createdAt,
+      actorId: by?.id ?? null,
+      actorName: by?.displayName ?? 'system',
+      action: 'bundle.export',
+      entity: 'bundle',
+      entityId: bundleId,
+      // The persons whose data the file carries (one row for the whole export).
+      detail: { ops: ops.length, blobs: blobs.length, firstSeq: header.firstSeq, lastSeq: header.lastSeq, personIds: personsOf(ops) },
+    }),
   );
   return { path, fileName, bytes: file.length, opCount: ops.length, blobCount: blobs.length, firstSeq: header.firstSeq, lastSeq: header.lastSeq };
 }

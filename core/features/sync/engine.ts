@@ -4,12 +4,14 @@ import { SyncHttp, SyncFailure } from './http';
 import { SyncMetaStore } from './meta';
 import { pushOutbox, type PushReport } from './push';
 import { pullChanges } from './pull';
+import { reportAudit } from './audit-report';
 import { realSleep, backoffDelay, type Backoff } from './retry';
 import { requireStation } from '../../reference/station';
 import { PROTOCOL_MINOR, type BundleImportResult } from '../../../shared/sync';
 import type { EventPayload } from '../../../shared/api/events';
 import type { z } from 'zod';
 import type { SyncStatusSchema } from '../../../shared/api/channels/sync';
+import type { SessionUser } from '../../../shared/api/channels/auth';
 
 /** The engine's status, as the contract defines it (shared/api/channels/sync). */
 export type SyncStatus = z.infer<typeof SyncStatusSchema>;
@@ -97,7 +99,7 @@ export class SyncEngine {
   }
 
   /** Enroll this station with central using the one-time code from the back office. */
-  async enroll(centralUrl: string, code: string): Promise<{ stationId: string; stationName: string }> {
+  async enroll(centralUrl: string, code: string, by?: SessionUser): Promise<{ stationId: string; stationName: string }> {
     const station = requireStation(this.ctx);
     let centralMinor = 0;
     const http = new SyncHttp({ baseUrl: centralUrl, credential: () => null, minor: () => Math.min(PROTOCOL_MINOR, centralMinor), ...(this.o.fetch ? { fetch: this.o.fetch } : {}) });
@@ -110,7 +112,7 @@ export class SyncEngine {
     this.ctx.tx(() => {
       this.state.setConfig({ centralUrl: centralUrl.replace(/\/+$/, ''), stationId: r.stationId, credential: r.credential }, seqOffset);
       this.state.setCentralMinor(centralMinor);
-      this.ctx.repos.audit.append({ at: nowInstant(this.ctx.clock), actorId: null, actorName: 'system', action: 'sync.enroll', entity: 'station', entityId: r.stationId, detail: { centralUrl, lastSeq: r.lastSeq, seqOffset } });
+      this.ctx.repos.audit.append({ at: nowInstant(this.ctx.clock), actorId: by?.id ?? null, actorName: by?.displayName ?? 'system', action: 'sync.enroll', entity: 'station', entityId: r.stationId, detail: { centralUrl, lastSeq: r.lastSeq, seqOffset } });
     });
     this.online = true;
     this.emitStatus();
@@ -145,6 +147,8 @@ export class SyncEngine {
         onProgress: (d, t) => progress('push', d, t),
       });
       const pulled = await pullChanges(this.ctx, http, this.state, { limit: this.o.pullLimit ?? 500, backoff: this.backoff, onProgress: (d) => progress('pull', d, null) });
+      // The audit log's head with every run: central flags a log that no longer extends what it saw.
+      await reportAudit(this.ctx, http, c.stationId);
       const { caseIds: _ids, ...counts } = pushed;
       this.failures = 0;
       this.state.recordOutcome(nowInstant(this.ctx.clock), pulled.skipped.length > 0 ? pulled.skipped.slice(0, 3).join('；') : null);

@@ -17,6 +17,7 @@ import {
   type EnrollRequest,
   type SyncError,
 } from '../../../shared/sync';
+import { AuditReportResponseSchema, type AuditReportRequest } from '../../../shared/sync/audit';
 
 /**
  * The station's HTTP client of the sync protocol (/v1). Every response body is validated with the protocol's
@@ -174,5 +175,14 @@ export class SyncHttp {
       timeoutMs: 120_000,
     });
     return this.json(res, UploadPatchResponseSchema);
+  }
+
+  /** The station's audit head (and the breaks it found) with every sync run; central answers the head it keeps. */
+  async reportAudit(stationId: string, report: Omit<AuditReportRequest, 'protocol' | 'stationId'>) {
+    const res = await this.request('POST', '/v1/sync/audit', {
+      body: JSON.stringify({ protocol: this.protocol, stationId, ...report }),
+      headers: { 'content-type': 'application/json' },
+    });
+    return this.json(res, AuditReportResponseSchema);
   }
 }

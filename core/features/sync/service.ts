@@ -18,9 +18,9 @@ function engine(ctx: CoreContext): SyncEngine {
   return e;
 }
 
-/** Sync status with the ops central refused (newest first), each with its case number. */
-export function syncStatus(ctx: CoreContext): ChannelOutput<'sync.status'> {
-  const rejected = ctx.repos.outbox.rejected(50).map((r) => ({
+/** Sync status with the ops central refused (newest first), each with its case number; `shown` narrows them to a user's cases. */
+export function syncStatus(ctx: CoreContext, shown: (caseId: string) => boolean = () => true): ChannelOutput<'sync.status'> {
+  const rejected = ctx.repos.outbox.rejected(50).filter((r) => r.caseId === null || shown(r.caseId)).map((r) => ({
     seq: r.seq,
     kind: r.kind,
     caseId: r.caseId,
@@ -37,9 +37,9 @@ export async function syncNow(ctx: CoreContext): Promise<ChannelOutput<'sync.now
   return { ok: r.ok, error: r.error, pushed: r.pushed, pulled: r.pulled, status: engine(ctx).status() };
 }
 
-export async function enrollStation(ctx: CoreContext, input: ChannelInput<'sync.enroll'>): Promise<ChannelOutput<'sync.enroll'>> {
+export async function enrollStation(ctx: CoreContext, user: SessionUser, input: ChannelInput<'sync.enroll'>): Promise<ChannelOutput<'sync.enroll'>> {
   try {
-    const r = await engine(ctx).enroll(input.centralUrl, input.code);
+    const r = await engine(ctx).enroll(input.centralUrl, input.code, user);
     return { ...r, status: engine(ctx).status() };
   } catch (e) {
     if (e instanceof SyncFailure) {
@@ -51,8 +51,8 @@ export async function enrollStation(ctx: CoreContext, input: ChannelInput<'sync.
 }
 
 /** Write the 离线数据包 into the data directory; small ones also come back for a browser download. */
-export function exportBundleFile(ctx: CoreContext): ChannelOutput<'sync.exportBundle'> {
-  const r = exportBundle(ctx, join(dirname(ctx.attachmentsDir), 'bundles'));
+export function exportBundleFile(ctx: CoreContext, user: SessionUser): ChannelOutput<'sync.exportBundle'> {
+  const r = exportBundle(ctx, join(dirname(ctx.attachmentsDir), 'bundles'), user);
   const small = r.bytes <= 64 * 1024 * 1024;
   return { ...r, dataBase64: small ? readFileSync(r.path).toString('base64') : null };
 }

@@ -1,5 +1,5 @@
 import type { ChannelInput, ChannelName, ChannelOutput } from '../../../shared/api/contract';
-import type { ApiResult } from '../../../shared/api/errors';
+import type { ApiError, ApiResult } from '../../../shared/api/errors';
 import type { EventName, EventPayload } from '../../../shared/api/events';
 import { electronTransport } from './electron-transport';
 import { httpTransport } from './http-transport';
@@ -16,6 +16,16 @@ export interface ApiClient {
   onLink(handler: (up: boolean) => void): () => void;
 }
 
+/** Refusals that say the core's session is over (idle, 12 hours, or the account changed), or must change its password. */
+const SESSION_LOST: ReadonlySet<string> = new Set(['session_expired', 'not_signed_in']);
+const lostListeners = new Set<(error: ApiError) => void>();
+
+/** Hear when an answer says the core ended this window's session (the session state locks or signs out). */
+export function onSessionLost(handler: (error: ApiError) => void): () => void {
+  lostListeners.add(handler);
+  return () => lostListeners.delete(handler);
+}
+
 export function createClient(transport: Transport): ApiClient {
   const handlers = new Map<string, Set<(data: unknown) => void>>();
   let unsubscribe: (() => void) | null = null;
@@ -24,7 +34,11 @@ export function createClient(transport: Transport): ApiClient {
   };
   return {
     transport: transport.kind,
-    invoke: (channel, input) => transport.invoke(channel, input) as Promise<ApiResult<ChannelOutput<typeof channel>>>,
+    invoke: async (channel, input) => {
+      const r = (await transport.invoke(channel, input)) as ApiResult<ChannelOutput<typeof channel>>;
+      if (!r.ok && SESSION_LOST.has(r.error.code) && channel !== 'auth.signOut' && channel !== 'auth.signIn') lostListeners.forEach((l) => l(r.error));
+      return r;
+    },
     on(event, handler) {
       let set = handlers.get(event);
       if (!set) handlers.set(event, (set = new Set()));

@@ -22,6 +22,7 @@ export function AppHeader({ current }: { current: RouteName }) {
     { route: 'settings', href: paths.settings(), label: t('nav.settings'), key: '4' },
   ];
   if (user.role === 'supervisor') items.push({ route: 'users', href: paths.users(), label: t('nav.users'), key: '5' });
+    items.push({ route: 'audit', href: paths.audit(), label: t('nav.audit'), key: '8' });
   // The sync panel (Alt+6) opens from the status bar; the policy tables (Alt+7) from the settings.
   const active = (r: RouteName) =>
     r === current || (r === 'queue' && ['case', 'receipt', 'notice', 'correct', 'assessment', 'estimateSheet'].includes(current)) || (r === 'settings' && current === 'policy');

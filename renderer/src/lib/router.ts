@@ -4,7 +4,7 @@ import { useSyncExternalStore } from 'react';
  * A small hash router: `#/queue`, `#/persons`, `#/intake?person=…&item=…&case=…`, `#/cases/<id>`,
  * `#/cases/<id>/receipt`, `#/cases/<id>/notice`, `#/cases/<id>/correct` (补正), `#/cases/<id>/assessment`
  * (失能等级评估), `#/cases/<id>/estimates/<estimateId>` (待遇测算单), `#/sync`, `#/policy`, `#/settings`,
- * `#/users`. The hash works the same under http:// (serve mode) and Electron's app:// protocol.
+ * `#/users`, `#/audit` (审计). The hash works the same under http:// (serve mode) and Electron's app:// protocol.
  */
 export type RouteName =
   | 'queue'
@@ -19,7 +19,8 @@ export type RouteName =
   | 'sync'
   | 'policy'
   | 'settings'
-  | 'users';
+  | 'users'
+  | 'audit';
 
 export interface Route {
   name: RouteName;
@@ -30,7 +31,7 @@ export interface Route {
 }
 
 const CASE_TAILS: Record<string, RouteName> = { receipt: 'receipt', notice: 'notice', correct: 'correct', assessment: 'assessment' };
-const SIMPLE: Record<string, RouteName> = { persons: 'persons', intake: 'intake', settings: 'settings', users: 'users', sync: 'sync', policy: 'policy' };
+const SIMPLE: Record<string, RouteName> = { persons: 'persons', intake: 'intake', settings: 'settings', users: 'users', sync: 'sync', policy: 'policy', audit: 'audit' };
 
 export function parseHash(hash: string): Route {
   const raw = hash.replace(/^#/, '');
@@ -83,4 +84,5 @@ export const paths = {
   policy: () => '#/policy',
   settings: () => '#/settings',
   users: () => '#/users',
+  audit: () => '#/audit',
 };

@@ -1,9 +1,9 @@
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import type { SessionUser } from '../../../shared/api/channels/auth';
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import type { SessionInfo, SessionUser } from '../../../shared/api/channels/auth';
 import type { Station } from '../../../shared/api/channels/setup';
 import type { ChannelInput, ChannelOutput } from '../../../shared/api/contract';
 import type { ApiError, ApiResult } from '../../../shared/api/errors';
-import { api } from '../api/client';
+import { api, onSessionLost } from '../api/client';
 import { pruneRecoveries } from '../screens/intake/recovery';
 
 export type Phase = 'loading' | 'unreachable' | 'setup' | 'signIn' | 'ready';
@@ -21,6 +21,12 @@ export interface SessionApi {
   signIn(username: string, password: string): Promise<ApiResult<unknown>>;
   signOut(): Promise<void>;
   lock(): void;
+  /** The core's session: its idle limit (the lock follows it) and a password a supervisor reset (null: none). */
+  session: SessionInfo | null;
+  /** Why the core ended the session (an account changed by a supervisor), shown on the sign-in screen. */
+  endedBecause: ApiError | null;
+  /** The user chose a new password (after a reset): the session carries on. */
+  passwordChanged(info: SessionInfo): void;
   /** Back to the sign-in screen from the lock screen (another clerk takes over). */
   switchUser(): void;
 }
@@ -50,6 +56,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [user, setUser] = useState<SessionUser | null>(null);
   const [lockedUsername, setLockedUsername] = useState<string | null>(() => sessionStorage.getItem(LOCK_KEY));
   const [loadError, setLoadError] = useState<ApiError | null>(null);
+  const [session, setSession] = useState<SessionInfo | null>(null);
+  const [endedBecause, setEndedBecause] = useState<ApiError | null>(null);
   const [attempt, setAttempt] = useState(0);
 
   useEffect(() => {
@@ -68,6 +76,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         return;
       }
       if (me.ok && me.value.user) {
+        setSession(me.value.session);
         setUser(me.value.user);
         setPhase('ready');
       } else {
@@ -97,6 +106,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const signIn = useCallback(async (username: string, password: string) => {
     const r = await api().invoke('auth.signIn', { username, password });
     if (r.ok) {
+      setSession(r.value.session);
+      setEndedBecause(null);
       sessionStorage.removeItem(LOCK_KEY);
       pruneRecoveries(localStorage, Date.now());
       setLockedUsername(null);
@@ -129,9 +140,38 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     setPhase('signIn');
   }, []);
 
+  // The core ends a session by itself (idle or 12 hours: the window locks; an account a supervisor changed: back
+  // to sign-in, saying why). Every answer of the API is watched for it (api/client onSessionLost).
+  const lockRef = useRef(lock);
+  const stateRef = useRef({ user, locked: lockedUsername !== null });
+  useEffect(() => {
+    lockRef.current = lock;
+    stateRef.current = { user, locked: lockedUsername !== null };
+  }, [lock, user, lockedUsername]);
+  useEffect(
+    () =>
+      onSessionLost((error) => {
+        const { user: u, locked } = stateRef.current;
+        if (!u || locked) return;
+        if (error.code === 'session_expired') {
+          lockRef.current();
+          return;
+        }
+        if (error.code === 'not_signed_in') {
+          sessionStorage.removeItem(LOCK_KEY);
+          setEndedBecause(error);
+          setLockedUsername(null);
+          setUser(null);
+          setPhase('signIn');
+        }
+      }),
+    [],
+  );
+  const passwordChanged = useCallback((info: SessionInfo) => setSession(info), []);
+
   const value = useMemo<SessionApi>(
-    () => ({ phase, station, user, locked: lockedUsername !== null, lockedUsername, loadError, reload, initialize, signIn, signOut, lock, switchUser }),
-    [phase, station, user, lockedUsername, loadError, reload, initialize, signIn, signOut, lock, switchUser],
+    () => ({ phase, station, user, locked: lockedUsername !== null, lockedUsername, loadError, reload, initialize, signIn, signOut, lock, session, endedBecause, passwordChanged, switchUser }),
+    [phase, station, user, lockedUsername, loadError, reload, initialize, signIn, signOut, lock, session, endedBecause, passwordChanged, switchUser],
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }

@@ -19,11 +19,16 @@ export const CaseMaterialViewSchema = z.strictObject({
   received: z.boolean(),
 });
 
+/** A user named as a handler of a case besides the clerk who took it in (a proxy helper). */
+export const CaseHandlerSchema = z.strictObject({ userId: z.string(), displayName: z.string() });
+
 export const CaseViewSchema = z.strictObject({
   case: CaseSchema,
   person: PersonSummarySchema,
   /** Who took the case in (the receipt names them). */
   clerkName: z.string(),
+  /** Proxy helpers named as handlers (they see and work the case). */
+  handlers: z.array(CaseHandlerSchema),
   itemName: LocalizedTextSchema,
   materials: z.array(CaseMaterialViewSchema),
   events: z.array(CaseEventSchema),
@@ -179,4 +184,11 @@ export const casesEstimates = channel({
   write: false,
   input: z.strictObject({ caseId: UuidSchema }),
   output: z.array(EstimateRecordSchema),
+});
+
+export const casesAssignHandler = channel({
+  summary: 'Name a proxy helper a handler of a case (they then see and work it), or un-name them; audited',
+  write: true,
+  input: z.strictObject({ caseId: UuidSchema, userId: UuidSchema, named: z.boolean() }),
+  output: z.strictObject({ handlers: z.array(CaseHandlerSchema) }),
 });

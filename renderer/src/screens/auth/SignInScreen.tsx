@@ -10,7 +10,7 @@ import { LanguageToggle } from '../settings/LanguageToggle';
 /** Sign in with a local account. */
 export function SignInScreen() {
   const { t } = useTranslation();
-  const { signIn, station } = useSession();
+  const { signIn, station, endedBecause } = useSession();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<ApiError | null>(null);
@@ -37,7 +37,8 @@ export function SignInScreen() {
           <LanguageToggle />
         </div>
         <p className="muted">{station ? `${station.name}（${station.code}）` : t('app.title')}</p>
-        <ErrorBanner error={error && !error.field ? error : null} />
+        {/* Why the last session ended (an account a supervisor changed), until a new attempt. */}
+        <ErrorBanner error={error && !error.field ? error : error ? null : endedBecause} />
         <form onSubmit={(e) => void submit(e)} noValidate>
           <Field id="signin-username" label={t('signIn.username')} required error={userError}>
             <input

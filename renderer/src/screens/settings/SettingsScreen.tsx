@@ -8,6 +8,8 @@ import { api } from '../../api/client';
 import { refreshSyncStatus } from '../../hooks/syncStatus';
 import { paths } from '../../lib/router';
 import { ConnectCentral } from './ConnectCentral';
+import { DataSecurity } from '../security/DataSecurity';
+import { ChangePasswordForm } from '../auth/ChangePasswordForm';
 
 const IDLE_CHOICES = [2, 5, 10, 15, 30];
 
@@ -52,7 +54,12 @@ export default function SettingsScreen() {
           </select>
         </div>
       </section>
+      <section className="card" aria-labelledby="settings-password">
+        <h2 id="settings-password">{t('password.title')}</h2>
+        <ChangePasswordForm />
+      </section>
       {user.role === 'supervisor' ? <ConnectCentral /> : null}
+      {user.role === 'supervisor' ? <DataSecurity /> : null}
       <section className="card" aria-labelledby="settings-station">
         <h2 id="settings-station">{t('settings.station')}</h2>
         {station ? (

@@ -11,6 +11,8 @@ import { ErrorBanner } from '../../components/ErrorBanner';
 import { useNotify } from '../../state/notify';
 import { useUser } from '../../state/session';
 import { fieldErrorFrom, zodFieldErrors, type FieldErrors } from '../../lib/errors';
+import type { ChannelInput } from '../../../../shared/api/contract';
+import { ResetPasswordDialog } from './ResetPasswordDialog';
 
 
 /** Supervisors: the station's accounts, and a form to create one. */
@@ -23,6 +25,16 @@ export default function UsersScreen() {
   const [errors, setErrors] = useState<FieldErrors>({});
   const [apiError, setApiError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
+  const [resetFor, setResetFor] = useState<{ id: string; name: string; username: string } | null>(null);
+  const [listError, setListError] = useState<ApiError | null>(null);
+
+  /** Disable, enable or re-role an account (each audited by the core); the list is read again. */
+  const act = async <C extends 'users.setDisabled' | 'users.setRole'>(channel: C, input: ChannelInput<C>) => {
+    const r = await api().invoke(channel, input);
+    setListError(r.ok ? null : r.error);
+    if (r.ok) notify('success', t('users.saved', { name: r.value.displayName }));
+    users.reload();
+  };
 
   if (me.role !== 'supervisor') {
     return (
@@ -61,7 +73,7 @@ export default function UsersScreen() {
       <div className="two-col">
         <section className="card" aria-labelledby="users-list">
           <h2 id="users-list">{t('users.list')}</h2>
-          <ErrorBanner error={users.error} />
+          <ErrorBanner error={users.error ?? listError} />
           <table className="table">
             <thead>
               <tr>
@@ -69,15 +81,44 @@ export default function UsersScreen() {
                 <th scope="col">{t('users.displayName')}</th>
                 <th scope="col">{t('users.role')}</th>
                 <th scope="col">{t('users.state')}</th>
+                <th scope="col">{t('users.actions')}</th>
               </tr>
             </thead>
             <tbody>
               {(users.data ?? []).map((u) => (
-                <tr key={u.id}>
+                <tr key={u.id} data-username={u.username}>
                   <td className="mono">{u.username}</td>
                   <td>{u.displayName}</td>
-                  <td>{t(`role.${u.role}`)}</td>
-                  <td>{u.disabled ? t('users.disabled') : t('users.active')}</td>
+                  <td>
+                    {u.id === me.id ? (
+                      t(`role.${u.role}`)
+                    ) : (
+                      <select aria-label={t('users.roleOf', { name: u.displayName })} value={u.role} onChange={(e) => void act('users.setRole', { userId: u.id, role: e.target.value as Role })}>
+                        {ROLES.map((r) => (
+                          <option key={r} value={r}>
+                            {t(`role.${r}`)}
+                          </option>
+                        ))}
+                      </select>
+                    )}
+                  </td>
+                  <td>
+                    {u.disabled ? t('users.disabled') : t('users.active')}
+                    {u.lockedUntil && !u.disabled ? ` · ${t('users.locked')}` : ''}
+                    {u.mustChangePassword ? ` · ${t('users.mustChange')}` : ''}
+                  </td>
+                  <td className="row-actions">
+                    {u.id === me.id ? null : (
+                      <>
+                        <button type="button" onClick={() => void act('users.setDisabled', { userId: u.id, disabled: !u.disabled })}>
+                          {u.disabled ? t('users.enable') : t('users.disable')}
+                        </button>
+                        <button type="button" onClick={() => setResetFor({ id: u.id, name: u.displayName, username: u.username })}>
+                          {t('users.resetPassword')}
+                        </button>
+                      </>
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -117,6 +158,16 @@ export default function UsersScreen() {
           </form>
         </section>
       </div>
+      {resetFor ? (
+        <ResetPasswordDialog
+          account={resetFor}
+          onClose={() => setResetFor(null)}
+          onDone={() => {
+            setResetFor(null);
+            users.reload();
+          }}
+        />
+      ) : null}
     </div>
   );
 }

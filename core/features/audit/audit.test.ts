@@ -1,0 +1,205 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { inflateRawSync } from 'node:zlib';
+import { createTestStation, residentId, TEST_PASSWORD, type TestStation } from '../../testing/fixtures';
+import { createCore } from '../../core';
+import { newSession, type Session } from '../../session';
+import { recomputeChain } from '../../testing/audit-tamper';
+import { verifyAudit, VERIFIED_KEY } from './verify';
+import { columnName } from './xlsx';
+
+let st: TestStation;
+afterEach(() => st?.cleanup());
+
+const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex').toString('base64');
+
+type Row = { id: number; action: string; actor_id: string | null; detail: string };
+const rowsAfter = (id: number) => st.core.ctx.db.prepare('SELECT id, action, actor_id, detail FROM audit_log WHERE id > ? ORDER BY id').all(id) as Row[];
+const lastId = () => st.core.ctx.db.prepare('SELECT coalesce(max(id), 0) FROM audit_log').pluck().get() as number;
+
+async function station(): Promise<{ clerk: Session; sup: Session; personIds: string[]; caseId: string; attachmentId: string }> {
+  st = await createTestStation();
+  const clerk = await st.as('clerk');
+  const sup = await st.as('supervisor');
+  const personIds: string[] = [];
+  for (let i = 1; i <= 3; i++) personIds.push((await st.call(clerk, 'persons.register', { idNumber: residentId('1955-06-07', i), name: `王审计${'一二三'[i - 1]}` })).id);
+  const c = await st.call(clerk, 'cases.create', { itemCode: 'resident_enrollment', personId: personIds[0]!, form: {} });
+  const att = await st.call(clerk, 'attachments.add', { caseId: c.case.id, version: c.case.version, fileName: 'id.png', mime: 'image/png', dataBase64: PNG });
+  return { clerk, sup, personIds, caseId: c.case.id, attachmentId: att.attachment.id };
+}
+
+describe('every read of personal data is audited: one row per request, with the user and the persons shown', () => {
+  it('search results, queue pages, case views, estimates, attachments, a person by id', async () => {
+    const { clerk, personIds, caseId, attachmentId } = await station();
+    const reads: [string, () => Promise<unknown>, string[]][] = [
+      ['person.search', () => st.call(clerk, 'persons.search', { q: '王审计' }), personIds],
+      ['queue.read', () => st.call(clerk, 'queue.list', { filter: {}, page: { offset: 0, limit: 50 } }), [personIds[0]!]],
+      ['case.read', () => st.call(clerk, 'cases.get', { caseId }), [personIds[0]!]],
+      ['estimate.read', () => st.call(clerk, 'cases.estimates', { caseId }), [personIds[0]!]],
+      ['attachment.read', () => st.call(clerk, 'attachments.get', { id: attachmentId }), [personIds[0]!]],
+      ['person.read', () => st.call(clerk, 'persons.get', { id: personIds[1]! }), [personIds[1]!]],
+      ['estimate.compute', () => st.call(clerk, 'policy.estimate', { kind: 'contribution', input: { year: 2026 }, personId: personIds[2]! }), [personIds[2]!]],
+    ];
+    for (const [action, read, shown] of reads) {
+      const before = lastId();
+      await read();
+      const rows = rowsAfter(before);
+      expect(rows.map((r) => r.action), action).toEqual([action]);
+      expect(rows[0]!.actor_id).toBe(clerk.user!.id);
+      expect((JSON.parse(rows[0]!.detail) as { personIds: string[] }).personIds.sort()).toEqual([...shown].sort());
+      // The words searched for (a name, an ID number) are not written down.
+      expect(rows[0]!.detail).not.toContain('王审计');
+    }
+  });
+});
+
+describe('the hash chain proves itself', () => {
+  it('verifies at start from the last verified row, and on demand in full', async () => {
+    const { sup } = await station();
+    const first = verifyAudit(st.core.ctx, 'incremental', null);
+    expect(first).toMatchObject({ ok: true });
+    const cp = JSON.parse(st.core.ctx.repos.settings.get(VERIFIED_KEY)!) as { id: number };
+    expect(cp.id).toBe(lastId());
+    await st.call(sup, 'users.list', {});
+    // The next start walks only what came after the checkpoint.
+    const next = verifyAudit(st.core.ctx, 'incremental', null);
+    expect(next).toMatchObject({ ok: true, rows: lastId() - cp.id });
+    const r = await st.call(sup, 'audit.verify', {});
+    expect(r).toMatchObject({ ok: true, brokenAt: null, status: { breaks: [] } });
+    expect(rowsAfter(lastId() - 1).map((x) => x.action)).toEqual(['audit.verify']);
+  });
+
+  it('a changed row is found (on demand, and at start when it is newer than the last verified row)', async () => {
+    const { sup } = await station();
+    verifyAudit(st.core.ctx, 'incremental', null);
+    await st.call(sup, 'users.list', {});
+    await st.call(sup, 'audit.list', { filter: {}, page: { offset: 0, limit: 5 } });
+    const target = lastId();
+    st.core.ctx.db.prepare(`UPDATE audit_log SET actor_name = 'someone else' WHERE id = ?`).run(target);
+    expect(verifyAudit(st.core.ctx, 'incremental', null)).toMatchObject({ ok: false, brokenAt: target, kind: 'row_changed' });
+    const full = await st.call(sup, 'audit.verify', {});
+    expect(full).toMatchObject({ ok: false, brokenAt: target });
+    expect(full.status.breaks).toEqual([expect.objectContaining({ seq: target, kind: 'row_changed', reported: false })]);
+    // Recorded once, written to the log with who found it.
+    expect(st.core.ctx.db.prepare("SELECT count(*) FROM audit_log WHERE action = 'audit.break'").pluck().get()).toBe(1);
+  });
+
+  it('rows deleted in the middle are found', async () => {
+    const { sup } = await station();
+    const mid = Math.floor(lastId() / 2);
+    st.core.ctx.db.prepare('DELETE FROM audit_log WHERE id IN (?, ?)').run(mid, mid + 1);
+    const r = await st.call(sup, 'audit.verify', {});
+    expect(r).toMatchObject({ ok: false, brokenAt: mid + 2 });
+    expect(r.status.breaks[0]).toMatchObject({ kind: 'chain_broken' });
+  });
+
+  it('the tail deleted, or the chain recomputed after a change, is found at the next start (the verified row is gone or changed)', async () => {
+    const { sup } = await station();
+    verifyAudit(st.core.ctx, 'incremental', null);
+    const verified = lastId();
+    // Delete the last rows.
+    st.core.ctx.db.prepare('DELETE FROM audit_log WHERE id > ?').run(verified - 3);
+    expect(verifyAudit(st.core.ctx, 'incremental', null)).toMatchObject({ ok: false, brokenAt: verified, kind: 'verified_row_missing' });
+
+    // Recompute: change an early row and rewrite every hash after it so the chain holds again.
+    st.cleanup();
+    await station();
+    verifyAudit(st.core.ctx, 'incremental', null);
+    const db = st.core.ctx.db;
+    db.prepare(`UPDATE audit_log SET actor_name = 'forged' WHERE id = 3`).run();
+    recomputeChain(db);
+    expect(db.prepare('SELECT count(*) FROM audit_log').pluck().get()).toBe(lastId());
+    // A full walk finds nothing wrong — the chain was recomputed — but the verified row no longer has its hash.
+    expect(st.core.ctx.repos.audit.verifyFrom(null)).toMatchObject({ ok: true });
+    expect(verifyAudit(st.core.ctx, 'incremental', null)).toMatchObject({ ok: false, kind: 'verified_row_changed' });
+    void sup;
+  });
+
+  it('a start of the core verifies: a row changed while the program was closed shows in the status', async () => {
+    await station();
+    const { dbPath, clock } = st;
+    const last = lastId();
+    st.core.close();
+    const raw = st.openRaw();
+    raw.prepare(`UPDATE audit_log SET detail = '{"forged":true}' WHERE id = ?`).run(last);
+    raw.close();
+    const core = createCore({ dbPath, clock, log: { error: () => undefined } });
+    try {
+      const s = newSession();
+      await core.router.handle(s, 'auth.signIn', { username: 'zhang.sup', password: TEST_PASSWORD });
+      const status = await core.router.handle(s, 'audit.status', {});
+      expect(status).toMatchObject({ ok: true, value: { breaks: [{ seq: last, kind: 'row_changed', reported: false }] } });
+    } finally {
+      core.close();
+      st.core = createCore({ dbPath, clock, log: { error: () => undefined } });
+    }
+  });
+});
+
+
+describe('the 审计 screen', () => {
+  it('filters by user, person, action and date; the read itself is audited', async () => {
+    const { clerk, sup, personIds, caseId } = await station();
+    await st.call(clerk, 'cases.get', { caseId });
+    const list = (filter: object) => st.call(sup, 'audit.list', { filter, page: { offset: 0, limit: 200 } });
+    const byClerk = await list({ userId: clerk.user!.id });
+    expect(byClerk.rows.length).toBeGreaterThan(0);
+    expect(byClerk.rows.every((r) => r.actorId === clerk.user!.id)).toBe(true);
+    const byPerson = await list({ personIdNumber: residentId('1955-06-07', 1) });
+    expect(byPerson.rows.map((r) => r.action)).toEqual(expect.arrayContaining(['case.read', 'case.created', 'person.register']));
+    expect(byPerson.rows.every((r) => r.personIds.includes(personIds[0]!) || r.entityId === caseId)).toBe(true);
+    const reads = await list({ action: 'case.read' });
+    expect(reads.rows.map((r) => r.action)).toEqual(['case.read']);
+    expect((await list({ from: '2026-11-23', to: '2026-11-23' })).total).toBeGreaterThan(0);
+    expect((await list({ from: '2026-11-24' })).total).toBe(0);
+    expect((await list({ personIdNumber: residentId('1999-01-01', 9) })).rows).toEqual([]);
+    // Legacy names are found under today's name and shown as today's.
+    const now = '2026-11-23T10:00:00.000+08:00';
+    st.core.ctx.tx(() => st.core.ctx.repos.audit.append({ at: now, actorId: null, actorName: 'old', action: 'auth.sign_in', entity: 'user', entityId: null, detail: {} }));
+    st.core.ctx.db.prepare("UPDATE audit_log SET action = 'auth.signIn' WHERE id = ?").run(lastId());
+    expect((await list({ action: 'auth.sign_in' })).rows.some((r) => r.actorName === 'old' && r.action === 'auth.sign_in')).toBe(true);
+    const before = lastId();
+    await list({ userId: clerk.user!.id });
+    expect(rowsAfter(before).map((r) => r.action)).toEqual(['audit.read']);
+  });
+
+  it('exports xlsx and CSV (audited); the workbook opens as a zip with the rows in its sheet', async () => {
+    const { sup } = await station();
+    const x = await st.call(sup, 'audit.export', { filter: { action: 'person.register' }, format: 'xlsx' });
+    expect(x).toMatchObject({ rows: 3, mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
+    const files = unzip(Buffer.from(x.dataBase64, 'base64'));
+    expect(Object.keys(files).sort()).toEqual(['[Content_Types].xml', '_rels/.rels', 'xl/_rels/workbook.xml.rels', 'xl/workbook.xml', 'xl/worksheets/sheet1.xml']);
+    const sheet = files['xl/worksheets/sheet1.xml']!;
+    expect(sheet).toContain('<t xml:space="preserve">序号</t>');
+    expect(sheet.match(/<row /g)).toHaveLength(4);
+    expect(files['xl/workbook.xml']).toContain('name="审计日志"');
+    const c = await st.call(sup, 'audit.export', { filter: { action: 'person.register' }, format: 'csv' });
+    const text = Buffer.from(c.dataBase64, 'base64').toString('utf8');
+    expect(text.startsWith('\uFEFF序号,时间,用户')).toBe(true);
+    expect(text.trim().split('\r\n')).toHaveLength(4);
+    expect(st.core.ctx.db.prepare("SELECT count(*) FROM audit_log WHERE action = 'audit.export'").pluck().get()).toBe(2);
+    expect(columnName(0)).toBe('A');
+    expect(columnName(26)).toBe('AA');
+  });
+});
+
+/** Read a zip's files (deflated or stored) from its central directory. */
+function unzip(buf: Buffer): Record<string, string> {
+  const end = buf.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  const count = buf.readUInt16LE(end + 10);
+  let p = buf.readUInt32LE(end + 16);
+  const out: Record<string, string> = {};
+  for (let i = 0; i < count; i++) {
+    const method = buf.readUInt16LE(p + 10);
+    const size = buf.readUInt32LE(p + 20);
+    const nameLen = buf.readUInt16LE(p + 28);
+    const extra = buf.readUInt16LE(p + 30);
+    const comment = buf.readUInt16LE(p + 32);
+    const local = buf.readUInt32LE(p + 42);
+    const name = buf.subarray(p + 46, p + 46 + nameLen).toString('utf8');
+    const start = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
+    const data = buf.subarray(start, start + size);
+    out[name] = (method === 8 ? inflateRawSync(data) : data).toString('utf8');
+    p += 46 + nameLen + extra + comment;
+  }
+  return out;
+}
