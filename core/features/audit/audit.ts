@@ -6,7 +6,7 @@ import type { AuditFilter, AuditRow } from '../../../db/repos/audit';
 import { auditActionOf, LEGACY_AUDIT_ACTIONS } from '../../../shared/audit';
 import { validatePersonId } from '../../../shared/identity';
 import { addDays, nowInstant, today } from '../../../shared/time';
-import { xlsxWorkbook, csv, type Cell } from './xlsx';
+import { xlsxWorkbook, csv, type Cell } from './sheet';
 
 /** The most rows one export writes. */
 export const EXPORT_MAX_ROWS = 100_000;
@@ -62,12 +62,12 @@ export function listAudit(ctx: CoreContext, user: SessionUser, input: ChannelInp
 
 const HEADER: Cell[] = ['序号', '时间', '用户', '用户编号', '操作', '对象', '对象编号', '涉及参保人', '详情'];
 
-export function exportAudit(ctx: CoreContext, user: SessionUser, input: ChannelInput<'audit.export'>): ChannelOutput<'audit.export'> {
+export async function exportAudit(ctx: CoreContext, user: SessionUser, input: ChannelInput<'audit.export'>): Promise<ChannelOutput<'audit.export'>> {
   const { filter, none } = toFilter(ctx, input.filter);
   const rows = none ? [] : ctx.repos.audit.query(filter, 0, EXPORT_MAX_ROWS).map(toEntry);
   const table: Cell[][] = [HEADER, ...rows.map((r) => [r.seq, r.at, r.actorName, r.actorId, r.action, r.entity, r.entityId, r.personIds.join(' '), JSON.stringify(r.detail)])];
   const stamp = nowInstant(ctx.clock).slice(0, 16).replace(/[-:T]/g, '');
-  const data = input.format === 'xlsx' ? xlsxWorkbook('审计日志', table) : csv(table);
+  const data = input.format === 'xlsx' ? await xlsxWorkbook('审计日志', table) : csv(table);
   ctx.tx(() =>
     ctx.repos.audit.append({
       at: nowInstant(ctx.clock),
