@@ -3,10 +3,14 @@ import { storeSuite } from './store';
 import { rulesEstimate } from './rules-estimate';
 import { uiQueueFirstPaint } from './ui-queue-first-paint';
 import { syncSuite } from './sync';
+import { encryptionOverhead } from './encryption';
+import { auditVerify } from './audit';
 
 /** Every benchmark suite, in the order `npm run bench` runs them. */
 export const SUITES: readonly Suite[] = [
   storeSuite,
+  encryptionOverhead,
+  auditVerify,
   rulesEstimate,
   uiQueueFirstPaint,
   syncSuite,
