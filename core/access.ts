@@ -28,11 +28,12 @@ export function accessFor(session: Session, channel: ChannelName): Access {
 
 /**
  * The cases within reach as a query condition, or null for the whole station. `handled`: taken in or named a
- * handler of; `trip`: what the user's trip carries — until trips exist, the cases the user took in.
+ * handler of; `trip`: taken in, or taken in on a trip the user is a member of (and the persons of the villages of
+ * the user's trips not yet ended: db/repos/case-handlers.ts).
  */
 export function reachOf(a: Access): CaseReach | null {
   if (!isCaseBound(a.scope)) return null;
-  return { userId: a.user.id, withHandlers: a.scope === 'handled' };
+  return { userId: a.user.id, withHandlers: a.scope === 'handled', withTrips: a.scope === 'trip' };
 }
 
 /** Whether a case is within the user's reach. */
@@ -40,6 +41,7 @@ export function caseInReach(ctx: CoreContext, a: Access, c: Pick<Case, 'id' | 'c
   const reach = reachOf(a);
   if (!reach) return true;
   if (c.clerkId === reach.userId) return true;
+  if (reach.withTrips && ctx.repos.caseHandlers.onTripOf(c.id, reach.userId)) return true;
   return reach.withHandlers && ctx.repos.caseHandlers.isHandler(c.id, reach.userId);
 }
 

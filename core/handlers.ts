@@ -15,6 +15,9 @@ import { ticketsHandlers } from './features/tickets/handlers';
 import { ratingsHandlers } from './features/ratings/handlers';
 import { statsHandlers } from './features/stats/handlers';
 import { devicesHandlers } from './features/devices/handlers';
+import { tripsHandlers } from './features/trips/handlers';
+import { outreachHandlers } from './features/outreach/handlers';
+import { batchHandlers } from './features/batch/handlers';
 
 export type { Handlers } from './feature';
 
@@ -35,6 +38,9 @@ export const FEATURE_HANDLERS = [
   ratingsHandlers,
   statsHandlers,
   devicesHandlers,
+  tripsHandlers,
+  outreachHandlers,
+  batchHandlers,
 ] as const;
 
 type Features = typeof FEATURE_HANDLERS;

@@ -12,8 +12,10 @@ import { ROLES, type DeviceKind, type Principal, type Role } from './roles';
  * - `station`: everything the station holds (or, for a channel that carries no personal data, simply "allowed").
  * - `handled`: only the cases the user handles — took in as the clerk, or is named a handler of — and the
  *   persons of those cases (帮办代办员).
- * - `trip`: what the user's trip carries (医保基层服务队). Trips do not exist yet: until they do, the cases the user
- *   took in and their persons. A trip's cases will be added to the same predicate (core/access.ts `scopeSql`).
+ * - `trip`: what the user's trips carry (医保基层服务队): the cases the user took in, the cases taken in on a trip
+ *   the user is a member of, their persons, and the persons of the villages of the user's trips not yet ended
+ *   (core/access.ts `reachOf`, db/repos/case-handlers.ts `reachSql`); the trips themselves are those the user is a
+ *   member of.
  * - `self`: the user's own account only.
  */
 export const SCOPES = ['station', 'handled', 'trip', 'self'] as const;
@@ -46,6 +48,10 @@ const windowWork: Partial<Record<Role, Scope>> = { clerk: 'station', mobile_team
 const supervisor: Partial<Record<Role, Scope>> = { supervisor: 'station' };
 /** The hall's window work (叫号, 一窗通办): clerks and supervisors at the station's windows. */
 const hallWork: Partial<Record<Role, Scope>> = { clerk: 'station', supervisor: 'station' };
+/** Village trips: the mobile team's own (the trips it is a member of), and the station's for clerks and supervisors. */
+const tripWork: Partial<Record<Role, Scope>> = { clerk: 'station', mobile_team: 'trip', supervisor: 'station' };
+/** Batch proxy import: helpers (their own batches) and the window. */
+const batchWork: Partial<Record<Role, Scope>> = { clerk: 'station', proxy_helper: 'handled', supervisor: 'station' };
 
 export const ACCESS = {
   'setup.status': { roles: 'public', audit: [] },
@@ -162,6 +168,36 @@ export const ACCESS = {
   'devices.revoke': { roles: supervisor, audit: ['device.revoke'] },
   'devices.signIn': { roles: 'public', audit: ['device.sign_in', 'device.refused'] },
   'devices.me': { roles: { display: 'station', kiosk: 'station' }, audit: [] },
+
+  // Village trips (issue 16): the team plans, prepares, sets out and comes back; supervisors plan and read them.
+  // A mobile team reaches the trips it is a member of (core/features/trips); clerks and supervisors the station's.
+  'trips.list': { roles: tripWork, audit: [] },
+  'trips.candidates': { roles: tripWork, audit: [] },
+  'trips.create': { roles: tripWork, audit: ['trip.create'] },
+  'trips.get': { roles: tripWork, audit: [] },
+  'trips.readiness': { roles: tripWork, audit: [] },
+  'trips.prepare': { roles: tripWork, audit: ['trip.prepare'] },
+  'trips.start': { roles: tripWork, audit: ['trip.start'] },
+  'trips.end': { roles: tripWork, audit: ['trip.end'] },
+  'trips.current': { roles: everyone('self'), audit: [] },
+  // Names the people seen and their cases: one audit row per report.
+  'trips.report': { roles: tripWork, audit: ['trip.report'] },
+  // Visit records (三送一听): taken by whoever meets the person; read like the person's cases.
+  'visits.record': { roles: caseWork, audit: ['visit.record'] },
+  'visits.list': { roles: caseWork, audit: ['visit.read'] },
+  // The proactive lists name persons: one audit row per list shown. A helper's list is of their own persons.
+  'outreach.list': { roles: caseWork, audit: ['outreach.read'] },
+  // 全程督办: a helper's own cases; clerks and supervisors follow the station's.
+  'outreach.followups': { roles: caseWork, audit: ['case.read'] },
+  // Batch proxy import (批量代办): helpers and the window; a helper's batches are their own.
+  'batch.items': { roles: batchWork, audit: [] },
+  'batch.template': { roles: batchWork, audit: [] },
+  'batch.validate': { roles: batchWork, audit: ['batch.validate'] },
+  'batch.annotate': { roles: batchWork, audit: [] },
+  'batch.start': { roles: batchWork, audit: ['batch.import', 'case.created', 'case.accept', 'case.accept_rongque', 'person.register'] },
+  'batch.cancel': { roles: batchWork, audit: ['batch.cancel'] },
+  'batch.list': { roles: batchWork, audit: [] },
+  'batch.get': { roles: batchWork, audit: ['batch.read'] },
 } as const satisfies Record<ChannelName, ChannelAccess>;
 
 /** Every channel's row (a channel missing from the table fails `npm run typecheck` just above). */

@@ -70,6 +70,18 @@ export const STATION_AUDIT_ACTIONS = [
   'device.revoke',
   'device.sign_in',
   'device.refused',
+  'trip.create',
+  'trip.prepare',
+  'trip.start',
+  'trip.end',
+  'trip.report',
+  'visit.record',
+  'visit.read',
+  'outreach.read',
+  'batch.validate',
+  'batch.import',
+  'batch.cancel',
+  'batch.read',
 ] as const;
 
 export const AUDIT_ACTIONS = [

@@ -126,7 +126,7 @@ export class CasesRepo {
   private readonly countCache = new Map<string, number>();
   private statusCounts: Map<CaseStatus, number> | null = null;
   private readonly queueStmts = new Map<string, { rows: ReturnType<Db['prepare']>; count: ReturnType<Db['prepare']> }>();
-  private readonly reachCountStmts = new Map<boolean, ReturnType<Db['prepare']>>();
+  private readonly reachCountStmts = new Map<string, ReturnType<Db['prepare']>>();
 
   constructor(private readonly db: Db) {
     this.insertStmt = db.prepare(
@@ -250,10 +250,11 @@ export class CasesRepo {
 
   /** Cases by status within a user's reach (not cached: a helper's or a team's cases are few). */
   countByStatusIn(reach: CaseReach): Map<CaseStatus, number> {
-    let stmt = this.reachCountStmts.get(reach.withHandlers);
+    const where = reachSql(reach);
+    let stmt = this.reachCountStmts.get(where);
     if (!stmt) {
-      stmt = this.db.prepare(`SELECT c.status AS status, count(*) AS n FROM cases c WHERE ${reachSql(reach)} GROUP BY c.status`);
-      this.reachCountStmts.set(reach.withHandlers, stmt);
+      stmt = this.db.prepare(`SELECT c.status AS status, count(*) AS n FROM cases c WHERE ${where} GROUP BY c.status`);
+      this.reachCountStmts.set(where, stmt);
     }
     return new Map((stmt.all(reachParams(reach)) as { status: CaseStatus; n: number }[]).map((r) => [r.status, r.n]));
   }

@@ -14,6 +14,10 @@ import { EstimatesRepo } from './estimates';
 import { SyncMetaRepo } from './sync-meta';
 import { InvoiceClaimsRepo } from './invoice-claims';
 import { CaseHandlersRepo } from './case-handlers';
+import { TripsRepo } from './trips';
+import { VisitsRepo } from './visits';
+import { BatchesRepo } from './batches';
+import { OutreachRepo } from './outreach';
 import { FrontRepo } from './front';
 
 /** Every repository over one connection, statements prepared once. */
@@ -33,6 +37,10 @@ export interface Repos {
   syncMeta: SyncMetaRepo;
   invoiceClaims: InvoiceClaimsRepo;
   caseHandlers: CaseHandlersRepo;
+  trips: TripsRepo;
+  visits: VisitsRepo;
+  batches: BatchesRepo;
+  outreach: OutreachRepo;
   /** The front office: hall, tickets, appointments, ratings, follow-ups, display and kiosk credentials (issue 15). */
   front: FrontRepo;
 }
@@ -54,6 +62,10 @@ export function createRepos(db: Db): Repos {
     syncMeta: new SyncMetaRepo(db),
     invoiceClaims: new InvoiceClaimsRepo(db),
     caseHandlers: new CaseHandlersRepo(db),
+    trips: new TripsRepo(db),
+    visits: new VisitsRepo(db),
+    batches: new BatchesRepo(db),
+    outreach: new OutreachRepo(db),
     front: new FrontRepo(db),
   };
 }

@@ -12,6 +12,10 @@ import * as sync from './channels/sync';
 import * as audit from './channels/audit';
 import * as keys from './channels/keys';
 import * as backup from './channels/backup';
+import * as trips from './channels/trips';
+import * as visits from './channels/visits';
+import * as outreach from './channels/outreach';
+import * as batch from './channels/batch';
 import * as tickets from './channels/tickets';
 import * as ratings from './channels/ratings';
 import * as stats from './channels/stats';
@@ -112,6 +116,28 @@ export const CHANNELS = {
   'devices.revoke': devices.devicesRevoke,
   'devices.signIn': devices.devicesSignIn,
   'devices.me': devices.devicesMe,
+  'trips.list': trips.tripsList,
+  'trips.candidates': trips.tripsCandidates,
+  'trips.create': trips.tripsCreate,
+  'trips.get': trips.tripsGet,
+  'trips.readiness': trips.tripsReadiness,
+  'trips.prepare': trips.tripsPrepare,
+  'trips.start': trips.tripsStart,
+  'trips.end': trips.tripsEnd,
+  'trips.current': trips.tripsCurrent,
+  'trips.report': trips.tripsReport,
+  'visits.record': visits.visitsRecord,
+  'visits.list': visits.visitsList,
+  'outreach.list': outreach.outreachList,
+  'outreach.followups': outreach.outreachFollowups,
+  'batch.items': batch.batchItems,
+  'batch.template': batch.batchTemplate,
+  'batch.validate': batch.batchValidate,
+  'batch.annotate': batch.batchAnnotate,
+  'batch.start': batch.batchStart,
+  'batch.cancel': batch.batchCancel,
+  'batch.list': batch.batchList,
+  'batch.get': batch.batchGet,
 } as const;
 
 export type Channels = typeof CHANNELS;

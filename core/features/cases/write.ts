@@ -48,6 +48,8 @@ export function commitCaseChanges(ctx: CoreContext, user: SessionUser, changes: 
   return ctx.tx(() => {
     if (first.prev === null) {
       ctx.repos.cases.insert(last.next);
+      // Taken in on a village trip: the case belongs to the trip its clerk is on (a mobile team's scope, its report).
+      ctx.repos.trips.attachNewCase(last.next.id, user.id, last.next.createdAt);
     } else if (!ctx.repos.cases.update(last.next, first.prev.version)) {
       fail('conflict', '案件已被其他操作修改，请刷新后重试', { field: 'version', retryable: true });
     }

@@ -1,0 +1,398 @@
+import { createHash } from 'node:crypto';
+import type { CoreContext } from '../../context';
+import type { Access } from '../../access';
+import type { SessionUser } from '../../../shared/api/channels/auth';
+import type { ChannelOutput } from '../../../shared/api/contract';
+import type { BatchCheck, BatchImportInput, BatchSummary } from '../../../shared/api/channels/batch';
+import type { CatalogItem } from '../../../shared/catalog/types';
+import type { Person } from '../../../shared/persons';
+import type { BatchRow } from '../../../db/repos/batches';
+import {
+  BATCH_ITEMS,
+  batchColumns,
+  checkRow,
+  duplicateRows,
+  importable,
+  mapHeader,
+  type BatchColumn,
+  type CheckedRow,
+  type RawCell,
+  type RowIssue,
+} from '../../../shared/batch/rows';
+import { checkProxy } from '../../../shared/cases/proxy';
+import { assessMaterials } from '../../../shared/cases/materials';
+import { isLiveIntake } from '../../../shared/cases/next-step';
+import { isTerminal } from '../../../shared/cases/status';
+import { INSURED_NORMAL, RESIDENT_BASIC } from '../../../shared/persons';
+import { FORBIDDEN_SCOPE_MESSAGE, isCaseBound } from '../../../shared/access';
+import { ApiFailure, fail } from '../../../shared/api/errors';
+import { nowInstant, today } from '../../../shared/time';
+import { requireItem } from '../../reference/catalog';
+import { namePinyin } from '../../reference/pinyin';
+import { intakeCase } from '../cases/cases';
+import { annotatedWorkbook, readSheet, templateWorkbook } from './sheet';
+
+/**
+ * Batch proxy import (批量代办): a helper hands in a whole list — a school class, an employer's staff, a list of
+ * changes — as a filled template. Every row is checked before anything is written (the person's name and ID number,
+ * the item's form by the window's own rules, the agent, duplicates inside the file, persons already enrolled or with
+ * an open case of the item); the problems come back as a table and as an annotated sheet. The import then makes one
+ * case per valid row through the counter's intake (core/features/cases: the same checks, events, audit and outbox
+ * ops), linked to a batch record, in chunks — one transaction each, the event loop free between them, so the window
+ * keeps answering — with progress and cancel. The same file again resumes its batch and makes nothing twice.
+ */
+
+/** Rows per transaction: big enough to amortise the commit, small enough to keep the window's requests waiting < ~100 ms. */
+export const CHUNK_ROWS = 200;
+/** Largest list accepted. */
+export const MAX_ROWS = 20_000;
+
+interface Prepared {
+  item: CatalogItem;
+  columns: BatchColumn[];
+  index: Map<string, number>;
+  rows: RawCell[][];
+  bytes: Uint8Array;
+  sha256: string;
+  /** Rows to import, in file order. */
+  valid: CheckedRow[];
+  issues: RowIssue[];
+  already: number;
+  total: number;
+  invalidRows: number;
+}
+
+function requireBatchItem(ctx: CoreContext, code: string): CatalogItem {
+  const item = requireItem(ctx, code);
+  if (!importable(item) || !item.proxyAllowed) fail('invalid_input', `事项「${item.name['zh-CN']}」不能按名单批量代办`, { field: 'itemCode' });
+  return item;
+}
+
+export function batchItems(ctx: CoreContext): ChannelOutput<'batch.items'> {
+  return BATCH_ITEMS.flatMap((b) => {
+    const item = ctx.catalog.get(b.code);
+    if (!item || !importable(item)) return [];
+    return [
+      {
+        code: item.code,
+        name: item.name,
+        list: b.list,
+        columns: batchColumns(item).map((c) => ({ key: c.key, header: c.header, required: c.required, hint: c.hint })),
+        materials: item.materials.map((m) => ({ code: m.code, name: m.name, always: m.requirement === 'required' })),
+      },
+    ];
+  });
+}
+
+export async function batchTemplate(ctx: CoreContext, itemCode: string): Promise<ChannelOutput<'batch.template'>> {
+  const item = requireBatchItem(ctx, itemCode);
+  const bytes = await templateWorkbook(item, batchColumns(item));
+  return { fileName: `${item.name['zh-CN']}-批量代办模板.xlsx`, dataBase64: bytes.toString('base64') };
+}
+
+function checkAgent(ctx: CoreContext, input: BatchImportInput): BatchImportInput['agent'] {
+  const r = checkProxy({ ...input.agent }, { today: today(ctx.clock), principalIdNumber: null });
+  const first = r.issues[0];
+  if (first) fail('invalid_input', `代办人：${first.message}`, { field: `agent.${first.path}` });
+  return { ...input.agent, name: r.name, idNumber: r.idNumber };
+}
+
+/** Read and check a whole list; nothing is written. */
+async function prepare(ctx: CoreContext, input: BatchImportInput): Promise<Prepared> {
+  const item = requireBatchItem(ctx, input.itemCode);
+  const agent = checkAgent(ctx, input);
+  const known = new Set(item.materials.map((m) => m.code));
+  input.materialsReceived.forEach((c, i) => {
+    if (!known.has(c)) fail('invalid_input', `已收材料：${c} 不是本事项的材料`, { field: `materialsReceived.${i}` });
+  });
+  const bytes = new Uint8Array(Buffer.from(input.file.dataBase64, 'base64'));
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  let rows: RawCell[][];
+  try {
+    rows = (await readSheet(bytes)).rows;
+  } catch {
+    fail('invalid_input', '文件无法读取：请上传 .xlsx 或 .csv 格式的名单（可先下载模板填写）', { field: 'file' });
+  }
+  const columns = batchColumns(item);
+  const { index, missing } = mapHeader(columns, rows[0] ?? []);
+  const day = today(ctx.clock);
+  const issues: RowIssue[] = [];
+  const dataRows = rows.map((cells, i) => ({ row: i + 1, cells })).slice(1).filter((r) => r.cells.some((c) => c !== null && String(c).trim() !== ''));
+  if (dataRows.length > MAX_ROWS) fail('invalid_input', `名单最多 ${MAX_ROWS} 行，此文件有 ${dataRows.length} 行：请分成几个文件导入`, { field: 'file' });
+  if (rows.length === 0 || dataRows.length === 0) fail('invalid_input', '文件中没有名单数据（第一行应为表头，从第二行起每行一人）', { field: 'file' });
+  if (missing.length > 0) {
+    issues.push({ row: 1, column: null, header: null, message: `表头缺少：${missing.map((c) => `「${c.header}」`).join('、')}（请使用本事项的模板）` });
+    return { item, columns, index, rows, bytes, sha256, valid: [], issues, already: 0, total: dataRows.length, invalidRows: dataRows.length };
+  }
+
+  const checked: CheckedRow[] = [];
+  for (const r of dataRows) {
+    const c = checkRow(item, columns, index, r.cells, r.row, { today: day });
+    if (c.ok) checked.push(c.value);
+    else issues.push(...c.issues);
+  }
+  issues.push(...duplicateRows(checked));
+  const bad = new Set(issues.map((i) => i.row));
+
+  // Against the station's data: the agent is not the principal, the person on the roster is the same person,
+  // not already insured for an enrollment, no open case of the item, the materials complete.
+  const persons = new Map<string, Person>();
+  for (const c of checked) {
+    const p = ctx.repos.persons.byIdNumber(c.idNumber);
+    if (p) persons.set(c.idNumber, p);
+  }
+  const already = ctx.repos.batches.importedFor(item.code, checked.map((c) => c.idNumber));
+  const openByPerson = new Map<string, { caseNo: string; year: unknown; open: boolean }[]>();
+  for (const c of ctx.repos.outreach.casesOfItems([item.code])) {
+    if (!isLiveIntake(c.status)) continue;
+    openByPerson.set(c.personId, [...(openByPerson.get(c.personId) ?? []), { caseNo: c.caseNo, year: c.form.enrollmentYear, open: !isTerminal(c.status) }]);
+  }
+  const received = new Set(input.materialsReceived);
+  let alreadyCount = 0;
+  const valid: CheckedRow[] = [];
+  for (const c of checked) {
+    if (bad.has(c.row)) continue;
+    if (already.has(c.idNumber)) {
+      alreadyCount++;
+      continue;
+    }
+    const rowIssue = (column: string | null, message: string) => issues.push({ row: c.row, column, header: column === null ? null : (columns.find((x) => x.key === column)?.header ?? null), message });
+    const before = issues.length;
+    if (c.idNumber === agent.idNumber) rowIssue('idNumber', '与代办人是同一人：本人办理不需代办');
+    const p = persons.get(c.idNumber);
+    if (p && p.name !== c.name) rowIssue('name', `与花名册不一致（花名册登记为“${p.name}”）`);
+    if (p && item.code === 'resident_enrollment') {
+      const insured = p.insurance.find((r) => r.status === INSURED_NORMAL && (r.type === RESIDENT_BASIC || r.type === '310'));
+      if (insured) rowIssue('idNumber', insured.type === '310' ? '已参加职工医保（参保缴费正常），不能再登记居民医保' : '已参加城乡居民医保（参保缴费正常），无需重复登记');
+    }
+    if (p && item.code === 'employee_enrollment' && c.form.changeType === 'join' && p.insurance.some((r) => r.type === '310' && r.status === INSURED_NORMAL)) {
+      rowIssue('idNumber', '已参加职工医保（参保缴费正常），不能重复参保');
+    }
+    const open = p ? (openByPerson.get(p.id) ?? []) : [];
+    const sameYear = item.code === 'resident_enrollment' ? open.find((o) => o.year === c.form.enrollmentYear) : undefined;
+    if (sameYear) rowIssue('idNumber', `已登记 ${String(c.form.enrollmentYear)} 年度参保（案件 ${sameYear.caseNo}）`);
+    else {
+      const o = open.find((x) => x.open);
+      if (o) rowIssue('idNumber', `已有在办的「${item.name['zh-CN']}」案件 ${o.caseNo}，请勿重复申请`);
+    }
+    const m = assessMaterials(item, c.form, true, received);
+    if (m.kind !== 'complete') rowIssue(null, `材料不齐：缺少${m.missing.map((x) => x.name['zh-CN']).join('、')}（请在“随名单收取的材料”中勾选，或单独到窗口办理）`);
+    if (issues.length === before) valid.push(c);
+  }
+  issues.sort((x, y) => x.row - y.row);
+  const invalidRows = new Set(issues.map((i) => i.row)).size;
+  return { item, columns, index, rows, bytes, sha256, valid, issues, already: alreadyCount, total: dataRows.length, invalidRows };
+}
+
+function checkOf(ctx: CoreContext, p: Prepared): BatchCheck {
+  return {
+    fileSha256: p.sha256,
+    total: p.total,
+    valid: p.valid.length,
+    already: p.already,
+    invalidRows: p.invalidRows,
+    issues: p.issues,
+    batchId: ctx.repos.batches.byFile(p.sha256, p.item.code)?.id ?? null,
+  };
+}
+
+function audit(ctx: CoreContext, user: SessionUser, action: 'batch.validate' | 'batch.import' | 'batch.cancel' | 'batch.read', entityId: string | null, detail: Record<string, unknown>, relaxed = false): void {
+  const write = () => ctx.repos.audit.append({ at: nowInstant(ctx.clock), actorId: user.id, actorName: user.displayName, action, entity: 'batch', entityId, detail });
+  if (relaxed) ctx.txRelaxed(write);
+  else ctx.tx(write);
+}
+
+export async function validateBatch(ctx: CoreContext, a: Access, input: BatchImportInput): Promise<BatchCheck> {
+  const p = await prepare(ctx, input);
+  audit(ctx, a.user, 'batch.validate', null, { itemCode: p.item.code, fileName: input.file.fileName, sha256: p.sha256, total: p.total, valid: p.valid.length, invalidRows: p.invalidRows }, true);
+  return checkOf(ctx, p);
+}
+
+export async function annotateBatch(ctx: CoreContext, input: BatchImportInput): Promise<ChannelOutput<'batch.annotate'>> {
+  const p = await prepare(ctx, input);
+  const bytes = await annotatedWorkbook(p.bytes, p.rows, p.index, p.issues);
+  const base = input.file.fileName.replace(/\.[^.]*$/, '');
+  return { fileName: `${base}-校验结果.xlsx`, dataBase64: bytes.toString('base64') };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The import job
+
+interface Job {
+  cancelled: boolean;
+  done: Promise<void>;
+}
+
+/** Imports running in this process, by batch id. */
+const jobs = new WeakMap<CoreContext, Map<string, Job>>();
+
+function jobsOf(ctx: CoreContext): Map<string, Job> {
+  let m = jobs.get(ctx);
+  if (!m) jobs.set(ctx, (m = new Map()));
+  return m;
+}
+
+/** Wait until an import running in this process has stopped (tests, benches, shutdown). */
+export async function importFinished(ctx: CoreContext, batchId: string): Promise<void> {
+  await jobsOf(ctx).get(batchId)?.done;
+}
+
+const yieldToWindow = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** The person a row is for: the station's, or registered from the row (and sent to central like a window registration). */
+function personFor(ctx: CoreContext, user: SessionUser, row: CheckedRow, at: string): Person {
+  const existing = ctx.repos.persons.byIdNumber(row.idNumber);
+  if (existing) return existing;
+  const py = namePinyin(row.name);
+  const idKind = row.idNumber.length === 15 ? 'foreign_pr_2017' : /^8[123]0000/.test(row.idNumber) ? (row.idNumber.startsWith('83') ? 'taiwan_permit' : 'hk_macao_permit') : row.idNumber.startsWith('9') ? 'foreign_pr_2023' : 'resident';
+  const phone = typeof row.form.phone === 'string' ? row.form.phone : null;
+  const regionCode = typeof row.form.regionCode === 'string' ? row.form.regionCode : null;
+  const person: Person = {
+    id: ctx.newId(),
+    idNumber: row.idNumber,
+    idKind,
+    name: row.name,
+    namePinyin: py.full,
+    nameInitials: py.initials,
+    sex: /^\d{17}[\dX]$/.test(row.idNumber) ? (Number(row.idNumber[16]) % 2 === 1 ? 'M' : 'F') : null,
+    birthDate: row.birthDate,
+    phone,
+    regionCode,
+    address: null,
+    flags: [],
+    insurance: [],
+    source: 'window',
+    createdAt: at,
+    updatedAt: at,
+  };
+  ctx.repos.persons.insert(person);
+  ctx.repos.audit.append({ at, actorId: user.id, actorName: user.displayName, action: 'person.register', entity: 'person', entityId: person.id, detail: { idKind: person.idKind, batch: true } });
+  ctx.repos.outbox.append({ opId: ctx.newId(), kind: 'person.registered', caseId: null, payload: { person }, baseVersion: null, createdAt: at });
+  return person;
+}
+
+async function runImport(ctx: CoreContext, user: SessionUser, batchId: string, p: Prepared, agent: BatchImportInput['agent'], received: readonly string[], job: Job): Promise<void> {
+  const done = ctx.repos.batches.rowsDone(batchId);
+  const todo = p.valid.filter((r) => !done.has(r.row));
+  const failures: string[] = [];
+  try {
+    for (let i = 0; i < todo.length; i += CHUNK_ROWS) {
+      if (job.cancelled) break;
+      const chunk = todo.slice(i, i + CHUNK_ROWS);
+      ctx.tx(() => {
+        for (const row of chunk) {
+          try {
+            // A savepoint per row: a row refused at the last moment (a case made meanwhile at the window) is
+            // left out, the chunk goes on.
+            ctx.tx(() => {
+              const at = nowInstant(ctx.clock);
+              const person = personFor(ctx, user, row, at);
+              const c = intakeCase(ctx, user, {
+                itemCode: p.item.code,
+                personId: person.id,
+                form: row.form,
+                proxy: { ...agent, phone: agent.phone || undefined },
+                materialsReceived: [...received],
+              });
+              ctx.repos.batches.addCase(batchId, row.row, c.id);
+            });
+          } catch (e) {
+            if (!(e instanceof ApiFailure)) throw e;
+            failures.push(`第 ${row.row} 行：${e.message}`);
+          }
+        }
+      });
+      await yieldToWindow();
+    }
+    const at = nowInstant(ctx.clock);
+    const error = failures.length > 0 ? failures.slice(0, 20).join('；') + (failures.length > 20 ? `；另有 ${failures.length - 20} 行` : '') : null;
+    ctx.tx(() => {
+      ctx.repos.batches.finish(batchId, job.cancelled ? 'cancelled' : 'done', at, error);
+      if (job.cancelled) audit(ctx, user, 'batch.cancel', batchId, { imported: ctx.repos.batches.byId(batchId)?.imported ?? 0 });
+    });
+  } catch (e) {
+    ctx.tx(() => ctx.repos.batches.finish(batchId, 'failed', nowInstant(ctx.clock), e instanceof Error ? e.message.slice(0, 500) : '导入失败'));
+  }
+}
+
+/**
+ * Start importing the valid rows of a list: the batch record first (who, when, file name and hash, counts), then
+ * the rows in the background. The same file (same hash, same item) goes on with its batch: rows already made are
+ * skipped, so nothing is made twice.
+ */
+export async function startBatch(ctx: CoreContext, a: Access, input: BatchImportInput): Promise<ChannelOutput<'batch.start'>> {
+  const p = await prepare(ctx, input);
+  const agent = checkAgent(ctx, input);
+  const existing = ctx.repos.batches.byFile(p.sha256, p.item.code);
+  if (existing && isCaseBound(a.scope) && existing.createdBy !== a.user.id) fail('forbidden', '此名单已由其他人导入', { field: 'file' });
+  const running = existing ? jobsOf(ctx).get(existing.id) : undefined;
+  if (running) fail('conflict', '此名单正在导入中', { field: 'file', retryable: true });
+  const batchId = existing?.id ?? ctx.newId();
+  const counts = { total: p.total, valid: p.valid.length + p.already, invalid: p.invalidRows };
+  ctx.tx(() => {
+    if (existing) ctx.repos.batches.restart(existing.id, counts);
+    else {
+      ctx.repos.batches.insert({ id: batchId, itemCode: p.item.code, fileName: input.file.fileName, fileSha256: p.sha256, ...counts, agent, createdBy: a.user.id, createdAt: nowInstant(ctx.clock) });
+    }
+    audit(ctx, a.user, 'batch.import', batchId, { itemCode: p.item.code, fileName: input.file.fileName, sha256: p.sha256, rows: p.valid.length, resumed: existing !== null });
+  });
+  const job: Job = { cancelled: false, done: Promise.resolve() };
+  const jobs = jobsOf(ctx);
+  jobs.set(batchId, job);
+  job.done = runImport(ctx, a.user, batchId, p, agent, input.materialsReceived, job).finally(() => jobs.delete(batchId));
+  return { batchId, check: checkOf(ctx, p) };
+}
+
+function requireBatch(ctx: CoreContext, a: Access, batchId: string): BatchRow {
+  const b = ctx.repos.batches.byId(batchId);
+  if (!b) fail('not_found', '批次不存在', { field: 'batchId' });
+  if (isCaseBound(a.scope) && b.createdBy !== a.user.id) fail('forbidden', FORBIDDEN_SCOPE_MESSAGE, { field: 'batchId' });
+  return b;
+}
+
+function summary(ctx: CoreContext, b: BatchRow): BatchSummary {
+  const names = ctx.repos.users.names();
+  return {
+    id: b.id,
+    itemCode: b.itemCode,
+    itemName: ctx.catalog.get(b.itemCode)?.name ?? { 'zh-CN': b.itemCode, en: b.itemCode },
+    fileName: b.fileName,
+    fileSha256: b.fileSha256,
+    state: b.state,
+    total: b.total,
+    valid: b.valid,
+    invalid: b.invalid,
+    imported: b.imported,
+    rejected: b.rejected,
+    createdBy: names.get(b.createdBy) ?? b.createdBy,
+    createdAt: b.createdAt,
+    finishedAt: b.finishedAt,
+    error: b.error,
+  };
+}
+
+export function cancelBatch(ctx: CoreContext, a: Access, batchId: string): BatchSummary {
+  const b = requireBatch(ctx, a, batchId);
+  const job = jobsOf(ctx).get(batchId);
+  if (job) job.cancelled = true;
+  else if (b.state === 'importing') {
+    // An import cut off (the program closed): nothing runs; it is cancelled as it stands.
+    ctx.tx(() => {
+      ctx.repos.batches.finish(batchId, 'cancelled', nowInstant(ctx.clock));
+      audit(ctx, a.user, 'batch.cancel', batchId, { imported: b.imported });
+    });
+  }
+  return summary(ctx, ctx.repos.batches.byId(batchId)!);
+}
+
+export function listBatches(ctx: CoreContext, a: Access): BatchSummary[] {
+  return ctx.repos.batches.list(isCaseBound(a.scope) ? a.user.id : null).map((b) => summary(ctx, b));
+}
+
+export function getBatch(ctx: CoreContext, a: Access, batchId: string, withRows: boolean): ChannelOutput<'batch.get'> {
+  const b = requireBatch(ctx, a, batchId);
+  if (!withRows) return { batch: summary(ctx, b), rows: [] };
+  const rows = ctx.repos.batches.cases(batchId);
+  audit(ctx, a.user, 'batch.read', batchId, { cases: rows.length }, true);
+  return { batch: summary(ctx, b), rows };
+}
