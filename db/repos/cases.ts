@@ -96,6 +96,8 @@ export interface QueueQuery {
   itemCode?: string;
   clerkId?: string;
   proxyOnly?: boolean;
+  /** Open cases (`openStatuses`) central refused a change of (sync_state 'rejected'). */
+  needsAction?: boolean;
   /** Open cases with sla_due before this date. */
   overdueBefore?: string;
   openStatuses?: readonly CaseStatus[];
@@ -232,6 +234,8 @@ export class CasesRepo {
   /** The case's sync state (not a change of the case: its version stays). */
   setSync(id: string, state: Case['syncState'], error: string | null): void {
     this.syncSetStmt.run(state, error, id);
+    // The queue's "needs action" count reads sync states.
+    this.countCache.clear();
   }
 
   /** The next number of the day's sequence (1, 2, …); call inside the transaction that inserts the case. */
@@ -268,6 +272,10 @@ export class CasesRepo {
     if (q.itemCode) where.push('c.item_code = @itemCode');
     if (q.clerkId) where.push('c.clerk_id = @clerkId');
     if (q.proxyOnly) where.push('c.proxy IS NOT NULL');
+    if (q.needsAction) {
+      where.push("c.sync_state = 'rejected'");
+      if (!q.overdueBefore) where.push(`c.status IN (${(q.openStatuses ?? []).map((_, i) => `@open${i}`).join(',') || "''"})`);
+    }
     if (q.overdueBefore) {
       where.push('c.due_key < @overdueBefore');
       where.push(`c.status IN (${(q.openStatuses ?? []).map((_, i) => `@open${i}`).join(',') || "''"})`);
@@ -295,10 +303,8 @@ export class CasesRepo {
     if (q.itemCode) params.itemCode = q.itemCode;
     if (q.clerkId) params.clerkId = q.clerkId;
     if (q.reach) Object.assign(params, reachParams(q.reach));
-    if (q.overdueBefore) {
-      params.overdueBefore = q.overdueBefore;
-      q.openStatuses?.forEach((s, i) => (params[`open${i}`] = s));
-    }
+    if (q.overdueBefore) params.overdueBefore = q.overdueBefore;
+    if (q.overdueBefore || q.needsAction) q.openStatuses?.forEach((s, i) => (params[`open${i}`] = s));
     if (q.search) {
       params.caseNoFrom = q.search.caseNoPrefix;
       params.caseNoTo = q.search.caseNoPrefix === '' ? '' : `${q.search.caseNoPrefix}\uffff`;

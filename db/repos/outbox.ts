@@ -71,6 +71,7 @@ export class OutboxRepo {
   private readonly byOpIdStmt;
   private readonly maxSeqStmt;
   private readonly rejectedCountStmt;
+  private readonly personOpStmt;
 
 
   constructor(db: Db) {
@@ -93,12 +94,22 @@ export class OutboxRepo {
     );
     this.attemptStmt = db.prepare('UPDATE outbox SET attempts = attempts + 1, last_error = @error WHERE seq = @seq');
     this.pendingForCaseStmt = db.prepare<[string], { n: number }>("SELECT count(*) AS n FROM outbox WHERE case_id = ? AND state = 'pending'");
+    // A refusal still stands while its case says so (sync_state 'rejected'): one the station fixed by itself (the
+    // person sent first) or a clerk corrected and sent again is history, not work.
     this.rejectedStmt = db.prepare<[number], { seq: number; op_id: string; kind: string; case_id: string | null; result_code: string | null; result_message: string | null; done_at: string | null }>(
-      "SELECT seq, op_id, kind, case_id, result_code, result_message, done_at FROM outbox WHERE state = 'rejected' ORDER BY seq DESC LIMIT ?",
+      `SELECT o.seq, o.op_id, o.kind, o.case_id, o.result_code, o.result_message, o.done_at FROM outbox o
+        WHERE o.state = 'rejected' AND (o.case_id IS NULL OR EXISTS (SELECT 1 FROM cases c WHERE c.id = o.case_id AND c.sync_state = 'rejected'))
+        ORDER BY o.seq DESC LIMIT ?`,
     );
     this.byOpIdStmt = db.prepare<[string], Raw>('SELECT seq, op_id, kind, case_id, payload, base_version, created_at, state, attempts FROM outbox WHERE op_id = ?');
     this.maxSeqStmt = db.prepare<[], { m: number | null }>('SELECT max(seq) AS m FROM outbox');
-    this.rejectedCountStmt = db.prepare<[], { n: number }>("SELECT count(*) AS n FROM outbox WHERE state = 'rejected'");
+    this.rejectedCountStmt = db.prepare<[], { n: number }>(
+      `SELECT count(*) AS n FROM outbox o
+        WHERE o.state = 'rejected' AND (o.case_id IS NULL OR EXISTS (SELECT 1 FROM cases c WHERE c.id = o.case_id AND c.sync_state = 'rejected'))`,
+    );
+    this.personOpStmt = db.prepare<[string], { state: OutboxOp['state'] }>(
+      "SELECT state FROM outbox WHERE kind = 'person.registered' AND json_extract(payload, '$.person.id') = ? ORDER BY seq DESC LIMIT 1",
+    );
   }
 
   /** Record central's answer for a pending op; false when it was already settled. */
@@ -120,6 +131,11 @@ export class OutboxRepo {
 
   rejectedCount(): number {
     return this.rejectedCountStmt.get()!.n;
+  }
+
+  /** The state of the station's latest `person.registered` op for the person, or null when it never sent one. */
+  personOpState(personId: string): OutboxOp['state'] | null {
+    return this.personOpStmt.get(personId)?.state ?? null;
   }
 
   byOpId(opId: string): OutboxOp | null {

@@ -13,6 +13,8 @@ export const QueueFilterSchema = z.strictObject({
   proxyOnly: z.boolean().optional(),
   /** Only open cases past their due date. */
   overdue: z.boolean().optional(),
+  /** Only open cases central refused a change of (中心拒收 / 需处理): the window corrects or withdraws them. */
+  needsAction: z.boolean().optional(),
   /** One search box: case number prefix, name, ID number, pinyin (full or initials), phone. */
   q: z.string().max(64).optional(),
 });

@@ -149,6 +149,32 @@ export function holdsInvoiceClaims(s: CaseStatus): boolean {
   return TAKEN_IN.includes(s);
 }
 
+/**
+ * Statuses of a case taken in that central does not hold yet: when central refuses its submission (中心拒收), the
+ * window corrects it (the correction screen of 退回补正) and sends it again, or withdraws it.
+ */
+const AWAITING_CENTRAL: readonly CaseStatus[] = ['accepted', 'awaiting_materials'];
+
+/** Central refused the case's submission and the window can correct it and send it again. */
+export function canCorrectRefused(s: CaseStatus, syncState: string): boolean {
+  return syncState === 'rejected' && AWAITING_CENTRAL.includes(s);
+}
+
+/**
+ * The actions `actor` may take on a case, its sync state considered: a case central refused is corrected on the
+ * correction screen (`resubmit`, as a returned case is) — never left with only 撤回.
+ */
+export function caseActions(status: CaseStatus, syncState: string, actor: Actor): CaseAction[] {
+  const actions = availableActions(status, actor);
+  if (canCorrectRefused(status, syncState) && transitionFor('resubmit').actors.includes(actor) && !actions.includes('resubmit')) actions.push('resubmit');
+  return actions;
+}
+
+/** The case needs the window's action because central refused a change of it (中心拒收 / 需处理). */
+export function needsAction(c: { status: CaseStatus; syncState: string }): boolean {
+  return c.syncState === 'rejected' && !isTerminal(c.status);
+}
+
 /** Materials can still be owed, so a notice of what is missing (一次性告知书) can be printed. */
 export function mayOweMaterials(s: CaseStatus): boolean {
   return MATERIALS_OWED.includes(s);

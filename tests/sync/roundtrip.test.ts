@@ -41,6 +41,14 @@ async function claim() {
   return { caseId: v.case.id, version: att.caseVersion };
 }
 
+async function enrollment() {
+  const item = st.core.ctx.catalog.get('resident_enrollment')!;
+  const form = sampleFormOn(item, '2026-11-23');
+  const received = materialsFor(item, form, false).filter((m) => m.needed).map((m) => m.material.code);
+  const v = await st.call(clerk, 'cases.intake', { itemCode: item.code, personId, form, materialsReceived: received });
+  return { caseId: v.case.id };
+}
+
 describe('scheduling', () => {
   it('notices within seconds when the link comes back, and syncs on its own', async () => {
     const sup = await st.as('supervisor');
@@ -95,7 +103,7 @@ describe('station ⇄ central', () => {
     const sha = createHash('sha256').update(PNG).digest('hex');
     const blob = readFileSync(join(st.dir, 'attachments', sha.slice(0, 2), sha));
     expect(createHash('sha256').update(blob).digest('hex')).toBe(sha);
-    const centralBlob = await fetch(`${central.url}/v1/admin/blobs/${sha}`, { headers: { authorization: 'Bearer system-test-admin-token-0123456789' } });
+    const centralBlob = await fetch(`${central.url}/v1/admin/blobs/${sha}`, { headers: await central.adminHeaders('GET', `/v1/admin/blobs/${sha}`) });
     expect(centralBlob.status).toBe(200);
     expect(createHash('sha256').update(Buffer.from(await centralBlob.arrayBuffer())).digest('hex')).toBe(sha);
 
@@ -129,19 +137,20 @@ describe('station ⇄ central', () => {
   it('a refused op is recorded on its case with the reason, and the queue goes on', async () => {
     const sup = await st.as('supervisor');
     await st.call(sup, 'sync.enroll', { centralUrl: central.url, code: await central.issueCode('TOWN01') });
-    const first = await claim();
-    // Another station already claimed the same invoice numbers: the second claim is refused, the rest goes on.
-    const other = await claim();
+    // The same person enrolled twice for the same year (the window does not know; central does): the second
+    // enrollment is refused, the rest goes on.
+    const first = await enrollment();
+    const other = await enrollment();
     await st.call(clerk, 'sync.now', {});
     const a = await st.call(clerk, 'cases.get', { caseId: first.caseId });
     const b = await st.call(clerk, 'cases.get', { caseId: other.caseId });
     expect(a.case.status).toBe('submitted');
     expect(b.case.syncState).toBe('rejected');
-    expect(b.case.syncError).toMatch(/票据号码/);
+    expect(b.case.syncError).toMatch(/不能重复参保/);
     expect(b.events.some((e) => e.kind === 'sync_rejected')).toBe(true);
     const s = await st.call(clerk, 'sync.status', {});
     expect(s.status.pending).toBe(0);
-    expect(s.rejected[0]).toMatchObject({ caseId: other.caseId, code: 'invoice-claimed' });
+    expect(s.rejected[0]).toMatchObject({ caseId: other.caseId, code: 'duplicate-enrollment' });
     expect(s.status.rejectedCases).toBe(1);
   });
 

@@ -36,7 +36,7 @@ export async function openStation(code: string, area = 0): Promise<KitStation> {
   const clerkUser = await createUser(ctx, sup, { username: 'clerk1', displayName: '李敏', role: 'clerk', password: 'correct-horse-9' });
   const clerk = signedInSession(st.core, clerkUser);
   const personIds: string[] = [];
-  for (let i = 0; i < 20; i++) personIds.push(registerPerson(ctx, clerkUser, { idNumber: residentId('1951-03-04', area * 100 + i + 1), name: `测试${code}${i}` }).id);
+  for (let i = 0; i < 20; i++) personIds.push(registerPerson(ctx, clerkUser, { idNumber: residentId('1951-03-04', area * 100 + i + 1), name: `测试${chineseDigits(`${code}${i}`)}` }).id);
   return { st, code, clerk, clerkUser, personIds };
 }
 
@@ -126,4 +126,9 @@ export async function buildWorkload(k: KitStation, o: WorkloadOptions): Promise<
     done += n;
   }
   return { caseIds, shas };
+}
+
+/** A person's name has no digits (shared/identity/name.ts): the test names spell them in Chinese. */
+function chineseDigits(s: string): string {
+  return s.replace(/\d/g, (d) => '零一二三四五六七八九'[Number(d)]!);
 }

@@ -2,7 +2,7 @@ import type { CoreContext } from '../../context';
 import type { Case } from '../../../shared/cases/model';
 import type { CaseView } from '../../../shared/api/channels/cases';
 import type { SessionUser } from '../../../shared/api/channels/auth';
-import { availableActions } from '../../../shared/cases/status';
+import { caseActions } from '../../../shared/cases/status';
 import { materialsFor } from '../../../shared/cases/materials';
 import { nowInstant, today } from '../../../shared/time';
 import { fail } from '../../../shared/api/errors';
@@ -47,7 +47,7 @@ export function caseView(ctx: CoreContext, user: SessionUser, c: Case): CaseView
     events: ctx.repos.events.forCase(c.id),
     workingDaysLeft: left.days,
     calendarEstimated: left.estimated,
-    actions: availableActions(c.status, user.role),
+    actions: caseActions(c.status, c.syncState, user.role),
     central: ctx.repos.cases.central(c.id) ?? { version: null, note: null, payoutFen: null },
   };
 }

@@ -3,7 +3,7 @@ import type { Case, Proxy } from '../../../shared/cases/model';
 import type { CatalogItem } from '../../../shared/catalog/types';
 import type { SessionUser } from '../../../shared/api/channels/auth';
 import type { ChannelInput } from '../../../shared/api/contract';
-import { checkTransition, canRecordMaterials, type CaseAction } from '../../../shared/cases/status';
+import { checkTransition, canCorrectRefused, canRecordMaterials, type CaseAction } from '../../../shared/cases/status';
 import { assessMaterials, applicableMaterialCodes } from '../../../shared/cases/materials';
 import { describeFormIssue, itemFormSchema, type FormValues } from '../../../shared/catalog/form';
 import { invoiceClaims } from '../../../shared/catalog/claims';
@@ -293,6 +293,7 @@ export function withdrawCase(ctx: CoreContext, user: SessionUser, input: Channel
  */
 export function resubmitCase(ctx: CoreContext, user: SessionUser, input: ChannelInput<'cases.resubmit'>): Case {
   const c = loadForChange(ctx, input.caseId, input.version);
+  if (canCorrectRefused(c.status, c.syncState)) return correctRefused(ctx, user, c, input);
   guard('resubmit', c, user, input.reason);
   const item = requireItem(ctx, c.itemCode);
   const principal = principalOf(ctx, c.personId);
@@ -313,6 +314,66 @@ export function resubmitCase(ctx: CoreContext, user: SessionUser, input: Channel
     reason: input.reason.trim(),
     data: { centralVersion: central.version, formChanged: input.form !== undefined },
     payloadExtra: { centralVersion: central.version },
+  });
+}
+
+/** The submissions a station sends again once a case central refused is corrected. */
+type Resend = Extract<CaseAction, 'accept' | 'accept_rongque' | 'complete_materials' | 'resubmit'>;
+
+/**
+ * Which submission to send again: the one central refused last (a correction of a returned case answers central's
+ * current version; materials completed after 容缺), else 受理 as the case stands (容缺 while materials are owed).
+ */
+function resendOf(ctx: CoreContext, c: Case): Resend {
+  const last = ctx.repos.events
+    .forCase(c.id)
+    .filter((e) => e.kind === 'sync_rejected')
+    .at(-1);
+  const refused = typeof last?.data.opKind === 'string' ? last.data.opKind.replace(/^case\./, '') : null;
+  if (c.status === 'awaiting_materials') return 'accept_rongque';
+  if (refused === 'resubmit' || refused === 'complete_materials') return refused;
+  return 'accept';
+}
+
+/**
+ * 更正 of a case central refused (中心拒收 — the form, the materials or a claim it found wrong): corrected on the
+ * correction screen of 退回补正, checked as at 受理, recorded as a correction with what was corrected, and sent
+ * again as the submission central refused. The case is never left with only 撤回.
+ */
+function correctRefused(ctx: CoreContext, user: SessionUser, c: Case, input: ChannelInput<'cases.resubmit'>): Case {
+  const role = checkTransition('resubmit', 'returned', user.role, input.reason);
+  if (!role.ok) fail(role.code, TRANSITION_MESSAGES[role.code], role.code === 'reason_required' ? { field: 'reason' } : {});
+  if (ctx.repos.outbox.pendingForCase(c.id) > 0) fail('illegal_transition', '此案件还有变更等待上传，请先同步，看中心的答复后再更正', { field: 'caseId', retryable: true });
+  const item = requireItem(ctx, c.itemCode);
+  const principal = principalOf(ctx, c.personId);
+  const form = validateForm(ctx, item, input.form ?? c.form, false, principal);
+  normaliseProxy(ctx, item, c.proxy, principal);
+  checkInvoiceClaims(ctx, c, form);
+  const hasProxy = c.proxy !== null;
+  const extra = input.materialsReceived ?? [];
+  checkMaterialCodes(item, form, hasProxy, extra, 'materialsReceived');
+  const materials = markReceived(c, item, form, hasProxy, extra, nowInstant(ctx.clock));
+  const assessment = assessMaterials(item, form, hasProxy, receivedSet({ materials }));
+  if (assessment.kind === 'refuse' || (assessment.kind === 'rongque' && c.status === 'accepted')) {
+    const names = assessment.missing.map((m) => m.name['zh-CN']).join('、');
+    fail('materials_missing', `材料不齐，不能重新上报。缺少：${names}`, { field: 'materialsReceived', missing: toMissing(assessment.missing) });
+  }
+  const resend = resendOf(ctx, c);
+  let payloadExtra: Record<string, unknown> = {};
+  if (resend === 'resubmit') {
+    const central = ctx.repos.cases.central(c.id);
+    if (!central?.version) fail('illegal_transition', '尚未收到中心的退回信息，不能补正', { field: 'caseId' });
+    payloadExtra = { centralVersion: central.version };
+  }
+  const next = stamp(ctx, c, { form, materials });
+  return commitCaseChange(ctx, user, {
+    prev: c,
+    next,
+    event: 'resubmit',
+    reason: input.reason.trim(),
+    data: { resent: `case.${resend}`, refused: c.syncError, formChanged: input.form !== undefined },
+    payloadExtra,
+    opEvent: resend,
   });
 }
 

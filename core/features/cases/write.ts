@@ -17,6 +17,11 @@ export interface CaseChange {
   data?: Record<string, unknown>;
   /** Extra fields of the op's payload (e.g. the central version an amendment answers). */
   payloadExtra?: Record<string, unknown>;
+  /**
+   * The event the op is sent as, when not `event`: a case central refused, corrected at the window, is recorded
+   * as its correction and sent again as the submission central refused (`accept`, `resubmit`, …).
+   */
+  opEvent?: CaseEventKind;
 }
 
 /** The op kind sent to central for each event. */
@@ -124,13 +129,14 @@ function enqueue(ctx: CoreContext, change: CaseChange, baseVersion: number | nul
   const attachments = ctx.repos.attachments
     .forCase(next.id)
     .map((a) => ({ sha256: a.sha256, size: a.size, mime: a.mime, materialCode: a.materialCode, fileName: a.fileName }));
+  const event = change.opEvent ?? change.event;
   ctx.repos.outbox.append({
     opId: ctx.newId(),
-    kind: opKind(change.event),
+    kind: opKind(event),
     caseId: next.id,
     payload: {
       case: next,
-      event: change.event,
+      event,
       reason: change.reason ?? null,
       ...(person ? { person: { idNumber: person.idNumber, name: person.name } } : {}),
       attachments,

@@ -23,6 +23,10 @@ function toQuery(ctx: CoreContext, filter: QueueFilter, a: Access | null): Queue
     q.overdueBefore = today(ctx.clock);
     q.openStatuses = OPEN_STATUSES;
   }
+  if (filter.needsAction) {
+    q.needsAction = true;
+    q.openStatuses = OPEN_STATUSES;
+  }
   const text = filter.q?.trim() ?? '';
   if (text !== '') {
     q.search = {
@@ -64,6 +68,7 @@ export function listQueue(ctx: CoreContext, filter: QueueFilter, page: QueuePage
       workingDaysLeft: left.days,
       overdue: c.slaDue !== null && OPEN_STATUSES.includes(c.status) && c.slaDue < today(ctx.clock),
       syncState: c.syncState,
+      syncError: c.syncError,
       createdAt: c.createdAt,
     };
   });
@@ -85,10 +90,11 @@ export function listQueue(ctx: CoreContext, filter: QueueFilter, page: QueuePage
 }
 
 /** Counts by status and overdue: of the station, or of the cases within the user's reach. */
-export function queueCounts(ctx: CoreContext, a: Access | null = null): { byStatus: Record<CaseStatus, number>; overdue: number; pendingSync: number; pendingCases: number } {
+export function queueCounts(ctx: CoreContext, a: Access | null = null): { byStatus: Record<CaseStatus, number>; overdue: number; pendingSync: number; pendingCases: number; needsAction: number } {
   const reach = a ? reachOf(a) : null;
   const counts = reach ? ctx.repos.cases.countByStatusIn(reach) : ctx.repos.cases.countByStatus();
   const byStatus = Object.fromEntries(CASE_STATUSES.map((s) => [s, counts.get(s) ?? 0])) as Record<CaseStatus, number>;
   const overdue = ctx.repos.cases.queueCount({ overdueBefore: today(ctx.clock), openStatuses: OPEN_STATUSES, ...(reach ? { reach } : {}) });
-  return { byStatus, overdue, pendingSync: ctx.repos.outbox.pendingCount(), pendingCases: ctx.repos.cases.pendingSyncCount() };
+  const needsAction = ctx.repos.cases.queueCount({ needsAction: true, openStatuses: OPEN_STATUSES });
+  return { byStatus, overdue, pendingSync: ctx.repos.outbox.pendingCount(), pendingCases: ctx.repos.cases.pendingSyncCount(), needsAction };
 }

@@ -6,11 +6,14 @@ import { SyncFailure, type SyncHttp } from './http';
 import { applyCentralCaseState, recordRejection } from './apply';
 import { uploadBlob } from './uploads';
 import { withRetry, type Backoff } from './retry';
+import { sendPersonFirst } from './person-first';
 
 export interface PushReport {
   applied: number;
   duplicate: number;
   rejected: number;
+  /** Refused ops the station fixed by itself and sent again (the person central did not know sent first). */
+  resent: number;
   uploaded: number;
   caseIds: Set<string>;
 }
@@ -47,8 +50,13 @@ function settle(ctx: CoreContext, batch: PendingOp[], results: OpResult[], seqOf
         if (rejectedBefore && op.caseId) recordRejection(ctx, op.caseId, r.code ?? 'rejected', r.message ?? '中心拒绝了此操作', op.kind);
       } else {
         ctx.repos.outbox.markDone(op.seq, 'rejected', r.code, r.message, at);
-        report.rejected += 1;
-        if (op.caseId) recordRejection(ctx, op.caseId, r.code, r.message, op.kind);
+        if (r.code === 'unknown-person' && sendPersonFirst(ctx, op)) {
+          // Fixed here: the person goes up first, then this change again (no clerk needed).
+          report.resent += 1;
+        } else {
+          report.rejected += 1;
+          if (op.caseId) recordRejection(ctx, op.caseId, r.code, r.message, op.kind);
+        }
       }
       if (op.caseId) touched.add(op.caseId);
     }
@@ -101,7 +109,7 @@ export async function pushOutbox(
   o: { batchSize: number; backoff: Backoff; onProgress?: (done: number, total: number) => void; speaks?: number },
 ): Promise<PushReport> {
   const speaks = o.speaks ?? PROTOCOL_MINOR;
-  const report: PushReport = { applied: 0, duplicate: 0, rejected: 0, uploaded: 0, caseIds: new Set() };
+  const report: PushReport = { applied: 0, duplicate: 0, rejected: 0, resent: 0, uploaded: 0, caseIds: new Set() };
   const total = ctx.repos.outbox.pendingCount();
   const send = (batch: readonly PendingOp[], retry: boolean) => {
     // An op written for a newer central than the one answering now (it went back a version) would be refused
@@ -166,6 +174,8 @@ export async function pushOutbox(
       if (whole) next = ctx.repos.outbox.pendingAfter(batch[batch.length - 1]!.seq, size);
     }
     settle(ctx, batch, res.results, seqOffset, report);
+    // Ops written while settling (a refused change sent again after its person) go up in this same run.
+    if (whole && next.length === 0) next = ctx.repos.outbox.pendingAfter(batch[batch.length - 1]!.seq, size);
     if (blocked && blocked.status === 'blocked') {
       // Central lacks bytes this station thought it had sent (or never had): upload them, then go on.
       for (const sha of blocked.missing) {

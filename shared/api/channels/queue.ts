@@ -22,6 +22,8 @@ export const QueueRowSchema = z.strictObject({
   workingDaysLeft: z.number().int().nullable(),
   overdue: z.boolean(),
   syncState: CaseSchema.shape.syncState,
+  /** Central's reason when it refused a change of the case (中心拒收). */
+  syncError: z.string().nullable(),
   createdAt: z.string(),
 });
 export type QueueRow = z.infer<typeof QueueRowSchema>;
@@ -44,5 +46,7 @@ export const queueCounts = channel({
     pendingSync: z.number().int().min(0),
     /** Cases with changes waiting for central. */
     pendingCases: z.number().int().min(0),
+    /** Open cases central refused a change of: they need the window's action (中心拒收 / 需处理). */
+    needsAction: z.number().int().min(0),
   }),
 });

@@ -41,7 +41,8 @@ export const syncNow = channel({
   output: z.strictObject({
     ok: z.boolean(),
     error: z.string().nullable(),
-    pushed: z.strictObject({ applied: z.number().int(), duplicate: z.number().int(), rejected: z.number().int(), uploaded: z.number().int() }).nullable(),
+    /** What the push did; `resent`: refusals the station fixed by itself and sent again (the person first). */
+    pushed: z.strictObject({ applied: z.number().int(), duplicate: z.number().int(), rejected: z.number().int(), resent: z.number().int(), uploaded: z.number().int() }).nullable(),
     pulled: z.number().int(),
     status: SyncStatusSchema,
   }),
