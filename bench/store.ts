@@ -20,6 +20,7 @@ import type { ChannelInput, ChannelName } from '../shared/api/contract';
 import { single, summarize, timeRuns, timeRunsAsync, type Suite } from './harness';
 import { memoryOf } from './memory';
 import { startServe } from '../core/testing/serve-process';
+import { measureBackup } from './backup';
 
 /** The counter's one-step 受理 of an outpatient claim with every needed material (the person added per call). */
 function intakeInput(item: CatalogItem, day: LocalDate): { itemCode: string; form: Record<string, unknown>; materialsReceived: string[] } {
@@ -86,7 +87,7 @@ const CASES = Number(process.env.BENCH_CASES ?? 100_000);
  * page and the one-step intake measured on it, and the core's resident memory at the end.
  */
 export const storeSuite: Suite = {
-  figures: ['roster-load', 'person-by-id', 'person-by-name', 'person-by-initials', 'queue-page', 'intake', 'disk-fsync', 'core-rss'],
+  figures: ['roster-load', 'person-by-id', 'person-by-name', 'person-by-initials', 'queue-page', 'intake', 'disk-fsync', 'core-rss', 'backup'],
   async run(report, wanted) {
     const dir = mkdtempSync(join(tmpdir(), 'yibao-bench-'));
     const core = createCore({ dataDir: dir, log: { error: (m, d) => console.error(m, d) } });
@@ -104,7 +105,7 @@ export const storeSuite: Suite = {
 
       // roster-load: 1M rows validated, pinyin'd and upserted with FTS, in chunks. Only the figures about the
       // roster (and the memory with everything loaded) need the full county; the case figures get 100k persons.
-      const rosterFigures = ['roster-load', 'person-by-id', 'person-by-name', 'person-by-initials', 'core-rss'];
+      const rosterFigures = ['roster-load', 'person-by-id', 'person-by-name', 'person-by-initials', 'core-rss', 'backup'];
       const rosterSize = rosterFigures.some((f) => wanted.has(f)) ? ROSTER : Math.min(ROSTER, 100_000);
       const t0 = performance.now();
       const loaded = await loadRoster(ctx, syntheticRoster(rosterSize, 42), { total: rosterSize, yieldBetweenChunks: false, chunkSize: 10_000 });
@@ -140,7 +141,7 @@ export const storeSuite: Suite = {
       // 100k cases through the real services (batched transactions), spread over 60 days.
       const personIds = ctx.db.prepare('SELECT id FROM persons WHERE rowid % 10 = 0').pluck().all() as string[];
       const intake = intakeInput(ctx.catalog.get('outpatient_reimbursement')!, today(ctx.clock));
-      if (wanted.has('queue-page') || wanted.has('intake') || wanted.has('core-rss')) {
+      if (wanted.has('queue-page') || wanted.has('intake') || wanted.has('core-rss') || wanted.has('backup')) {
         const clerk2 = await createUser(ctx, admin, { username: 'clerk2', displayName: '赵静', role: 'clerk', password: 'bench-password-1' });
         const base = Date.now();
         let offset = 0;
@@ -173,6 +174,15 @@ export const storeSuite: Suite = {
         }
       }
 
+      if (wanted.has('backup')) {
+        // The full store (1M persons, 100k cases and their history) backed up while the window takes intakes.
+        const session = signedInSession(core, clerk);
+        const b = await measureBackup(core, admin, session, (i) => ({ ...intake, form: withOwnInvoices(intake.form, `K${i}`), personId: personIds[(i * 7919 + 13) % personIds.length]! }));
+        console.error(`(backup: ${(b.bytes / 1024 / 1024).toFixed(0)} MB in ${b.seconds.toFixed(1)} s; ${b.intakes.length} intakes meanwhile)`);
+        report(single('backup', Math.round(b.seconds * 10) / 10, 's'));
+        report({ ...summarize('backup', b.intakes, 'ms'), unit: 'ms-intake-during-backup' });
+      }
+
       if (wanted.has('disk-fsync')) report(summarize('disk-fsync', diskSyncs(dir, 1_000), 'ms'));
       core.close();
       closed = true;
@@ -184,6 +194,7 @@ export const storeSuite: Suite = {
     } finally {
       if (!closed) core.close();
       rmSync(dir, { recursive: true, force: true });
+      rmSync(`${dir}-keys`, { recursive: true, force: true }); // the key file the core made beside the data directory
     }
   },
 };

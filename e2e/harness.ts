@@ -121,6 +121,8 @@ export function seed(dataDir: string, opts: { persons: number; cases: number }):
 
 export function removeDir(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
+  // The station's key file, which the serve host keeps beside its data directory (core/config defaultKeyFile).
+  rmSync(`${dir}-keys`, { recursive: true, force: true });
 }
 
 // ---------------------------------------------------------------------------------------------

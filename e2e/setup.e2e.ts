@@ -36,7 +36,19 @@ describe.skipIf(skip)('first run: station setup, supervisor creates a clerk', ()
       await page.locator('#setup-password').fill('station-pass-1');
       await page.locator('#setup-confirm').fill('station-pass-1');
       await page.getByRole('button', { name: '完成设置' }).click();
+
+      // The recovery key is made and shown once, on a printable sheet; work starts once it is kept.
+      await page.getByTestId('security-gate').waitFor();
+      expect(await axeSerious(page)).toEqual([]);
+      await page.getByRole('button', { name: '生成恢复密钥' }).click();
+      const key = (await page.getByTestId('recovery-key').textContent()) ?? '';
+      expect(key.replace(/[\s-]/g, '')).toMatch(/^\d{48}$/);
+      await screenshot(page, 'setup-recovery-key-zh-CN');
+      expect(await page.getByRole('button', { name: '完成', exact: true }).isDisabled()).toBe(true);
+      await page.getByTestId('recovery-kept').check();
+      await page.getByRole('button', { name: '完成', exact: true }).click();
       await page.locator('.app-header').waitFor();
+      expect(await serve.call('setup.status', {})).toMatchObject({ ok: true, value: { initialized: true } });
       expect(await page.getByTestId('sync-state').textContent()).toContain('未连接中心');
 
       // Accounts (supervisors only).

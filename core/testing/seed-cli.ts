@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { createCore } from '../core';
+import { issueRecoveryKey } from '../features/keys/keys';
 import { initialize } from '../features/session/setup';
 import { isInitialized } from '../reference/station';
 import { createUser, listUsers } from '../features/session/users';
@@ -48,6 +49,8 @@ async function main(): Promise<void> {
     ] as const) {
       await createUser(ctx, admin, { username, displayName, role, password });
     }
+    // A demo station has its recovery key made (a real one's supervisor is shown it once after setup, to print).
+    console.log(`recovery key: ${issueRecoveryKey(ctx, admin).recoveryKey}`);
   } else {
     const sup = listUsers(ctx).find((u) => u.role === 'supervisor');
     if (!sup) throw new Error('no supervisor in this store');

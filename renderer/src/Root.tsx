@@ -7,9 +7,12 @@ import { ChangePasswordScreen } from './screens/auth/ChangePasswordScreen';
 import { Shell } from './Shell';
 import { Loading } from './components/Loading';
 import { ErrorBanner } from './components/ErrorBanner';
+import { SecurityGate } from './screens/security/SecurityGate';
 
 // Only a new station sees it: not part of the first load.
 const SetupScreen = lazy(() => import('./screens/setup/SetupScreen'));
+// Only a station whose data key is not open sees it (core/keys).
+const UnlockScreen = lazy(() => import('./screens/setup/UnlockScreen'));
 
 /** What the window shows by session phase: first-run setup, sign-in, the lock screen, or the workstation. */
 export function Root() {
@@ -32,6 +35,12 @@ export function Root() {
           </button>
         </main>
       );
+    case 'storeLocked':
+      return (
+        <Suspense fallback={<Loading />}>
+          <UnlockScreen />
+        </Suspense>
+      );
     case 'setup':
       return (
         <Suspense fallback={<Loading />}>
@@ -43,7 +52,11 @@ export function Root() {
     case 'ready':
       return (
         <>
-          {user ? <Shell hidden={locked} /> : null}
+          {user ? (
+            <SecurityGate>
+              <Shell hidden={locked} />
+            </SecurityGate>
+          ) : null}
           {locked ? <LockScreen /> : null}
         </>
       );

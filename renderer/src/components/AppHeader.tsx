@@ -1,4 +1,6 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { SignOutDialog } from '../screens/intake/SignOutDialog';
 import type { RouteName } from '../lib/router';
 import { paths } from '../lib/router';
 import { useSession, useUser } from '../state/session';
@@ -13,7 +15,14 @@ interface NavItem {
 /** Title, main navigation (with its Alt shortcuts shown), lock and sign-out. */
 export function AppHeader({ current }: { current: RouteName }) {
   const { t } = useTranslation();
-  const { lock, signOut } = useSession();
+  const { lock, signOut, unsavedIntakes } = useSession();
+  // Unsaved intakes kept on this workstation: ask whether to keep them (sealed) or drop them before signing out.
+  const [asking, setAsking] = useState(0);
+  const askSignOut = () => {
+    const n = unsavedIntakes();
+    if (n > 0) setAsking(n);
+    else void signOut();
+  };
   const user = useUser();
   const items: NavItem[] = [
     { route: 'queue', href: paths.queue(), label: t('nav.queue'), key: '1' },
@@ -48,10 +57,20 @@ export function AppHeader({ current }: { current: RouteName }) {
         <button type="button" onClick={lock} aria-keyshortcuts="Alt+L">
           {t('nav.lock')} <kbd className="shortcut">Alt+L</kbd>
         </button>
-        <button type="button" onClick={() => void signOut()}>
+        <button type="button" onClick={askSignOut}>
           {t('nav.signOut')}
         </button>
       </div>
+      {asking > 0 ? (
+        <SignOutDialog
+          count={asking}
+          onCancel={() => setAsking(0)}
+          onChoose={(drop) => {
+            setAsking(0);
+            void signOut({ dropUnsaved: drop });
+          }}
+        />
+      ) : null}
     </header>
   );
 }

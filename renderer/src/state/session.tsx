@@ -4,9 +4,10 @@ import type { Station } from '../../../shared/api/channels/setup';
 import type { ChannelInput, ChannelOutput } from '../../../shared/api/contract';
 import type { ApiError, ApiResult } from '../../../shared/api/errors';
 import { api, onSessionLost } from '../api/client';
-import { pruneRecoveries } from '../screens/intake/recovery';
+import { recoveryVault } from '../screens/intake/recovery';
 
-export type Phase = 'loading' | 'unreachable' | 'setup' | 'signIn' | 'ready';
+/** `storeLocked`: the station's data key is not open (core/keys): the unlock screen asks for a passphrase or the recovery key. */
+export type Phase = 'loading' | 'unreachable' | 'storeLocked' | 'setup' | 'signIn' | 'ready';
 
 export interface SessionApi {
   phase: Phase;
@@ -19,7 +20,10 @@ export interface SessionApi {
   reload(): void;
   initialize(input: ChannelInput<'setup.initialize'>): Promise<ApiResult<unknown>>;
   signIn(username: string, password: string): Promise<ApiResult<unknown>>;
-  signOut(): Promise<void>;
+  /** Sign out; `dropUnsaved` removes the user's unsaved intakes kept (sealed) on this workstation. */
+  signOut(options?: { dropUnsaved?: boolean }): Promise<void>;
+  /** How many intakes the signed-in user left unsaved on this workstation (asked before signing out). */
+  unsavedIntakes(): number;
   lock(): void;
   /** The core's session: its idle limit (the lock follows it) and a password a supervisor reset (null: none). */
   session: SessionInfo | null;
@@ -50,6 +54,13 @@ function takeBoot(): Promise<Boot> {
 }
 const SessionContext = createContext<SessionApi | null>(null);
 
+/** Open the signed-in user's sealed unsaved intakes with their key from the core (held in memory only). */
+async function openVault(user: SessionUser): Promise<void> {
+  const r = await api().invoke('keys.localStorageKey', {});
+  if (r.ok) await recoveryVault().open(user.id, r.value.key, Date.now());
+  else recoveryVault().close();
+}
+
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [phase, setPhase] = useState<Phase>('loading');
   const [station, setStation] = useState<Station | null>(null);
@@ -67,7 +78,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       if (cancelled) return;
       if (!status.ok) {
         setLoadError(status.error);
-        setPhase('unreachable');
+        setPhase(status.error.code === 'store_locked' ? 'storeLocked' : 'unreachable');
         return;
       }
       setStation(status.value.station);
@@ -77,6 +88,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       }
       if (me.ok && me.value.user) {
         setSession(me.value.session);
+        await openVault(me.value.user);
+        if (cancelled) return;
         setUser(me.value.user);
         setPhase('ready');
       } else {
@@ -96,6 +109,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const initialize = useCallback(async (input: ChannelInput<'setup.initialize'>) => {
     const r = await api().invoke('setup.initialize', input);
     if (r.ok) {
+      await openVault(r.value.user);
       setStation(r.value.station);
       setUser(r.value.user);
       setPhase('ready');
@@ -109,7 +123,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       setSession(r.value.session);
       setEndedBecause(null);
       sessionStorage.removeItem(LOCK_KEY);
-      pruneRecoveries(localStorage, Date.now());
+      await openVault(r.value.user);
       setLockedUsername(null);
       setUser(r.value.user);
       setPhase('ready');
@@ -117,7 +131,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     return r;
   }, []);
 
-  const signOut = useCallback(async () => {
+  const signOut = useCallback(async (options: { dropUnsaved?: boolean } = {}) => {
+    if (options.dropUnsaved) recoveryVault().dropAll();
+    await recoveryVault().flush();
+    recoveryVault().close();
     await api().invoke('auth.signOut', {});
     sessionStorage.removeItem(LOCK_KEY);
     setLockedUsername(null);
@@ -129,16 +146,23 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     if (!user) return;
     sessionStorage.setItem(LOCK_KEY, user.username);
     setLockedUsername(user.username);
+    // The page forgets the key of the unsaved intakes (they stay sealed) until the user signs in again.
+    void recoveryVault()
+      .flush()
+      .then(() => recoveryVault().close());
     // The core forgets the user until the password is given again: nothing can be read while locked.
     void api().invoke('auth.signOut', {});
   }, [user]);
 
   const switchUser = useCallback(() => {
+    recoveryVault().close();
     sessionStorage.removeItem(LOCK_KEY);
     setLockedUsername(null);
     setUser(null);
     setPhase('signIn');
   }, []);
+
+  const unsavedIntakes = useCallback(() => recoveryVault().count(), []);
 
   // The core ends a session by itself (idle or 12 hours: the window locks; an account a supervisor changed: back
   // to sign-in, saying why). Every answer of the API is watched for it (api/client onSessionLost).
@@ -158,6 +182,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
           return;
         }
         if (error.code === 'not_signed_in') {
+          recoveryVault().close();
           sessionStorage.removeItem(LOCK_KEY);
           setEndedBecause(error);
           setLockedUsername(null);
@@ -170,8 +195,25 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const passwordChanged = useCallback((info: SessionInfo) => setSession(info), []);
 
   const value = useMemo<SessionApi>(
-    () => ({ phase, station, user, locked: lockedUsername !== null, lockedUsername, loadError, reload, initialize, signIn, signOut, lock, session, endedBecause, passwordChanged, switchUser }),
-    [phase, station, user, lockedUsername, loadError, reload, initialize, signIn, signOut, lock, session, endedBecause, passwordChanged, switchUser],
+    () => ({
+      phase,
+      station,
+      user,
+      locked: lockedUsername !== null,
+      lockedUsername,
+      loadError,
+      reload,
+      initialize,
+      signIn,
+      signOut,
+      unsavedIntakes,
+      lock,
+      session,
+      endedBecause,
+      passwordChanged,
+      switchUser,
+    }),
+    [phase, station, user, lockedUsername, loadError, reload, initialize, signIn, signOut, unsavedIntakes, lock, session, endedBecause, passwordChanged, switchUser],
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }

@@ -22,7 +22,7 @@ import { MissingDialog } from './MissingDialog';
 import { initialUiValues, toFormValues, toUiValues, validateForm, type UiValue, type UiValues } from './formValues';
 import { fromProxy, NO_PROXY, toProxy, type ProxyUi } from './proxy';
 import { useIntakeSubmit } from './useIntakeSubmit';
-import { clearRecovery, loadRecovery, recoveryKey, saveRecovery, type Recovery } from './recovery';
+import { recoveryKey, recoveryVault, type Recovery } from './recovery';
 import { formatInstant } from '../../lib/dates';
 import { instantFromEpoch } from '../../../../shared/time';
 import { EstimatePanel } from '../estimate/EstimatePanel';
@@ -61,19 +61,19 @@ export function IntakeForm({ person, item, draft }: Props) {
     () => recoveryKey(user.id, draft ? { draftId: draft.case.id } : { personId: person.id, itemCode: item.code }),
     [user.id, draft, person.id, item.code],
   );
-  const [offer, setOffer] = useState<Recovery | null>(() => loadRecovery(localStorage, keptAs, Date.now()));
+  const [offer, setOffer] = useState<Recovery | null>(() => recoveryVault().load(keptAs, Date.now()));
   const [dirty, setDirty] = useState(false);
   const flow = useIntakeSubmit(
     draft,
     (code, n) => setFiles((fs) => ({ ...fs, [code]: (fs[code] ?? []).slice(n) })),
     () => {
-      clearRecovery(localStorage, keptAs);
+      recoveryVault().clear(keptAs);
       setDirty(false);
     },
   );
   useEffect(() => {
     if (!dirty) return;
-    const timer = setTimeout(() => saveRecovery(localStorage, keptAs, { savedAt: Date.now(), ui, proxy, received: [...received] }), 300);
+    const timer = setTimeout(() => recoveryVault().save(keptAs, { savedAt: Date.now(), ui, proxy, received: [...received] }), 300);
     return () => clearTimeout(timer);
   }, [dirty, keptAs, ui, proxy, received]);
   const restore = (r: Recovery) => {
@@ -85,7 +85,7 @@ export function IntakeForm({ person, item, draft }: Props) {
     setDirty(true);
   };
   const discard = () => {
-    clearRecovery(localStorage, keptAs);
+    recoveryVault().clear(keptAs);
     setOffer(null);
   };
 

@@ -9,6 +9,7 @@ import { useSession } from '../../state/session';
 import { useNotify } from '../../state/notify';
 import { fieldErrorFrom, zodFieldErrors, type FieldErrors } from '../../lib/errors';
 import { LanguageToggle } from '../settings/LanguageToggle';
+import { RestoreFromBackup } from '../security/RestoreFromBackup';
 
 interface SetupForm {
   code: string;
@@ -29,6 +30,8 @@ export default function SetupScreen() {
   const [errors, setErrors] = useState<FieldErrors>({});
   const [apiError, setApiError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
+  // A new install of a station that exists: restore its backup instead (with the recovery key printed at its setup).
+  const [restoring, setRestoring] = useState(false);
 
   const set = (k: keyof SetupForm) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [k]: e.target.value }));
 
@@ -81,26 +84,34 @@ export default function SetupScreen() {
           <ScreenHeading>{t('setup.title')}</ScreenHeading>
           <LanguageToggle />
         </div>
-        <p>{t('setup.intro')}</p>
-        <ErrorBanner error={apiError} />
-        <form onSubmit={(e) => void submit(e)} noValidate>
-          <fieldset>
-            <legend>{t('setup.station')}</legend>
-            {row('code', t('setup.stationCode'), { hint: t('setup.stationCodeHint'), upper: true })}
-            {row('name', t('setup.stationName'))}
-            {row('regionCode', t('setup.regionCode'), { hint: t('setup.regionCodeHint') })}
-          </fieldset>
-          <fieldset>
-            <legend>{t('setup.supervisor')}</legend>
-            {row('username', t('signIn.username'), { autoComplete: 'username' })}
-            {row('displayName', t('users.displayName'), { autoComplete: 'name' })}
-            {row('password', t('signIn.password'), { type: 'password', hint: t('users.passwordHint'), autoComplete: 'new-password' })}
-            {row('confirm', t('setup.confirmPassword'), { type: 'password', autoComplete: 'new-password' })}
-          </fieldset>
-          <button type="submit" className="primary" disabled={busy}>
-            {t('setup.submit')}
-          </button>
-        </form>
+        {restoring ? <RestoreFromBackup onCancel={() => setRestoring(false)} /> : null}
+        <div hidden={restoring}>
+          <p>{t('setup.intro')}</p>
+          <p>
+            <button type="button" className="link-button" onClick={() => setRestoring(true)}>
+              {t('backup.restore.offer')}
+            </button>
+          </p>
+          <ErrorBanner error={apiError} />
+          <form onSubmit={(e) => void submit(e)} noValidate>
+            <fieldset>
+              <legend>{t('setup.station')}</legend>
+              {row('code', t('setup.stationCode'), { hint: t('setup.stationCodeHint'), upper: true })}
+              {row('name', t('setup.stationName'))}
+              {row('regionCode', t('setup.regionCode'), { hint: t('setup.regionCodeHint') })}
+            </fieldset>
+            <fieldset>
+              <legend>{t('setup.supervisor')}</legend>
+              {row('username', t('signIn.username'), { autoComplete: 'username' })}
+              {row('displayName', t('users.displayName'), { autoComplete: 'name' })}
+              {row('password', t('signIn.password'), { type: 'password', hint: t('users.passwordHint'), autoComplete: 'new-password' })}
+              {row('confirm', t('setup.confirmPassword'), { type: 'password', autoComplete: 'new-password' })}
+            </fieldset>
+            <button type="submit" className="primary" disabled={busy}>
+              {t('setup.submit')}
+            </button>
+          </form>
+        </div>
       </div>
     </main>
   );
