@@ -74,15 +74,17 @@ export async function uploadFigures(report: (f: Figure) => void, wanted: Readonl
         const sha = attach(ctx, s.clerk, caseId!, 6 * 1024 * 1024);
         cut.cutAfter(3);
         let cutAt = -1;
-        const dropped = await uploadBlob(ctx, link.http, sha, (p) => (cutAt = p.sent)).then(
+        const dropped = await uploadBlob(ctx, link.http, sha, { onProgress: (p) => (cutAt = p.sent) }).then(
           () => false,
           () => true,
         );
         if (!dropped || cutAt <= 0) throw new Error('the upload was not cut mid-file');
         const t0 = performance.now();
         let t1 = 0;
-        await uploadBlob(ctx, link.http, sha, (p) => {
-          if (t1 === 0 && p.sent > cutAt) t1 = performance.now();
+        await uploadBlob(ctx, link.http, sha, {
+          onProgress: (p) => {
+            if (t1 === 0 && p.sent > cutAt) t1 = performance.now();
+          },
         });
         ms.push(t1 - t0);
       }

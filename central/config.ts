@@ -8,6 +8,11 @@ export interface CentralConfig {
   dataDir: string;
   /** PostgreSQL when set; embedded SQLite in dataDir otherwise. */
   databaseUrl: string | null;
+  /**
+   * Central's bundle key (X25519, PKCS#8 PEM) that stations seal their offline bundles for: made on first start
+   * (mode 0600), never in the database. Null: `<dataDir>/bundle-key.pem`. Several central processes share one file.
+   */
+  bundleKeyFile: string | null;
   host: string;
   port: number;
   /** The back office's bearer token; null disables the admin API. */
@@ -43,6 +48,7 @@ export function defaultConfig(overrides: Partial<CentralConfig> = {}): CentralCo
   return {
     dataDir: path.resolve('central-data'),
     databaseUrl: null,
+    bundleKeyFile: null,
     host: '127.0.0.1',
     port: DEFAULT_PORT,
     adminToken: null,
@@ -63,7 +69,7 @@ function int(v: string | undefined, name: string): number | undefined {
 }
 
 /**
- * From the environment: CENTRAL_DATA_DIR, DATABASE_URL, CENTRAL_HOST, CENTRAL_PORT, CENTRAL_ADMIN_TOKEN,
+ * From the environment: CENTRAL_DATA_DIR, DATABASE_URL, CENTRAL_BUNDLE_KEY_FILE, CENTRAL_HOST, CENTRAL_PORT, CENTRAL_ADMIN_TOKEN,
  * CENTRAL_LOG_LEVEL, CENTRAL_MAX_BODY_BYTES, CENTRAL_CHUNK_MAX_BYTES, CENTRAL_MAX_UPLOAD_BYTES,
  * CENTRAL_KEEP_CHANGES, CENTRAL_KEEP_DAYS.
  */
@@ -80,6 +86,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv, overrides: Partial<Central
     ...base,
     dataDir: path.resolve(env.CENTRAL_DATA_DIR || base.dataDir),
     databaseUrl: env.DATABASE_URL || null,
+    bundleKeyFile: env.CENTRAL_BUNDLE_KEY_FILE ? path.resolve(env.CENTRAL_BUNDLE_KEY_FILE) : null,
     host: env.CENTRAL_HOST || base.host,
     port: int(env.CENTRAL_PORT, 'CENTRAL_PORT') ?? base.port,
     adminToken: env.CENTRAL_ADMIN_TOKEN || null,

@@ -29,6 +29,7 @@ export const STATION_AUDIT_ACTIONS = [
   'estimate.read',
   'estimate.compute',
   'attachment.read',
+  'attachment.damaged',
   'audit.read',
   'audit.export',
   'audit.verify',

@@ -8,7 +8,7 @@ import { BlobParams, ByteCountHeaderSchema, CaseParams, StationCodeParams, Uploa
  * them into JSON Schema.
  */
 export interface RouteDoc {
-  method: 'get' | 'post' | 'patch' | 'head';
+  method: 'get' | 'post' | 'put' | 'patch' | 'head';
   /** OpenAPI form: /v1/uploads/{id}. */
   path: string;
   operationId: string;
@@ -83,7 +83,7 @@ export const ROUTES: readonly RouteDoc[] = [
     tag: 'station',
     summary: 'Enroll with a one-time code; answers the station credential (shown once)',
     description:
-      'Re-enrolling keeps the station id and lastSeq and replaces the credential. A station with an empty outbox starts its seq at lastSeq + 1. Five wrong codes lock enrollment until the back office issues a new code.',
+      'Re-enrolling keeps the station id and replaces the credential. A station with an empty outbox starts its seq at lastSeq + 1. Five wrong codes lock enrollment until the back office issues a new code. Since 1.2 the request may carry the station\'s Ed25519 `signingKey` and the answer carries central\'s X25519 `centralKey` (bundles are sealed for it): the key becomes the station\'s active signing key, and a key it had before is retired with a window of seqs of its own — lastSeq then jumps past that window, so bundles signed before still import, once.',
     auth: 'none',
     body: { schema: sync.EnrollRequestSchema },
     responses: { 201: { description: 'Enrolled', schema: sync.EnrollResponseSchema }, ...COMMON, 403: err('enroll-refused: wrong, used or expired code, or locked') },
@@ -96,6 +96,17 @@ export const ROUTES: readonly RouteDoc[] = [
     summary: 'The station the credential belongs to, and its lastSeq',
     auth: 'station',
     responses: { 200: { description: 'The station', schema: sync.StationInfoSchema }, ...STATION },
+  },
+  {
+    method: 'put',
+    path: '/v1/stations/me/signing-key',
+    operationId: 'registerSigningKey',
+    tag: 'station',
+    summary: 'Register a first signing key (a station enrolled before protocol 1.2)',
+    description: 'Answers central\'s bundle key. The same key again answers the same; another key while one is active is refused (a new key comes with a new enrollment).',
+    auth: 'station',
+    body: { schema: sync.SigningKeyRequestSchema },
+    responses: { 200: { description: 'Registered', schema: sync.SigningKeyResponseSchema }, ...STATION, 409: err('conflict: the station has an active signing key') },
   },
   {
     method: 'post',
@@ -278,7 +289,7 @@ export const ROUTES: readonly RouteDoc[] = [
     tag: 'sync',
     summary: "Relay a mobile team's USB bundle (离线数据包) through this online station",
     description:
-      'The body is the bundle file as the making station wrote it (see shared/sync/bundle.ts). The relaying station authenticates the request; the bundle\'s key (derived from the making station\'s credential) proves who made it and that nothing changed. Its ops go through the same path as a push: each at most once.',
+      'The body is the bundle file as the making station wrote it (format 2, see shared/sync/bundle.ts): sealed for central\'s bundle key, signed with the making station\'s signing key. The relaying station authenticates the request and can neither read nor alter the file. The signature is checked before anything else: a file that fails it changes nothing (403). Its ops go through the same path as a push: each at most once. A format-1 file is refused (400).',
     auth: 'station',
     body: { schema: 'binary', contentType: sync.BUNDLE_CONTENT_TYPE },
     responses: { 200: { description: 'What the import applied', schema: sync.BundleImportResultSchema }, ...STATION, 409: err('out-of-order: an earlier bundle of that station has not been imported'), 415: err('unsupported-media-type') },

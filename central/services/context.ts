@@ -6,6 +6,8 @@ import type { Store } from '../store/types';
 import { DiskBlobs } from '../blobs/disk';
 import { KeyedLock } from '../util/lock';
 import { CatalogCache } from './catalog';
+import { loadOrCreateBundleKey, type CentralKeyPair } from './bundle-key';
+import path from 'node:path';
 
 /** What every service works with. */
 export interface CentralContext {
@@ -15,6 +17,8 @@ export interface CentralContext {
   readonly newId: () => string;
   readonly blobs: DiskBlobs;
   readonly catalog: CatalogCache;
+  /** The X25519 key stations seal their bundles for (its private half is in a file, not in the database). */
+  readonly bundleKey: CentralKeyPair;
   /**
    * Serialises work on one key inside this process: `station:<id>` for the pushes of a station (the database
    * guards it too, for several server processes), `upload:<id>` for the chunks of an upload.
@@ -33,6 +37,7 @@ export async function createContext(store: Store, config: CentralConfig): Promis
     newId: createUuidV7Generator(() => clock.now(), (b) => randomFillSync(b)),
     blobs,
     catalog: new CatalogCache(store, () => clock.now()),
+    bundleKey: loadOrCreateBundleKey(config.bundleKeyFile ?? path.join(config.dataDir, 'bundle-key.pem')),
     locks: new KeyedLock(),
   };
 }

@@ -97,9 +97,24 @@ interface Attempt {
  * op's commit to the store as soon as it is decided (PostgreSQL commits op n while op n + 1 is being decided).
  * Stops at a blocked op, at an op whose claims were not loaded, or where a commit found the state changed.
  */
-async function attempt(ctx: CentralContext, station: StationRow, ops: readonly PushOp[], minor: number, viaBundle: boolean, first: boolean, extraKeys: readonly string[]): Promise<Attempt> {
+async function attempt(
+  ctx: CentralContext,
+  station: StationRow,
+  ops: readonly PushOp[],
+  minor: number,
+  viaBundle: boolean,
+  first: boolean,
+  extraKeys: readonly string[],
+  stream: string | undefined,
+): Promise<Attempt> {
   await ctx.catalog.ensure(station.regionCode);
   const state = await ctx.store.loadPushState(queryFor(station.id, ops));
+  if (stream !== undefined) {
+    // A retired key's bundle: its ops continue that key's own seq line, not the station's.
+    const key = (await ctx.store.stationKeys(station.id)).find((k) => k.keyId === stream);
+    if (key?.streamSeq === null || key?.streamSeq === undefined) fail('forbidden', '离线数据包的签名密钥不是已停用的密钥');
+    state.lastSeq = key.streamSeq;
+  }
   if (first) checkContiguous(ops, state.lastSeq);
   const idNumbers = new Map(state.persons.map((p) => [p.id, p.idNumber]));
   for (const c of state.cases.values()) if (c.personIdNumber) idNumbers.set(c.personId, c.personIdNumber);
@@ -112,7 +127,7 @@ async function attempt(ctx: CentralContext, station: StationRow, ops: readonly P
   const decisions: Decision[] = [];
   const commitIndex: number[] = [];
   let moreKeys: string[] = [];
-  const batch = await ctx.store.openCommitBatch(station.id);
+  const batch = await ctx.store.openCommitBatch(station.id, stream);
   let outcome;
   try {
     for (const op of ops) {
@@ -127,7 +142,7 @@ async function attempt(ctx: CentralContext, station: StationRow, ops: readonly P
       decisions.push(d);
       if (d.kind === 'commit') {
         commitIndex.push(decisions.length - 1);
-        batch.add(d.commit);
+        batch.add(stream === undefined ? d.commit : { ...d.commit, stream });
       }
       if (d.kind === 'blocked') break;
     }
@@ -153,9 +168,9 @@ async function attempt(ctx: CentralContext, station: StationRow, ops: readonly P
  * POST /v1/sync/push: apply a station's ops in seq order, each at most once, each in one transaction with the
  * station's lastSeq and its change-log rows (ops may share one). If a commit finds the state changed under it (a
  * reviewer acted on a case, another server process pushed for the station), the ops from there are decided again
- * on fresh state.
+ * on fresh state. `stream`: the ops come in a bundle signed with that retired key, and take its seq line.
  */
-export async function push(ctx: CentralContext, station: StationRow, req: PushRequest, minor: number, via: 'push' | 'bundle' = 'push'): Promise<PushResponse> {
+export async function push(ctx: CentralContext, station: StationRow, req: PushRequest, minor: number, via: 'push' | 'bundle' = 'push', stream?: string): Promise<PushResponse> {
   if (req.stationId !== station.id) fail('station-mismatch', '请求中的 stationId 与站点凭证不符');
   checkOrder(req.ops);
   // The station's lock is held while its ops are decided and committed, not while the commits are flushed to
@@ -169,7 +184,7 @@ export async function push(ctx: CentralContext, station: StationRow, req: PushRe
     let conflicts = 0;
     for (let pass = 0; pending.length > 0; pass++) {
       if (conflicts >= MAX_CONFLICTS || pass > req.ops.length + MAX_CONFLICTS) fail('unavailable', '中心繁忙（数据正被同时修改），请稍后重试');
-      const a = await attempt(ctx, station, pending, minor, via === 'bundle', pass === 0, keys);
+      const a = await attempt(ctx, station, pending, minor, via === 'bundle', pass === 0, keys, stream);
       durable.push(a.durable);
       results.push(...a.results);
       lastSeq = Math.max(lastSeq, a.lastSeq);

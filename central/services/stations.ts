@@ -1,6 +1,9 @@
 import { randomInt } from 'node:crypto';
 import { instantFromEpoch, nowInstant } from '../../shared/time';
-import type { EnrollRequest, EnrollResponse, StationInfo } from '../../shared/sync/stations';
+import { createPublicKey } from 'node:crypto';
+import type { EnrollRequest, EnrollResponse, SigningKeyRequest, SigningKeyResponse, StationInfo } from '../../shared/sync/stations';
+import type { NewSigningKey } from '../store/types';
+import { keyIdOf, publicBundleKey } from './bundle-key';
 import type { IssueCodeRequest, IssueCodeResponse, StationSummary } from '../../shared/sync/admin';
 import type { StationRow } from '../store/types';
 import { randomSecret, sha256Hex } from '../util/hash';
@@ -85,6 +88,26 @@ export async function issueCode(ctx: CentralContext, stationCode: string, req: I
 
 const REFUSED = '开通码不正确、已使用或已过期，请向中心重新申请开通码';
 
+/**
+ * Seqs left to a signing key a re-enrollment retires: its bundles' ops central has not seen take seqs in this
+ * window, and the station's own seqs continue after it (its lastSeq jumps by this much). More than a bundle can
+ * hold (shared/sync/bundle.ts: a million ops).
+ */
+export const RETIRED_KEY_SEQ_WINDOW = 1_000_000;
+
+/** A station's public signing key as central keeps it (the request's schema has checked its form). */
+function signingKey(spkiBase64: string): NewSigningKey {
+  const der = Buffer.from(spkiBase64, 'base64');
+  let type: string | undefined;
+  try {
+    type = createPublicKey({ key: der, format: 'der', type: 'spki' }).asymmetricKeyType;
+  } catch {
+    type = undefined;
+  }
+  if (type !== 'ed25519') fail('invalid-request', 'signingKey 不是有效的 Ed25519 公钥', { field: 'signingKey' });
+  return { keyId: keyIdOf(der), publicKey: der.toString('base64') };
+}
+
 /** A station enrolls with its one-time code and gets its credential (only the hash is kept). */
 export async function enroll(ctx: CentralContext, req: EnrollRequest): Promise<EnrollResponse> {
   const station = await ctx.store.stationByCode(req.stationCode);
@@ -94,12 +117,32 @@ export async function enroll(ctx: CentralContext, req: EnrollRequest): Promise<E
   }
   const at = nowInstant(ctx.clock);
   const credential = `${CREDENTIAL_PREFIX}${randomSecret(32)}`;
-  const ok = await ctx.store.enrollWithCode(station.id, codeHash(station.id, req.code), credentialHash(credential), at);
+  const key = req.signingKey === undefined ? null : signingKey(req.signingKey);
+  const ok = await ctx.store.enrollWithCode(station.id, codeHash(station.id, req.code), credentialHash(credential), at, { key, reserve: RETIRED_KEY_SEQ_WINDOW });
   if (!ok) {
     await ctx.store.recordEnrollFailure(station.id);
     fail('enroll-refused', REFUSED);
   }
-  return { ...stationInfo(station), credential, serverTime: at };
+  // lastSeq as it is now: past the window a retired key keeps, if there was one.
+  const enrolled = (await ctx.store.stationById(station.id)) ?? station;
+  return {
+    ...stationInfo(enrolled),
+    credential,
+    serverTime: at,
+    ...(key ? { signingKeyId: key.keyId } : {}),
+    centralKey: publicBundleKey(ctx.bundleKey),
+  };
+}
+
+/** A station enrolled before 1.2 registers its first signing key (PUT /v1/stations/me/signing-key). */
+export async function registerSigningKey(ctx: CentralContext, station: StationRow, req: SigningKeyRequest): Promise<SigningKeyResponse> {
+  const key = signingKey(req.signingKey);
+  const known = (await ctx.store.stationKeys(station.id)).find((k) => k.keyId === key.keyId);
+  // The same request again (its answer was lost): the same answer.
+  if (!(known?.state === 'active' || (await ctx.store.registerSigningKey(station.id, key, nowInstant(ctx.clock))))) {
+    fail('conflict', `站点 ${station.code} 已登记签名密钥：如需更换，请向中心申请开通码重新开通`);
+  }
+  return { signingKeyId: key.keyId, centralKey: publicBundleKey(ctx.bundleKey) };
 }
 
 export async function revoke(ctx: CentralContext, stationCode: string): Promise<StationRow> {

@@ -229,7 +229,7 @@ CREATE TABLE station_keys (
   stream_seq   INTEGER,
   PRIMARY KEY (station_id, key_id),
   CHECK ((state = 'active') = (retired_at IS NULL)),
-  CHECK (state = 'active' OR (stream_from IS NOT NULL AND stream_seq BETWEEN stream_from AND stream_to))
+  CHECK (state = 'active' OR (stream_from IS NOT NULL AND stream_seq >= stream_from AND stream_seq <= stream_to))
 ) STRICT;
 CREATE UNIQUE INDEX station_keys_active ON station_keys(station_id) WHERE state = 'active';
 `,

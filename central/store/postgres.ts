@@ -13,6 +13,7 @@ import {
   personValues,
   refFromRaw,
   stationFromRaw,
+  stationKeyFromRaw,
   uploadFromRaw,
 } from './rows';
 import { auditEventFromRaw, auditHeadFromRaw } from './audit-rows';
@@ -28,7 +29,9 @@ import type {
   CommitFailure,
   CommitBatch,
   EnrollCodeRow,
+  EnrollKeys,
   NewChange,
+  NewSigningKey,
   OpCommit,
   PersonRow,
   PullScope,
@@ -36,6 +39,7 @@ import type {
   PushState,
   RefKind,
   RefRow,
+  StationKeyRow,
   StationRow,
   Store,
   UploadRow,
@@ -125,6 +129,7 @@ function commitJson(c: OpCommit, texts: string[]): string {
   return JSON.stringify({
     station_id: c.stationId,
     seq: c.seq,
+    stream_key: c.stream ?? null,
     op: op && {
       station_id: op.stationId,
       seq: op.seq,
@@ -253,13 +258,43 @@ export class PostgresStore implements Store {
       await c.query('UPDATE stations SET enroll_failures = 0 WHERE id = $1', [row.stationId]);
     });
   }
-  async enrollWithCode(stationId: string, codeHash: string, credentialHash: string, at: string): Promise<boolean> {
+  async enrollWithCode(stationId: string, codeHash: string, credentialHash: string, at: string, keys?: EnrollKeys): Promise<boolean> {
     return this.tx(async (c) => {
       const used = await c.query('UPDATE enroll_codes SET used_at = $1 WHERE code_hash = $2 AND station_id = $3 AND used_at IS NULL AND expires_at > $1', [at, codeHash, stationId]);
       if (used.rowCount !== 1) return false;
       await c.query(`UPDATE stations SET state = 'active', credential_hash = $1, enrolled_at = $2, revoked_at = NULL, enroll_failures = 0 WHERE id = $3`, [credentialHash, at, stationId]);
+      if (keys) {
+        // The key being replaced keeps a window of seqs for its bundles; the station's own seqs skip it. The
+        // station row is locked since the UPDATE above: no push of the station moves lastSeq in between.
+        const retired = await c.query(
+          `UPDATE station_keys k SET state = 'retired', retired_at = $2, stream_from = s.last_seq, stream_seq = s.last_seq, stream_to = s.last_seq + $3
+           FROM stations s WHERE s.id = k.station_id AND k.station_id = $1 AND k.state = 'active'`,
+          [stationId, at, keys.reserve],
+        );
+        if ((retired.rowCount ?? 0) > 0) await c.query('UPDATE stations SET last_seq = last_seq + $2 WHERE id = $1', [stationId, keys.reserve]);
+        if (keys.key) {
+          await c.query(`INSERT INTO station_keys (station_id, key_id, public_key, state, created_at) VALUES ($1, $2, $3, 'active', $4)`, [stationId, keys.key.keyId, keys.key.publicKey, at]);
+        }
+      }
       return true;
     });
+  }
+  async stationKeys(stationId: string): Promise<StationKeyRow[]> {
+    return (await this.rows({ name: 'k_by_station', text: 'SELECT * FROM station_keys WHERE station_id = $1 ORDER BY created_at, key_id', values: [stationId] })).map(stationKeyFromRaw);
+  }
+  async registerSigningKey(stationId: string, key: NewSigningKey, at: string): Promise<boolean> {
+    try {
+      const r = await this.pool.query(
+        `INSERT INTO station_keys (station_id, key_id, public_key, state, created_at)
+         SELECT $1, $2, $3, 'active', $4 WHERE NOT EXISTS (SELECT 1 FROM station_keys WHERE station_id = $1 AND state = 'active')`,
+        [stationId, key.keyId, key.publicKey, at],
+      );
+      return r.rowCount === 1;
+    } catch (e) {
+      // Two registrations at once: the unique index on the active key lets one in.
+      if ((e as { code?: string }).code === '23505') return false;
+      throw e;
+    }
   }
   async recordEnrollFailure(stationId: string): Promise<number> {
     const r = await this.one({ text: 'UPDATE stations SET enroll_failures = enroll_failures + 1 WHERE id = $1 RETURNING enroll_failures', values: [stationId] });
@@ -350,7 +385,7 @@ export class PostgresStore implements Store {
    * per chunk. Readers that answer stations (pull, snapshot) call ensureDurable() first, so no station ever sees a
    * change that a crash could take back.
    */
-  async openCommitBatch(stationId: string): Promise<CommitBatch> {
+  async openCommitBatch(stationId: string, stream?: string): Promise<CommitBatch> {
     const client = await this.pool.connect();
     const sent: Promise<unknown>[] = [];
     let chunk: string[] = [];
@@ -384,7 +419,9 @@ export class PostgresStore implements Store {
       },
       finish: async () => {
         flush();
-        const seq = client.query({ name: 'c_last_seq', text: 'SELECT last_seq FROM stations WHERE id = $1', values: [stationId] });
+        const seq = stream
+          ? client.query({ name: 'c_stream_seq', text: 'SELECT stream_seq AS last_seq FROM station_keys WHERE station_id = $1 AND key_id = $2', values: [stationId, stream] })
+          : client.query({ name: 'c_last_seq', text: 'SELECT last_seq FROM stations WHERE id = $1', values: [stationId] });
         // The barrier: a synchronous commit after every chunk commit of this batch on this connection, so
         // its WAL flush covers them all. The connection goes back to the pool (idle) when it is done.
         const barrier = client.query({ name: 'c_barrier', text: SQL.barrier, values: [stationId, lastAt] });

@@ -15,6 +15,8 @@ import type {
   PersonSource,
   RefKind,
   RefRow,
+  StationKeyRow,
+  StationKeyState,
   StationRow,
   StationState,
   UploadRow,
@@ -47,6 +49,20 @@ export function stationFromRaw(r: Raw): StationRow {
     revokedAt: strOrNull(r.revoked_at),
     lastSeenAt: strOrNull(r.last_seen_at),
     createdAt: str(r.created_at),
+  };
+}
+
+export function stationKeyFromRaw(r: Raw): StationKeyRow {
+  return {
+    stationId: str(r.station_id),
+    keyId: str(r.key_id),
+    publicKey: str(r.public_key),
+    state: str(r.state) as StationKeyState,
+    createdAt: str(r.created_at),
+    retiredAt: strOrNull(r.retired_at),
+    streamFrom: numOrNull(r.stream_from),
+    streamTo: numOrNull(r.stream_to),
+    streamSeq: numOrNull(r.stream_seq),
   };
 }
 

@@ -13,6 +13,7 @@ import {
   personValues,
   refFromRaw,
   stationFromRaw,
+  stationKeyFromRaw,
   uploadFromRaw,
 } from './rows';
 import { auditEventFromRaw, auditHeadFromRaw } from './audit-rows';
@@ -29,7 +30,9 @@ import type {
   CommitBatch,
   CommitOutcome,
   EnrollCodeRow,
+  EnrollKeys,
   NewChange,
+  NewSigningKey,
   OpCommit,
   PersonRow,
   PullScope,
@@ -37,6 +40,7 @@ import type {
   PushState,
   RefKind,
   RefRow,
+  StationKeyRow,
   StationRow,
   Store,
   UploadRow,
@@ -137,6 +141,16 @@ export class SqliteStore implements Store {
       claimsByKeys: p(`SELECT * FROM claims WHERE key IN (SELECT value FROM json_each(?))`),
       claimsOfCases: p(`SELECT * FROM claims WHERE case_id IN (SELECT value FROM json_each(?))`),
       advanceSeq: p(`UPDATE stations SET last_seq = ? WHERE id = ? AND last_seq = ?`),
+      advanceStream: p(`UPDATE station_keys SET stream_seq = @seq WHERE station_id = @stationId AND key_id = @keyId AND state = 'retired'
+        AND stream_seq = @seq - 1 AND @seq <= stream_to`),
+      streamSeq: p(`SELECT stream_seq FROM station_keys WHERE station_id = ? AND key_id = ?`),
+      stationKeys: p(`SELECT * FROM station_keys WHERE station_id = ? ORDER BY created_at, key_id`),
+      retireKey: p(`UPDATE station_keys SET state = 'retired', retired_at = @at, stream_from = s.last_seq, stream_seq = s.last_seq,
+        stream_to = s.last_seq + @reserve FROM (SELECT last_seq FROM stations WHERE id = @stationId) s WHERE station_id = @stationId AND state = 'active'`),
+      skipSeqs: p(`UPDATE stations SET last_seq = last_seq + ? WHERE id = ?`),
+      insertKey: p(`INSERT INTO station_keys (station_id, key_id, public_key, state, created_at) VALUES (?, ?, ?, 'active', ?)`),
+      insertFirstKey: p(`INSERT INTO station_keys (station_id, key_id, public_key, state, created_at)
+        SELECT ?, ?, ?, 'active', ? WHERE NOT EXISTS (SELECT 1 FROM station_keys WHERE station_id = ? AND state = 'active')`),
       insertOp: p(`INSERT INTO ops (station_id, seq, op_id, kind, case_id, base_version, result, code, message, payload, created_at, received_at)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       insertCase: p(`INSERT INTO cases (${caseCols}) VALUES (${CASE_COLUMNS.map(() => '?').join(', ')})`),
@@ -213,14 +227,25 @@ export class SqliteStore implements Store {
       this.s.resetFailures.run(row.stationId);
     })();
   }
-  async enrollWithCode(stationId: string, codeHash: string, credentialHash: string, at: string): Promise<boolean> {
+  async enrollWithCode(stationId: string, codeHash: string, credentialHash: string, at: string, keys?: EnrollKeys): Promise<boolean> {
     return this.db
       .transaction(() => {
         if (this.s.useCode.run(at, codeHash, stationId, at).changes !== 1) return false;
         this.s.activate.run(credentialHash, at, stationId);
+        if (keys) {
+          // The key being replaced keeps a window of seqs for its bundles; the station's own seqs skip it.
+          if (this.s.retireKey.run({ at, reserve: keys.reserve, stationId }).changes > 0) this.s.skipSeqs.run(keys.reserve, stationId);
+          if (keys.key) this.s.insertKey.run(stationId, keys.key.keyId, keys.key.publicKey, at);
+        }
         return true;
       })
       .immediate();
+  }
+  async stationKeys(stationId: string): Promise<StationKeyRow[]> {
+    return (this.s.stationKeys.all(stationId) as Raw[]).map(stationKeyFromRaw);
+  }
+  async registerSigningKey(stationId: string, key: NewSigningKey, at: string): Promise<boolean> {
+    return this.s.insertFirstKey.run(stationId, key.keyId, key.publicKey, at, stationId).changes === 1;
   }
   async recordEnrollFailure(stationId: string): Promise<number> {
     const r = this.s.enrollFailure.get(stationId) as Raw | undefined;
@@ -281,7 +306,8 @@ export class SqliteStore implements Store {
   /** One op: its writes under a savepoint of the batch's transaction (all of them, or none, with its lastSeq). */
   private readonly commitOne = (c: OpCommit): void => {
     this.db.transaction(() => {
-      if (this.s.advanceSeq.run(c.seq, c.stationId, c.seq - 1).changes !== 1) throw new GuardFailure('seq');
+      const moved = c.stream ? this.s.advanceStream.run({ seq: c.seq, stationId: c.stationId, keyId: c.stream }) : this.s.advanceSeq.run(c.seq, c.stationId, c.seq - 1);
+      if (moved.changes !== 1) throw new GuardFailure('seq');
       const op = c.op;
       if (op) {
         this.s.insertOp.run(op.stationId, op.seq, op.opId, op.kind, op.caseId, op.baseVersion, op.result, op.code, op.message, JSON.stringify(op.payload), op.createdAt, op.receivedAt);

@@ -31,6 +31,44 @@ export interface StationRow {
   createdAt: string;
 }
 
+export type StationKeyState = 'active' | 'retired';
+
+/** A station's public signing key (protocol 1.2): bundles are verified with it. */
+export interface StationKeyRow {
+  stationId: string;
+  /** sha256 (hex) of the public key in SPKI DER. */
+  keyId: string;
+  /** Ed25519 public key, SPKI DER, base64. */
+  publicKey: string;
+  state: StationKeyState;
+  createdAt: string;
+  retiredAt: string | null;
+  /**
+   * A retired key's own seq line, for the ops of its bundles central has not seen yet: from `streamFrom` (the
+   * station's lastSeq when the key was retired) up to `streamTo`, a window the station's seqs skipped then;
+   * `streamSeq` is the last one taken. Null while active.
+   */
+  streamFrom: number | null;
+  streamTo: number | null;
+  streamSeq: number | null;
+}
+
+/** A key a station enrolls with, and the seqs left to the key it replaces (its window). */
+export interface NewSigningKey {
+  keyId: string;
+  publicKey: string;
+}
+
+/**
+ * What an enrollment does to the station's signing keys, in the same transaction: its active key (if any) is
+ * retired with a window of `reserve` seqs — the station's lastSeq jumps by that much, so the retired key's
+ * bundles and the new enrollment's ops never share a seq — and `key` (if given) becomes the active one.
+ */
+export interface EnrollKeys {
+  key: NewSigningKey | null;
+  reserve: number;
+}
+
 export interface EnrollCodeRow {
   codeHash: string;
   stationId: string;
@@ -189,6 +227,11 @@ export interface OpCommit {
   stationId: string;
   /** The new lastSeq; the transaction requires lastSeq = seq − 1. */
   seq: number;
+  /**
+   * A retired signing key whose seq line this op takes (an op of a bundle signed before the station re-enrolled):
+   * the key's streamSeq moves instead of the station's lastSeq, with the same guard, and never past its streamTo.
+   */
+  stream?: string;
   /** The op's record; null when the op is a duplicate by opId (only lastSeq moves). */
   op: OpRecord | null;
   caseWrite: CaseWrite | null;
@@ -276,7 +319,11 @@ export interface Store {
    * Atomically: if an unused, unexpired code with this hash exists for the station, mark it used, make the station
    * active with the new credential (replacing any old one) and reset its failure count; true when it did.
    */
-  enrollWithCode(stationId: string, codeHash: string, credentialHash: string, at: string): Promise<boolean>;
+  enrollWithCode(stationId: string, codeHash: string, credentialHash: string, at: string, keys?: EnrollKeys): Promise<boolean>;
+  /** The station's signing keys (active and retired). */
+  stationKeys(stationId: string): Promise<StationKeyRow[]>;
+  /** Register a first signing key for a station that has no active one (enrolled before 1.2); false when it has. */
+  registerSigningKey(stationId: string, key: NewSigningKey, at: string): Promise<boolean>;
   /** Count a wrong code; returns the new failure count. */
   recordEnrollFailure(stationId: string): Promise<number>;
   /** Revoke: the credential stops working (it is kept, to tell the station why) and open codes are voided. */
@@ -292,8 +339,9 @@ export interface Store {
    * sending them at once), then `finish`. Each op is atomic with its lastSeq and change-log rows (ops may share a
    * transaction); stops at the first that cannot commit, having committed a prefix of the ops before it.
    * Everything `finish` reports committed is durable when it resolves (the disk may be synced once per batch).
+   * With `stream` (a retired key's id) every commit of the batch takes that key's seq line (OpCommit.stream).
    */
-  openCommitBatch(stationId: string): Promise<CommitBatch>;
+  openCommitBatch(stationId: string, stream?: string): Promise<CommitBatch>;
   /** Make every commit this connection could read durable before answering a station (pull, snapshot). */
   ensureDurable(stationId: string, at: string): Promise<void>;
 

@@ -7,8 +7,9 @@ import { sql as m0006 } from './0006_narrow_states_sync_meta';
 import { sql as m0007 } from './0007_tuopin';
 import { sql as m0008 } from './0008_access_accounts_audit';
 import { sql as m0009 } from './0009_invoice_claims';
-import { sql as m0010front } from './0010_front_office';
+import { sql as m0012 } from './0012_attachment_damage';
 import { sql as m0011trips } from './0011_trips_visits_batches';
+import { sql as m0010front } from './0010_front_office';
 
 export interface Migration {
   /** The schema version after this migration (`PRAGMA user_version`). */
@@ -35,6 +36,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 9, name: 'invoice claims', sql: m0009 },
   { version: 10, name: 'front office', sql: m0010front },
   { version: 11, name: 'trips, visits, batches', sql: m0011trips },
+  { version: 12, name: 'attachment damage', sql: m0012 },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -12,6 +12,7 @@ interface Raw {
   local_path: string;
   upload_state: Attachment['uploadState'];
   created_at: string;
+  damaged: string | null;
 }
 
 export interface AttachmentRow extends Attachment {
@@ -29,6 +30,7 @@ const toRow = (r: Raw): AttachmentRow => ({
   localPath: r.local_path,
   uploadState: r.upload_state,
   createdAt: r.created_at,
+  damaged: r.damaged,
 });
 
 export class AttachmentsRepo {
@@ -37,6 +39,13 @@ export class AttachmentsRepo {
   private readonly byCaseStmt;
   private readonly bySha256Stmt;
   private readonly setStateStmt;
+  private readonly markDamagedStmt;
+  private readonly clearDamagedStmt;
+  private readonly damagedOfCaseStmt;
+  private readonly damagedCountStmt;
+  private readonly deleteStmt;
+  private readonly pendingUploadsStmt;
+  private readonly allBySha256Stmt;
 
   constructor(db: Db) {
     this.insertStmt = db.prepare(
@@ -47,6 +56,51 @@ export class AttachmentsRepo {
     this.byCaseStmt = db.prepare<[string], Raw>('SELECT * FROM attachments WHERE case_id = ? ORDER BY id');
     this.bySha256Stmt = db.prepare<[string], Raw>('SELECT * FROM attachments WHERE sha256 = ? ORDER BY id LIMIT 1');
     this.setStateStmt = db.prepare('UPDATE attachments SET upload_state = @state, uploaded_bytes = @bytes WHERE sha256 = @sha256');
+    this.markDamagedStmt = db.prepare("UPDATE attachments SET damaged = @reason, damaged_at = @at, upload_state = CASE upload_state WHEN 'stored' THEN 'stored' ELSE 'pending' END WHERE sha256 = @sha256 AND damaged IS NULL");
+    this.clearDamagedStmt = db.prepare('UPDATE attachments SET damaged = NULL, damaged_at = NULL WHERE sha256 = ?');
+    this.damagedOfCaseStmt = db.prepare<[string], Raw>('SELECT * FROM attachments WHERE case_id = ? AND damaged IS NOT NULL ORDER BY id');
+    this.damagedCountStmt = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM attachments WHERE damaged IS NOT NULL');
+    this.deleteStmt = db.prepare('DELETE FROM attachments WHERE id = ?');
+    this.allBySha256Stmt = db.prepare<[string], Raw>('SELECT * FROM attachments WHERE sha256 = ? ORDER BY id');
+    this.pendingUploadsStmt = db.prepare<[number], { sha256: string }>(
+      "SELECT sha256 FROM attachments WHERE upload_state != 'stored' AND damaged IS NULL GROUP BY sha256 ORDER BY min(created_at), sha256 LIMIT ?",
+    );
+  }
+
+  /**
+   * Mark every row of these bytes damaged (their file cannot be read whole and intact), with the reason. Only
+   * bytes central does not hold yet go back to waiting for a re-scan. False when they were marked already.
+   */
+  markDamaged(sha256: string, reason: string, at: string): boolean {
+    return this.markDamagedStmt.run({ sha256, reason, at }).changes > 0;
+  }
+
+  /** The bytes are whole again (stored anew by a re-scan). */
+  clearDamaged(sha256: string): void {
+    this.clearDamagedStmt.run(sha256);
+  }
+
+  /** Every row of these bytes (the same scan may be attached to several cases). */
+  allBySha256(sha256: string): AttachmentRow[] {
+    return this.allBySha256Stmt.all(sha256).map(toRow);
+  }
+
+  damagedOfCase(caseId: string): AttachmentRow[] {
+    return this.damagedOfCaseStmt.all(caseId).map(toRow);
+  }
+
+  damagedCount(): number {
+    return this.damagedCountStmt.get()?.n ?? 0;
+  }
+
+  /** A damaged attachment replaced by its re-scan. */
+  delete(id: string): void {
+    this.deleteStmt.run(id);
+  }
+
+  /** Bytes central may not hold yet, oldest first (the order their ops go up). */
+  pendingUploads(limit: number): string[] {
+    return this.pendingUploadsStmt.all(limit).map((r) => r.sha256);
   }
 
   bySha256(sha256: string): AttachmentRow | null {

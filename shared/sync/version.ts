@@ -21,9 +21,15 @@ import { z } from 'zod';
  * - 1.1 — one-step intake: `case.accept` / `case.accept_rongque` may carry `baseVersion: null` for a case
  *   created and accepted in one step at the window (snapshot version 2), so such a case is one op, not two
  *   (`ONE_STEP_ACCEPT_SINCE` in ops.ts). No new change kinds.
+ * - 1.2 — signed, sealed bundles: the enroll request may carry the station's Ed25519 `signingKey` and the answer
+ *   carries central's X25519 `centralKey` (and `PUT /v1/stations/me/signing-key` for a station enrolled before);
+ *   a bundle is format 2 (shared/sync/bundle.ts), format 1 is refused. No new change kinds or op kinds: a
+ *   station moving from 1.1 to 1.2 keeps its pull cursor.
  */
 export const PROTOCOL_MAJOR = 1;
-export const PROTOCOL_MINOR = 1;
+export const PROTOCOL_MINOR = 2;
+/** The minor since which stations sign their bundles (and may register a signing key). */
+export const SIGNED_BUNDLES_SINCE = 2;
 export const PROTOCOL_VERSION = `${PROTOCOL_MAJOR}.${PROTOCOL_MINOR}`;
 
 export const ProtocolVersionSchema = z

@@ -48,9 +48,16 @@ DECLARE
   final_seq CONSTANT BIGINT := (commits->-1->>'seq')::BIGINT;
 BEGIN
   PERFORM set_config('synchronous_commit', 'off', true);
-  -- The ops continue the station's lastSeq, without a gap.
-  UPDATE stations SET last_seq = final_seq
-    WHERE id = commits->0->>'station_id' AND last_seq = first_seq - 1 AND final_seq - first_seq + 1 = jsonb_array_length(commits);
+  -- The ops continue the station's lastSeq, without a gap — or, for the ops of a bundle signed with a retired key
+  -- (stream_key), that key's own seq line, never past the end of its window.
+  IF commits->0->>'stream_key' IS NULL THEN
+    UPDATE stations SET last_seq = final_seq
+      WHERE id = commits->0->>'station_id' AND last_seq = first_seq - 1 AND final_seq - first_seq + 1 = jsonb_array_length(commits);
+  ELSE
+    UPDATE station_keys SET stream_seq = final_seq
+      WHERE station_id = commits->0->>'station_id' AND key_id = commits->0->>'stream_key' AND state = 'retired'
+        AND stream_seq = first_seq - 1 AND final_seq <= stream_to AND final_seq - first_seq + 1 = jsonb_array_length(commits);
+  END IF;
   GET DIAGNOSTICS n = ROW_COUNT;
   IF n <> 1 THEN
     RAISE EXCEPTION 'central guard failed: seq' USING ERRCODE = 'P0001', HINT = 'seq';

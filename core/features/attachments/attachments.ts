@@ -8,6 +8,7 @@ import { fail } from '../../../shared/api/errors';
 import { canAddAttachment } from '../../../shared/cases/status';
 import { nowInstant } from '../../../shared/time';
 import { loadForChange, commitCaseChange, stamp } from '../cases/write';
+import { caseNeedsRescan, damageMessage, readAttachmentChecked } from '../cases/damage';
 import { requireItem } from '../../reference/catalog';
 import { applicableMaterialCodes } from '../../../shared/cases/materials';
 
@@ -30,12 +31,17 @@ export function addAttachment(ctx: CoreContext, user: SessionUser, input: Channe
   if (input.materialCode !== undefined && !applicableMaterialCodes(item, c.form, c.proxy !== null).has(input.materialCode)) {
     fail('invalid_input', `材料：${input.materialCode} 不是本案适用的材料`, { field: 'materialCode' });
   }
+  const replaced = input.replaces === undefined ? null : ctx.repos.attachments.byId(input.replaces);
+  if (input.replaces !== undefined && (!replaced || replaced.caseId !== c.id)) fail('not_found', '要替换的附件不属于本案件', { field: 'replaces' });
+  if (replaced && replaced.damaged === null) fail('invalid_input', '只有已损坏（需重新扫描）的附件可以被替换', { field: 'replaces' });
   const bytes = Buffer.from(input.dataBase64, 'base64');
   if (bytes.length === 0) fail('invalid_input', '文件内容为空', { field: 'dataBase64' });
   if (bytes.length > MAX_ATTACHMENT_BYTES) fail('invalid_input', `文件不能超过 ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB`, { field: 'dataBase64' });
   const actual = sniff(bytes);
   if (actual !== input.mime) fail('invalid_input', `文件类型：内容不是声明的 ${input.mime}`, { field: 'mime' });
   const sha256 = createHash('sha256').update(bytes).digest('hex');
+  // The same bytes scanned again after they were found damaged: a file left in place is moved aside first.
+  if (ctx.repos.attachments.allBySha256(sha256).some((r) => r.damaged !== null)) ctx.blobs.quarantine(sha256);
   const localPath = ctx.blobs.store(sha256, bytes);
   const at = nowInstant(ctx.clock);
   const row = {
@@ -49,9 +55,12 @@ export function addAttachment(ctx: CoreContext, user: SessionUser, input: Channe
     localPath,
     uploadState: 'pending' as const,
     createdAt: at,
+    damaged: null,
   };
   return ctx.tx(() => {
+    if (replaced) ctx.repos.attachments.delete(replaced.id);
     ctx.repos.attachments.insert(row);
+    ctx.repos.attachments.clearDamaged(sha256);
     const materials = input.materialCode
       ? c.materials.map((m) => (m.code === input.materialCode && !m.received ? { ...m, received: true, receivedAt: at } : m))
       : c.materials;
@@ -60,8 +69,11 @@ export function addAttachment(ctx: CoreContext, user: SessionUser, input: Channe
       prev: c,
       next,
       event: 'attachment_added',
-      data: { attachmentId: row.id, sha256, size: row.size, mime: row.mime, materialCode: row.materialCode },
+      data: { attachmentId: row.id, sha256, size: row.size, mime: row.mime, materialCode: row.materialCode, ...(replaced ? { replaces: replaced.id, replacedSha256: replaced.sha256 } : {}) },
     });
+    // Another attachment of the case may still wait for its re-scan.
+    const still = caseNeedsRescan(ctx, c.id);
+    if (still) ctx.repos.cases.setSync(c.id, 'pending', damageMessage(still.fileName, still.damaged ?? ''));
     return { attachment: strip(row), caseVersion: next.version };
   });
 }
@@ -73,7 +85,7 @@ export function listAttachments(ctx: CoreContext, caseId: string): Attachment[] 
 export function getAttachment(ctx: CoreContext, user: SessionUser, id: string): { attachment: Attachment; dataBase64: string } {
   const a = ctx.repos.attachments.byId(id);
   if (!a) fail('not_found', '附件不存在', { field: 'id' });
-  const bytes = ctx.blobs.read(a.localPath);
+  const bytes = readAttachmentChecked(ctx, a);
   ctx.txRelaxed(() =>
     ctx.repos.audit.append({
       at: nowInstant(ctx.clock),

@@ -5,9 +5,10 @@ import { SyncMetaStore } from './meta';
 import { pushOutbox, type PushReport } from './push';
 import { pullChanges } from './pull';
 import { reportAudit } from './audit-report';
-import { realSleep, backoffDelay, type Backoff } from './retry';
+import { realSleep, backoffDelay, withRetry, REQUEST_RETRY, type Backoff } from './retry';
+import { newSigningKey } from './bundle';
 import { requireStation } from '../../reference/station';
-import { PROTOCOL_MINOR, type BundleImportResult } from '../../../shared/sync';
+import { PROTOCOL_MINOR, SIGNED_BUNDLES_SINCE, type BundleImportResult } from '../../../shared/sync';
 import type { EventPayload } from '../../../shared/api/events';
 import type { z } from 'zod';
 import type { SyncStatusSchema } from '../../../shared/api/channels/sync';
@@ -33,8 +34,15 @@ export interface EngineOptions {
   debounceMs?: number;
   /** While central cannot be reached, how often to look for it again (default 15 s). */
   reconnectProbeMs?: number;
-  /** Retries inside one run, and the spacing of runs after a failed one. */
+  /**
+   * The spacing of runs after a failed one; given without `requestRetry`, also the retries of each request inside
+   * a run (what tests pin down).
+   */
   backoff?: Partial<Backoff>;
+  /** Retries of each request inside a run (default: at once, then 50 ms … 1 s, ten tries: retry.ts REQUEST_RETRY). */
+  requestRetry?: Partial<Backoff>;
+  /** Attachments uploaded at once (default 3). */
+  uploadConcurrency?: number;
   requestTimeoutMs?: number;
 }
 
@@ -46,6 +54,9 @@ export interface EngineOptions {
 export class SyncEngine {
   private readonly state: SyncMetaStore;
   private readonly backoff: Backoff;
+  private readonly requestRetry: Backoff;
+  /** Upload rounds without progress per blob (uploads.ts): an attachment that never goes up is marked damaged. */
+  private readonly noProgress = new Map<string, number>();
   private running: Promise<SyncRunReport> | null = null;
   private online: boolean | null = null;
   private failures = 0;
@@ -61,6 +72,7 @@ export class SyncEngine {
   ) {
     this.state = new SyncMetaStore(ctx);
     this.backoff = { baseMs: 1_000, maxMs: 300_000, attempts: 6, random: Math.random, sleep: realSleep, ...o.backoff };
+    this.requestRetry = { random: Math.random, sleep: realSleep, ...REQUEST_RETRY, ...o.backoff, ...o.requestRetry };
   }
 
   private http(): SyncHttp | null {
@@ -79,6 +91,7 @@ export class SyncEngine {
       pending: this.ctx.repos.outbox.pendingCount(),
       rejected: this.ctx.repos.outbox.rejectedCount(),
       rejectedCases: this.ctx.repos.cases.syncRejectedCount(),
+      damagedAttachments: this.ctx.repos.attachments.damagedCount(),
       lastSuccessAt: this.state.lastSuccessAt(),
       lastError: this.state.lastError(),
       nextAttemptAt: this.nextAt === null ? null : nowInstant({ now: () => this.nextAt! }),
@@ -104,14 +117,19 @@ export class SyncEngine {
     let centralMinor = 0;
     const http = new SyncHttp({ baseUrl: centralUrl, credential: () => null, minor: () => Math.min(PROTOCOL_MINOR, centralMinor), ...(this.o.fetch ? { fetch: this.o.fetch } : {}) });
     centralMinor = (await http.health()).protocol.minor;
-    const r = await http.enroll({ stationCode: station.code, code });
-    // A reinstalled station (empty outbox history) continues after what central already has from it.
-    const everPushed = this.ctx.repos.outbox.maxSeq() > 0 && this.ctx.repos.outbox.pendingCount() < this.ctx.repos.outbox.maxSeq();
+    // Since 1.2 the station signs its bundles: a new key with every enrollment (central retires the one before).
+    const signing = centralMinor >= SIGNED_BUNDLES_SINCE ? newSigningKey() : null;
+    const r = await http.enroll({ stationCode: station.code, code, ...(signing ? { signingKey: signing.publicKey } : {}) });
+    // The ops waiting here continue after what central already has from this station (a reinstalled station, or
+    // one whose earlier key keeps a window of seqs for its bundles). An op central took already — its answer lost —
+    // comes back as `duplicate` under its new seq (central knows it by its op id).
     const firstPending = this.ctx.repos.outbox.pending(1)[0]?.seq ?? this.ctx.repos.outbox.maxSeq() + 1;
-    const seqOffset = everPushed ? this.state.seqOffset() : Math.max(0, r.lastSeq + 1 - firstPending);
+    const seqOffset = r.lastSeq + 1 - firstPending;
     this.ctx.tx(() => {
       this.state.setConfig({ centralUrl: centralUrl.replace(/\/+$/, ''), stationId: r.stationId, credential: r.credential }, seqOffset);
       this.state.setCentralMinor(centralMinor);
+      if (signing && r.signingKeyId === signing.keyId && r.centralKey) this.state.setBundleKeys(signing, r.centralKey);
+      else this.state.clearBundleKeys();
       this.ctx.repos.audit.append({ at: nowInstant(this.ctx.clock), actorId: by?.id ?? null, actorName: by?.displayName ?? 'system', action: 'sync.enroll', entity: 'station', entityId: r.stationId, detail: { centralUrl, lastSeq: r.lastSeq, seqOffset } });
     });
     this.online = true;
@@ -140,13 +158,16 @@ export class SyncEngine {
       this.state.setCentralMinor((await http.health()).protocol.minor);
       this.online = true;
       this.emitStatus();
+      await this.ensureSigningKey(http);
       const pushed = await pushOutbox(this.ctx, http, c.stationId, this.state.seqOffset(), {
         batchSize: this.o.batchSize ?? 200,
         speaks: this.state.speaks(),
-        backoff: this.backoff,
+        backoff: this.requestRetry,
+        uploadConcurrency: this.o.uploadConcurrency ?? 3,
+        noProgress: this.noProgress,
         onProgress: (d, t) => progress('push', d, t),
       });
-      const pulled = await pullChanges(this.ctx, http, this.state, { limit: this.o.pullLimit ?? 500, backoff: this.backoff, onProgress: (d) => progress('pull', d, null) });
+      const pulled = await pullChanges(this.ctx, http, this.state, { limit: this.o.pullLimit ?? 500, backoff: this.requestRetry, onProgress: (d) => progress('pull', d, null) });
       // The audit log's head with every run: central flags a log that no longer extends what it saw.
       await reportAudit(this.ctx, http, c.stationId);
       const { caseIds: _ids, ...counts } = pushed;
@@ -199,6 +220,23 @@ export class SyncEngine {
     this.nextAt = Date.now() + wait;
     this.timer = setTimeout(() => void this.syncNow(), wait);
     this.timer.unref();
+  }
+
+  /**
+   * A station enrolled before central spoke 1.2 has no signing key: it registers one (once) with its credential, so
+   * that it can export bundles. Nothing is sent when it has one, or central is older. Never fails the run.
+   */
+  private async ensureSigningKey(http: SyncHttp): Promise<void> {
+    if (this.state.speaks() < SIGNED_BUNDLES_SINCE || this.state.signingKey()) return;
+    const signing = newSigningKey();
+    try {
+      const r = await withRetry(this.requestRetry, () => http.registerSigningKey(signing.publicKey));
+      if (r.signingKeyId === signing.keyId) this.state.setBundleKeys(signing, r.centralKey);
+    } catch (e) {
+      // Sync goes on without it; exporting a bundle says what to do (refused: central holds another key of this
+      // station — a new enrollment brings a new one).
+      if (!(e instanceof SyncFailure)) throw e;
+    }
   }
 
   /** Relay a bundle made by another (offline) station to central; its results reach that station by pull. */

@@ -13,6 +13,7 @@ import {
   UPLOAD_CONTENT_TYPE,
   BUNDLE_CONTENT_TYPE,
   BundleImportResultSchema,
+  SigningKeyResponseSchema,
   UPLOAD_OFFSET_HEADER,
   type EnrollRequest,
   type SyncError,
@@ -123,6 +124,15 @@ export class SyncHttp {
       headers: { 'content-type': 'application/json' },
     });
     return this.json(res, EnrollResponseSchema);
+  }
+
+  /** Register the station's first signing key (a station enrolled before 1.2). */
+  async registerSigningKey(signingKey: string) {
+    const res = await this.request('PUT', '/v1/stations/me/signing-key', {
+      body: JSON.stringify({ protocol: this.protocol, signingKey }),
+      headers: { 'content-type': 'application/json' },
+    });
+    return this.json(res, SigningKeyResponseSchema);
   }
 
   /** Push ops already encoded as JSON (each a PushOp): the station sends stored payloads without re-encoding them. */

@@ -1,5 +1,5 @@
 import { CENTRAL_MINOR_KEY, type CoreContext } from '../../context';
-import { CHANGE_KINDS, CHANGE_KIND_SINCE, PROTOCOL_MINOR } from '../../../shared/sync';
+import { CHANGE_KINDS, CHANGE_KIND_SINCE, PROTOCOL_MINOR, type CentralBundleKey } from '../../../shared/sync';
 
 /** The keys the sync engine keeps in `sync_meta`. */
 const K = {
@@ -11,7 +11,19 @@ const K = {
   lastSuccessAt: 'last.successAt',
   lastError: 'last.error',
   centralMinor: CENTRAL_MINOR_KEY,
+  signingKey: 'bundle.signingKey',
+  centralKey: 'central.bundleKey',
 } as const;
+
+/**
+ * The station's signing key for bundles (Ed25519): the private key (PKCS#8 DER, base64) is kept only here, in the
+ * store (which is encrypted); central knows the public key by `keyId`.
+ */
+export interface SigningKeyMeta {
+  keyId: string;
+  privateKey: string;
+  publicKey: string;
+}
 
 export interface SyncConfig {
   centralUrl: string;
@@ -39,6 +51,34 @@ export class SyncMetaStore {
     s.set(K.stationId, c.stationId);
     s.set(K.credential, c.credential);
     s.set(K.seqOffset, String(seqOffset));
+  }
+
+  /** The key this station signs its bundles with, once central has registered it. */
+  signingKey(): SigningKeyMeta | null {
+    const v = this.get(K.signingKey);
+    return v ? (JSON.parse(v) as SigningKeyMeta) : null;
+  }
+
+  /** Central's key bundles are sealed for (from enrollment). */
+  centralKey(): CentralBundleKey | null {
+    const v = this.get(K.centralKey);
+    return v ? (JSON.parse(v) as CentralBundleKey) : null;
+  }
+
+  /** Both keys together (central has registered the signing key and answered its own). */
+  setBundleKeys(signing: SigningKeyMeta, central: CentralBundleKey): void {
+    this.ctx.tx(() => {
+      this.ctx.repos.syncMeta.set(K.signingKey, JSON.stringify(signing));
+      this.ctx.repos.syncMeta.set(K.centralKey, JSON.stringify(central));
+    });
+  }
+
+  /** A re-enrollment without keys (a central older than 1.2): the old key is no longer central's to verify. */
+  clearBundleKeys(): void {
+    this.ctx.tx(() => {
+      this.ctx.repos.syncMeta.set(K.signingKey, null);
+      this.ctx.repos.syncMeta.set(K.centralKey, null);
+    });
   }
 
   cursor(): string {

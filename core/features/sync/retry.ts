@@ -6,9 +6,18 @@ export interface Backoff {
   attempts: number;
   random: () => number;
   sleep: (ms: number) => Promise<void>;
+  /** The first retry goes out at once (a dropped request on a poor link), the backoff starts after it. */
+  immediate?: boolean;
 }
 
 export const realSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/**
+ * Retries of one request inside a sync round (push, upload, pull): the first at once, then 50 ms, 100 ms … up to
+ * 1 s, ten tries in all — on a link that loses half its requests a round almost never fails for want of tries,
+ * and a failed request costs a moment, not the round's backoff (which spaces rounds: seconds to minutes).
+ */
+export const REQUEST_RETRY: Omit<Backoff, 'random' | 'sleep'> = { baseMs: 50, maxMs: 1_000, attempts: 10, immediate: true };
 
 /** Capped exponential backoff with jitter: base·2^i, at most max, times a random factor in [0.5, 1). */
 export function backoffDelay(b: Pick<Backoff, 'baseMs' | 'maxMs' | 'random'>, attempt: number): number {
@@ -24,7 +33,8 @@ export async function withRetry<T>(b: Backoff, fn: () => Promise<T>, onRetry?: (
     } catch (e) {
       if (!(e instanceof SyncFailure) || !e.retryable || attempt + 1 >= b.attempts) throw e;
       onRetry?.(e, attempt);
-      await b.sleep(backoffDelay(b, attempt));
+      if (b.immediate && attempt === 0) continue;
+      await b.sleep(backoffDelay(b, b.immediate ? attempt - 1 : attempt));
     }
   }
 }

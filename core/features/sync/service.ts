@@ -63,7 +63,15 @@ export async function relayBundle(ctx: CoreContext, user: SessionUser, input: Ch
     ctx.tx(() =>
       ctx.repos.audit.append({ at: nowInstant(ctx.clock), actorId: user.id, actorName: user.displayName, action: 'bundle.relay', entity: 'bundle', entityId: r.bundleId, detail: { origin: r.stationCode, applied: r.applied, duplicate: r.duplicate } }),
     );
-    return { stationCode: r.stationCode, ops: r.ops, applied: r.applied, duplicate: r.duplicate, rejected: r.rejected, blobsStored: r.blobsStored };
+    return {
+      stationCode: r.stationCode,
+      ops: r.ops,
+      applied: r.applied,
+      duplicate: r.duplicate,
+      rejected: r.rejected,
+      blobsStored: r.blobsStored,
+      results: (r.results ?? []).map((x) => ({ seq: x.seq, kind: x.kind, caseNo: x.caseNo, status: x.status, code: x.code, message: x.message })),
+    };
   } catch (e) {
     if (e instanceof SyncFailure) fail(e.retryable ? 'internal' : 'invalid_input', `转交离线数据包失败：${e.message}`, { field: 'dataBase64', retryable: e.retryable });
     throw e;

@@ -9,6 +9,7 @@ const read: SyncStatus = {
   pending: 3,
   rejected: 2,
   rejectedCases: 1,
+  damagedAttachments: 0,
   lastSuccessAt: '2026-11-24T09:00:00.000+08:00',
   lastError: '中心暂时无法连接',
   nextAttemptAt: '2026-11-24T09:01:00.000+08:00',

@@ -75,6 +75,7 @@ export function withEvent(prev: SyncStatus | null, e: SyncStatusEvent): { status
   const status: SyncStatus = {
     centralUrl: null,
     rejected: 0,
+    damagedAttachments: 0,
     nextAttemptAt: null,
     ...prev,
     configured: e.configured,

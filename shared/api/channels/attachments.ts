@@ -16,6 +16,8 @@ export const AttachmentSchema = z.strictObject({
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
   uploadState: z.enum(['pending', 'uploading', 'stored']),
   createdAt: z.string(),
+  /** Why the file can no longer be read whole and intact (需重新扫描), or null. */
+  damaged: z.string().nullable(),
 });
 export type Attachment = z.infer<typeof AttachmentSchema>;
 
@@ -35,6 +37,8 @@ export const attachmentsAdd = channel({
     fileName: z.string().trim().min(1).max(200),
     mime: z.enum(ATTACHMENT_MIME_TYPES),
     dataBase64: Base64Schema,
+    /** A re-scan (重新扫描): the damaged attachment of this case it replaces. */
+    replaces: UuidSchema.optional(),
   }),
   output: z.strictObject({ attachment: AttachmentSchema, caseVersion: z.number().int().positive() }),
 });
