@@ -12,6 +12,8 @@ export const SyncStatusSchema = z.strictObject({
   rejected: z.number().int().min(0),
   /** Cases whose last op central refused (what the window works through). */
   rejectedCases: z.number().int().min(0),
+  /** Attachments found damaged here, waiting for a re-scan (需重新扫描). */
+  damagedAttachments: z.number().int().min(0),
   lastSuccessAt: InstantSchema.nullable(),
   lastError: z.string().nullable(),
   nextAttemptAt: InstantSchema.nullable(),
@@ -73,9 +75,14 @@ export const syncExportBundle = channel({
     path: z.string(),
     bytes: z.number().int().min(0),
     opCount: z.number().int().min(1),
+    /** Cases the changes are about. */
+    caseCount: z.number().int().min(0),
     blobCount: z.number().int().min(0),
+    /** Bytes of the attachments in it. */
+    blobBytes: z.number().int().min(0),
     firstSeq: z.number().int(),
     lastSeq: z.number().int(),
+    createdAt: InstantSchema,
     /** The file itself for a browser download (null when larger than 64 MB: take it from `path`). */
     dataBase64: z.string().nullable(),
   }),
@@ -92,5 +99,16 @@ export const syncRelayBundle = channel({
     duplicate: z.number().int(),
     rejected: z.number().int(),
     blobsStored: z.number().int(),
+    /** What central did with each op (the relaying station holds none of these cases: no personal data here). */
+    results: z.array(
+      z.strictObject({
+        seq: z.number().int(),
+        kind: z.string(),
+        caseNo: z.string().nullable(),
+        status: z.enum(['applied', 'duplicate', 'rejected']),
+        code: z.string().nullable(),
+        message: z.string().nullable(),
+      }),
+    ),
   }),
 });
