@@ -7,6 +7,7 @@ import { CoreProcess } from './core-process';
 import { buildMenu } from './menu';
 import { printPage, savePdf } from './printing';
 import { loadWindowState, trackWindowState } from './window-state';
+import { CustomerDisplay } from './display-window';
 
 /**
  * The Electron shell: thin. Windows, menus, print/PDF, and handing each window a MessagePort to the core
@@ -15,6 +16,8 @@ import { loadWindowState, trackWindowState } from './window-state';
 const DIST = join(__dirname, '..');
 let win: BrowserWindow | null = null;
 let core: CoreProcess | null = null;
+/** The customer display (叫号屏) on the second screen, when there is one (issue 15). */
+let customer: CustomerDisplay | null = null;
 
 registerAppScheme();
 
@@ -62,6 +65,9 @@ async function start(): Promise<void> {
 
   await core.whenReady();
   createWindow(dataDir);
+  customer = new CustomerDisplay({ preload: join(DIST, 'electron', 'preload.cjs'), origin: APP_ORIGIN, devTools: !app.isPackaged, lockDown });
+  customer.open();
+  customer.watch();
   buildMenu(() => win, { print: () => win && void printPage(win), savePdf: () => win && void savePdf(win, '回执') });
 }
 
@@ -87,7 +93,10 @@ function createWindow(dataDir: string): void {
   lockDown(win.webContents);
   trackWindowState(win, dataDir);
   win.once('ready-to-show', () => win?.show());
-  win.on('closed', () => (win = null));
+  win.on('closed', () => {
+    win = null;
+    customer?.close();
+  });
   void win.loadURL(`${APP_ORIGIN}/index.html`);
 }
 

@@ -7,6 +7,7 @@ import { useSession } from './state/session';
 import { useSettings } from './state/settings';
 import { useIdleLock } from './hooks/useIdleLock';
 import { QueueScreen } from './screens/queue/QueueScreen';
+import { CallingBar } from './screens/front/CallingBar';
 import { AuditBanner } from './screens/audit/AuditBanner';
 
 const PersonsScreen = lazy(() => import('./screens/persons/PersonsScreen'));
@@ -22,6 +23,9 @@ const EstimateSheetScreen = lazy(() => import('./screens/receipt/EstimateSheetSc
 const SyncScreen = lazy(() => import('./screens/sync/SyncScreen'));
 const PolicyTablesScreen = lazy(() => import('./screens/policy/PolicyTablesScreen'));
 const AuditScreen = lazy(() => import('./screens/audit/AuditScreen'));
+const HallScreen = lazy(() => import('./screens/front/HallScreen'));
+const FollowUpsScreen = lazy(() => import('./screens/front/FollowUpsScreen'));
+const StatsScreen = lazy(() => import('./screens/front/StatsScreen'));
 
 function Screen({ route }: { route: Route }) {
   switch (route.name) {
@@ -60,6 +64,12 @@ function Screen({ route }: { route: Route }) {
       return <UsersScreen />;
     case 'audit':
       return <AuditScreen />;
+    case 'hall':
+      return <HallScreen />;
+    case 'followups':
+      return <FollowUpsScreen />;
+    case 'stats':
+      return <StatsScreen />;
   }
 }
 
@@ -72,6 +82,8 @@ const SHORTCUTS: Record<string, string> = {
   '6': paths.sync(),
   '7': paths.policy(),
   '8': paths.audit(),
+  '9': paths.hall(),
+  '0': paths.stats(),
 };
 
 /** The signed-in workstation: header and navigation, the current screen, the status bar. */
@@ -110,6 +122,7 @@ export function Shell({ hidden }: { hidden: boolean }) {
           <Screen route={route} />
         </Suspense>
       </main>
+      {user && (user.role === 'clerk' || user.role === 'supervisor') ? <CallingBar hidden={hidden} /> : null}
       <StatusBar />
     </div>
   );

@@ -37,7 +37,7 @@ export function httpTransport(): Transport {
       const token = sessionToken();
       if (!token) return { ok: false, error: { code: 'not_signed_in', message: '会话令牌缺失：请用启动时显示的地址打开', retryable: false } };
       // A sign-in starts a session under a new id (nothing signed in under an id anyone saw before).
-      const tab = channel === 'auth.signIn' ? renewTabSession() : tabSession();
+      const tab = channel === 'auth.signIn' || channel === 'devices.signIn' ? renewTabSession() : tabSession();
       let res: Response;
       try {
         res = await fetch(`/api/${encodeURIComponent(channel)}`, {

@@ -30,6 +30,8 @@ export function AppHeader({ current }: { current: RouteName }) {
     { route: 'intake', href: paths.intake(), label: t('nav.intake'), key: '3' },
     { route: 'settings', href: paths.settings(), label: t('nav.settings'), key: '4' },
   ];
+  if (user.role === 'clerk' || user.role === 'supervisor') items.push({ route: 'hall', href: paths.hall(), label: t('nav.hall'), key: '9' });
+  if (user.role === 'supervisor') items.push({ route: 'stats', href: paths.stats(), label: t('nav.stats'), key: '0' });
   if (user.role === 'supervisor') items.push({ route: 'users', href: paths.users(), label: t('nav.users'), key: '5' });
     items.push({ route: 'audit', href: paths.audit(), label: t('nav.audit'), key: '8' });
   // The sync panel (Alt+6) opens from the status bar; the policy tables (Alt+7) from the settings.

@@ -4,7 +4,7 @@ import { useSyncExternalStore } from 'react';
  * A small hash router: `#/queue`, `#/persons`, `#/intake?person=…&item=…&case=…`, `#/cases/<id>`,
  * `#/cases/<id>/receipt`, `#/cases/<id>/notice`, `#/cases/<id>/correct` (补正), `#/cases/<id>/assessment`
  * (失能等级评估), `#/cases/<id>/estimates/<estimateId>` (待遇测算单), `#/sync`, `#/policy`, `#/settings`,
- * `#/users`, `#/audit` (审计). The hash works the same under http:// (serve mode) and Electron's app:// protocol.
+ * `#/users`, `#/audit` (审计), `#/hall` (大厅: 取号、预约、叫号屏与取号机), `#/followups` (差评回访整改), `#/stats` (今日数据). The hash works the same under http:// (serve mode) and Electron's app:// protocol.
  */
 export type RouteName =
   | 'queue'
@@ -20,7 +20,10 @@ export type RouteName =
   | 'policy'
   | 'settings'
   | 'users'
-  | 'audit';
+  | 'audit'
+  | 'hall'
+  | 'followups'
+  | 'stats';
 
 export interface Route {
   name: RouteName;
@@ -31,7 +34,7 @@ export interface Route {
 }
 
 const CASE_TAILS: Record<string, RouteName> = { receipt: 'receipt', notice: 'notice', correct: 'correct', assessment: 'assessment' };
-const SIMPLE: Record<string, RouteName> = { persons: 'persons', intake: 'intake', settings: 'settings', users: 'users', sync: 'sync', policy: 'policy', audit: 'audit' };
+const SIMPLE: Record<string, RouteName> = { persons: 'persons', intake: 'intake', settings: 'settings', users: 'users', sync: 'sync', policy: 'policy', audit: 'audit', hall: 'hall', followups: 'followups', stats: 'stats' };
 
 export function parseHash(hash: string): Route {
   const raw = hash.replace(/^#/, '');
@@ -85,4 +88,7 @@ export const paths = {
   settings: () => '#/settings',
   users: () => '#/users',
   audit: () => '#/audit',
+  hall: () => '#/hall',
+  followups: () => '#/followups',
+  stats: () => '#/stats',
 };
