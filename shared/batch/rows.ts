@@ -207,7 +207,7 @@ export function checkRow(
   cells: readonly RawCell[],
   row: number,
   ctx: RowContext,
-): { ok: true; value: CheckedRow } | { ok: false; issues: RowIssue[] } {
+): { ok: true; value: CheckedRow } | { ok: false; issues: RowIssue[]; idNumber: string } {
   const issues: RowIssue[] = [];
   const at = (key: string): RawCell => {
     const i = index.get(key);
@@ -257,7 +257,7 @@ export function checkRow(
       issue(key, i.message);
     }
   }
-  if (issues.length > 0 || !r.success) return { ok: false, issues };
+  if (issues.length > 0 || !r.success) return { ok: false, issues, idNumber };
   return { ok: true, value: { row, name, idNumber, birthDate, form: r.data } };
 }
 

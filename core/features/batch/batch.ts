@@ -126,12 +126,15 @@ async function prepare(ctx: CoreContext, input: BatchImportInput): Promise<Prepa
   }
 
   const checked: CheckedRow[] = [];
+  // Every row whose ID number reads, good or not: a person twice in the file is named whatever else is wrong.
+  const people: { row: number; idNumber: string }[] = [];
   for (const r of dataRows) {
     const c = checkRow(item, columns, index, r.cells, r.row, { today: day });
     if (c.ok) checked.push(c.value);
     else issues.push(...c.issues);
+    people.push({ row: r.row, idNumber: c.ok ? c.value.idNumber : c.idNumber });
   }
-  issues.push(...duplicateRows(checked));
+  issues.push(...duplicateRows(people));
   const bad = new Set(issues.map((i) => i.row));
 
   // Against the station's data: the agent is not the principal, the person on the roster is the same person,
@@ -277,6 +280,8 @@ async function runImport(ctx: CoreContext, user: SessionUser, batchId: string, p
   const failures: string[] = [];
   try {
     for (let i = 0; i < todo.length; i += CHUNK_ROWS) {
+      // The window first: its requests (and a cancel) run between chunks.
+      await yieldToWindow();
       if (job.cancelled) break;
       const chunk = todo.slice(i, i + CHUNK_ROWS);
       ctx.tx(() => {
@@ -302,7 +307,6 @@ async function runImport(ctx: CoreContext, user: SessionUser, batchId: string, p
           }
         }
       });
-      await yieldToWindow();
     }
     const at = nowInstant(ctx.clock);
     const error = failures.length > 0 ? failures.slice(0, 20).join('；') + (failures.length > 20 ? `；另有 ${failures.length - 20} 行` : '') : null;

@@ -48,7 +48,7 @@ export function followups(ctx: CoreContext, a: Access, input: ChannelInput<'outr
       updatedAt: c.updatedAt,
     };
   });
-  rows.sort((x, y) => Number(y.standsOut) - Number(x.standsOut) || (x.due ?? '9999').localeCompare(y.due ?? '9999') || x.caseNo.localeCompare(y.caseNo));
+  rows.sort((x, y) => Number(y.standsOut) - Number(x.standsOut) || Number(awaitsCorrection(y.status)) - Number(awaitsCorrection(x.status)) || (x.due ?? '9999').localeCompare(y.due ?? '9999') || x.caseNo.localeCompare(y.caseNo));
   if (rows.length > 0) {
     ctx.txRelaxed(() =>
       ctx.repos.audit.append({

@@ -1,0 +1,186 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
+import { createTestStation, residentId, type TestStation } from '../../testing/fixtures';
+import type { Session } from '../../session';
+import { loadRoster } from '../persons/roster';
+import { importFinished } from './batch';
+import { decodeCsv, readSheet } from './sheet';
+
+/**
+ * Batch proxy import (批量代办): the template, every row checked before anything is written, the error table and
+ * the annotated sheet, the import in chunks linked to a batch, the same file twice making nothing twice.
+ */
+let st: TestStation;
+let helper: Session;
+let clerk: Session;
+
+const AGENT = { name: '李老师', idNumber: residentId('1980-05-04', 7), relationship: 'other' as const, phone: '13800001111', authorisationReceived: true };
+const HEADER = ['姓名', '证件号码', '参保年度', '人员类别', '缴费档次', '困难群体类别', '参保依据', '户籍地或居住地区划代码', '联系电话'];
+const GIVEN = [...'伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超霞平刚华玉萍红玲芬燕辉'];
+
+/** Row i of a school class: a student born 2012–2015. */
+function student(i: number): (string | number)[] {
+  const birth = `201${2 + (i % 4)}-0${1 + (i % 9)}-1${i % 10}`;
+  return [`学生${GIVEN[i % GIVEN.length]}${GIVEN[Math.floor(i / GIVEN.length) % GIVEN.length]}`, residentId(birth, 100 + (i % 800)), 2027, '在校学生', '', '无', '本地户籍', '371002', `139${String(10_000_000 + i).padStart(8, '0')}`];
+}
+
+async function xlsx(rows: (string | number | null)[][]): Promise<string> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('名单');
+  for (const r of rows) ws.addRow(r);
+  return Buffer.from(await wb.xlsx.writeBuffer()).toString('base64');
+}
+
+const input = (dataBase64: string, fileName = '三年级二班.xlsx') => ({
+  itemCode: 'resident_enrollment',
+  file: { fileName, dataBase64 },
+  agent: AGENT,
+  materialsReceived: ['valid_id', 'student_proof', 'agent_id', 'authorisation'],
+});
+
+beforeAll(async () => {
+  st = await createTestStation();
+  helper = await st.as('proxy_helper');
+  clerk = await st.as('clerk');
+  // Two persons the roster knows: one already insured, one whose roster name differs from the list.
+  await loadRoster(st.core.ctx, () => [
+    { idNumber: String(student(3)[1]), name: String(student(3)[0]), regionCode: '371002', insurance: [{ type: '390', status: '1', regionCode: '371002', since: '2020-01-01' }] },
+    { idNumber: String(student(4)[1]), name: '另一个名字', regionCode: '371002', insurance: [] },
+  ]);
+});
+afterAll(() => st.cleanup());
+
+describe('templates', () => {
+  it('offers the three lists, each with an .xlsx template whose header is the item’s columns', async () => {
+    const items = await st.call(helper, 'batch.items', {});
+    expect(items.map((i) => i.code)).toEqual(['resident_enrollment', 'resident_info_change', 'employee_enrollment']);
+    for (const it of items) {
+      const t = await st.call(helper, 'batch.template', { itemCode: it.code });
+      const { rows } = await readSheet(new Uint8Array(Buffer.from(t.dataBase64, 'base64')));
+      expect(rows[0]!.map((h) => String(h).replace('*', ''))).toEqual(it.columns.map((c) => c.header));
+    }
+    const bad = await st.callRaw(helper, 'batch.template', { itemCode: 'inpatient_reimbursement' });
+    expect(bad.ok || bad.error).toMatchObject({ code: 'invalid_input', field: 'itemCode' });
+    const byTeam = await st.callRaw(await st.as('mobile_team'), 'batch.items', {});
+    expect(byTeam.ok || byTeam.error.code).toBe('forbidden');
+  });
+});
+
+describe('a 500-row class list with 7 bad rows', () => {
+  const good = Array.from({ length: 500 }, (_, i) => student(i + 10));
+  const broken = good.map((r) => [...r]);
+  // The seven problems, each in its own row (sheet row = index + 2).
+  broken[0]![1] = String(broken[0]![1]).slice(0, 17) + (String(broken[0]![1]).endsWith('X') ? '0' : 'X'); // bad check character
+  broken[1]![0] = ''; // no name
+  broken[2]![3] = '大学生'; // not an option
+  broken[3]![4] = '一档'; // a tier for a student: not applicable
+  broken[4]![2] = 1999; // enrollment year out of range
+  broken[6]![1] = broken[5]![1]!; // the same person twice (row 8 repeats row 7)
+  broken[7]![7] = '3710'; // region code not 6 digits
+  const brokenRows = [HEADER, ...broken];
+
+  it('names each bad row, column and reason; nothing is written', async () => {
+    const before = st.core.ctx.db.prepare('SELECT count(*) AS n FROM cases').get();
+    const check = await st.call(helper, 'batch.validate', input(await xlsx(brokenRows)));
+    expect(check.total).toBe(500);
+    expect(check.invalidRows).toBe(7);
+    expect(check.valid).toBe(493);
+    const byRow = check.issues.map((i) => [i.row, i.header]);
+    expect(byRow).toEqual([
+      [2, '证件号码'],
+      [3, '姓名'],
+      [4, '人员类别'],
+      [5, '缴费档次'],
+      [6, '参保年度'],
+      [8, '证件号码'],
+      [9, '户籍地或居住地区划代码'],
+    ]);
+    expect(check.issues.find((i) => i.row === 8)!.message).toContain('第 7 行');
+    for (const i of check.issues) expect(i.message).toMatch(/[\u4e00-\u9fff]/);
+    expect(st.core.ctx.db.prepare('SELECT count(*) AS n FROM cases').get()).toEqual(before);
+  });
+
+  it('gives the file back annotated: each bad cell marked, the reason in the last column', async () => {
+    const a = await st.call(helper, 'batch.annotate', input(await xlsx(brokenRows)));
+    expect(a.fileName).toBe('三年级二班-校验结果.xlsx');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(a.dataBase64, 'base64') as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0]!;
+    expect(ws.getRow(1).getCell(HEADER.length + 1).value).toBe('错误原因');
+    expect(String(ws.getRow(3).getCell(HEADER.length + 1).value)).toContain('「姓名」');
+    expect(ws.getRow(3).getCell(1).note).toBeTruthy();
+    expect(ws.getRow(10).getCell(HEADER.length + 1).value ?? null).toBeNull();
+  });
+
+  it('the corrected file imports 500 cases in a batch; importing it again adds none', async () => {
+    const data = await xlsx([HEADER, ...good]);
+    const check = await st.call(helper, 'batch.validate', input(data));
+    expect(check).toMatchObject({ total: 500, valid: 500, invalidRows: 0, already: 0, batchId: null });
+    const started = await st.call(helper, 'batch.start', input(data));
+    await importFinished(st.core.ctx, started.batchId);
+    const b = await st.call(helper, 'batch.get', { batchId: started.batchId, withRows: true });
+    expect(b.batch).toMatchObject({ state: 'done', total: 500, imported: 500, fileName: '三年级二班.xlsx', fileSha256: check.fileSha256, error: null });
+    expect(b.rows).toHaveLength(500);
+    expect(new Set(b.rows.map((r) => r.status))).toEqual(new Set(['accepted']));
+    // Each case has the agent, and its person was registered from the row (an op for central each).
+    const c = st.core.ctx.repos.cases.byId(b.rows[0]!.caseId)!;
+    expect(c.proxy).toMatchObject({ name: '李老师', relationship: 'other', authorisationReceived: true });
+    expect(c.clerkId).toBe(helper.user!.id);
+    const ops = st.core.ctx.db.prepare("SELECT kind, count(*) AS n FROM outbox GROUP BY kind ORDER BY kind").all();
+    expect(ops).toEqual(expect.arrayContaining([{ kind: 'person.registered', n: 500 }]));
+
+    const again = await st.call(helper, 'batch.validate', input(data));
+    expect(again).toMatchObject({ valid: 0, already: 500, invalidRows: 0, batchId: started.batchId });
+    const restarted = await st.call(helper, 'batch.start', input(data));
+    expect(restarted.batchId).toBe(started.batchId);
+    await importFinished(st.core.ctx, restarted.batchId);
+    expect(st.core.ctx.db.prepare("SELECT count(*) AS n FROM cases WHERE item_code = 'resident_enrollment'").get()).toEqual({ n: 500 });
+    // The same persons in another file: already imported, not again.
+    const other = await st.call(helper, 'batch.validate', input(await xlsx([HEADER, ...good.slice(0, 3)]), '补录.xlsx'));
+    expect(other).toMatchObject({ valid: 0, already: 3 });
+    // The helper's batches are their own: a clerk sees the station's, another helper none.
+    expect((await st.call(clerk, 'batch.list', {})).map((x) => x.id)).toContain(started.batchId);
+  });
+
+  it('checks against the station: already insured, the roster’s name, an open case, the agent as principal', async () => {
+    const rows = [HEADER, student(3), student(4), [...student(5)], student(6)];
+    rows[4]![1] = AGENT.idNumber;
+    rows[4]![0] = AGENT.name;
+    const check = await st.call(helper, 'batch.validate', input(await xlsx(rows), '核对.xlsx'));
+    const msg = (row: number) => check.issues.filter((i) => i.row === row).map((i) => i.message).join('|');
+    expect(msg(2)).toContain('已参加城乡居民医保');
+    expect(msg(3)).toContain('与花名册不一致');
+    expect(msg(5)).toContain('代办人');
+    expect(check.valid).toBe(1);
+  });
+
+  it('refuses a bad agent or a file that is no list, naming the field; cancel stops an import', async () => {
+    const bad = await st.callRaw(helper, 'batch.validate', { ...input(await xlsx([HEADER, student(1)])), agent: { ...AGENT, idNumber: '110105194912310021' } });
+    expect(bad.ok || bad.error).toMatchObject({ code: 'invalid_input', field: 'agent.idNumber' });
+    const junk = await st.callRaw(helper, 'batch.validate', input(Buffer.from('not a sheet at all').toString('base64'), 'x.csv'));
+    expect(junk.ok || junk.error).toMatchObject({ code: 'invalid_input' });
+    const many = Array.from({ length: 3000 }, (_, i) => student(1000 + i));
+    const s = await st.call(helper, 'batch.start', input(await xlsx([HEADER, ...many]), '大名单.xlsx'));
+    const cancelled = await st.call(helper, 'batch.cancel', { batchId: s.batchId });
+    await importFinished(st.core.ctx, s.batchId);
+    const b = await st.call(helper, 'batch.get', { batchId: s.batchId });
+    expect(cancelled.id).toBe(s.batchId);
+    expect(b.batch.state).toBe('cancelled');
+    expect(b.batch.imported).toBeLessThan(3000);
+    expect(b.batch.imported % 200).toBe(0);
+  });
+});
+
+describe('CSV', () => {
+  it('reads UTF-8 with a BOM and the GB18030 Excel writes, keeping 18-digit numbers as text', async () => {
+    const text = `${HEADER.join(',')}\r\n${student(1).join(',')}\r\n`;
+    const gb = new Uint8Array(Buffer.from([0xd5, 0xc5])); // 张 in GB18030
+    expect(decodeCsv(gb)).toBe('张');
+    const utf = new Uint8Array([0xef, 0xbb, 0xbf, ...Buffer.from(text)]);
+    const { kind, rows } = await readSheet(utf);
+    expect(kind).toBe('csv');
+    expect(rows[1]![1]).toBe(student(1)[1]);
+    const check = await st.call(helper, 'batch.validate', input(Buffer.from(utf).toString('base64'), '名单.csv'));
+    expect(check).toMatchObject({ total: 1, valid: 1 });
+  });
+});
