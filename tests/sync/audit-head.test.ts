@@ -28,7 +28,6 @@ afterEach(async () => {
   await central?.stop();
 });
 
-const stationId = () => (st.core.ctx.repos.syncMeta.get('stationId') ?? JSON.parse(st.core.ctx.repos.syncMeta.get('config') ?? '{}').stationId) as string;
 const head = () => st.core.ctx.repos.audit.head()!;
 
 async function work(n: number): Promise<void> {
@@ -50,7 +49,6 @@ describe('the audit head at central', () => {
     await work(3);
     expect(await engine.syncNow()).toMatchObject({ ok: true });
     expect((await centralHead()).kept).toMatchObject({ seq: head().seq, flaggedAt: null });
-    void stationId;
   });
 
   it('flags a deleted tail', async () => {
@@ -94,5 +92,20 @@ describe('the audit head at central', () => {
     expect(kept).toMatchObject({ flagReason: 'break-reported' });
     expect(events.map((e) => e.kind)).toEqual(['break_reported', 'flagged']);
     expect((await st.call(sup, 'audit.status', {})).breaks).toEqual([expect.objectContaining({ seq: 4, reported: true })]);
+  });
+});
+
+describe('system actions carry the user who caused them', () => {
+  it('enrolling and exporting a bundle name the user; the export lists the persons it carries', async () => {
+    const sup = await st.as('supervisor');
+    await st.call(sup, 'sync.enroll', { centralUrl: central.url, code: await central.issueCode('TOWN01') });
+    const enrolled = st.core.ctx.db.prepare("SELECT actor_id FROM audit_log WHERE action = 'sync.enroll' ORDER BY id DESC LIMIT 1").get() as { actor_id: string };
+    expect(enrolled.actor_id).toBe(sup.user!.id);
+    const person = await st.call(clerk, 'persons.register', { idNumber: residentId('1961-04-05', 77), name: '钱导出' });
+    const r = await st.callRaw(clerk, 'sync.exportBundle', {});
+    expect(r.ok, JSON.stringify(r)).toBe(true);
+    const row = st.core.ctx.db.prepare("SELECT actor_id, detail FROM audit_log WHERE action = 'bundle.export' ORDER BY id DESC LIMIT 1").get() as { actor_id: string; detail: string };
+    expect(row.actor_id).toBe(clerk.user!.id);
+    expect((JSON.parse(row.detail) as { personIds: string[] }).personIds).toContain(person.id);
   });
 });
