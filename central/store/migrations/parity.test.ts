@@ -33,7 +33,6 @@ describeBackends(
       const a = await sqliteSchema(lite);
       const b = await postgresSchema(pg);
       // Not vacuous: the reading found what the schema is known to have.
-      expect(Object.keys(a.tables)).toEqual(['blobs', 'cases', 'changelog', 'claims', 'enroll_codes', 'meta', 'ops', 'persons', 'refs', 'stations', 'uploads']);
       expect(Object.keys(a.tables)).toEqual(['blobs', 'cases', 'changelog', 'claims', 'enroll_codes', 'meta', 'ops', 'persons', 'refs', 'station_audit', 'station_audit_events', 'station_keys', 'stations', 'uploads']);
       expect(a.tables.cases!.columns.materials_pending).toEqual({ type: 'boolean', notNull: true, default: null });
       expect(a.tables.stations!.checks).toEqual(["last_seq: last_seq>=0", "state: statein'pending','active','revoked'"]);
