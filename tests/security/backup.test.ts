@@ -10,6 +10,7 @@ import { sampleFormOn } from '../../core/testing/seed';
 import { materialsFor } from '../../shared/cases/materials';
 import { AuditRepo } from '../../db/repos/audit';
 import { MANIFEST } from '../../core/features/backup/manifest';
+import { scheduleDailyBackups } from '../../core/features/backup/backup';
 
 /**
  * Backups that restore (issue 13, point 5): back up, destroy the data directory, restore on a new install with the
@@ -186,6 +187,26 @@ describe('backups that restore', () => {
     expect(await st.callRaw(sup, 'backup.configure', { folder: 'relative/path', daily: true })).toMatchObject({ ok: false, error: { code: 'invalid_input', field: 'folder' } });
     expect(await st.callRaw(sup, 'backup.inspect', { folder: tmpdir() })).toMatchObject({ ok: false, error: { code: 'already_set_up' } });
     expect(st.core.ctx.db.prepare("SELECT count(*) FROM audit_log WHERE action LIKE 'backup.%'").pluck().get()).toBe(0);
+  });
+
+  it('backs up daily on its own once a day has passed since the last good backup (audited as the system), one at a time', async () => {
+    const { st, sup } = await station();
+    const folder = tempDir('yibao-usb-');
+    await st.call(sup, 'keys.issueRecoveryKey', {});
+    await st.call(sup, 'backup.configure', { folder, daily: true });
+    const stop = scheduleDailyBackups(st.core.ctx, 20);
+    cleanups.push(stop);
+    await waitForBackup(st, sup);
+    expect(await st.call(sup, 'backup.status', {})).toMatchObject({ last: { ok: true, trigger: 'daily' } });
+    expect(st.core.ctx.db.prepare("SELECT actor_name FROM audit_log WHERE action = 'backup.run'").pluck().all()).toEqual(['system']);
+    // Within the day: no second one.
+    await new Promise((r) => setTimeout(r, 200));
+    expect(readdirSync(folder).filter((n) => n.startsWith('yibao-backup-'))).toHaveLength(1);
+    stop();
+    // A manual backup while one runs is refused.
+    await st.call(sup, 'backup.run', {});
+    expect(await st.callRaw(sup, 'backup.run', {})).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    await waitForBackup(st, sup);
   });
 
   it('keeps the newest seven backups and removes an interrupted one', async () => {
