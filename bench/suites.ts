@@ -5,6 +5,7 @@ import { uiQueueFirstPaint } from './ui-queue-first-paint';
 import { syncSuite } from './sync';
 import { encryptionOverhead } from './encryption';
 import { auditVerify } from './audit';
+import { frontSuite } from './front';
 
 /** Every benchmark suite, in the order `npm run bench` runs them. */
 export const SUITES: readonly Suite[] = [
@@ -14,4 +15,5 @@ export const SUITES: readonly Suite[] = [
   rulesEstimate,
   uiQueueFirstPaint,
   syncSuite,
+  frontSuite,
 ];
