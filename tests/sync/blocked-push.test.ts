@@ -35,7 +35,7 @@ describe('blocked ops', () => {
 
     const loop = await syncUntilDone(engine, ctx, 3);
     expect(loop.errors).toEqual([]);
-    expect(await consistencyProblems(central, { code: k.code, db: ctx.db })).toEqual([]);
+    expect(await consistencyProblems(central, { code: k.code, db: ctx.db, blobs: ctx.blobs })).toEqual([]);
     // Every scan went up after central said it lacked it. The only refused pushes are requests the station
     // had sent ahead of a batch central then answered `blocked` (409 out-of-order, nothing applied): at most
     // one per blocked answer, and a blocked answer names at least one missing scan.

@@ -36,7 +36,7 @@ describe('central with a small body limit', () => {
     const loop = await syncUntilDone(engine, ctx, 1);
     expect(loop.errors).toEqual([]);
     expect(ctx.repos.outbox.pendingCount()).toBe(0);
-    expect(await consistencyProblems(central, { code: k.code, db: ctx.db })).toEqual([]);
+    expect(await consistencyProblems(central, { code: k.code, db: ctx.db, blobs: ctx.blobs })).toEqual([]);
     expect(proxy.upstream.get('POST /v1/sync/push 413') ?? 0).toBeGreaterThan(0);
     expect(proxy.upstream.get('POST /v1/sync/push 200') ?? 0).toBeGreaterThan(1);
   });

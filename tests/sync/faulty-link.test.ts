@@ -49,7 +49,7 @@ describeBackends('sync through a faulty link — central on $name', (backend) =>
     proxy.enabled = false;
 
     console.log(`[faulty-link ${backend.name}] ${loop.runs} runs, ${proxy.requests} requests; faults: ${proxy.summary()}; failed runs: ${loop.errors.join(' | ') || 'none'}`);
-    expect(await consistencyProblems(central, { code: k.code, db: ctx.db })).toEqual([]);
+    expect(await consistencyProblems(central, { code: k.code, db: ctx.db, blobs: ctx.blobs })).toEqual([]);
     // Central never failed on its own (a repeated or cut request is not a reason for a 500), and a run only
     // ever failed for the link's sake (the health check is not retried), never for a refusal.
     expect(proxy.centralFailures()).toEqual([]);

@@ -1,6 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createTestStation, residentId, type TestStation } from '../../core/testing/fixtures';
 import { sampleFormOn } from '../../core/testing/seed';
@@ -101,7 +100,8 @@ describe('station ⇄ central', () => {
     expect(held.status).toBe('submitted');
     // The attachment arrived whole: central's blob hashes to what the station holds.
     const sha = createHash('sha256').update(PNG).digest('hex');
-    const blob = readFileSync(join(st.dir, 'attachments', sha.slice(0, 2), sha));
+    // The station's file is encrypted on disk: read back through the station's blobs, it is the scan.
+    const blob = st.core.ctx.blobs.read(join(st.dir, 'attachments', sha.slice(0, 2), sha));
     expect(createHash('sha256').update(blob).digest('hex')).toBe(sha);
     const centralBlob = await fetch(`${central.url}/v1/admin/blobs/${sha}`, { headers: await central.adminHeaders('GET', `/v1/admin/blobs/${sha}`) });
     expect(centralBlob.status).toBe(200);

@@ -56,7 +56,7 @@ describeBackends('two stations at once — central on $name', (backend) => {
 
     for (const [i, k] of stations.entries()) {
       const db = k.st.core.ctx.db;
-      expect(await consistencyProblems(central, { code: k.code, db })).toEqual([]);
+      expect(await consistencyProblems(central, { code: k.code, db, blobs: k.st.core.ctx.blobs })).toEqual([]);
       const outboxSize = db.prepare('SELECT count(*) FROM outbox').pluck().get() as number;
       expect((await central.station(k.code)).lastSeq).toBe(outboxSize);
       expect(loops[i]!.errors.filter((e) => !TRANSIENT.test(e))).toEqual([]);

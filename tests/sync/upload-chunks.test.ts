@@ -44,7 +44,7 @@ describe('resumable uploads on the wire', () => {
     await syncUntilDone(engine, ctx, 3);
     expect(patches.map((p) => p.offset)).toEqual([0, 8192, 16384, 24576, 32768]);
     expect(Math.max(...patches.map((p) => p.length))).toBeLessThanOrEqual(8 * 1024);
-    expect(await consistencyProblems(central!, { code: k!.code, db: ctx.db })).toEqual([]);
+    expect(await consistencyProblems(central!, { code: k!.code, db: ctx.db, blobs: ctx.blobs })).toEqual([]);
   });
 
   it('after a cut chunk or a lost answer, continues from the offset central holds', async () => {
@@ -55,6 +55,6 @@ describe('resumable uploads on the wire', () => {
     expect(loop.errors).toEqual([]);
     const c = 16 * 1024;
     expect(patches.map((p) => p.offset)).toEqual([0, c, 2 * c, 2 * c, 3 * c, 4 * c, 5 * c, 6 * c]);
-    expect(await consistencyProblems(central!, { code: k!.code, db: ctx.db })).toEqual([]);
+    expect(await consistencyProblems(central!, { code: k!.code, db: ctx.db, blobs: ctx.blobs })).toEqual([]);
   });
 });
