@@ -1,4 +1,5 @@
 import type { Suite } from './harness';
+import { batchImport } from './batch-import';
 import { storeSuite } from './store';
 import { rulesEstimate } from './rules-estimate';
 import { uiQueueFirstPaint } from './ui-queue-first-paint';
@@ -16,4 +17,5 @@ export const SUITES: readonly Suite[] = [
   uiQueueFirstPaint,
   syncSuite,
   frontSuite,
+  batchImport,
 ];

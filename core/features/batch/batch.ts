@@ -284,29 +284,36 @@ async function runImport(ctx: CoreContext, user: SessionUser, batchId: string, p
       await yieldToWindow();
       if (job.cancelled) break;
       const chunk = todo.slice(i, i + CHUNK_ROWS);
-      ctx.tx(() => {
-        for (const row of chunk) {
-          try {
-            // A savepoint per row: a row refused at the last moment (a case made meanwhile at the window) is
-            // left out, the chunk goes on.
-            ctx.tx(() => {
-              const at = nowInstant(ctx.clock);
-              const person = personFor(ctx, user, row, at);
-              const c = intakeCase(ctx, user, {
-                itemCode: p.item.code,
-                personId: person.id,
-                form: row.form,
-                proxy: { ...agent, phone: agent.phone || undefined },
-                materialsReceived: [...received],
-              });
-              ctx.repos.batches.addCase(batchId, row.row, c.id);
-            });
-          } catch (e) {
-            if (!(e instanceof ApiFailure)) throw e;
-            failures.push(`第 ${row.row} 行：${e.message}`);
+      const importRow = (row: CheckedRow) => {
+        const at = nowInstant(ctx.clock);
+        const person = personFor(ctx, user, row, at);
+        const c = intakeCase(ctx, user, {
+          itemCode: p.item.code,
+          personId: person.id,
+          form: row.form,
+          proxy: { ...agent, phone: agent.phone || undefined },
+          materialsReceived: [...received],
+        });
+        ctx.repos.batches.addCase(batchId, row.row, c.id);
+      };
+      try {
+        // The whole chunk in one transaction (the rows were checked: a refusal now is rare).
+        ctx.tx(() => chunk.forEach(importRow));
+      } catch (e) {
+        if (!(e instanceof ApiFailure)) throw e;
+        // A row refused at the last moment (a case made meanwhile at the window): the chunk again, row by row,
+        // each in a savepoint, leaving the refused rows out.
+        ctx.tx(() => {
+          for (const row of chunk) {
+            try {
+              ctx.tx(() => importRow(row));
+            } catch (e2) {
+              if (!(e2 instanceof ApiFailure)) throw e2;
+              failures.push(`第 ${row.row} 行：${e2.message}`);
+            }
           }
-        }
-      });
+        });
+      }
     }
     const at = nowInstant(ctx.clock);
     const error = failures.length > 0 ? failures.slice(0, 20).join('；') + (failures.length > 20 ? `；另有 ${failures.length - 20} 行` : '') : null;

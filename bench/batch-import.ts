@@ -1,0 +1,85 @@
+import ExcelJS from 'exceljs';
+import { single, summarize, type Suite } from './harness';
+import { createTestStation, residentId } from '../core/testing/fixtures';
+import { loadRoster } from '../core/features/persons/roster';
+import { syntheticRoster } from '../core/testing/generate';
+import { sampleFormOn, withOwnInvoices } from '../core/testing/seed';
+import { importFinished } from '../core/features/batch/batch';
+import { materialsFor } from '../shared/cases/materials';
+import { today } from '../shared/time';
+
+/**
+ * `batch-import`: a 10,000-row class list (.xlsx) checked and imported through the channels a helper uses
+ * (batch.validate, then batch.start and its chunks in the background) — rows per second over both, end to end.
+ * `batch-import-window-intake`: meanwhile the window keeps taking cases in (one 受理 every 25 ms through the
+ * router, as the UI sends them): the latency of those intakes, p95 the figure that says whether the window froze.
+ */
+const ROWS = 10_000;
+const HEADER = ['姓名', '证件号码', '参保年度', '人员类别', '缴费档次', '困难群体类别', '参保依据', '户籍地或居住地区划代码', '联系电话'];
+
+async function classList(): Promise<string> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('名单');
+  ws.addRow(HEADER);
+  for (let i = 0; i < ROWS; i++) {
+    // Students born 2008–2015, unique by (birth date, sequence).
+    const day = i % 2900;
+    const d = new Date(Date.UTC(2008, 0, 1) + day * 86_400_000);
+    const birth = `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}-${String(d.getUTCDate()).padStart(2, '0')}`;
+    ws.addRow([`学生${i}号`.replace(/\d/g, (c) => '零一二三四五六七八九'[Number(c)]!), residentId(birth, 500 + Math.floor(i / 2900)), 2027, '在校学生', null, '无', '本地户籍', '371002', `139${String(i).padStart(8, '0')}`]);
+  }
+  return Buffer.from(await wb.xlsx.writeBuffer()).toString('base64');
+}
+
+export const batchImport: Suite = {
+  figures: ['batch-import', 'batch-import-window-intake'],
+  async run(report) {
+    const st = await createTestStation();
+    try {
+      const helper = await st.as('proxy_helper');
+      const clerk = await st.as('clerk');
+      await loadRoster(st.core.ctx, syntheticRoster(2000, 7));
+      const personIds = (st.core.ctx.db.prepare('SELECT id FROM persons LIMIT 2000').all() as { id: string }[]).map((r) => r.id);
+      const item = st.core.ctx.catalog.get('outpatient_reimbursement')!;
+      const form = sampleFormOn(item, today(st.core.ctx.clock));
+      const received = materialsFor(item, form, false).filter((m) => m.needed).map((m) => m.material.code);
+      const data = await classList();
+      const input = {
+        itemCode: 'resident_enrollment',
+        file: { fileName: '全校名单.xlsx', dataBase64: data },
+        agent: { name: '李老师', idNumber: residentId('1980-05-04', 7), relationship: 'other' as const, authorisationReceived: true },
+        materialsReceived: ['valid_id', 'student_proof', 'agent_id', 'authorisation'],
+      };
+
+      // The window, meanwhile: one intake every 25 ms until the import is done.
+      const latencies: number[] = [];
+      let importing = true;
+      let n = 0;
+      const window = (async () => {
+        while (importing) {
+          await new Promise((r) => setTimeout(r, 25));
+          if (!importing) break;
+          const t0 = process.hrtime.bigint();
+          await st.call(clerk, 'cases.intake', { itemCode: item.code, personId: personIds[n % personIds.length]!, form: withOwnInvoices(form, `B${n}`), materialsReceived: received });
+          latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
+          n++;
+        }
+      })();
+
+      const t0 = process.hrtime.bigint();
+      const check = await st.call(helper, 'batch.validate', input);
+      if (check.valid !== ROWS) throw new Error(`bench list: ${check.valid} valid rows of ${ROWS}: ${JSON.stringify(check.issues.slice(0, 3))}`);
+      const started = await st.call(helper, 'batch.start', input);
+      await importFinished(st.core.ctx, started.batchId);
+      const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+      importing = false;
+      await window;
+      const b = await st.call(helper, 'batch.get', { batchId: started.batchId });
+      if (b.batch.imported !== ROWS || b.batch.state !== 'done') throw new Error(`bench import: ${b.batch.imported} imported, ${b.batch.state}`);
+      report(single('batch-import', ROWS / seconds, 'rows/s'));
+      report(summarize('batch-import-window-intake', latencies, 'ms'));
+    } finally {
+      st.cleanup();
+    }
+  },
+};
