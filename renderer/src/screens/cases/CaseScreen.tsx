@@ -19,6 +19,7 @@ import { CaseTimeline } from './CaseTimeline';
 import { CentralNote } from './CentralNote';
 import { CaseEstimates } from './CaseEstimates';
 import { CaseLtc } from './CaseLtc';
+import { CaseHandlers } from './CaseHandlers';
 import { SyncBadge } from '../../components/SyncBadge';
 import { useApiQuery } from '../../hooks/useApiQuery';
 import { estimateKindFor } from '../estimate/estimateInput';
@@ -96,6 +97,7 @@ export default function CaseScreen({ caseId }: { caseId: string }) {
               </dd>
             </dl>
           </section>
+          <CaseHandlers view={view} onChanged={reload} />
           <section className="card" aria-labelledby="case-proxy" data-testid="case-proxy">
             <h2 id="case-proxy">{t('caseDetail.proxy')}</h2>
             {c.proxy ? (
