@@ -29,7 +29,7 @@ export function CaseActions({ view, onChanged }: { view: CaseView; onChanged(v: 
       ) : null}
       {acts.has('resubmit') ? (
         <a className="button primary" href={paths.correct(c.id)} data-testid="action-correct">
-          {t('caseDetail.correct')}
+          {c.syncState === 'rejected' && c.status !== 'returned' ? t('caseDetail.correctRefused') : t('caseDetail.correct')}
         </a>
       ) : null}
       {acts.has('hand_out') ? (

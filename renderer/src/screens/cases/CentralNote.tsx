@@ -4,7 +4,7 @@ import { formatYuan } from '../../../../shared/money';
 
 /**
  * What central said about the case, where the clerk cannot miss it: its refusal of a change (with the
- * reason), the reviewer's note of a returned (退回补正) or refused (不予受理) case, the payout of a completed claim.
+ * reason), the reviewer's note of a returned (退回补正) or not granted (不予办理) case, the payout of a completed claim.
  */
 export function CentralNote({ view }: { view: CaseView }) {
   const { t } = useTranslation();

@@ -35,7 +35,7 @@ export default function CorrectionScreen({ caseId }: { caseId: string }) {
         <a href={paths.queue()}>{t('nav.queue')}</a> / <a href={paths.case(c.id)}>{c.caseNo}</a> /
       </p>
       <ScreenHeading>
-        {t('correct.title')} · {L(view.itemName)} <span className="mono">{c.caseNo}</span>
+        {t(refused(view) ? 'correct.titleRefused' : 'correct.title')} · {L(view.itemName)} <span className="mono">{c.caseNo}</span>
       </ScreenHeading>
       {view.actions.includes('resubmit') ? (
         <CorrectionForm view={view} item={item.data} />
@@ -46,6 +46,11 @@ export default function CorrectionScreen({ caseId }: { caseId: string }) {
       )}
     </div>
   );
+}
+
+/** Central refused the case's submission (中心拒收), rather than returning it for correction (退回补正). */
+function refused(view: CaseView): boolean {
+  return view.case.syncState === 'rejected' && view.case.status !== 'returned';
 }
 
 function focusFirstError() {
@@ -124,10 +129,16 @@ function CorrectionForm({ view, item }: { view: CaseView; item: CatalogItem }) {
 
   return (
     <>
-      <div className="banner banner-warn central-banner" data-testid="central-note">
-        <strong>{t('central.returnedNote')}</strong> <span lang="zh-CN">{view.central.note ?? t('central.noReason')}</span>
-      </div>
-      <p className="field-hint">{t('correct.intro')}</p>
+      {refused(view) ? (
+        <div className="banner banner-warn central-banner" data-testid="central-refusal">
+          <strong>{t('central.refusedNote')}</strong> <span lang="zh-CN">{c.syncError ?? t('central.noReason')}</span>
+        </div>
+      ) : (
+        <div className="banner banner-warn central-banner" data-testid="central-note">
+          <strong>{t('central.returnedNote')}</strong> <span lang="zh-CN">{view.central.note ?? t('central.noReason')}</span>
+        </div>
+      )}
+      <p className="field-hint">{t(refused(view) ? 'correct.introRefused' : 'correct.intro')}</p>
       <form
         className="correction-form"
         noValidate

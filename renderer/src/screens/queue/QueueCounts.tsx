@@ -5,7 +5,7 @@ import { CASE_STATUSES, type CaseStatus } from '../../../../shared/cases/status'
 type Counts = ChannelOutput<'queue.counts'>;
 
 /** Counts by status (and overdue) above the queue; each is a button that filters the list. */
-export function QueueCounts({ counts, onPick, onOverdue }: { counts: Counts | null; onPick(s: CaseStatus): void; onOverdue(): void }) {
+export function QueueCounts({ counts, onPick, onOverdue, onNeedsAction }: { counts: Counts | null; onPick(s: CaseStatus): void; onOverdue(): void; onNeedsAction(): void }) {
   const { t } = useTranslation();
   return (
     <ul className="counts" aria-label={t('queue.countsLabel')}>
@@ -21,6 +21,13 @@ export function QueueCounts({ counts, onPick, onOverdue }: { counts: Counts | nu
         <button type="button" className="count count-overdue" onClick={onOverdue}>
           <span className="count-label">{t('queue.overdue')}</span>
           <span className="count-value">{counts ? counts.overdue : '…'}</span>
+        </button>
+      </li>
+      <li>
+        {/* Cases central refused: work for the window (correct and send again, or withdraw). */}
+        <button type="button" className={`count count-needs-action${counts && counts.needsAction > 0 ? ' count-alert' : ''}`} onClick={onNeedsAction} data-testid="count-needs-action">
+          <span className="count-label">{t('queue.needsAction')}</span>
+          <span className="count-value">{counts ? counts.needsAction : '…'}</span>
         </button>
       </li>
     </ul>

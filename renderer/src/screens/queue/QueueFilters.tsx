@@ -19,7 +19,7 @@ interface Props {
 export function QueueFilters({ filter, onChange, onReset, items, searchRef, onSearchKey }: Props) {
   const { t, i18n } = useTranslation();
   const locale = currentLocale(i18n.language);
-  const check = (k: 'mine' | 'proxy' | 'awaiting' | 'overdue', label: string) => (
+  const check = (k: 'mine' | 'proxy' | 'awaiting' | 'overdue' | 'needsAction', label: string) => (
     <label className="check">
       <input type="checkbox" checked={filter[k]} onChange={(e) => onChange({ [k]: e.target.checked })} />
       {label}
@@ -83,6 +83,7 @@ export function QueueFilters({ filter, onChange, onReset, items, searchRef, onSe
         {check('proxy', t('queue.proxyOnly'))}
         {check('awaiting', t('queue.awaiting'))}
         {check('overdue', t('queue.overdueOnly'))}
+        {check('needsAction', t('queue.needsActionOnly'))}
         <button type="button" className="link-button" onClick={onReset}>
           {t('queue.reset')}
         </button>

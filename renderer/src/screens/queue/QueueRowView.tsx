@@ -45,6 +45,7 @@ export const QueueRowView = memo(function QueueRowView({ row, index, total, top,
       <span className="qcell qcell-person">
         <span className="person-name">{row.personName}</span>
         <span className="muted mono small">{maskIdNumber(row.personIdNumber)}</span>
+        {row.syncState === 'rejected' && row.syncError ? <span className="refusal-reason small">{row.syncError}</span> : null}
       </span>
       <span className="qcell qcell-item">
         {row.itemName[locale]}
@@ -53,7 +54,11 @@ export const QueueRowView = memo(function QueueRowView({ row, index, total, top,
       <span className="qcell qcell-status">
         <StatusBadge status={row.status} />
         {mine ? <span className="tag tag-mine">{t('queue.mineTag')}</span> : null}
-        {row.syncState === 'rejected' ? <span className="tag tag-missing">{t('syncState.rejected')}</span> : null}
+        {row.syncState === 'rejected' ? (
+          <span className="tag tag-missing" title={row.syncError ?? undefined} data-testid="row-refused">
+            {t('syncState.rejected')}
+          </span>
+        ) : null}
       </span>
       <span className="qcell qcell-due">
         <DueText slaDue={row.slaDue} daysLeft={row.workingDaysLeft} overdue={row.overdue} status={row.status} />

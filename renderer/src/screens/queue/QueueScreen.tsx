@@ -81,7 +81,7 @@ export function QueueScreen() {
     }
   };
   const onOpen = useCallback((row: QueueRow) => navigate(paths.case(row.id)), []);
-  const onPickStatus = (s: CaseStatus) => change({ status: s, awaiting: false, overdue: false });
+  const onPickStatus = (s: CaseStatus) => change({ status: s, awaiting: false, overdue: false, needsAction: false });
 
   return (
     <div className="queue-screen">
@@ -91,7 +91,12 @@ export function QueueScreen() {
           {t('queue.newIntake')}
         </a>
       </div>
-      <QueueCounts counts={counts} onPick={onPickStatus} onOverdue={() => change({ overdue: true, status: 'open', awaiting: false })} />
+      <QueueCounts
+        counts={counts}
+        onPick={onPickStatus}
+        onOverdue={() => change({ overdue: true, status: 'open', awaiting: false, needsAction: false })}
+        onNeedsAction={() => change({ needsAction: true, status: 'open', awaiting: false, overdue: false })}
+      />
       <QueueFilters
         filter={filter}
         onChange={change}

@@ -14,6 +14,12 @@ describe('queue filters → API filter', () => {
     expect(QueueFilterSchema.safeParse(f).success).toBe(true);
   });
 
+  it('"needs action" asks for the cases central refused (open ones)', () => {
+    const f = toApiFilter({ ...DEFAULT_FILTER, needsAction: true }, 'u1', '');
+    expect(f).toEqual({ statuses: [...OPEN_STATUSES], needsAction: true });
+    expect(QueueFilterSchema.safeParse(f).success).toBe(true);
+  });
+
   it('"awaiting materials" wins over the status choice', () => {
     expect(toApiFilter({ ...DEFAULT_FILTER, awaiting: true, status: 'draft' }, 'u1', '').statuses).toEqual(['awaiting_materials']);
   });

@@ -14,6 +14,8 @@ export interface QueueUiFilter {
   proxy: boolean;
   awaiting: boolean;
   overdue: boolean;
+  /** Only cases central refused a change of (中心拒收 / 需处理). */
+  needsAction: boolean;
 }
 
 export const DEFAULT_FILTER: QueueUiFilter = {
@@ -25,6 +27,7 @@ export const DEFAULT_FILTER: QueueUiFilter = {
   proxy: false,
   awaiting: false,
   overdue: false,
+  needsAction: false,
 };
 
 export function toApiFilter(ui: QueueUiFilter, userId: string, q: string): QueueFilter {
@@ -37,6 +40,7 @@ export function toApiFilter(ui: QueueUiFilter, userId: string, q: string): Queue
   if (ui.mine) f.clerkId = userId;
   if (ui.proxy) f.proxyOnly = true;
   if (ui.overdue) f.overdue = true;
+  if (ui.needsAction) f.needsAction = true;
   const text = q.trim();
   if (text) f.q = text.slice(0, 64);
   return f;

@@ -14,6 +14,7 @@ import { useNotify } from '../../state/notify';
 import { useUser } from '../../state/session';
 import { RejectedOps } from './RejectedOps';
 import { SyncResult } from './SyncResult';
+import { syncOutcome } from './outcome';
 
 type RunResult = ChannelOutput<'sync.now'>;
 
@@ -54,8 +55,10 @@ export default function SyncScreen() {
     }
     setResult(r.value);
     applySyncResult(r.value.status);
-    if (r.value.ok) notify('success', t('sync.doneToast', { pushed: r.value.pushed?.applied ?? 0, pulled: r.value.pulled }));
-    else notify('error', t('sync.failedToast', { error: r.value.error ?? '' }));
+    const outcome = syncOutcome(r.value);
+    if (outcome.level === 'ok') notify('success', t('sync.doneToast', { pushed: r.value.pushed?.applied ?? 0, pulled: r.value.pulled }));
+    else if (outcome.level === 'failed') notify('error', t('sync.failedToast', { error: outcome.error }));
+    else notify('error', t(outcome.level === 'error' ? 'sync.allRejected' : 'sync.someRejected', { count: outcome.rejected }));
   };
 
   let connection: string;
