@@ -4,47 +4,40 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stopProcess } from '../core/testing/stop-process';
 import { printedAddress } from '../core/testing/printed-address';
+import { backOfficeOfProcess, type BackOfficeHttp } from '../central/testing/back-office';
 
 /**
  * The reference central server as its own process (`node --import tsx central/cli.ts serve`), as it runs for
  * real: its own event loop and CPU, talking to the station over loopback. SQLite in a temp data directory, or
  * PostgreSQL when a database URL is given.
  */
-export const BENCH_ADMIN = 'bench-admin-token-0123456789abcdef';
-
 export class CentralProcess {
   private constructor(
     private readonly child: ChildProcess,
     readonly url: string,
     readonly dataDir: string,
+    /** The back office, signed in as the named account each route needs. */
+    readonly backOffice: BackOfficeHttp,
   ) {}
 
   static async start(o: { databaseUrl?: string; chunkMaxBytes?: number; nodeArgs?: string[] } = {}): Promise<CentralProcess> {
     const dataDir = mkdtempSync(join(tmpdir(), 'central-bench-'));
-    const child = spawn(process.execPath, [...(o.nodeArgs ?? []), '--import', 'tsx', 'central/cli.ts', 'serve', '--port', '0'], {
-      env: {
-        ...process.env,
-        CENTRAL_DATA_DIR: dataDir,
-        CENTRAL_ADMIN_TOKEN: BENCH_ADMIN,
-        CENTRAL_LOG_LEVEL: 'warn',
-        ...(o.databaseUrl ? { DATABASE_URL: o.databaseUrl } : { DATABASE_URL: '' }),
-        ...(o.chunkMaxBytes ? { CENTRAL_CHUNK_MAX_BYTES: String(o.chunkMaxBytes) } : {}),
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const env = {
+      ...process.env,
+      CENTRAL_DATA_DIR: dataDir,
+      CENTRAL_LOG_LEVEL: 'warn',
+      ...(o.databaseUrl ? { DATABASE_URL: o.databaseUrl } : { DATABASE_URL: '' }),
+      ...(o.chunkMaxBytes ? { CENTRAL_CHUNK_MAX_BYTES: String(o.chunkMaxBytes) } : {}),
+    };
+    const child = spawn(process.execPath, [...(o.nodeArgs ?? []), '--import', 'tsx', 'central/cli.ts', 'serve', '--port', '0'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     const url = await printedAddress(child, /(http:\/\/127\.0\.0\.1:\d+)\/v1\/health/, 'central');
-    return new CentralProcess(child, url, dataDir);
+    return new CentralProcess(child, url, dataDir, await backOfficeOfProcess(url, env));
   }
 
   async admin<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
-    const res = await fetch(`${this.url}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${BENCH_ADMIN}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const text = await res.text();
-    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`);
-    return JSON.parse(text) as T;
+    const res = await this.backOffice.admin<T>(method, path, body);
+    if (res.status >= 400) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body;
   }
 
   async issueCode(stationCode: string): Promise<string> {

@@ -11,6 +11,7 @@ import { uploadRoutes } from './routes/uploads';
 import { adminStationRoutes } from './routes/admin-stations';
 import { adminCaseRoutes } from './routes/admin-cases';
 import { adminDataRoutes } from './routes/admin-data';
+import { adminAccountRoutes } from './routes/admin-accounts';
 import { bundleRoutes } from './routes/bundles';
 
 import { auditRoutes } from './routes/audit';
@@ -34,6 +35,7 @@ export function buildApp(ctx: CentralContext): FastifyInstance {
     return503OnClosing: true,
   });
   app.decorateRequest('station', null);
+  app.decorateRequest('actor', null);
   const routes: { method: string; url: string }[] = [];
   app.decorate('centralRoutes', routes);
   app.addHook('onRoute', (r) => {
@@ -67,6 +69,7 @@ export function buildApp(ctx: CentralContext): FastifyInstance {
   auditRoutes(app, ctx);
   adminCaseRoutes(app, ctx);
   adminDataRoutes(app, ctx);
+  adminAccountRoutes(app, ctx);
   bundleRoutes(app, ctx);
   return app;
 }

@@ -5,6 +5,7 @@ import { reviewCommand } from './cli/review';
 import { stationCommand } from './cli/station';
 import { publishCommand } from './cli/publish';
 import { bundleCommand } from './cli/bundle';
+import { accountCommand, auditCommand, loginCommand, logoutCommand, whoamiCommand } from './cli/account';
 import { changesCommand, openapiCommand, USAGE } from './cli/misc';
 
 /** `npm run central -- <command>`: the central server and its back office (see USAGE). */
@@ -15,6 +16,16 @@ async function main(argv: string[]): Promise<void> {
       return serveCommand(rest);
     case 'review':
       return reviewCommand(rest);
+    case 'login':
+      return loginCommand(rest);
+    case 'logout':
+      return logoutCommand();
+    case 'whoami':
+      return whoamiCommand();
+    case 'account':
+      return accountCommand(rest);
+    case 'audit':
+      return auditCommand(rest);
     case 'station':
       return stationCommand(rest);
     case 'publish':

@@ -4,10 +4,15 @@ import { systemClock } from '../shared/time';
 
 /** Everything the central server can be told; `configFromEnv` reads it from the environment. */
 export interface CentralConfig {
-  /** Attachments, partial uploads, the admin token and (without databaseUrl) the SQLite file live here. */
+  /** Attachments, partial uploads and (without databaseUrl) the SQLite file live here. */
   dataDir: string;
   /** PostgreSQL when set; embedded SQLite in dataDir otherwise. */
   databaseUrl: string | null;
+  /**
+   * Where attachment bytes and partial uploads live (central/blobs/store.ts); null: dataDir. Several central
+   * processes serving the same stations must share it (one mounted directory).
+   */
+  blobDir: string | null;
   /**
    * Central's bundle key (X25519, PKCS#8 PEM) that stations seal their offline bundles for: made on first start
    * (mode 0600), never in the database. Null: `<dataDir>/bundle-key.pem`. Several central processes share one file.
@@ -15,8 +20,16 @@ export interface CentralConfig {
   bundleKeyFile: string | null;
   host: string;
   port: number;
-  /** The back office's bearer token; null disables the admin API. */
-  adminToken: string | null;
+  /** The back office of named accounts (central/services/back-office.ts). */
+  backOffice: {
+    /** How long a sign-in token lasts (minutes), at most. */
+    tokenTtlMinutes: number;
+    /** A payout above this many fen needs a second payer's confirmation (four-eyes) before it reaches the station. */
+    payoutConfirmAboveFen: number;
+    /** Wrong passwords in a row that lock an account, and for how long. */
+    maxLoginFailures: number;
+    lockMinutes: number;
+  };
   logLevel: 'silent' | 'fatal' | 'error' | 'warn' | 'info' | 'debug';
   /** Where log lines go (stdout by default); tests capture them here. */
   logStream?: { write(line: string): void };
@@ -48,10 +61,11 @@ export function defaultConfig(overrides: Partial<CentralConfig> = {}): CentralCo
   return {
     dataDir: path.resolve('central-data'),
     databaseUrl: null,
+    blobDir: null,
     bundleKeyFile: null,
     host: '127.0.0.1',
     port: DEFAULT_PORT,
-    adminToken: null,
+    backOffice: { tokenTtlMinutes: 8 * 60, payoutConfirmAboveFen: 10_000_00, maxLoginFailures: 5, lockMinutes: 15 },
     logLevel: 'info',
     limits: { maxBodyBytes: 8 * 1024 * 1024, maxAdminBodyBytes: 64 * 1024 * 1024, chunkMaxBytes: 4 * 1024 * 1024, maxUploadBytes: 64 * 1024 * 1024 },
     retention: { keepChanges: null, keepDays: 180, pruneEveryMs: 60 * 60 * 1000 },
@@ -69,7 +83,7 @@ function int(v: string | undefined, name: string): number | undefined {
 }
 
 /**
- * From the environment: CENTRAL_DATA_DIR, DATABASE_URL, CENTRAL_BUNDLE_KEY_FILE, CENTRAL_HOST, CENTRAL_PORT, CENTRAL_ADMIN_TOKEN,
+ * From the environment: CENTRAL_DATA_DIR, DATABASE_URL, CENTRAL_BLOB_DIR, CENTRAL_BUNDLE_KEY_FILE, CENTRAL_HOST, CENTRAL_PORT, CENTRAL_TOKEN_TTL_MINUTES, CENTRAL_PAYOUT_CONFIRM_ABOVE_FEN,
  * CENTRAL_LOG_LEVEL, CENTRAL_MAX_BODY_BYTES, CENTRAL_CHUNK_MAX_BYTES, CENTRAL_MAX_UPLOAD_BYTES,
  * CENTRAL_KEEP_CHANGES, CENTRAL_KEEP_DAYS.
  */
@@ -86,10 +100,15 @@ export function configFromEnv(env: NodeJS.ProcessEnv, overrides: Partial<Central
     ...base,
     dataDir: path.resolve(env.CENTRAL_DATA_DIR || base.dataDir),
     databaseUrl: env.DATABASE_URL || null,
+    blobDir: env.CENTRAL_BLOB_DIR ? path.resolve(env.CENTRAL_BLOB_DIR) : null,
     bundleKeyFile: env.CENTRAL_BUNDLE_KEY_FILE ? path.resolve(env.CENTRAL_BUNDLE_KEY_FILE) : null,
     host: env.CENTRAL_HOST || base.host,
     port: int(env.CENTRAL_PORT, 'CENTRAL_PORT') ?? base.port,
-    adminToken: env.CENTRAL_ADMIN_TOKEN || null,
+    backOffice: {
+      ...base.backOffice,
+      tokenTtlMinutes: int(env.CENTRAL_TOKEN_TTL_MINUTES, 'CENTRAL_TOKEN_TTL_MINUTES') ?? base.backOffice.tokenTtlMinutes,
+      payoutConfirmAboveFen: int(env.CENTRAL_PAYOUT_CONFIRM_ABOVE_FEN, 'CENTRAL_PAYOUT_CONFIRM_ABOVE_FEN') ?? base.backOffice.payoutConfirmAboveFen,
+    },
     logLevel: level ?? base.logLevel,
     limits,
     retention: {

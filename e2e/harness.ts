@@ -13,6 +13,7 @@ import { residentIdCheckCharacter } from '../shared/identity';
 import { newestMtime, RENDERER_DIR, ROOT } from '../core/testing/serve-process';
 import { printedAddress } from '../core/testing/printed-address';
 import { stopProcess } from '../core/testing/stop-process';
+import { backOfficeOfProcess } from '../central/testing/back-office';
 
 export { RENDERER_DIR, ROOT, startServe, type ServeProcess } from '../core/testing/serve-process';
 
@@ -212,35 +213,34 @@ export interface CentralProcess {
   /** Base URL, e.g. http://127.0.0.1:41234 (what a supervisor types into 连接中心). */
   url: string;
   dataDir: string;
-  /** Call the back office's admin API (`/v1/admin/…`) with the admin token. */
+  /** Call the back office's API (`/v1/admin/…`), signed in as the named account whose role the route needs. */
   admin<T = unknown>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<{ status: number; body: T }>;
   stop(): Promise<void>;
 }
 
 /**
- * Start `node --import tsx central/cli.ts serve --port 0` over a fresh data directory (embedded SQLite) with a
- * known admin token, and wait for the address it prints. The back office (enrollment codes, roster, review) is
- * driven through its admin API, as the `station`, `publish` and `review` CLI commands do.
+ * Start `node --import tsx central/cli.ts serve --port 0` over a fresh data directory (embedded SQLite) and wait for
+ * the address it prints; its first administrator is made from the shell (`account create-admin`), the other named
+ * back-office accounts by that administrator. The back office (enrollment codes, roster, review) is driven through
+ * its API, as the `station`, `publish` and `review` CLI commands do, each call signed in as the account its route
+ * needs.
  */
 export async function startCentral(): Promise<CentralProcess> {
   const dataDir = tempDataDir('central');
-  const token = `e2e-admin-${Math.random().toString(36).slice(2)}-token`;
+  const env = { ...process.env, CENTRAL_DATA_DIR: dataDir, DATABASE_URL: '', CENTRAL_LOG_LEVEL: 'warn' };
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'central', 'cli.ts'), 'serve', '--host', '127.0.0.1', '--port', '0'], {
     cwd: ROOT,
-    env: { ...process.env, CENTRAL_DATA_DIR: dataDir, CENTRAL_ADMIN_TOKEN: token, CENTRAL_LOG_LEVEL: 'warn' },
+    env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const url = await printedAddress(child, /(http:\/\/127\.0\.0\.1:\d+)\/v1\/health/, 'central');
+  const backOffice = await backOfficeOfProcess(url, env);
   return {
     url,
     dataDir,
     async admin(method, path, body) {
-      const res = await fetch(`${url}${path}`, {
-        method,
-        headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
-      return { status: res.status, body: (await res.json()) as never };
+      const r = await backOffice.admin(method, path, body);
+      return { status: r.status, body: r.body as never };
     },
     async stop() {
       await stopProcess(child);

@@ -2,13 +2,18 @@ import { createHash } from 'node:crypto';
 import { constants, createReadStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import type { Readable } from 'node:stream';
+import type { BlobStore } from './store';
 
 /**
- * Attachment bytes on disk, content-addressed: `<dataDir>/blobs/ab/cd/<sha256>`; uploads in progress in
- * `<dataDir>/uploads/<uploadId>.part`. A chunk is written at its offset and synced before the database
- * offset moves, so the database never claims bytes the disk does not have.
+ * The directory blob store (see ./store.ts): attachment bytes content-addressed in `<dir>/blobs/ab/cd/<sha256>`,
+ * uploads in progress in `<dir>/uploads/<uploadId>.part`. `dir` is the data directory, or CENTRAL_BLOB_DIR — a
+ * directory every central process mounts when there are several. A chunk is written at its offset and synced
+ * before the database offset moves, so the database never claims bytes the disk does not have; a blob appears by
+ * an atomic rename, then its directory is synced.
  */
-export class DiskBlobs {
+export class DiskBlobs implements BlobStore {
+  readonly kind = 'directory' as const;
   private readonly blobDir: string;
   private readonly partDir: string;
 
@@ -20,6 +25,12 @@ export class DiskBlobs {
   async init(): Promise<void> {
     await fs.mkdir(this.blobDir, { recursive: true });
     await fs.mkdir(this.partDir, { recursive: true });
+  }
+
+  async openRead(sha256: string): Promise<Readable> {
+    const file = this.blobPath(sha256);
+    await fs.access(file);
+    return createReadStream(file);
   }
 
   blobPath(sha256: string): string {

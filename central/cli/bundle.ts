@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { importBundle } from '../services/bundles';
-import { need, say, UsageError, withContext } from './context';
+import { need, say, UsageError } from './context';
+import { withAccount } from './session';
+import { record } from '../services/back-office';
 
 /** `bundle import <file.ybb>`: a mobile team's USB bundle (离线数据包) brought to central. */
 export async function bundleCommand(args: string[]): Promise<void> {
@@ -13,8 +15,9 @@ export async function bundleCommand(args: string[]): Promise<void> {
   } catch (e) {
     throw new UsageError(`无法读取文件 ${path}：${e instanceof Error ? e.message : String(e)}`);
   }
-  await withContext(async (ctx) => {
+  await withAccount('bundles.import', async (ctx, actor) => {
     const r = await importBundle(ctx, bytes);
+    await record(ctx, actor, 'bundle.import', 'station', null, { stationCode: r.stationCode, bundleId: r.bundleId, applied: r.applied, duplicate: r.duplicate, rejected: r.rejected });
     say(`站点 ${r.stationCode} 的离线数据包：共 ${r.ops} 条操作，新应用 ${r.applied} 条，已有 ${r.duplicate} 条（未重复应用），被拒 ${r.rejected} 条；新存附件 ${r.blobsStored} 个。`);
   });
 }

@@ -17,13 +17,32 @@ import type { FastifyInstance } from 'fastify';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 
-function cli(dataDir: string, ...args: string[]) {
+/** A CLI command as the OS user who signed in as `as` (each has a token file of their own), with `input` on stdin. */
+function cliAs(dataDir: string, o: { as?: string; input?: string }, ...args: string[]) {
   const r = spawnSync(process.execPath, ['--import', 'tsx', 'central/cli.ts', ...args], {
     cwd: ROOT,
-    env: { ...process.env, CENTRAL_DATA_DIR: dataDir, DATABASE_URL: '', CENTRAL_LOG_LEVEL: 'silent' },
+    env: { ...process.env, CENTRAL_DATA_DIR: dataDir, DATABASE_URL: '', CENTRAL_LOG_LEVEL: 'silent', CENTRAL_TOKEN_FILE: path.join(dataDir, `token-${o.as ?? 'nobody'}.json`), CENTRAL_TOKEN: '' },
     encoding: 'utf8',
+    ...(o.input !== undefined ? { input: o.input } : {}),
   });
   return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+const PW = 'cli-test-password-2026';
+
+/** Sign each back-office person in, as the machine's operator sets them up: create-admin, then accounts by the admin. */
+function setUpBackOffice(dir: string) {
+  const admin = cliAs(dir, { input: `${PW}\n` }, 'account', 'create-admin', 'admin', '--name', '系统管理员');
+  expect(admin.code, admin.err).toBe(0);
+  expect(cliAs(dir, { as: 'admin', input: `${PW}\n` }, 'login', 'admin').code).toBe(0);
+  for (const [u, name, role] of [
+    ['li.shenhe', '李审核', 'reviewer'],
+    ['publisher', '发布员', 'publisher'],
+  ] as const) {
+    const made = cliAs(dir, { as: 'admin', input: `${PW}\n` }, 'account', 'create', u, '--name', name, '--role', role);
+    expect(made.code, made.err).toBe(0);
+    expect(cliAs(dir, { as: u, input: `${PW}\n` }, 'login', u).code).toBe(0);
+  }
 }
 
 describe('the back-office CLI (SQLite data dir)', () => {
@@ -45,6 +64,8 @@ describe('the back-office CLI (SQLite data dir)', () => {
   });
 
   it('issues a code, reviews a case, publishes data — and the station sees it all', async () => {
+    setUpBackOffice(dir);
+    const cli = (d: string, ...args: string[]) => cliAs(d, { as: args[0] === 'review' ? 'li.shenhe' : args[0] === 'publish' ? 'publisher' : 'admin' }, ...args);
     const issued = cli(dir, 'station', 'issue-code', 'TOWN01', '--region', '371002', '--name', '某镇便民服务中心');
     expect(issued.code, issued.err).toBe(0);
     const code = /([2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4})/.exec(issued.out)?.[1];
@@ -113,7 +134,7 @@ describe('the back-office CLI (SQLite data dir)', () => {
   });
 
   it('refuses unknown commands with the usage text', () => {
-    const r = cli(dir, 'frobnicate');
+    const r = cliAs(dir, {}, 'frobnicate');
     expect(r.code).toBe(2);
     expect(r.err).toContain('用法');
   });
@@ -138,7 +159,7 @@ describe('the back-office CLI (SQLite data dir)', () => {
     const health = await fetch(`${url}/v1/health`);
     expect(health.status).toBe(200);
     expect(((await health.json()) as { storage: string }).storage).toBe('sqlite');
-    expect(fs.existsSync(path.join(dir, 'admin-token'))).toBe(true);
+    expect(out).toContain('后台账号');
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     child.kill('SIGTERM');
     expect(await exited).toBe(0);

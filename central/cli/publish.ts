@@ -10,7 +10,9 @@ import {
 } from '../../shared/sync/admin';
 import { parseInput } from '../http/validate';
 import { publishCalendar, publishCatalog, publishPolicy, publishRoster } from '../services/publish';
-import { need, say, UsageError, withContext } from './context';
+import { need, say, UsageError } from './context';
+import { withAccount } from './session';
+import { recordPublish } from '../services/back-office';
 
 const ROSTER_CHUNK = 20_000;
 
@@ -51,17 +53,21 @@ export async function publishCommand(args: string[]): Promise<void> {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { region: { type: 'string' } } });
   const [kind, file] = positionals;
   const data = readJson(need(file, '文件路径'));
-  await withContext(async (ctx) => {
+  await withAccount('data.publish', async (ctx, actor) => {
+    const done = async (scope: string | null, r: PublishResponse) => {
+      await recordPublish(ctx, actor, scope, r);
+      report(r);
+    };
     switch (kind) {
       case 'catalog':
-        report(await publishCatalog(ctx, parse(PublishCatalogRequestSchema, { regionCode: need(values.region, '区划代码（--region）'), items: listIn(data, 'items').list })));
+        await done(values.region ?? null, await publishCatalog(ctx, parse(PublishCatalogRequestSchema, { regionCode: need(values.region, '区划代码（--region）'), items: listIn(data, 'items').list })));
         return;
       case 'policy':
-        report(await publishPolicy(ctx, parse(PublishPolicyRequestSchema, { regionCode: need(values.region, '区划代码（--region）'), tables: listIn(data, 'tables').list })));
+        await done(values.region ?? null, await publishPolicy(ctx, parse(PublishPolicyRequestSchema, { regionCode: need(values.region, '区划代码（--region）'), tables: listIn(data, 'tables').list })));
         return;
       case 'calendar':
         if (values.region) say('提示：工作日历是全国数据，--region 不起作用。');
-        report(await publishCalendar(ctx, parse(PublishCalendarRequestSchema, { years: listIn(data, 'years').list })));
+        await done(null, await publishCalendar(ctx, parse(PublishCalendarRequestSchema, { years: listIn(data, 'years').list })));
         return;
       case 'roster': {
         const regionCode = need(values.region, '区划代码（--region）');
@@ -75,7 +81,7 @@ export async function publishCommand(args: string[]): Promise<void> {
           total.removed += r.removed;
           if (list.length > ROSTER_CHUNK) say(`  已处理 ${Math.min(i + ROSTER_CHUNK, list.length)} / ${list.length} 行`);
         }
-        report(total);
+        await done(regionCode, total);
         return;
       }
       default:

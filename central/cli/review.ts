@@ -2,10 +2,11 @@ import { parseArgs } from 'node:util';
 import { formatYuan } from '../../shared/money';
 import { UuidSchema } from '../../shared/sync/common';
 import { CentralCaseStatusSchema } from '../../shared/sync/changes';
-import { getCase, listCases, review, type ReviewAction } from '../services/review';
+import { confirmPayout, getCase, listCases, review, type ReviewAction } from '../services/review';
 import { STATUS_LABELS } from '../services/views';
 import type { CentralCase } from '../../shared/sync/admin';
-import { intOption, need, say, UsageError, withContext } from './context';
+import { intOption, need, say, UsageError } from './context';
+import { withAccount } from './session';
 
 function caseId(v: string | undefined): string {
   const id = need(v, '案件编号（caseId）');
@@ -22,7 +23,11 @@ function show(c: CentralCase): void {
   if (c.payoutFen !== null) say(`  支付 ${formatYuan(c.payoutFen)} 元`);
 }
 
-/** `review list | show | approve | return | reject | complete` — 后台分类审批. */
+/**
+ * `review list | show | approve | return | reject | complete | confirm-payout` — 后台分类审批, as the signed-in account
+ * (`login`): reviewers decide, payers complete; a payout above the threshold waits for another payer's
+ * `confirm-payout`.
+ */
 export async function reviewCommand(args: string[]): Promise<void> {
   const { values, positionals } = parseArgs({
     args,
@@ -38,15 +43,16 @@ export async function reviewCommand(args: string[]): Promise<void> {
     },
   });
   const [sub, id] = positionals;
-  const reviewer = values.reviewer;
-  await withContext(async (ctx) => {
+  if (values.reviewer !== undefined) say('提示：--reviewer 已不再使用，决定记在登录的账号名下。');
+  const permission = sub === 'complete' || sub === 'confirm-payout' ? 'cases.pay' : sub === 'list' || sub === 'show' ? 'cases.read' : 'cases.review';
+  await withAccount(permission, async (ctx, actor) => {
     switch (sub) {
       case 'list': {
         const status = CentralCaseStatusSchema.safeParse(values.status ?? 'submitted');
         if (!status.success) throw new UsageError(`未知状态：${values.status}`);
         let stationId: string | undefined;
         if (values.station) stationId = (await ctx.store.stationByCode(values.station))?.id ?? 'none';
-        const cases = await listCases(ctx, { status: status.data, limit: intOption(values.limit, '--limit') ?? 100, ...(stationId ? { stationId } : {}) });
+        const cases = await listCases(ctx, actor, { status: status.data, limit: intOption(values.limit, '--limit') ?? 100, ...(stationId ? { stationId } : {}) });
         say(`${STATUS_LABELS[status.data]}的案件：${cases.length} 件`);
         for (const c of cases) {
           say(`${c.caseId}  ${c.caseNo}  ${c.itemCode}  ${c.stationCode}  ${c.personName ?? '—'}  ${c.submittedAt ?? ''}${c.materialsPending ? '  容缺待补' : ''}`);
@@ -54,19 +60,31 @@ export async function reviewCommand(args: string[]): Promise<void> {
         return;
       }
       case 'show':
-        show(await getCase(ctx, caseId(id)));
+        show(await getCase(ctx, actor, caseId(id)));
         return;
       case 'approve':
       case 'return':
       case 'reject':
       case 'complete': {
         let action: ReviewAction;
-        if (sub === 'approve') action = { action: 'approve', note: values.note ?? null, ...(reviewer ? { reviewer } : {}) };
-        else if (sub === 'return') action = { action: 'return', note: need(values.note, '退回意见（--note）'), ...(reviewer ? { reviewer } : {}) };
-        else if (sub === 'reject') action = { action: 'reject', reason: need(values.reason, '不予办理的理由（--reason）'), ...(reviewer ? { reviewer } : {}) };
-        else action = { action: 'complete', payoutFen: intOption(values['payout-fen'], '--payout-fen') ?? null, note: values.note ?? null, ...(reviewer ? { reviewer } : {}) };
-        const c = await review(ctx, caseId(id), action);
+        if (sub === 'approve') action = { action: 'approve', note: values.note ?? null };
+        else if (sub === 'return') action = { action: 'return', note: need(values.note, '退回意见（--note）') };
+        else if (sub === 'reject') action = { action: 'reject', reason: need(values.reason, '不予办理的理由（--reason）') };
+        else action = { action: 'complete', payoutFen: intOption(values['payout-fen'], '--payout-fen') ?? null, note: values.note ?? null };
+        const r = await review(ctx, actor, caseId(id), action);
+        if (r.kind === 'pending') {
+          say(`${r.pending.message}。`);
+          say(`请另一名支付人员登录后执行：review confirm-payout ${r.pending.caseId} --payout-fen ${r.pending.payoutFen}`);
+          return;
+        }
         say('已处理，工作站下次同步时收到结果：');
+        show(r.case);
+        return;
+      }
+      case 'confirm-payout': {
+        const fen = intOption(need(values['payout-fen'], '复核的支付金额（--payout-fen，分）'), '--payout-fen')!;
+        const c = await confirmPayout(ctx, actor, caseId(id), fen);
+        say('已复核确认并办结，工作站下次同步时收到结果：');
         show(c);
         return;
       }

@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildApp } from '../app';
@@ -6,28 +5,14 @@ import { configFromEnv, type CentralConfig } from '../config';
 import { createContext } from '../services/context';
 import { pruneChanges } from '../services/retention';
 import { openStore } from '../store/open';
-import { randomSecret } from '../util/hash';
 import { intOption, say } from './context';
-
-/** The admin token from CENTRAL_ADMIN_TOKEN, else the one kept in <dataDir>/admin-token (made on first start). */
-function adminToken(config: CentralConfig): { token: string; from: string } {
-  if (config.adminToken) return { token: config.adminToken, from: 'CENTRAL_ADMIN_TOKEN' };
-  const file = path.join(config.dataDir, 'admin-token');
-  if (!fs.existsSync(file)) {
-    fs.mkdirSync(config.dataDir, { recursive: true });
-    fs.writeFileSync(file, `${randomSecret(24)}\n`, { mode: 0o600, flag: 'wx' });
-  }
-  return { token: fs.readFileSync(file, 'utf8').trim(), from: file };
-}
 
 /** `serve [--host H] [--port P]`: the central server, until SIGINT/SIGTERM. */
 export async function serveCommand(args: string[]): Promise<void> {
   const { values } = parseArgs({ args, options: { host: { type: 'string' }, port: { type: 'string' } } });
   const base = configFromEnv(process.env);
   const port = intOption(values.port, '--port');
-  const partial: CentralConfig = { ...base, ...(values.host ? { host: values.host } : {}), ...(port !== undefined ? { port } : {}) };
-  const admin = adminToken(partial);
-  const config: CentralConfig = { ...partial, adminToken: admin.token };
+  const config: CentralConfig = { ...base, ...(values.host ? { host: values.host } : {}), ...(port !== undefined ? { port } : {}) };
   const store = await openStore(config);
   const ctx = await createContext(store, config);
   const app = buildApp(ctx);
@@ -38,7 +23,12 @@ export async function serveCommand(args: string[]): Promise<void> {
   say(`医保中心同步服务已启动：http://${host}:${actualPort}/v1/health`);
   say(`  存储：${store.kind === 'postgres' ? 'PostgreSQL（DATABASE_URL）' : `SQLite ${path.join(config.dataDir, 'central.sqlite')}`}`);
   say(`  数据目录：${config.dataDir}`);
-  say(`  后台管理令牌：${admin.from === 'CENTRAL_ADMIN_TOKEN' ? '来自环境变量 CENTRAL_ADMIN_TOKEN' : `见文件 ${admin.from}`}`);
+  const accounts = await store.backOffice.listAccounts();
+  if (!accounts.some((a) => a.state === 'active' && a.roles.includes('administrator'))) {
+    say('  后台还没有管理员账号：请在本机执行 npm run central -- account create-admin <用户名> --name <姓名>');
+  } else {
+    say(`  后台账号：${accounts.filter((a) => a.state === 'active').length} 个（npm run central -- login <用户名>）`);
+  }
 
   let timer: NodeJS.Timeout | null = null;
   if (config.retention.pruneEveryMs) {

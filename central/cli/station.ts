@@ -1,7 +1,9 @@
 import { parseArgs } from 'node:util';
 import { RegionCodeSchema, StationCodeSchema } from '../../shared/sync/common';
 import { issueCode, revoke } from '../services/stations';
-import { intOption, need, say, UsageError, withContext } from './context';
+import { record } from '../services/back-office';
+import { intOption, need, say, UsageError } from './context';
+import { withAccount } from './session';
 
 const STATES = { pending: '待开通', active: '已开通', revoked: '已停用' } as const;
 
@@ -13,7 +15,7 @@ export async function stationCommand(args: string[]): Promise<void> {
     options: { region: { type: 'string' }, name: { type: 'string' }, 'ttl-hours': { type: 'string' } },
   });
   const [sub, code] = positionals;
-  await withContext(async (ctx) => {
+  await withAccount('stations.manage', async (ctx, actor) => {
     switch (sub) {
       case 'issue-code': {
         const stationCode = StationCodeSchema.safeParse(need(code, '站点代码'));
@@ -25,6 +27,7 @@ export async function stationCommand(args: string[]): Promise<void> {
           ...(values.name ? { name: values.name } : {}),
           ...(ttl !== undefined ? { ttlHours: ttl } : {}),
         });
+        await record(ctx, actor, 'station.issue_code', 'station', r.stationId, { stationCode: r.stationCode, regionCode: r.regionCode, expiresAt: r.expiresAt });
         say(`站点 ${r.stationCode}（区划 ${r.regionCode}）的一次性开通码：`);
         say(`  ${r.code}`);
         say(`有效期至 ${r.expiresAt}。请当面或电话告知站点管理员，只能使用一次。`);
@@ -32,6 +35,7 @@ export async function stationCommand(args: string[]): Promise<void> {
       }
       case 'revoke': {
         const s = await revoke(ctx, need(code, '站点代码'));
+        await record(ctx, actor, 'station.revoke', 'station', s.id, { stationCode: s.code });
         say(`站点 ${s.code} 已停用：其凭证立即失效。如需恢复，请重新签发开通码。`);
         return;
       }

@@ -64,7 +64,7 @@ describeBackends('attachments ($name)', (backend) => {
     expect(row?.attachments).toEqual([ref]);
 
     // The back office reads the stored bytes.
-    const blob = await h.inject({ method: 'GET', url: `/v1/admin/blobs/${ref.sha256}`, headers: { authorization: `Bearer test-admin-token-0123456789` } });
+    const blob = await h.inject({ method: 'GET', url: `/v1/admin/blobs/${ref.sha256}`, headers: { authorization: `Bearer ${await h.signIns.token('reviewer')}` } });
     expect(blob.status).toBe(200);
     expect(blob.headers['content-type']).toBe('image/jpeg');
   });

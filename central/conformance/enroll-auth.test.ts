@@ -4,7 +4,7 @@ import { SyncErrorSchema } from '../../shared/sync/errors';
 import { HealthResponseSchema } from '../../shared/sync/health';
 import { EnrollResponseSchema } from '../../shared/sync/stations';
 import { describeBackends } from '../testing/backends';
-import { ADMIN_TOKEN, Harness, REGION } from '../testing/harness';
+import { Harness, REGION } from '../testing/harness';
 
 const CHINESE = /[\u4e00-\u9fff]/;
 
@@ -118,12 +118,14 @@ describeBackends('enrollment and authentication ($name)', (backend) => {
     expect(SyncErrorSchema.parse(r.body).code).toBe('station-mismatch');
   });
 
-  it('guards the back office with the admin token, not a station credential', async () => {
+  it('guards the back office with a signed-in account, not a station credential', async () => {
     const s = await h.enroll('TOWN08');
     expect((await h.inject({ method: 'GET', url: '/v1/admin/stations' })).status).toBe(401);
-    expect((await h.inject({ method: 'GET', url: '/v1/admin/stations', headers: { authorization: 'Bearer wrong' } })).status).toBe(403);
-    expect((await h.inject({ method: 'GET', url: '/v1/admin/stations', headers: s.headers })).status).toBe(403);
-    const ok = await h.inject<{ stations: { stationCode: string }[] }>({ method: 'GET', url: '/v1/admin/stations', headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+    expect((await h.inject({ method: 'GET', url: '/v1/admin/stations', headers: { authorization: 'Bearer wrong' } })).status).toBe(401);
+    expect((await h.inject({ method: 'GET', url: '/v1/admin/stations', headers: s.headers })).status).toBe(401);
+    // A signed-in account without the administrator role may not either.
+    expect((await h.inject({ method: 'GET', url: '/v1/admin/stations', headers: { authorization: `Bearer ${await h.signIns.token('reviewer')}` } })).status).toBe(403);
+    const ok = await h.inject<{ stations: { stationCode: string }[] }>({ method: 'GET', url: '/v1/admin/stations', headers: { authorization: `Bearer ${await h.signIns.token('administrator')}` } });
     expect(ok.body.stations.map((x) => x.stationCode)).toEqual(['TOWN08']);
   });
 

@@ -4,17 +4,26 @@ import type { StationRow } from '../store/types';
 import type { CentralContext } from '../services/context';
 import { authenticate } from '../services/stations';
 import { fail } from '../services/errors';
-import { sameSecret } from '../util/hash';
+import { authenticateAccount, authorize, type Actor, type Permission } from '../services/back-office';
 
 declare module 'fastify' {
   interface FastifyRequest {
     /** The authenticated station (station routes), for handlers and the request log. */
     station: StationRow | null;
+    /** The signed-in back-office account (back-office routes). */
+    actor: Actor | null;
+  }
+  interface FastifyContextConfig {
+    /** What a back-office route needs (checked with the credentials, before the body is read); 'signed-in': any account. */
+    permission?: Permission | 'signed-in';
   }
 }
 
 /** Routes anyone may call: health, and enrollment (which proves itself with its one-time code). */
-const PUBLIC_ROUTES: ReadonlySet<string> = new Set(['GET /v1/health', 'HEAD /v1/health', 'POST /v1/stations/enroll']);
+const PUBLIC_ROUTES: ReadonlySet<string> = new Set(['GET /v1/health', 'HEAD /v1/health', 'POST /v1/stations/enroll', 'POST /v1/admin/login']);
+
+/** Back-office routes declared elsewhere without a permission of their own. */
+const FALLBACK_PERMISSIONS: Readonly<Record<string, Permission>> = { 'POST /v1/admin/bundles': 'bundles.import' };
 
 /** Which credential a route takes: none, the back office's, or a station's (every other route: secure by default). */
 export function routeAudience(method: string, url: string | undefined): 'public' | 'admin' | 'station' | 'unknown' {
@@ -24,12 +33,14 @@ export function routeAudience(method: string, url: string | undefined): 'public'
   return 'station';
 }
 
+/**
+ * A back-office request: the account's token, then the route's permission. A route that declares none needs the
+ * administrator role (fail closed).
+ */
 async function adminCheck(ctx: CentralContext, req: FastifyRequest): Promise<void> {
-  const token = ctx.config.adminToken;
-  if (token === null) fail('forbidden', '后台接口未启用（未配置管理令牌 CENTRAL_ADMIN_TOKEN）');
-  const m = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '');
-  if (!m) fail('unauthenticated', '缺少管理令牌：请求须带 Authorization: Bearer <管理令牌>');
-  if (!sameSecret(m[1]!, token)) fail('forbidden', '管理令牌不正确');
+  req.actor ??= await authenticateAccount(ctx, req.headers.authorization);
+  const declared = req.routeOptions.config?.permission ?? FALLBACK_PERMISSIONS[`${req.method} ${req.routeOptions.url ?? ''}`] ?? 'stations.manage';
+  if (declared !== 'signed-in') authorize(req.actor, declared);
 }
 
 /**
@@ -65,9 +76,15 @@ export function requireStation(req: FastifyRequest): StationRow {
   return req.station;
 }
 
-/** Back-office routes: the admin token, never a station credential (checked again here; installAuthentication did it first). */
+/** Back-office routes: a signed-in account with the route's permission (installAuthentication checked it first). */
 export function adminAuth(ctx: CentralContext) {
   return async (req: FastifyRequest): Promise<void> => adminCheck(ctx, req);
+}
+
+/** The signed-in account of a back-office route. */
+export function requireActor(req: FastifyRequest): Actor {
+  if (!req.actor) fail('unauthenticated', '请先登录后台');
+  return req.actor;
 }
 
 /** The minor version a request speaks (absent on a GET = 1.0); refuses versions the server does not speak. */

@@ -70,6 +70,17 @@ const NAMED: ReadonlyArray<[string, z.ZodType]> = [
   ['PublishRosterRequest', sync.PublishRosterRequestSchema],
   ['PublishResponse', sync.PublishResponseSchema],
   ['PruneResponse', sync.PruneResponseSchema],
+  ['LoginRequest', sync.LoginRequestSchema],
+  ['LoginResponse', sync.LoginResponseSchema],
+  ['Account', sync.AccountSchema],
+  ['AccountListResponse', sync.AccountListResponseSchema],
+  ['CreateAccountRequest', sync.CreateAccountRequestSchema],
+  ['UpdateAccountRequest', sync.UpdateAccountRequestSchema],
+  ['PayoutPending', sync.PayoutPendingSchema],
+  ['ConfirmPayoutRequest', sync.ConfirmPayoutRequestSchema],
+  ['AuditRow', sync.AuditRowSchema],
+  ['AuditPageResponse', sync.AuditPageResponseSchema],
+  ['AuditVerifyResponse', sync.AuditVerifyResponseSchema],
 ];
 
 const PREFIX = '#/components/schemas/';
@@ -199,7 +210,7 @@ export function openApiDocument(): Record<string, unknown> {
     components: {
       securitySchemes: {
         stationCredential: { type: 'http', scheme: 'bearer', description: 'The credential a station received at enrollment.' },
-        adminToken: { type: 'http', scheme: 'bearer', description: 'The back-office token (CENTRAL_ADMIN_TOKEN).' },
+        adminToken: { type: 'http', scheme: 'bearer', description: 'A back-office account\'s sign-in token (POST /v1/admin/login; expires). Each route needs a role: reviewer, payer, publisher or administrator.' },
       },
       schemas: components(),
     },

@@ -37,9 +37,13 @@ const COMMON = {
   503: err('unavailable (retryable)'),
 };
 const STATION = { ...COMMON, 401: err('unauthenticated: no or unknown credential'), 403: err('station-revoked, station-mismatch') };
-const ADMIN = { ...COMMON, 401: err('unauthenticated: no admin token'), 403: err('forbidden: wrong admin token') };
+const ADMIN = { ...COMMON, 401: err('unauthenticated: no, unknown or expired sign-in token'), 403: err('forbidden: the account lacks the role this route needs, or is disabled') };
 
 const OFFSET = { 'Upload-Offset': { description: 'Bytes central holds of this upload.', schema: ByteCountHeaderSchema } };
+
+const PAYOUT_PENDING: RouteDoc['responses'] = {
+  202: { description: 'A payout above the threshold: recorded, waiting for another payer (confirm-payout); the station hears nothing yet', schema: sync.PayoutPendingSchema },
+};
 
 const review = (action: 'approve' | 'return' | 'reject' | 'complete', summary: string, body: z.ZodType): RouteDoc => ({
   method: 'post',
@@ -47,11 +51,18 @@ const review = (action: 'approve' | 'return' | 'reject' | 'complete', summary: s
   operationId: `review${action[0]!.toUpperCase()}${action.slice(1)}`,
   tag: 'admin',
   summary,
-  description: 'Follows the case status machine with actor `central`; the station learns it by a `case.status` change in its next pull.',
+  description:
+    'Follows the case status machine with actor `central`; the station learns it by a `case.status` change in its next pull. Recorded under the signed-in account (role reviewer; complete: payer) — a `reviewer` in the body is ignored — and in central\'s audit.',
   auth: 'admin',
   params: CaseParams,
   body: { schema: body },
-  responses: { 200: { description: 'The case after the decision', schema: sync.CentralCaseSchema }, ...ADMIN, 404: err('not-found'), 409: err('illegal-transition, conflict') },
+  responses: {
+    200: { description: 'The case after the decision', schema: sync.CentralCaseSchema },
+    ...(action === 'complete' ? PAYOUT_PENDING : {}),
+    ...ADMIN,
+    404: err('not-found'),
+    409: err('illegal-transition, conflict'),
+  },
 });
 
 const publish = (kind: 'catalog' | 'policy' | 'calendar' | 'roster', summary: string, body: z.ZodType): RouteDoc => ({
@@ -259,6 +270,96 @@ export const ROUTES: readonly RouteDoc[] = [
   review('return', 'Return a case for correction (退回补正) with a note; the station answers with case.resubmit', sync.ReturnRequestSchema),
   review('reject', 'Reject a case with a reason; its claims (invoices, enrollment) are released', sync.RejectRequestSchema),
   review('complete', 'Complete a case (办结), with the payout in fen for reimbursements', sync.CompleteRequestSchema),
+  {
+    method: 'post',
+    path: '/v1/admin/cases/{caseId}/confirm-payout',
+    operationId: 'confirmPayout',
+    tag: 'admin',
+    summary: 'Four-eyes: a second payer confirms a payout above the threshold by restating its amount',
+    description: 'The payer who asked for the payout cannot confirm it (403). The case must not have changed since (409). Confirmed, the case is completed and the station hears of it.',
+    auth: 'admin',
+    params: CaseParams,
+    body: { schema: sync.ConfirmPayoutRequestSchema },
+    responses: { 200: { description: 'The completed case', schema: sync.CentralCaseSchema }, ...ADMIN, 404: err('not-found: no pending payout'), 409: err('conflict, illegal-transition') },
+  },
+  {
+    method: 'post',
+    path: '/v1/admin/login',
+    operationId: 'login',
+    tag: 'admin',
+    summary: 'Sign in to the back office with username and password; answers an expiring token',
+    description: 'Wrong passwords are counted per account; too many in a row lock it for a while (429). Audited.',
+    auth: 'none',
+    body: { schema: sync.LoginRequestSchema },
+    responses: { 200: { description: 'The token (shown once) and the account', schema: sync.LoginResponseSchema }, ...COMMON, 401: err('unauthenticated: wrong username or password'), 403: err('forbidden: account disabled'), 429: err('too-many-requests: account locked') },
+  },
+  {
+    method: 'post',
+    path: '/v1/admin/logout',
+    operationId: 'logout',
+    tag: 'admin',
+    summary: 'End this sign-in (the token stops working)',
+    auth: 'admin',
+    responses: { 204: { description: 'Signed out' }, ...ADMIN },
+  },
+  {
+    method: 'get',
+    path: '/v1/admin/me',
+    operationId: 'me',
+    tag: 'admin',
+    summary: 'The signed-in account',
+    auth: 'admin',
+    responses: { 200: { description: 'The account', schema: sync.AccountSchema }, ...ADMIN },
+  },
+  {
+    method: 'get',
+    path: '/v1/admin/accounts',
+    operationId: 'listAccounts',
+    tag: 'admin',
+    summary: 'Back-office accounts (administrator)',
+    auth: 'admin',
+    responses: { 200: { description: 'Accounts', schema: sync.AccountListResponseSchema }, ...ADMIN },
+  },
+  {
+    method: 'post',
+    path: '/v1/admin/accounts',
+    operationId: 'createAccount',
+    tag: 'admin',
+    summary: 'Create a named account with roles (administrator)',
+    auth: 'admin',
+    body: { schema: sync.CreateAccountRequestSchema },
+    responses: { 201: { description: 'The account', schema: sync.AccountSchema }, ...ADMIN, 409: err('conflict: the username is taken') },
+  },
+  {
+    method: 'post',
+    path: '/v1/admin/accounts/{username}',
+    operationId: 'updateAccount',
+    tag: 'admin',
+    summary: 'Change roles, disable or enable, or set a new password (administrator); ends the account\'s sign-ins',
+    auth: 'admin',
+    params: sync.UsernameParams,
+    body: { schema: sync.UpdateAccountRequestSchema },
+    responses: { 200: { description: 'The account', schema: sync.AccountSchema }, ...ADMIN, 404: err('not-found'), 409: err('conflict: the last administrator') },
+  },
+  {
+    method: 'get',
+    path: '/v1/admin/audit',
+    operationId: 'listAudit',
+    tag: 'admin',
+    summary: "Central's hash-chained audit of the back office, from `after` (administrator)",
+    auth: 'admin',
+    query: sync.AuditQuerySchema,
+    responses: { 200: { description: 'Audit rows in order', schema: sync.AuditPageResponseSchema }, ...ADMIN },
+  },
+  {
+    method: 'get',
+    path: '/v1/admin/audit/verify',
+    operationId: 'verifyAudit',
+    tag: 'admin',
+    summary: 'Walk the audit chain: the first row missing, altered or out of order (administrator)',
+    auth: 'admin',
+    responses: { 200: { description: 'Whether the chain holds', schema: sync.AuditVerifyResponseSchema }, ...ADMIN },
+  },
   publish('catalog', 'Publish service-item catalog entries for a region', sync.PublishCatalogRequestSchema),
   publish('policy', 'Publish policy tables for a region', sync.PublishPolicyRequestSchema),
   publish('calendar', 'Publish working-day calendar years (national)', sync.PublishCalendarRequestSchema),

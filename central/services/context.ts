@@ -4,6 +4,7 @@ import type { Clock } from '../../shared/time';
 import type { CentralConfig } from '../config';
 import type { Store } from '../store/types';
 import { DiskBlobs } from '../blobs/disk';
+import type { BlobStore } from '../blobs/store';
 import { KeyedLock } from '../util/lock';
 import { CatalogCache } from './catalog';
 import { loadOrCreateBundleKey, type CentralKeyPair } from './bundle-key';
@@ -15,7 +16,8 @@ export interface CentralContext {
   readonly config: CentralConfig;
   readonly clock: Clock;
   readonly newId: () => string;
-  readonly blobs: DiskBlobs;
+  /** Attachment bytes: a directory all central processes share (CENTRAL_BLOB_DIR), behind the BlobStore interface. */
+  readonly blobs: BlobStore;
   readonly catalog: CatalogCache;
   /** The X25519 key stations seal their bundles for (its private half is in a file, not in the database). */
   readonly bundleKey: CentralKeyPair;
@@ -27,7 +29,7 @@ export interface CentralContext {
 }
 
 export async function createContext(store: Store, config: CentralConfig): Promise<CentralContext> {
-  const blobs = new DiskBlobs(config.dataDir);
+  const blobs: BlobStore = new DiskBlobs(config.blobDir ?? config.dataDir);
   await blobs.init();
   const clock = config.clock;
   return {

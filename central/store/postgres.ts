@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { migratePostgres } from './migrate-postgres';
+import { PostgresBackOffice } from './back-office-postgres';
 import {
   CASE_COLUMNS,
   PERSON_COLUMNS,
@@ -186,7 +187,10 @@ export async function openPostgresStore(connectionString: string): Promise<Postg
 export class PostgresStore implements Store {
   readonly kind = 'postgres' as const;
 
-  constructor(private readonly pool: pg.Pool) {}
+  constructor(private readonly pool: pg.Pool) {
+    this.backOffice = new PostgresBackOffice(pool);
+  }
+  readonly backOffice: PostgresBackOffice;
 
   async close(): Promise<void> {
     await this.pool.end();
@@ -491,6 +495,7 @@ export class PostgresStore implements Store {
   }
 
   // — reference data —
+        if (commit.backOffice) await this.backOffice.writeDecisionOn(c, commit.caseWrite.row.id, commit.backOffice);
 
   async refsByKeys(kind: RefKind, scope: string, keys: string[]): Promise<RefRow[]> {
     return (await this.rows({ text: 'SELECT * FROM refs WHERE kind = $1 AND scope = $2 AND key = ANY($3::text[])', values: [kind, scope, keys] })).map(refFromRaw);

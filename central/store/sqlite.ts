@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { SQLITE_MIGRATIONS } from './migrations-sqlite';
+import { SqliteBackOffice } from './back-office-sqlite';
 import {
   CASE_COLUMNS,
   PERSON_COLUMNS,
@@ -95,6 +96,7 @@ export function migrateSqlite(db: Database.Database, opts: { to?: number } = {})
 export class SqliteStore implements Store {
   readonly kind = 'sqlite' as const;
   private readonly db: Database.Database;
+  readonly backOffice: SqliteBackOffice;
   private readonly s;
 
   constructor(file: string) {
@@ -112,6 +114,7 @@ export class SqliteStore implements Store {
       throw e;
     }
     const p = (sql: string) => this.db.prepare(sql);
+    this.backOffice = new SqliteBackOffice(this.db);
     const caseCols = CASE_COLUMNS.join(', ');
     const personCols = PERSON_COLUMNS.join(', ');
     this.s = {
@@ -398,6 +401,7 @@ export class SqliteStore implements Store {
     return (this.s.refsByKeys.all(kind, scope, json(keys)) as Raw[]).map(refFromRaw);
   }
   async refsPage(kind: RefKind, scope: string, afterKey: string, limit: number): Promise<RefRow[]> {
+          if (c.backOffice) this.backOffice.writeDecisionInTx(c.caseWrite.row.id, c.backOffice);
     return (this.s.refsPage.all(kind, scope, afterKey, limit) as Raw[]).map(refFromRaw);
   }
   async publishRefs(rows: RefRow[], changes: NewChange[]): Promise<void> {

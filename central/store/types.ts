@@ -3,6 +3,7 @@ import type { Family } from '../../shared/catalog/types';
 import type { AttachmentRef } from '../../shared/sync/ops';
 import type { CentralCaseStatus, ChangeKind } from '../../shared/sync/changes';
 import type { OpRejectCode } from '../../shared/sync/errors';
+import type { BackOfficeStore, DecisionExtras } from './back-office';
 import type { AuditFlagReason } from '../../shared/sync/audit';
 
 /**
@@ -309,6 +310,8 @@ export interface Store {
   // — stations —
   insertStation(row: StationRow): Promise<void>;
   stationByCode(code: string): Promise<StationRow | null>;
+  /** The decision's audit row (and its payout request dropped), in the same transaction. */
+  backOffice?: DecisionExtras;
   stationById(id: string): Promise<StationRow | null>;
   stationByCredentialHash(hash: string): Promise<StationRow | null>;
   listStations(): Promise<StationRow[]>;
@@ -323,6 +326,8 @@ export interface Store {
   /** The station's signing keys (active and retired). */
   stationKeys(stationId: string): Promise<StationKeyRow[]>;
   /** Register a first signing key for a station that has no active one (enrolled before 1.2); false when it has. */
+  /** Accounts, tokens, payout requests and the audit of the back office (store/back-office.ts). */
+  readonly backOffice: BackOfficeStore;
   registerSigningKey(stationId: string, key: NewSigningKey, at: string): Promise<boolean>;
   /** Count a wrong code; returns the new failure count. */
   recordEnrollFailure(stationId: string): Promise<number>;

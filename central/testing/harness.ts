@@ -11,8 +11,8 @@ import { createContext, type CentralContext } from '../services/context';
 import type { Store } from '../store/types';
 import { tempDir, type Backend } from './backends';
 import { TestStation, type Reply } from './station';
+import { TestSignIns, accountForRoute, type TestAccount } from './back-office';
 
-export const ADMIN_TOKEN = 'test-admin-token-0123456789';
 export const REGION = '371002';
 
 /** A clock the test moves by hand. */
@@ -37,16 +37,20 @@ export class Harness {
     readonly store: Store,
     readonly clock: TestClock,
     readonly dataDir: string,
+    /** The named back-office accounts (one per role) and their sign-ins. */
+    readonly signIns: TestSignIns,
   ) {}
 
   static async create(backend: Backend, config: Partial<CentralConfig> = {}): Promise<Harness> {
     const dataDir = tempDir();
     const store = await backend.open(dataDir);
     const clock = new TestClock(epochFromInstant('2026-05-20T09:00:00.000+08:00'));
-    const ctx = await createContext(store, defaultConfig({ dataDir, adminToken: ADMIN_TOKEN, logLevel: 'silent', clock, ...config }));
+    const ctx = await createContext(store, defaultConfig({ dataDir, logLevel: 'silent', clock, ...config }));
     const app = buildApp(ctx);
     await app.ready();
-    return new Harness(ctx, app, store, clock, dataDir);
+    const signIns = new TestSignIns(ctx);
+    await signIns.seed();
+    return new Harness(ctx, app, store, clock, dataDir, signIns);
   }
 
   async inject<T = unknown>(opts: InjectOptions): Promise<Reply<T>> {
@@ -55,8 +59,12 @@ export class Harness {
     return { status: res.statusCode, headers: res.headers, body: (type.includes('json') && res.body !== '' ? JSON.parse(res.body) : res.body) as T };
   }
 
-  async admin<T = unknown>(method: 'GET' | 'POST', url: string, body?: unknown): Promise<Reply<T>> {
-    return this.inject<T>({ method, url, headers: { authorization: `Bearer ${ADMIN_TOKEN}` }, ...(body === undefined ? {} : { payload: body as object }) });
+  /** A back-office request, signed in as the named account whose role the route needs (or as `who`). */
+  async admin<T = unknown>(method: 'GET' | 'POST', url: string, body?: unknown, who: TestAccount = accountForRoute(method, url)): Promise<Reply<T>> {
+    const send = async (token: string) => this.inject<T>({ method, url, headers: { authorization: `Bearer ${token}` }, ...(body === undefined ? {} : { payload: body as object }) });
+    const r = await send(await this.signIns.token(who));
+    // A test that moved the clock past the sign-in's expiry signs in again, as a person would.
+    return r.status === 401 ? send(await this.signIns.token(who, true)) : r;
   }
 
   /** Issue a code and enroll a station with it. */

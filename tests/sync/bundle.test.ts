@@ -7,7 +7,7 @@ import { materialsFor } from '../../shared/cases/materials';
 import { SyncEngine } from '../../core/features/sync/engine';
 import type { Session } from '../../core/session';
 import { BUNDLE_CONTENT_TYPE, type BundleImportResult } from '../../shared/sync';
-import { ADMIN, CentralServer } from './central-server';
+import { CentralServer } from './central-server';
 
 /**
  * USB bundles (离线数据包): a mobile team exports its pending work as one signed, encrypted file; central (or
@@ -46,7 +46,7 @@ async function villageWork(st: TestStation, s: Session, n: number): Promise<stri
 }
 
 async function importAtCentral(bytes: Buffer): Promise<{ status: number; body: BundleImportResult & { code?: string; message?: string } }> {
-  const res = await fetch(`${central.url}/v1/admin/bundles`, { method: 'POST', headers: { authorization: `Bearer ${ADMIN}`, 'content-type': BUNDLE_CONTENT_TYPE }, body: bytes });
+  const res = await fetch(`${central.url}/v1/admin/bundles`, { method: 'POST', headers: { ...(await central.adminHeaders('POST', '/v1/admin/bundles')), 'content-type': BUNDLE_CONTENT_TYPE }, body: bytes });
   return { status: res.status, body: (await res.json()) as BundleImportResult };
 }
 

@@ -8,8 +8,7 @@ import { defaultConfig, type CentralConfig } from '../../central/config';
 import { createContext, type CentralContext } from '../../central/services/context';
 import type { CaseRow, ChangeRow, OpSeen, StationRow, Store } from '../../central/store/types';
 import type { Backend } from '../../central/testing/backends';
-
-export const ADMIN = 'system-test-admin-token-0123456789';
+import { TestSignIns, accountForRoute } from '../../central/testing/back-office';
 
 /**
  * The reference central server on 127.0.0.1 over a store of either backend (central/testing/backends), with
@@ -21,17 +20,21 @@ export class CentralHost {
     readonly ctx: CentralContext,
     readonly url: string,
     readonly dataDir: string,
+    /** The named back-office accounts the admin calls sign in as. */
+    readonly signIns: TestSignIns,
   ) {}
 
   static async start(backend: Backend, overrides: Partial<CentralConfig> = {}): Promise<CentralHost> {
     const dataDir = mkdtempSync(join(tmpdir(), 'central-sys-'));
     const store = await backend.open(dataDir);
-    const config = defaultConfig({ dataDir, adminToken: ADMIN, logLevel: 'silent', port: 0, ...overrides });
+    const config = defaultConfig({ dataDir, logLevel: 'silent', port: 0, ...overrides });
     const ctx = await createContext(store, config);
+    const signIns = new TestSignIns(ctx);
+    await signIns.seed();
     const app = buildApp(ctx);
     app.addHook('onClose', async () => store.close());
     await app.listen({ host: '127.0.0.1', port: 0 });
-    return new CentralHost(app, ctx, `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`, dataDir);
+    return new CentralHost(app, ctx, `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`, dataDir, signIns);
   }
 
   get store(): Store {
@@ -41,12 +44,17 @@ export class CentralHost {
   async admin<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
     const res = await fetch(`${this.url}${path}`, {
       method,
-      headers: { authorization: `Bearer ${ADMIN}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: { authorization: `Bearer ${await this.signIns.token(accountForRoute(method, path))}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     const text = await res.text();
     if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`);
     return JSON.parse(text) as T;
+  }
+
+  /** The authorization header of a back-office request, as the named account its route needs. */
+  async adminHeaders(method: string, path: string): Promise<Record<string, string>> {
+    return { authorization: `Bearer ${await this.signIns.token(accountForRoute(method, path))}` };
   }
 
   async issueCode(stationCode: string, regionCode = '371002'): Promise<string> {
@@ -55,7 +63,7 @@ export class CentralHost {
 
   /** The bytes central serves for an attachment (admin API), or null when it does not hold them. */
   async blob(sha256: string): Promise<Buffer | null> {
-    const res = await fetch(`${this.url}/v1/admin/blobs/${sha256}`, { headers: { authorization: `Bearer ${ADMIN}` } });
+    const res = await fetch(`${this.url}/v1/admin/blobs/${sha256}`, { headers: await this.adminHeaders('GET', `/v1/admin/blobs/${sha256}`) });
     if (res.status === 404) return null;
     if (!res.ok) throw new Error(`GET blob ${sha256}: ${res.status}`);
     return Buffer.from(await res.arrayBuffer());

@@ -108,12 +108,13 @@ describe('station ⇄ central', () => {
     expect(createHash('sha256').update(Buffer.from(await centralBlob.arrayBuffer())).digest('hex')).toBe(sha);
 
     // Back office returns it with a note; the station learns it on the next sync.
-    await central.admin('POST', `/v1/admin/cases/${caseId}/return`, { note: '发票金额与费用清单不符，请核对', reviewer: '市医保中心 王审核' });
+    // Returned by the signed-in reviewer account (李审核): the station shows who did it.
+    await central.admin('POST', `/v1/admin/cases/${caseId}/return`, { note: '发票金额与费用清单不符，请核对' });
     await st.call(clerk, 'sync.now', {});
     view = await st.call(clerk, 'cases.get', { caseId });
     expect(view.case.status).toBe('returned');
     expect(view.central.note).toBe('发票金额与费用清单不符，请核对');
-    expect(view.events.at(-1)).toMatchObject({ kind: 'return', actorName: '市医保中心 王审核', actorRole: 'central' });
+    expect(view.events.at(-1)).toMatchObject({ kind: 'return', actorName: '李审核', actorRole: 'central' });
 
     // Corrected and sent again as an amendment; central takes it; approved; completed with a payout.
     const fixed = await st.call(clerk, 'cases.resubmit', { caseId, version: view.case.version, reason: '已核对发票金额，更正第2张发票' });
