@@ -186,11 +186,11 @@ export async function openPostgresStore(connectionString: string): Promise<Postg
 /** The PostgreSQL store (DATABASE_URL). Same behaviour as SqliteStore, proven by the same conformance suite. */
 export class PostgresStore implements Store {
   readonly kind = 'postgres' as const;
+  readonly backOffice: PostgresBackOffice;
 
   constructor(private readonly pool: pg.Pool) {
     this.backOffice = new PostgresBackOffice(pool);
   }
-  readonly backOffice: PostgresBackOffice;
 
   async close(): Promise<void> {
     await this.pool.end();
@@ -481,6 +481,7 @@ export class PostgresStore implements Store {
         await c.query(caseStatement(commit.caseWrite));
         if (commit.releaseClaimsOfCase) await c.query('DELETE FROM claims WHERE case_id = $1', [commit.caseWrite.row.id]);
         await this.runAll(c, changeStatements(commit.changes));
+        if (commit.backOffice) await this.backOffice.writeDecisionOn(c, commit.caseWrite.row.id, commit.backOffice);
       });
       return true;
     } catch (e) {
@@ -495,7 +496,6 @@ export class PostgresStore implements Store {
   }
 
   // — reference data —
-        if (commit.backOffice) await this.backOffice.writeDecisionOn(c, commit.caseWrite.row.id, commit.backOffice);
 
   async refsByKeys(kind: RefKind, scope: string, keys: string[]): Promise<RefRow[]> {
     return (await this.rows({ text: 'SELECT * FROM refs WHERE kind = $1 AND scope = $2 AND key = ANY($3::text[])', values: [kind, scope, keys] })).map(refFromRaw);

@@ -95,8 +95,8 @@ export function migrateSqlite(db: Database.Database, opts: { to?: number } = {})
 /** The embedded store: one better-sqlite3 connection, WAL, synchronous=FULL (an acknowledged op survives power loss). */
 export class SqliteStore implements Store {
   readonly kind = 'sqlite' as const;
-  private readonly db: Database.Database;
   readonly backOffice: SqliteBackOffice;
+  private readonly db: Database.Database;
   private readonly s;
 
   constructor(file: string) {
@@ -113,8 +113,8 @@ export class SqliteStore implements Store {
       this.db.close();
       throw e;
     }
-    const p = (sql: string) => this.db.prepare(sql);
     this.backOffice = new SqliteBackOffice(this.db);
+    const p = (sql: string) => this.db.prepare(sql);
     const caseCols = CASE_COLUMNS.join(', ');
     const personCols = PERSON_COLUMNS.join(', ');
     this.s = {
@@ -383,6 +383,7 @@ export class SqliteStore implements Store {
           this.writeCase(c.caseWrite);
           if (c.releaseClaimsOfCase) this.s.releaseCaseClaims.run(c.caseWrite.row.id);
           this.writeChanges(c.changes);
+          if (c.backOffice) this.backOffice.writeDecisionInTx(c.caseWrite.row.id, c.backOffice);
         })
         .immediate();
       return true;
@@ -401,7 +402,6 @@ export class SqliteStore implements Store {
     return (this.s.refsByKeys.all(kind, scope, json(keys)) as Raw[]).map(refFromRaw);
   }
   async refsPage(kind: RefKind, scope: string, afterKey: string, limit: number): Promise<RefRow[]> {
-          if (c.backOffice) this.backOffice.writeDecisionInTx(c.caseWrite.row.id, c.backOffice);
     return (this.s.refsPage.all(kind, scope, afterKey, limit) as Raw[]).map(refFromRaw);
   }
   async publishRefs(rows: RefRow[], changes: NewChange[]): Promise<void> {

@@ -292,6 +292,8 @@ export interface CaseCommit {
   caseWrite: CaseWrite;
   releaseClaimsOfCase: boolean;
   changes: NewChange[];
+  /** The decision's audit row (and its payout request dropped), in the same transaction. */
+  backOffice?: DecisionExtras;
 }
 
 export interface PullScope {
@@ -306,12 +308,12 @@ export interface PullScope {
 export interface Store {
   readonly kind: StorageKind;
   close(): Promise<void>;
+  /** Accounts, tokens, payout requests and the audit of the back office (store/back-office.ts). */
+  readonly backOffice: BackOfficeStore;
 
   // — stations —
   insertStation(row: StationRow): Promise<void>;
   stationByCode(code: string): Promise<StationRow | null>;
-  /** The decision's audit row (and its payout request dropped), in the same transaction. */
-  backOffice?: DecisionExtras;
   stationById(id: string): Promise<StationRow | null>;
   stationByCredentialHash(hash: string): Promise<StationRow | null>;
   listStations(): Promise<StationRow[]>;
@@ -326,8 +328,6 @@ export interface Store {
   /** The station's signing keys (active and retired). */
   stationKeys(stationId: string): Promise<StationKeyRow[]>;
   /** Register a first signing key for a station that has no active one (enrolled before 1.2); false when it has. */
-  /** Accounts, tokens, payout requests and the audit of the back office (store/back-office.ts). */
-  readonly backOffice: BackOfficeStore;
   registerSigningKey(stationId: string, key: NewSigningKey, at: string): Promise<boolean>;
   /** Count a wrong code; returns the new failure count. */
   recordEnrollFailure(stationId: string): Promise<number>;
