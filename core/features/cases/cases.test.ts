@@ -128,7 +128,9 @@ describe('creating and accepting cases', () => {
     const again = await st.call(clerk, 'cases.get', { caseId: d.case.id });
     expect(again.case.status).toBe('draft');
     expect(again.case.version).toBe(1);
-    expect({ events: count('case_events'), outbox: count('outbox'), audit: count('audit_log') }).toEqual(before);
+    // Nothing but the read of the case itself (case.read, one audit row) was written.
+    expect({ events: count('case_events'), outbox: count('outbox'), audit: count('audit_log') }).toEqual({ ...before, audit: before.audit + 1 });
+    expect(st.core.ctx.db.prepare('SELECT action FROM audit_log ORDER BY id DESC LIMIT 1').pluck().get()).toBe('case.read');
   });
 
   it('容缺: only deferrable materials missing → asks for a promise date, then awaiting_materials with sla_due = promise', async () => {
