@@ -4,6 +4,8 @@ import type { OpCommit, OpRecord } from '../store/types';
 import type { ApplyContext } from './context';
 import { decideCaseOp } from './case-ops';
 import { decidePersonRegistered } from './person-ops';
+import { decideFrontOp } from './front-ops';
+import { isFrontOpKind } from '../../shared/sync/front';
 import { opResultChange } from './changes';
 import { reject, type Outcome } from './outcome';
 
@@ -14,6 +16,7 @@ export type Decision =
   | { kind: 'blocked'; result: OpResult };
 
 function outcomeOf(ctx: ApplyContext, op: PushOp): Outcome {
+  if (isFrontOpKind(op.kind)) return decideFrontOp(ctx, op, op.kind);
   if (!isOpKind(op.kind) || OP_KIND_SINCE[op.kind] > ctx.minor) {
     const local = (LOCAL_ONLY_EVENTS as readonly string[]).some((e) => op.kind === `case.${e}`);
     return reject('unsupported-op-kind', local ? `操作类型 ${op.kind} 只在工作站本地使用，不应上传` : `中心系统不支持操作类型 ${op.kind}`, 'kind');
@@ -113,6 +116,7 @@ export function decideOp(ctx: ApplyContext, op: PushOp): Decision {
       persons: outcome.persons,
       claims: outcome.claims,
       releaseClaims: outcome.releaseClaims,
+      ...(outcome.front ? { front: outcome.front } : {}),
       // The op's own `op.result` row is for a station that got no answer (a bundle), or the op's only row in
       // the change log; an op that changes a case's central status is already there as `case.status`, and the
       // pushing station has its answer.

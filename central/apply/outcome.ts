@@ -1,6 +1,6 @@
 import type { OpRejectCode } from '../../shared/sync/errors';
 import type { CentralCaseStateBrief } from '../../shared/sync/push';
-import type { CaseWrite, ClaimRow, NewChange, PersonRow } from '../store/types';
+import type { CaseWrite, ClaimRow, FrontRow, NewChange, PersonRow } from '../store/types';
 
 /** What central decides about one op, before it is committed. */
 export type Outcome =
@@ -15,6 +15,8 @@ export type Outcome =
       caseState: CentralCaseStateBrief | null;
       /** The payload as validated (kept as the op's record instead of the raw one), when it was parsed. */
       payload?: Record<string, unknown>;
+      /** Front-office records (front.* ops, issue 15). */
+      front?: FrontRow[];
     }
   | { type: 'rejected'; code: OpRejectCode; message: string; field?: string }
   | { type: 'blocked'; missing: string[] };

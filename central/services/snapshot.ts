@@ -15,6 +15,9 @@ const PARTS: readonly { part: string; kind: ChangeKind }[] = [
   { part: 'policy', kind: 'policy.table' },
   { part: 'roster', kind: 'roster.person' },
   { part: 'cases', kind: 'case.status' },
+  // The station's own 好差评 ratings and follow-ups (issue 15, protocol 1.3).
+  { part: 'ratings', kind: 'front.rating' },
+  { part: 'followups', kind: 'front.followup' },
 ];
 
 const TokenSchema = z.strictObject({ p: z.number().int().min(0), k: z.string(), r: z.number().int().min(0), s: z.string() });
@@ -55,6 +58,12 @@ async function partPage(ctx: CentralContext, station: StationRow, part: string, 
         items.push({ at: p.updatedAt, kind: 'roster.person', data: { personId: p.id, regionCode: station.regionCode, version: p.version, removed: false, row: p.body } } as SnapshotItem);
       }
       return { items, lastKey: rows[rows.length - 1]?.id ?? null };
+    }
+    case 'ratings':
+    case 'followups': {
+      const rows = await ctx.store.frontPage(station.id, part === 'ratings' ? 'rating' : 'followup', after, limit);
+      for (const r of rows) items.push({ at: r.updatedAt, kind: part === 'ratings' ? 'front.rating' : 'front.followup', data: r.body } as SnapshotItem);
+      return { items, lastKey: rows[rows.length - 1]?.key ?? null };
     }
     default: {
       const rows = await ctx.store.ownedCasesPage(station.id, after, limit);

@@ -289,4 +289,21 @@ CREATE TABLE payout_requests (
 );
 `,
   },
+  {
+    version: 8,
+    name: 'front-office',
+    // The front office of the stations (issue 15, protocol 1.3): a day's ticket figures, 好差评 ratings and the
+    // follow-ups of bad ones, one row per station, kind and key, the highest version kept.
+    sql: /* sql */ `
+CREATE TABLE front_records (
+  station_id  TEXT NOT NULL REFERENCES stations(id),
+  kind        TEXT NOT NULL CHECK (kind IN ('day','rating','followup')),
+  key         TEXT NOT NULL,
+  version     INTEGER NOT NULL CHECK (version > 0),
+  body        TEXT NOT NULL,
+  updated_at  TEXT NOT NULL,
+  PRIMARY KEY (station_id, kind, key)
+);
+`,
+  },
 ];

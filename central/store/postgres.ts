@@ -19,6 +19,7 @@ import {
 } from './rows';
 import { auditEventFromRaw, auditHeadFromRaw } from './audit-rows';
 import type { AuditEventRow, AuditHeadRow } from './types';
+import type { FrontKind, FrontRow } from './types';
 import type {
   BlobRow,
   CaseCommit,
@@ -160,6 +161,7 @@ function commitJson(c: OpCommit, texts: string[]): string {
       created_at: k.createdAt,
     })),
     changes: changeRows(c.changes),
+    front: (c.front ?? []).map((f) => ({ station_id: f.stationId, kind: f.kind, key: f.key, version: f.version, body: JSON.stringify(f.body), updated_at: f.updatedAt })),
   });
 }
 
@@ -415,9 +417,12 @@ export class PostgresStore implements Store {
         const caseId = c.caseWrite?.row.id;
         let again = caseId !== undefined && written.has(caseId);
         for (const p of c.persons) again ||= written.has(`person:${p.id}`);
+        // A set cannot write one front-office record twice either (ON CONFLICT DO UPDATE touches a row once).
+        for (const f of c.front ?? []) again ||= written.has(`front:${f.kind}:${f.key}`);
         if (again) flush();
         if (caseId !== undefined) written.add(caseId);
         for (const p of c.persons) written.add(`person:${p.id}`);
+        for (const f of c.front ?? []) written.add(`front:${f.kind}:${f.key}`);
         chunk.push(commitJson(c, texts));
         if (chunk.length >= COMMIT_CHUNK || texts.length + TEXTS_PER_COMMIT > MAX_TEXTS) flush();
       },
@@ -454,6 +459,15 @@ export class PostgresStore implements Store {
         return { committed, failure, durable };
       },
     };
+  }
+
+  async frontPage(stationId: string, kind: FrontKind, afterKey: string, limit: number): Promise<FrontRow[]> {
+    const rows = await this.rows({
+      name: 'f_front_page',
+      text: 'SELECT * FROM front_records WHERE station_id = $1 AND kind = $2 AND key > $3 ORDER BY key LIMIT $4',
+      values: [stationId, kind, afterKey, limit],
+    });
+    return rows.map((r) => ({ stationId: String(r.station_id), kind: r.kind as FrontKind, key: String(r.key), version: Number(r.version), body: JSON.parse(String(r.body)) as unknown, updatedAt: String(r.updated_at) }));
   }
 
   async ensureDurable(stationId: string, at: string): Promise<void> {

@@ -19,6 +19,7 @@ import {
 } from './rows';
 import { auditEventFromRaw, auditHeadFromRaw } from './audit-rows';
 import type { AuditEventRow, AuditHeadRow } from './types';
+import type { FrontKind, FrontRow } from './types';
 import type {
   BlobRow,
   CaseCommit,
@@ -321,8 +322,25 @@ export class SqliteStore implements Store {
       for (const key of c.releaseClaims) this.s.releaseClaim.run(key, caseId);
       for (const k of c.claims) this.s.insertClaim.run(k.key, k.kind, k.caseId, k.caseNo, k.stationId, k.stationCode, k.createdAt);
       this.writeChanges(c.changes);
+      for (const f of c.front ?? []) this.upsertFront.run(f.stationId, f.kind, f.key, f.version, JSON.stringify(f.body), f.updatedAt);
     })();
   };
+
+  /** The front office (issue 15): a record kept at its highest version. Prepared on first use. */
+  private upsertFrontStmt: Database.Statement | null = null;
+  private get upsertFront(): Database.Statement {
+    this.upsertFrontStmt ??= this.db.prepare(
+      `INSERT INTO front_records (station_id, kind, key, version, body, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (station_id, kind, key) DO UPDATE SET version = excluded.version, body = excluded.body, updated_at = excluded.updated_at
+       WHERE excluded.version > front_records.version`,
+    );
+    return this.upsertFrontStmt;
+  }
+
+  async frontPage(stationId: string, kind: FrontKind, afterKey: string, limit: number): Promise<FrontRow[]> {
+    const rows = this.db.prepare('SELECT * FROM front_records WHERE station_id = ? AND kind = ? AND key > ? ORDER BY key LIMIT ?').all(stationId, kind, afterKey, limit) as Record<string, unknown>[];
+    return rows.map((r) => ({ stationId: String(r.station_id), kind: r.kind as FrontKind, key: String(r.key), version: Number(r.version), body: JSON.parse(String(r.body)) as unknown, updatedAt: String(r.updated_at) }));
+  }
 
   /**
    * The ops of one push, run when the batch finishes, in ONE synchronous call: no other request of this process

@@ -223,6 +223,22 @@ export interface CaseWrite {
   expectStationVersion: number | null;
 }
 
+/**
+ * A front-office record of a station (issue 15, protocol 1.3): a day's ticket figures (`day`, key the day), a
+ * 好差评 rating or a follow-up (key its id). The body is the op's payload part as validated (JSON); a write keeps
+ * the row with the highest version.
+ */
+export type FrontKind = 'day' | 'rating' | 'followup';
+
+export interface FrontRow {
+  stationId: string;
+  kind: FrontKind;
+  key: string;
+  version: number;
+  body: unknown;
+  updatedAt: string;
+}
+
 /** Everything one op changes, committed in one transaction with the station's lastSeq. */
 export interface OpCommit {
   stationId: string;
@@ -240,6 +256,8 @@ export interface OpCommit {
   claims: ClaimRow[];
   releaseClaims: string[];
   changes: NewChange[];
+  /** Front-office records the op writes (highest version kept). */
+  front?: FrontRow[];
 }
 
 export type CommitFailure = 'seq' | 'case' | 'claim' | 'op-id' | 'person';
@@ -366,6 +384,10 @@ export interface Store {
   rosterByIdNumbers(regionCode: string, idNumbers: string[]): Promise<PersonRow[]>;
   rosterPage(regionCode: string, afterId: string, limit: number): Promise<PersonRow[]>;
   publishRoster(rows: PersonRow[], changes: NewChange[]): Promise<void>;
+
+  // — the front office (issue 15) —
+  /** A station's front-office records of one kind, by key, after `afterKey` (snapshots, tests). */
+  frontPage(stationId: string, kind: FrontKind, afterKey: string, limit: number): Promise<FrontRow[]>;
 
   // — change log —
   pullChanges(scope: PullScope): Promise<ChangeRow[]>;

@@ -6,6 +6,7 @@ import { CursorSchema, FenSchema, InstantSchema, RegionCodeSchema, UuidSchema } 
 import { OpRejectCodeSchema } from './errors';
 import { PolicyTableSchema } from './policy';
 import { CENTRAL_STATUSES } from '../cases/status';
+import { FollowUpDataSchema, FRONT_SINCE, RatingDataSchema } from './front';
 
 /**
  * What a station pulls: changes for its own cases and reference data published for its region, in the order
@@ -87,7 +88,7 @@ export const RosterPersonDataSchema = z.object({
 });
 export type RosterPersonData = z.infer<typeof RosterPersonDataSchema>;
 
-export const CHANGE_KINDS = ['op.result', 'case.status', 'catalog.item', 'policy.table', 'calendar.year', 'roster.person'] as const;
+export const CHANGE_KINDS = ['op.result', 'case.status', 'catalog.item', 'policy.table', 'calendar.year', 'roster.person', 'front.rating', 'front.followup'] as const;
 export const ChangeKindSchema = z.enum(CHANGE_KINDS);
 export type ChangeKind = z.infer<typeof ChangeKindSchema>;
 
@@ -99,6 +100,9 @@ export const CHANGE_KIND_SINCE: Record<ChangeKind, number> = {
   'policy.table': 0,
   'calendar.year': 0,
   'roster.person': 0,
+  // The front office (1.3): this station's own 好差评 ratings and their follow-ups, as central keeps them.
+  'front.rating': FRONT_SINCE,
+  'front.followup': FRONT_SINCE,
 };
 
 function variants<S extends z.ZodRawShape>(extra: S) {
@@ -109,6 +113,8 @@ function variants<S extends z.ZodRawShape>(extra: S) {
     z.object({ ...extra, kind: z.literal('policy.table'), data: PolicyTableDataSchema }),
     z.object({ ...extra, kind: z.literal('calendar.year'), data: CalendarYearDataSchema }),
     z.object({ ...extra, kind: z.literal('roster.person'), data: RosterPersonDataSchema }),
+    z.object({ ...extra, kind: z.literal('front.rating'), data: RatingDataSchema }),
+    z.object({ ...extra, kind: z.literal('front.followup'), data: FollowUpDataSchema }),
   ] as const;
 }
 

@@ -13,3 +13,4 @@ export * from './health';
 export * from './admin';
 export * from './bundle';
 export * from './audit';
+export * from './front';

@@ -3,6 +3,7 @@ import { CaseSchema, CaseEventKindSchema } from '../cases/model';
 import { PersonSchema } from '../persons';
 import { InstantSchema, Sha256Schema, SYNC_LIMITS, UuidSchema } from './common';
 import { MimeSchema } from './uploads';
+import { FRONT_SINCE, isFrontOpKind } from './front';
 
 /**
  * What a station pushes: one op per row of its outbox, in seq order.
@@ -67,7 +68,8 @@ export function isOneStepAccept(op: { kind: string; baseVersion: number | null }
 
 /** The lowest minor version a central must speak to take this op. */
 export function opMinor(op: { kind: string; baseVersion: number | null }): number {
-  const since = isOpKind(op.kind) ? OP_KIND_SINCE[op.kind] : 0;
+  // The front office's ops (front.day, front.rating, front.followup: shared/sync/front.ts) since 1.3.
+  const since = isOpKind(op.kind) ? OP_KIND_SINCE[op.kind] : isFrontOpKind(op.kind) ? FRONT_SINCE : 0;
   return isOneStepAccept(op) ? Math.max(since, ONE_STEP_ACCEPT_SINCE) : since;
 }
 

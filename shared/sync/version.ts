@@ -25,9 +25,13 @@ import { z } from 'zod';
  *   carries central's X25519 `centralKey` (and `PUT /v1/stations/me/signing-key` for a station enrolled before);
  *   a bundle is format 2 (shared/sync/bundle.ts), format 1 is refused. No new change kinds or op kinds: a
  *   station moving from 1.1 to 1.2 keeps its pull cursor.
+ * - 1.3 — the front office (issue 15): op kinds `front.day` (a day's ticket figures), `front.rating` (好差评) and
+ *   `front.followup` (the follow-up of a bad rating), and change kinds `front.rating` / `front.followup` (the
+ *   station's own, as central keeps them: highest version wins) — shared/sync/front.ts. A station writes the ops
+ *   only to a central that speaks 1.3.
  */
 export const PROTOCOL_MAJOR = 1;
-export const PROTOCOL_MINOR = 2;
+export const PROTOCOL_MINOR = 3;
 /** The minor since which stations sign their bundles (and may register a signing key). */
 export const SIGNED_BUNDLES_SINCE = 2;
 export const PROTOCOL_VERSION = `${PROTOCOL_MAJOR}.${PROTOCOL_MINOR}`;

@@ -33,7 +33,7 @@ describeBackends(
       const a = await sqliteSchema(lite);
       const b = await postgresSchema(pg);
       // Not vacuous: the reading found what the schema is known to have.
-      expect(Object.keys(a.tables)).toEqual(['account_tokens', 'accounts', 'backoffice_audit', 'blobs', 'cases', 'changelog', 'claims', 'enroll_codes', 'meta', 'ops', 'payout_requests', 'persons', 'refs', 'station_audit', 'station_audit_events', 'station_keys', 'stations', 'uploads']);
+      expect(Object.keys(a.tables)).toEqual(['account_tokens', 'accounts', 'backoffice_audit', 'blobs', 'cases', 'changelog', 'claims', 'enroll_codes', 'front_records', 'meta', 'ops', 'payout_requests', 'persons', 'refs', 'station_audit', 'station_audit_events', 'station_keys', 'stations', 'uploads']);
       expect(a.tables.cases!.columns.materials_pending).toEqual({ type: 'boolean', notNull: true, default: null });
       expect(a.tables.stations!.checks).toEqual(["last_seq: last_seq>=0", "state: statein'pending','active','revoked'"]);
       expect(a.tables.ops!.primaryKey).toEqual(['station_id', 'seq']);

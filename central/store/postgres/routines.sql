@@ -103,6 +103,12 @@ BEGIN
     END IF;
   END LOOP;
   INSERT INTO claims SELECT k.* FROM jsonb_array_elements(commits) a(c), jsonb_populate_recordset(NULL::claims, a.c->'claims') k;
+  -- The front office (issue 15): each record at its highest version (the caller never puts one record twice in a call).
+  INSERT INTO front_records (station_id, kind, key, version, body, updated_at)
+    SELECT f.station_id, f.kind, f.key, f.version, f.body, f.updated_at
+    FROM jsonb_array_elements(commits) a(c), jsonb_populate_recordset(NULL::front_records, COALESCE(a.c->'front', '[]'::jsonb)) f
+    ON CONFLICT (station_id, kind, key) DO UPDATE SET version = excluded.version, body = excluded.body, updated_at = excluded.updated_at
+      WHERE excluded.version > front_records.version;
   -- The change-log lock (see central_append_changes), taken last and held to this call's commit. The rows get
   -- their ids in op order, and in each op's own order.
   PERFORM pg_advisory_xact_lock(727001);

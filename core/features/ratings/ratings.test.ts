@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestStation, type TestStation } from '../../testing/fixtures';
 import { newSession, type Session } from '../../session';
 import type { ApiError } from '../../../shared/api/errors';
+import { FRONT_SINCE } from '../../../shared/sync/front';
+import { CENTRAL_MINOR_KEY } from '../../context';
 
 /**
  * 好差评 through the router: only the citizen-facing display of the window rates (the clerk's own session is
@@ -120,5 +122,23 @@ describe('ratings', () => {
     expect(await refused(clerk, 'ratings.request', { windowNo: 1, caseId: '01890a5d-ac96-774b-bcce-b302099a8057' })).toMatchObject({ code: 'not_found', field: 'caseId' });
     const list = await st.call(sup, 'ratings.list', { from: '2026-09-01', to: '2026-10-31' });
     expect(list.map((r) => r.level)).toEqual([4, 1]);
+  });
+});
+
+describe('to a central that takes front.* ops (protocol 1.3)', () => {
+  it('the rating and its follow-up go to the outbox in the same transaction; every follow-up step as a new version', async () => {
+    st.core.ctx.repos.syncMeta.set(CENTRAL_MINOR_KEY, String(FRONT_SINCE));
+    await serveOne();
+    const r = await st.call(display1, 'ratings.submit', { level: 2, reasons: ['policy'] });
+    expect(ops('front.rating').at(-1).rating).toMatchObject({ id: r.ratingId, level: 2, reasons: ['policy'], version: 1, windowNo: 1 });
+    const [f] = await st.call(sup, 'ratings.followUps', { status: 'open' });
+    await st.call(sup, 'ratings.visit', { followUpId: f!.id, note: '已回访' });
+    expect(ops('front.followup').map((o) => [o.followUp.status, o.followUp.version])).toEqual([
+      ['open', 1],
+      ['visited', 2],
+    ]);
+    // The first ticket of this day sent the figures of the last day with tickets (30 Sep) as well.
+    expect(ops('front.day').map((o) => o.day)).toEqual(['2026-09-30']);
+    expect(st.core.ctx.db.prepare("SELECT DISTINCT case_id, base_version FROM outbox WHERE kind LIKE 'front.%'").all()).toEqual([{ case_id: null, base_version: null }]);
   });
 });

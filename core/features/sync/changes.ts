@@ -81,6 +81,21 @@ export function applyChanges(ctx: CoreContext, changes: readonly (Change | Snaps
         out.reference.calendar = true;
         break;
       }
+      // The front office (issue 15): the station's own ratings and follow-ups as central keeps them. A rating does
+      // not change once given; a follow-up central holds at a higher version is taken (same record, newer state).
+      case 'front.rating':
+        break;
+      case 'front.followup': {
+        const f = ch.data;
+        const have = ctx.repos.front.followUpById(f.id);
+        if (have && have.version < f.version) {
+          ctx.repos.front.updateFollowUp(
+            { ...have, status: f.status, visitAt: f.visitAt, visitNote: f.visitNote, rectifyAt: f.rectifyAt, rectifyNote: f.rectifyNote, appealAt: f.appealAt, appealText: f.appealText, appealOutcome: f.appealOutcome, appealNote: f.appealNote, appealDecidedAt: f.appealDecidedAt, version: f.version, updatedAt: f.updatedAt },
+            have.version,
+          );
+        }
+        break;
+      }
       case 'roster.person': {
         const d = ch.data;
         if (d.removed) {
