@@ -52,6 +52,12 @@ export interface CentralConfig {
     pruneEveryMs: number | null;
   };
   enroll: { codeTtlHours: number; maxFailures: number };
+  /**
+   * Central's automatic rule: items handled on the spot (即时办结) are decided as they arrive — completed once
+   * central's checks pass — and the station hears it in the same sync round. Off in tests by default; on for a
+   * server configured from the environment unless CENTRAL_AUTO_DECIDE_ON_THE_SPOT=false.
+   */
+  autoDecide: { onTheSpot: boolean };
   clock: Clock;
 }
 
@@ -70,6 +76,7 @@ export function defaultConfig(overrides: Partial<CentralConfig> = {}): CentralCo
     limits: { maxBodyBytes: 8 * 1024 * 1024, maxAdminBodyBytes: 64 * 1024 * 1024, chunkMaxBytes: 4 * 1024 * 1024, maxUploadBytes: 64 * 1024 * 1024 },
     retention: { keepChanges: null, keepDays: 180, pruneEveryMs: 60 * 60 * 1000 },
     enroll: { codeTtlHours: 72, maxFailures: 5 },
+    autoDecide: { onTheSpot: false },
     clock: systemClock,
     ...overrides,
   };
@@ -110,6 +117,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv, overrides: Partial<Central
       payoutConfirmAboveFen: int(env.CENTRAL_PAYOUT_CONFIRM_ABOVE_FEN, 'CENTRAL_PAYOUT_CONFIRM_ABOVE_FEN') ?? base.backOffice.payoutConfirmAboveFen,
     },
     logLevel: level ?? base.logLevel,
+    autoDecide: { onTheSpot: env.CENTRAL_AUTO_DECIDE_ON_THE_SPOT !== 'false' },
     limits,
     retention: {
       ...base.retention,

@@ -22,6 +22,7 @@ export const STATION_AUDIT_ACTIONS = [
   'person.read',
   'person.search',
   'person.register',
+  'person.insurance_update',
   'roster.load',
   'queue.read',
   'case.read',

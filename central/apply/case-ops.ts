@@ -230,6 +230,7 @@ export function decideCaseOp(ctx: ApplyContext, op: PushOp, kind: CaseOpKind): O
   if (missing.length > 0) return { type: 'blocked', missing };
 
   const row = nextRow(ctx, cur, c, p, planned, materialsPending, person);
+  if (planned.submits && ctx.autoDecideOnTheSpot && item.mode === 'on_the_spot' && row.status === 'submitted' && !row.materialsPending) autoComplete(ctx, row);
   const statusChanged = cur === undefined || cur.status !== row.status || cur.materialsPending !== row.materialsPending;
   const changes: NewChange[] = [];
   if (statusChanged && (row.status === 'submitted' || row.status === 'completed')) {
@@ -245,6 +246,20 @@ export function decideCaseOp(ctx: ApplyContext, op: PushOp, kind: CaseOpKind): O
     caseState: { caseId: row.id, status: row.status, centralVersion: row.centralVersion, materialsPending: row.materialsPending },
     payload: p as unknown as Record<string, unknown>,
   };
+}
+
+/** Who decides an item handled on the spot, in the case's history at the station. */
+export const AUTO_DECIDER = '中心系统（即时办结）';
+
+/**
+ * Central's automatic rule for an item handled on the spot (即时办结): once its submission passed every check (form,
+ * materials, claims), the case is completed as it arrives, and the station hears it with the op's answer.
+ */
+function autoComplete(ctx: ApplyContext, row: CaseRow): void {
+  row.status = 'completed';
+  row.decidedAt = ctx.now;
+  row.decidedBy = AUTO_DECIDER;
+  row.note = '即时办结';
 }
 
 function nextRow(

@@ -36,6 +36,8 @@ export class ApplyContext {
      * answer for them, so every op's outcome goes to its change feed (`op.result`).
      */
     readonly viaBundle = false,
+    /** Central's automatic rule: complete an on-the-spot (即时办结) item as its submission is applied. */
+    readonly autoDecideOnTheSpot = false,
   ) {
     this.lastSeq = state.lastSeq;
     // Copies: deciding a batch again (after a failed commit) starts from the loaded state.

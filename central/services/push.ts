@@ -122,7 +122,7 @@ async function attempt(
   const keys = [...new Set([...claimKeysFor(ctx, station, ops, (id) => idNumbers.get(id) ?? null), ...extraKeys])];
   const [held, ofCases] = await Promise.all([ctx.store.claimsByKeys(keys), ctx.store.claimsOfCases(caseIds)]);
   const now = nowInstant(ctx.clock);
-  const actx = new ApplyContext(station, state, [...held, ...ofCases], keys, ctx.catalog.item.bind(ctx.catalog), now, localDateOfInstant(now), minor, viaBundle);
+  const actx = new ApplyContext(station, state, [...held, ...ofCases], keys, ctx.catalog.item.bind(ctx.catalog), now, localDateOfInstant(now), minor, viaBundle, ctx.config.autoDecide?.onTheSpot === true);
 
   const decisions: Decision[] = [];
   const commitIndex: number[] = [];

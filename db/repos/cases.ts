@@ -98,6 +98,9 @@ export interface QueueQuery {
   proxyOnly?: boolean;
   /** Open cases (`openStatuses`) central refused a change of (sync_state 'rejected'). */
   needsAction?: boolean;
+  /** Only cases of these items / not of these items. */
+  itemCodesIn?: readonly string[];
+  itemCodesNotIn?: readonly string[];
   /** Open cases with sla_due before this date. */
   overdueBefore?: string;
   openStatuses?: readonly CaseStatus[];
@@ -272,6 +275,8 @@ export class CasesRepo {
     if (q.itemCode) where.push('c.item_code = @itemCode');
     if (q.clerkId) where.push('c.clerk_id = @clerkId');
     if (q.proxyOnly) where.push('c.proxy IS NOT NULL');
+    if (q.itemCodesIn) where.push('c.item_code IN (SELECT value FROM json_each(@itemCodesIn))');
+    if (q.itemCodesNotIn && q.itemCodesNotIn.length > 0) where.push('c.item_code NOT IN (SELECT value FROM json_each(@itemCodesNotIn))');
     if (q.needsAction) {
       where.push("c.sync_state = 'rejected'");
       if (!q.overdueBefore) where.push(`c.status IN (${(q.openStatuses ?? []).map((_, i) => `@open${i}`).join(',') || "''"})`);
@@ -303,6 +308,8 @@ export class CasesRepo {
     if (q.itemCode) params.itemCode = q.itemCode;
     if (q.clerkId) params.clerkId = q.clerkId;
     if (q.reach) Object.assign(params, reachParams(q.reach));
+    if (q.itemCodesIn) params.itemCodesIn = JSON.stringify(q.itemCodesIn);
+    if (q.itemCodesNotIn && q.itemCodesNotIn.length > 0) params.itemCodesNotIn = JSON.stringify(q.itemCodesNotIn);
     if (q.overdueBefore) params.overdueBefore = q.overdueBefore;
     if (q.overdueBefore || q.needsAction) q.openStatuses?.forEach((s, i) => (params[`open${i}`] = s));
     if (q.search) {

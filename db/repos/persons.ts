@@ -150,6 +150,11 @@ export class PersonsRepo {
     this.insertStmt.run(toParams(p));
   }
 
+  /** The person's insurance records as a decision of central left them. */
+  setInsurance(id: string, insurance: Person['insurance'], updatedAt: string): boolean {
+    return this.db.prepare('UPDATE persons SET insurance = ?, updated_at = ? WHERE id = ?').run(JSON.stringify(insurance), updatedAt, id).changes === 1;
+  }
+
   /** Insert or update by ID number; returns true when a row was written. */
   upsert(p: Person): boolean {
     return this.upsertStmt.run(toParams(p)).changes > 0;

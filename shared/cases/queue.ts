@@ -15,6 +15,8 @@ export const QueueFilterSchema = z.strictObject({
   overdue: z.boolean().optional(),
   /** Only open cases central refused a change of (中心拒收 / 需处理): the window corrects or withdraws them. */
   needsAction: z.boolean().optional(),
+  /** Only items handled on the spot taken in and not decided yet: they wait for central (待联网办结). */
+  awaitingCentral: z.boolean().optional(),
   /** One search box: case number prefix, name, ID number, pinyin (full or initials), phone. */
   q: z.string().max(64).optional(),
 });

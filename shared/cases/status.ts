@@ -170,6 +170,14 @@ export function caseActions(status: CaseStatus, syncState: string, actor: Actor)
   return actions;
 }
 
+/** Taken in and waiting for central's decision (an item handled on the spot shows 待联网办结 meanwhile). */
+const AWAITING_DECISION: readonly CaseStatus[] = ['accepted', 'submitted'];
+
+/** The statuses of a case taken in that central has not decided yet. */
+export function awaitingDecisionStatuses(): readonly CaseStatus[] {
+  return AWAITING_DECISION;
+}
+
 /** The case needs the window's action because central refused a change of it (中心拒收 / 需处理). */
 export function needsAction(c: { status: CaseStatus; syncState: string }): boolean {
   return c.syncState === 'rejected' && !isTerminal(c.status);

@@ -2,10 +2,24 @@ import type { CoreContext } from '../../context';
 import type { QueueFilter, QueuePage } from '../../../shared/cases/queue';
 import type { QueueRow } from '../../../shared/api/channels/queue';
 import type { QueueQuery } from '../../../db/repos/cases';
-import { OPEN_STATUSES, CASE_STATUSES, type CaseStatus } from '../../../shared/cases/status';
+import { OPEN_STATUSES, CASE_STATUSES, awaitingDecisionStatuses, type CaseStatus } from '../../../shared/cases/status';
+import type { CatalogItem } from '../../../shared/catalog/types';
 import { nowInstant, today } from '../../../shared/time';
 import { daysLeft } from '../cases/case-view';
 import { reachOf, type Access } from '../../access';
+
+/** The items handled on the spot (即时办结) in the catalog in force (a new catalog is a new map). */
+const onTheSpotOf = new WeakMap<ReadonlyMap<string, CatalogItem>, string[]>();
+function onTheSpotItems(ctx: CoreContext): string[] {
+  let codes = onTheSpotOf.get(ctx.catalog);
+  if (!codes) onTheSpotOf.set(ctx.catalog, (codes = [...ctx.catalog.values()].filter((i) => i.mode === 'on_the_spot').map((i) => i.code)));
+  return codes;
+}
+
+/** An item handled on the spot, taken in, not decided: it waits for central (待联网办结), it is not overdue here. */
+function awaitsCentral(ctx: CoreContext, c: { itemCode: string; status: CaseStatus }): boolean {
+  return ctx.catalog.get(c.itemCode)?.mode === 'on_the_spot' && awaitingDecisionStatuses().includes(c.status);
+}
 
 /** How many persons a queue search may match before it asks for a more precise search. */
 const SEARCH_PERSON_LIMIT = 500;
@@ -22,6 +36,14 @@ function toQuery(ctx: CoreContext, filter: QueueFilter, a: Access | null): Queue
   if (filter.overdue) {
     q.overdueBefore = today(ctx.clock);
     q.openStatuses = OPEN_STATUSES;
+  }
+  if (filter.overdue) q.itemCodesNotIn = onTheSpotItems(ctx);
+  if (filter.awaitingCentral) {
+    const waiting = awaitingDecisionStatuses();
+    const statuses = (q.statuses ?? CASE_STATUSES).filter((s) => waiting.includes(s));
+    // None of the statuses asked for waits for central: nothing matches (an empty item list).
+    q.itemCodesIn = statuses.length > 0 ? onTheSpotItems(ctx) : [];
+    if (statuses.length > 0) q.statuses = statuses;
   }
   if (filter.needsAction) {
     q.needsAction = true;
@@ -66,7 +88,8 @@ export function listQueue(ctx: CoreContext, filter: QueueFilter, page: QueuePage
       slaDue: c.slaDue,
       promiseDate: c.promiseDate,
       workingDaysLeft: left.days,
-      overdue: c.slaDue !== null && OPEN_STATUSES.includes(c.status) && c.slaDue < today(ctx.clock),
+      overdue: c.slaDue !== null && OPEN_STATUSES.includes(c.status) && c.slaDue < today(ctx.clock) && !awaitsCentral(ctx, c),
+      awaitingCentral: awaitsCentral(ctx, c),
       syncState: c.syncState,
       syncError: c.syncError,
       createdAt: c.createdAt,
@@ -90,11 +113,14 @@ export function listQueue(ctx: CoreContext, filter: QueueFilter, page: QueuePage
 }
 
 /** Counts by status and overdue: of the station, or of the cases within the user's reach. */
-export function queueCounts(ctx: CoreContext, a: Access | null = null): { byStatus: Record<CaseStatus, number>; overdue: number; pendingSync: number; pendingCases: number; needsAction: number } {
+export function queueCounts(ctx: CoreContext, a: Access | null = null): { byStatus: Record<CaseStatus, number>; overdue: number; pendingSync: number; pendingCases: number; needsAction: number; awaitingCentral: number } {
   const reach = a ? reachOf(a) : null;
   const counts = reach ? ctx.repos.cases.countByStatusIn(reach) : ctx.repos.cases.countByStatus();
   const byStatus = Object.fromEntries(CASE_STATUSES.map((s) => [s, counts.get(s) ?? 0])) as Record<CaseStatus, number>;
-  const overdue = ctx.repos.cases.queueCount({ overdueBefore: today(ctx.clock), openStatuses: OPEN_STATUSES, ...(reach ? { reach } : {}) });
-  const needsAction = ctx.repos.cases.queueCount({ needsAction: true, openStatuses: OPEN_STATUSES });
-  return { byStatus, overdue, pendingSync: ctx.repos.outbox.pendingCount(), pendingCases: ctx.repos.cases.pendingSyncCount(), needsAction };
+  const within = reach ? { reach } : {};
+  // Items handled on the spot are not overdue at the station: they wait for central, counted apart.
+  const overdue = ctx.repos.cases.queueCount({ overdueBefore: today(ctx.clock), openStatuses: OPEN_STATUSES, itemCodesNotIn: onTheSpotItems(ctx), ...within });
+  const awaitingCentral = ctx.repos.cases.queueCount({ itemCodesIn: onTheSpotItems(ctx), statuses: awaitingDecisionStatuses(), ...within });
+  const needsAction = ctx.repos.cases.queueCount({ needsAction: true, openStatuses: OPEN_STATUSES, ...within });
+  return { byStatus, overdue, pendingSync: ctx.repos.outbox.pendingCount(), pendingCases: ctx.repos.cases.pendingSyncCount(), needsAction, awaitingCentral };
 }

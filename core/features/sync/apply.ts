@@ -2,7 +2,9 @@ import type { CoreContext } from '../../context';
 import type { Case } from '../../../shared/cases/model';
 import { centralStatusChange, holdsInvoiceClaims } from '../../../shared/cases/status';
 import type { CentralCaseState, CentralCaseStateBrief } from '../../../shared/sync';
-import { nowInstant } from '../../../shared/time';
+import { localDateOfInstant, nowInstant } from '../../../shared/time';
+import { insuranceAfterCompletion } from '../../../shared/cases/insurance';
+import { station } from '../../reference/station';
 
 /**
  * Apply what central says about a case. Central owns a submitted case's status, so its word is taken as it
@@ -48,6 +50,8 @@ export function applyCentralCaseState(ctx: CoreContext, news: CentralCaseStateIn
   if (!applied) return false;
   // A case central rejected (不予受理 / 不予办理) lets its invoices go: they may be claimed again.
   if (!holdsInvoiceClaims(to) && holdsInvoiceClaims(c.status)) ctx.repos.invoiceClaims.release(c.id);
+  // An enrollment (or a change, a suspension, a transfer) central completed: the person's insurance record follows.
+  if (to === 'completed') updateInsurance(ctx, c.id, at);
   ctx.caseChanged(c.id, 'central');
   const actorName = news.decidedBy ?? '中心系统';
   ctx.repos.events.append({
@@ -73,6 +77,27 @@ export function applyCentralCaseState(ctx: CoreContext, news: CentralCaseStateIn
     detail: { caseNo: c.caseNo, from: c.status, to, centralVersion: news.centralVersion },
   });
   return true;
+}
+
+/**
+ * The person's insurance record after central completed an enrollment-family case (shared/cases/insurance.ts): the
+ * person card then says 参保中 with the type, tier and cover start. Audited; never an outbox op (central decided it).
+ */
+function updateInsurance(ctx: CoreContext, caseId: string, at: string): void {
+  const c = ctx.repos.cases.byId(caseId);
+  if (!c || c.family !== 'enrollment') return;
+  const person = ctx.repos.persons.byId(c.personId);
+  if (!person) return;
+  const kept = ctx.repos.estimates.forCase(c.id).filter((e) => e.kind === 'contribution').at(-1);
+  const coverFrom = (kept?.result as { benefitsFrom?: unknown } | undefined)?.benefitsFrom;
+  const next = insuranceAfterCompletion(c.itemCode, c.form, person.insurance, {
+    decidedOn: localDateOfInstant(at),
+    stationRegion: station(ctx)?.regionCode ?? person.regionCode ?? '000000',
+    coverFrom: typeof coverFrom === 'string' ? coverFrom : null,
+  });
+  if (next === null || JSON.stringify(next) === JSON.stringify(person.insurance)) return;
+  ctx.repos.persons.setInsurance(person.id, next, at);
+  ctx.repos.audit.append({ at, actorId: null, actorName: '中心系统', action: 'person.insurance_update', entity: 'person', entityId: person.id, detail: { caseNo: c.caseNo, insurance: next } });
 }
 
 /** Mark a case's sync state (and the reason when central refused one of its ops). */

@@ -24,6 +24,8 @@ export const QueueRowSchema = z.strictObject({
   syncState: CaseSchema.shape.syncState,
   /** Central's reason when it refused a change of the case (中心拒收). */
   syncError: z.string().nullable(),
+  /** An item handled on the spot, taken in, waiting for central to complete it (待联网办结; never overdue here). */
+  awaitingCentral: z.boolean(),
   createdAt: z.string(),
 });
 export type QueueRow = z.infer<typeof QueueRowSchema>;
@@ -48,5 +50,7 @@ export const queueCounts = channel({
     pendingCases: z.number().int().min(0),
     /** Open cases central refused a change of: they need the window's action (中心拒收 / 需处理). */
     needsAction: z.number().int().min(0),
+    /** Items handled on the spot waiting for central (待联网办结), counted apart from the overdue ones. */
+    awaitingCentral: z.number().int().min(0),
   }),
 });

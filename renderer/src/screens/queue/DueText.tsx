@@ -2,9 +2,13 @@ import { useTranslation } from 'react-i18next';
 import type { CaseStatus } from '../../../../shared/cases/status';
 import { OPEN_STATUSES } from '../../../../shared/cases/status';
 
-/** Due date and working days left; overdue in red (with words, not colour alone). */
-export function DueText({ slaDue, daysLeft, overdue, status }: { slaDue: string | null; daysLeft: number | null; overdue: boolean; status: CaseStatus }) {
+/**
+ * Due date and working days left; overdue in red (with words, not colour alone). An item handled on the spot that
+ * waits for central says 待联网办结 instead (it is not overdue at the station).
+ */
+export function DueText({ slaDue, daysLeft, overdue, status, awaitingCentral = false }: { slaDue: string | null; daysLeft: number | null; overdue: boolean; status: CaseStatus; awaitingCentral?: boolean }) {
   const { t } = useTranslation();
+  if (awaitingCentral) return <span className="due due-awaiting-central">{t('queue.awaitingCentral')}</span>;
   if (slaDue === null) return <span className="muted">—</span>;
   const open = OPEN_STATUSES.includes(status);
   let left = '';

@@ -5,7 +5,19 @@ import { CASE_STATUSES, type CaseStatus } from '../../../../shared/cases/status'
 type Counts = ChannelOutput<'queue.counts'>;
 
 /** Counts by status (and overdue) above the queue; each is a button that filters the list. */
-export function QueueCounts({ counts, onPick, onOverdue, onNeedsAction }: { counts: Counts | null; onPick(s: CaseStatus): void; onOverdue(): void; onNeedsAction(): void }) {
+export function QueueCounts({
+  counts,
+  onPick,
+  onOverdue,
+  onNeedsAction,
+  onAwaitingCentral,
+}: {
+  counts: Counts | null;
+  onPick(s: CaseStatus): void;
+  onOverdue(): void;
+  onNeedsAction(): void;
+  onAwaitingCentral(): void;
+}) {
   const { t } = useTranslation();
   return (
     <ul className="counts" aria-label={t('queue.countsLabel')}>
@@ -28,6 +40,13 @@ export function QueueCounts({ counts, onPick, onOverdue, onNeedsAction }: { coun
         <button type="button" className={`count count-needs-action${counts && counts.needsAction > 0 ? ' count-alert' : ''}`} onClick={onNeedsAction} data-testid="count-needs-action">
           <span className="count-label">{t('queue.needsAction')}</span>
           <span className="count-value">{counts ? counts.needsAction : '…'}</span>
+        </button>
+      </li>
+      <li>
+        {/* Items handled on the spot taken in offline: central completes them at the next sync (not overdue). */}
+        <button type="button" className="count count-awaiting-central" onClick={onAwaitingCentral} data-testid="count-awaiting-central">
+          <span className="count-label">{t('queue.awaitingCentral')}</span>
+          <span className="count-value">{counts ? counts.awaitingCentral : '…'}</span>
         </button>
       </li>
     </ul>

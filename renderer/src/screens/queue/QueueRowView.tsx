@@ -61,7 +61,7 @@ export const QueueRowView = memo(function QueueRowView({ row, index, total, top,
         ) : null}
       </span>
       <span className="qcell qcell-due">
-        <DueText slaDue={row.slaDue} daysLeft={row.workingDaysLeft} overdue={row.overdue} status={row.status} />
+        <DueText slaDue={row.slaDue} daysLeft={row.workingDaysLeft} overdue={row.overdue} status={row.status} awaitingCentral={row.awaitingCentral} />
       </span>
     </div>
   );

@@ -81,7 +81,7 @@ export function QueueScreen() {
     }
   };
   const onOpen = useCallback((row: QueueRow) => navigate(paths.case(row.id)), []);
-  const onPickStatus = (s: CaseStatus) => change({ status: s, awaiting: false, overdue: false, needsAction: false });
+  const onPickStatus = (s: CaseStatus) => change({ status: s, awaiting: false, overdue: false, needsAction: false, awaitingCentral: false });
 
   return (
     <div className="queue-screen">
@@ -94,8 +94,9 @@ export function QueueScreen() {
       <QueueCounts
         counts={counts}
         onPick={onPickStatus}
-        onOverdue={() => change({ overdue: true, status: 'open', awaiting: false, needsAction: false })}
-        onNeedsAction={() => change({ needsAction: true, status: 'open', awaiting: false, overdue: false })}
+        onOverdue={() => change({ overdue: true, status: 'open', awaiting: false, needsAction: false, awaitingCentral: false })}
+        onNeedsAction={() => change({ needsAction: true, status: 'open', awaiting: false, overdue: false, awaitingCentral: false })}
+        onAwaitingCentral={() => change({ awaitingCentral: true, status: 'open', awaiting: false, overdue: false, needsAction: false })}
       />
       <QueueFilters
         filter={filter}

@@ -20,6 +20,12 @@ describe('queue filters → API filter', () => {
     expect(QueueFilterSchema.safeParse(f).success).toBe(true);
   });
 
+  it('"waiting for central" asks for on-the-spot items not decided yet', () => {
+    const f = toApiFilter({ ...DEFAULT_FILTER, awaitingCentral: true }, 'u1', '');
+    expect(f).toEqual({ statuses: [...OPEN_STATUSES], awaitingCentral: true });
+    expect(QueueFilterSchema.safeParse(f).success).toBe(true);
+  });
+
   it('"awaiting materials" wins over the status choice', () => {
     expect(toApiFilter({ ...DEFAULT_FILTER, awaiting: true, status: 'draft' }, 'u1', '').statuses).toEqual(['awaiting_materials']);
   });

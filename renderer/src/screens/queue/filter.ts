@@ -16,6 +16,8 @@ export interface QueueUiFilter {
   overdue: boolean;
   /** Only cases central refused a change of (中心拒收 / 需处理). */
   needsAction: boolean;
+  /** Only items handled on the spot waiting for central (待联网办结). */
+  awaitingCentral: boolean;
 }
 
 export const DEFAULT_FILTER: QueueUiFilter = {
@@ -28,6 +30,7 @@ export const DEFAULT_FILTER: QueueUiFilter = {
   awaiting: false,
   overdue: false,
   needsAction: false,
+  awaitingCentral: false,
 };
 
 export function toApiFilter(ui: QueueUiFilter, userId: string, q: string): QueueFilter {
@@ -41,6 +44,7 @@ export function toApiFilter(ui: QueueUiFilter, userId: string, q: string): Queue
   if (ui.proxy) f.proxyOnly = true;
   if (ui.overdue) f.overdue = true;
   if (ui.needsAction) f.needsAction = true;
+  if (ui.awaitingCentral) f.awaitingCentral = true;
   const text = q.trim();
   if (text) f.q = text.slice(0, 64);
   return f;

@@ -1,0 +1,63 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTestStation, residentId, type TestStation } from '../../core/testing/fixtures';
+import { sampleFormOn } from '../../core/testing/seed';
+import { materialsFor } from '../../shared/cases/materials';
+import type { Session } from '../../core/session';
+import { CentralServer } from './central-server';
+
+/**
+ * Items handled on the spot (即时办结) with central reachable: central decides them as they arrive and the window
+ * shows 办结 after the same sync round; a completed enrollment puts the person's insurance record at the station
+ * (参保中, type, tier, cover start). Offline they wait, counted apart as 待联网办结.
+ */
+let central: CentralServer;
+let st: TestStation;
+let clerk: Session;
+let personId: string;
+
+beforeEach(async () => {
+  central = await CentralServer.start({ autoDecide: { onTheSpot: true } });
+  st = await createTestStation();
+  clerk = await st.as('clerk');
+  personId = (await st.call(clerk, 'persons.register', { idNumber: residentId('1960-07-08', 41), name: '刘德明' })).id;
+});
+afterEach(async () => {
+  st?.cleanup();
+  await central?.stop();
+});
+
+async function intake(code: string) {
+  const item = st.core.ctx.catalog.get(code)!;
+  const form = sampleFormOn(item, '2026-11-23');
+  const received = materialsFor(item, form, false)
+    .filter((m) => m.needed)
+    .map((m) => m.material.code);
+  return (await st.call(clerk, 'cases.intake', { itemCode: code, personId, form, materialsReceived: received })).case;
+}
+
+describe('即时办结 with central reachable', () => {
+  it('is completed by central in the same round; the enrollment gives the person their insurance record', async () => {
+    // Taken in before the station was connected: it waits, counted apart.
+    const enrollment = await intake('resident_enrollment');
+    expect((await st.call(clerk, 'queue.counts', {})).awaitingCentral).toBe(1);
+    expect((await st.call(clerk, 'persons.get', { id: personId })).insurance).toEqual([]);
+
+    const sup = await st.as('supervisor');
+    await st.call(sup, 'sync.enroll', { centralUrl: central.url, code: await central.issueCode('TOWN01') });
+    const limited = await intake('transfer_continuation');
+    const run = await st.call(clerk, 'sync.now', {});
+    expect(run.ok).toBe(true);
+
+    const done = await st.call(clerk, 'cases.get', { caseId: enrollment.id });
+    expect(done.case.status).toBe('completed');
+    expect(done.events.at(-1)).toMatchObject({ kind: 'complete', actorRole: 'central' });
+    expect((await st.call(clerk, 'cases.get', { caseId: limited.id })).case.status).toBe('submitted');
+    expect((await st.call(clerk, 'queue.counts', {})).awaitingCentral).toBe(0);
+
+    // The sample enrollment: adult, tier 1, 2027, region 320623 — cover from 1 January 2027.
+    const person = await st.call(clerk, 'persons.get', { id: personId });
+    expect(person.insurance).toEqual([{ type: '390', status: '1', regionCode: '320623', since: '2027-01-01', tier: 'tier1' }]);
+    const audit = st.core.ctx.db.prepare("SELECT actor_name AS actor, entity_id AS id FROM audit_log WHERE action = 'person.insurance_update'").all();
+    expect(audit).toEqual([{ actor: '中心系统', id: personId }]);
+  });
+});
