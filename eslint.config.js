@@ -10,7 +10,7 @@ const TEST_PACKAGES = ['vitest', 'fast-check'];
 /** Which npm packages (`packages`) and Node built-ins (`node`) each layer may use; our own modules: .dependency-cruiser.cjs. */
 const LAYERS = {
   shared: { packages: ['zod'], testPackages: TEST_PACKAGES, node: false },
-  renderer: { packages: ['react', 'react-dom', 'i18next', 'react-i18next', 'qrcode', 'zod', 'echarts'], testPackages: TEST_PACKAGES, node: false },
+  renderer: { packages: ['react', 'react-dom', 'i18next', 'react-i18next', 'qrcode', 'zod', 'echarts', 'signature_pad', 'react-image-crop'], testPackages: TEST_PACKAGES, node: false },
   db: { packages: ['better-sqlite3-multiple-ciphers'], testPackages: TEST_PACKAGES, node: true },
   core: { packages: ['better-sqlite3-multiple-ciphers', 'zod', 'pinyin-pro', 'exceljs'], testPackages: TEST_PACKAGES, node: true },
   central: { packages: ['fastify', 'pg', 'better-sqlite3', 'zod', 'yaml'], testPackages: TEST_PACKAGES, node: true },

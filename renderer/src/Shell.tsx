@@ -26,6 +26,16 @@ const AuditScreen = lazy(() => import('./screens/audit/AuditScreen'));
 const HallScreen = lazy(() => import('./screens/front/HallScreen'));
 const FollowUpsScreen = lazy(() => import('./screens/front/FollowUpsScreen'));
 const StatsScreen = lazy(() => import('./screens/front/StatsScreen'));
+const TripsScreen = lazy(() => import('./screens/mobile/TripsScreen'));
+const TripScreen = lazy(() => import('./screens/mobile/TripScreen'));
+const TripChecklist = lazy(() => import('./screens/mobile/TripChecklist'));
+const TripReportScreen = lazy(() => import('./screens/mobile/TripReportScreen'));
+const OutreachScreen = lazy(() => import('./screens/mobile/OutreachScreen'));
+const MyCasesScreen = lazy(() => import('./screens/proxy/MyCasesScreen'));
+const BatchScreen = lazy(() => import('./screens/proxy/BatchScreen'));
+const BatchDetailScreen = lazy(() => import('./screens/proxy/BatchDetailScreen'));
+const CaptureScreen = lazy(() => import('./screens/proxy/CaptureScreen'));
+const AuthorisationScreen = lazy(() => import('./screens/proxy/AuthorisationScreen'));
 
 function Screen({ route }: { route: Route }) {
   switch (route.name) {
@@ -68,6 +78,26 @@ function Screen({ route }: { route: Route }) {
       return <HallScreen />;
     case 'followups':
       return <FollowUpsScreen />;
+    case 'trips':
+      return <TripsScreen />;
+    case 'trip':
+      return <TripScreen key={route.id} tripId={route.id ?? ''} />;
+    case 'tripChecklist':
+      return <TripChecklist key={route.id} tripId={route.id ?? ''} />;
+    case 'tripReport':
+      return <TripReportScreen key={route.id} tripId={route.id ?? ''} />;
+    case 'outreach':
+      return <OutreachScreen key={route.query.toString()} list={route.query.get('list')} tripId={route.query.get('trip')} />;
+    case 'mycases':
+      return <MyCasesScreen />;
+    case 'batch':
+      return <BatchScreen />;
+    case 'batchDetail':
+      return <BatchDetailScreen key={route.id} batchId={route.id ?? ''} />;
+    case 'capture':
+      return <CaptureScreen key={route.id} caseId={route.id ?? ''} />;
+    case 'authorisation':
+      return <AuthorisationScreen key={route.id} caseId={route.id ?? ''} />;
     case 'stats':
       return <StatsScreen />;
   }
@@ -84,6 +114,10 @@ const SHORTCUTS: Record<string, string> = {
   '8': paths.audit(),
   '9': paths.hall(),
   '0': paths.stats(),
+  t: paths.trips(),
+  o: paths.outreach(),
+  m: paths.mycases(),
+  b: paths.batch(),
 };
 
 /** The signed-in workstation: header and navigation, the current screen, the status bar. */

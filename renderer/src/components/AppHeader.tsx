@@ -4,6 +4,7 @@ import { SignOutDialog } from '../screens/intake/SignOutDialog';
 import type { RouteName } from '../lib/router';
 import { paths } from '../lib/router';
 import { useSession, useUser } from '../state/session';
+import { TripIndicator } from '../screens/mobile/TripIndicator';
 
 interface NavItem {
   route: RouteName;
@@ -34,6 +35,11 @@ export function AppHeader({ current }: { current: RouteName }) {
   if (user.role === 'supervisor') items.push({ route: 'stats', href: paths.stats(), label: t('nav.stats'), key: '0' });
   if (user.role === 'supervisor') items.push({ route: 'users', href: paths.users(), label: t('nav.users'), key: '5' });
     items.push({ route: 'audit', href: paths.audit(), label: t('nav.audit'), key: '8' });
+  // Mobile teams: trips and the proactive lists; proxy helpers: their own cases and batch import (issue 16).
+  if (user.role === 'mobile_team' || user.role === 'supervisor') items.push({ route: 'trips', href: paths.trips(), label: t('nav.trips'), key: 'T' });
+  if (user.role !== 'proxy_helper') items.push({ route: 'outreach', href: paths.outreach(), label: t('nav.outreach'), key: 'O' });
+  if (user.role === 'proxy_helper' || user.role === 'clerk') items.push({ route: 'mycases', href: paths.mycases(), label: t('nav.mycases'), key: 'M' });
+  if (user.role === 'proxy_helper') items.push({ route: 'batch', href: paths.batch(), label: t('nav.batch'), key: 'B' });
   // The sync panel (Alt+6) opens from the status bar; the policy tables (Alt+7) from the settings.
   const active = (r: RouteName) =>
     r === current || (r === 'queue' && ['case', 'receipt', 'notice', 'correct', 'assessment', 'estimateSheet'].includes(current)) || (r === 'settings' && current === 'policy');
@@ -56,6 +62,7 @@ export function AppHeader({ current }: { current: RouteName }) {
         </ul>
       </nav>
       <div className="header-actions">
+        <TripIndicator />
         <button type="button" onClick={lock} aria-keyshortcuts="Alt+L">
           {t('nav.lock')} <kbd className="shortcut">Alt+L</kbd>
         </button>

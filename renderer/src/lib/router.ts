@@ -23,7 +23,17 @@ export type RouteName =
   | 'audit'
   | 'hall'
   | 'followups'
-  | 'stats';
+  | 'stats'
+  | 'trips'
+  | 'trip'
+  | 'tripChecklist'
+  | 'tripReport'
+  | 'outreach'
+  | 'mycases'
+  | 'batch'
+  | 'batchDetail'
+  | 'capture'
+  | 'authorisation';
 
 export interface Route {
   name: RouteName;
@@ -33,8 +43,8 @@ export interface Route {
   query: URLSearchParams;
 }
 
-const CASE_TAILS: Record<string, RouteName> = { receipt: 'receipt', notice: 'notice', correct: 'correct', assessment: 'assessment' };
-const SIMPLE: Record<string, RouteName> = { persons: 'persons', intake: 'intake', settings: 'settings', users: 'users', sync: 'sync', policy: 'policy', audit: 'audit', hall: 'hall', followups: 'followups', stats: 'stats' };
+const CASE_TAILS: Record<string, RouteName> = { receipt: 'receipt', notice: 'notice', correct: 'correct', assessment: 'assessment', capture: 'capture', authorisation: 'authorisation' };
+const SIMPLE: Record<string, RouteName> = { persons: 'persons', intake: 'intake', settings: 'settings', users: 'users', sync: 'sync', policy: 'policy', audit: 'audit', hall: 'hall', followups: 'followups', stats: 'stats', trips: 'trips', outreach: 'outreach', mycases: 'mycases', batch: 'batch' };
 
 export function parseHash(hash: string): Route {
   const raw = hash.replace(/^#/, '');
@@ -46,6 +56,9 @@ export function parseHash(hash: string): Route {
     if (tail === 'estimates' && sub) return { name: 'estimateSheet', id, sub, query };
     return { name: (tail && CASE_TAILS[tail]) || 'case', id, sub: null, query };
   }
+  // Village trips (#/trips/<id>, its checklist and report) and batches (#/batch/<id>).
+  if (head === 'trips' && id) return { name: tail === 'checklist' ? 'tripChecklist' : tail === 'report' ? 'tripReport' : 'trip', id, sub: null, query };
+  if (head === 'batch' && id) return { name: 'batchDetail', id, sub: null, query };
   const simple = head ? SIMPLE[head] : undefined;
   return { name: simple ?? 'queue', id: null, sub: null, query };
 }
@@ -91,4 +104,20 @@ export const paths = {
   hall: () => '#/hall',
   followups: () => '#/followups',
   stats: () => '#/stats',
+  trips: () => '#/trips',
+  trip: (id: string) => `#/trips/${id}`,
+  tripChecklist: (id: string) => `#/trips/${id}/checklist`,
+  tripReport: (id: string) => `#/trips/${id}/report`,
+  outreach: (params: { list?: string; trip?: string } = {}) => {
+    const s = new URLSearchParams();
+    if (params.list) s.set('list', params.list);
+    if (params.trip) s.set('trip', params.trip);
+    const q = s.toString();
+    return q ? `#/outreach?${q}` : '#/outreach';
+  },
+  mycases: () => '#/mycases',
+  batch: () => '#/batch',
+  batchDetail: (id: string) => `#/batch/${id}`,
+  capture: (id: string) => `#/cases/${id}/capture`,
+  authorisation: (id: string) => `#/cases/${id}/authorisation`,
 };

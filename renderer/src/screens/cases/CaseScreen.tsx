@@ -15,6 +15,7 @@ import { useCaseView } from './useCaseView';
 import { CaseActions } from './CaseActions';
 import { CaseMaterials } from './CaseMaterials';
 import { CaseAttachments } from './CaseAttachments';
+import { CaseCapture } from '../proxy/CaseCapture';
 import { CaseTimeline } from './CaseTimeline';
 import { CentralNote } from './CentralNote';
 import { CaseEstimates } from './CaseEstimates';
@@ -131,6 +132,7 @@ export default function CaseScreen({ caseId }: { caseId: string }) {
           ) : null}
           <CaseMaterials view={view} onChanged={setView} />
           <CaseAttachments caseId={c.id} version={c.version} names={names} />
+          <CaseCapture caseId={c.id} hasProxy={c.proxy !== null} />
         </div>
         <CaseTimeline events={view.events} />
       </div>

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { ReceiptSignature } from '../proxy/ReceiptSignature';
 import { maskIdNumber } from '../../../../shared/identity';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { Loading } from '../../components/Loading';
@@ -133,7 +134,10 @@ export default function ReceiptScreen({ caseId }: { caseId: string }) {
         </table>
         <p className="doc-note">{t('receipt.note')}</p>
         <div className="doc-sign">
-          <span>{t('receipt.signApplicant')}</span>
+          <span>
+            {t('receipt.signApplicant')}
+            <ReceiptSignature caseId={c.id} />
+          </span>
           <span>{t('receipt.signClerk')}</span>
         </div>
       </article>
