@@ -17,8 +17,9 @@ interface CentralCase {
  * - a case for a person central does not know goes up after the station sends the person first — no clerk, no
  *   refusal to work through;
  * - a case central refuses (the person's enrollment for the year already taken in) is counted as needing action in
- *   the queue with central's reason, corrected on the correction screen, sent again and applied; the round that
- *   met the refusal was reported as a warning, not as a success.
+ *   the queue with central's reason, corrected on the correction screen, sent again and applied — completed at once,
+ *   an item handled on the spot, and the person's insurance record follows; the round that met the refusal was
+ *   reported as a warning, not as a success.
  */
 describe.skipIf(skip)('never strand a case: unknown person sent first; refused → corrected → sent again → applied', () => {
   let central: CentralProcess;
@@ -128,16 +129,20 @@ describe.skipIf(skip)('never strand a case: unknown person sent first; refused �
       await page.keyboard.press('Control+Enter');
       await page.locator('.case-screen .badge-accepted').waitFor();
 
-      // Sent again as a new op; central applies it.
+      // Sent again as a new op; central applies it — an item handled on the spot, decided as it arrives: the
+      // window shows 办结 after the same round.
       const next = await syncNow();
       expect(next.level).toBe('ok');
       await openCase(page, serve, second.id);
-      await page.locator('.case-screen .badge-submitted').waitFor();
+      await page.locator('.case-screen .badge-completed').waitFor();
       const held = await central.admin<CentralCase>('GET', `/v1/admin/cases/${second.id}`);
-      expect(held.body.status).toBe('submitted');
+      expect(held.body.status).toBe('completed');
       const fixed = await serve.call('cases.get', { caseId: second.id });
       expect(fixed.ok && fixed.value.case.form.enrollmentYear).toBe(2028);
-      expect(fixed.ok && fixed.value.events.map((e) => e.kind)).toEqual(['created', 'accept', 'sync_rejected', 'resubmit', 'mark_submitted']);
+      expect(fixed.ok && fixed.value.events.map((e) => e.kind)).toEqual(['created', 'accept', 'sync_rejected', 'resubmit', 'complete']);
+      // The person's insurance record follows central's decision (参保中: resident, tier, cover start).
+      const insured = await serve.call('persons.get', { id: known.id });
+      expect(insured.ok && insured.value.insurance.find((r) => r.type === '390')).toMatchObject({ status: '1', since: '2028-01-01' });
       await page.keyboard.press('Alt+1');
       await count.filter({ hasText: '0' }).waitFor();
     }),
