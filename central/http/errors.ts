@@ -2,9 +2,11 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { SyncErrorSchema, type SyncError } from '../../shared/sync/errors';
 import { UPLOAD_OFFSET_HEADER } from '../../shared/sync/uploads';
 import { CentralError } from '../services/errors';
+import { isStoreUnavailable, RETRY_AFTER_SECONDS } from '../store/unavailable';
 
 function sendError(reply: FastifyReply, status: number, body: SyncError): void {
   if (body.offset !== undefined) reply.header(UPLOAD_OFFSET_HEADER, String(body.offset));
+  if (status === 503) reply.header('retry-after', String(RETRY_AFTER_SECONDS));
   void reply.code(status).type('application/json; charset=utf-8').send(SyncErrorSchema.parse(body));
 }
 
@@ -36,6 +38,12 @@ export function installErrorHandlers(app: FastifyInstance): void {
     const mapped = fromFastify(err, req);
     if (mapped) {
       sendError(reply, mapped[0], mapped[1]);
+      return;
+    }
+    if (isStoreUnavailable(err)) {
+      // The database is away (restarting, a connection cut): the station retries; central reconnects by itself.
+      req.log.warn({ err: { message: (err as Error).message, code: (err as { code?: unknown }).code } }, 'storage unavailable');
+      sendError(reply, 503, { code: 'unavailable', message: '中心数据库暂时不可用，请稍后重试', retryable: true });
       return;
     }
     req.log.error({ err }, 'unhandled error');

@@ -176,7 +176,22 @@ export async function push(ctx: CentralContext, station: StationRow, req: PushRe
   // The station's lock is held while its ops are decided and committed, not while the commits are flushed to
   // disk: the station's next batch (already sent) is decided meanwhile. The answer waits for the flush.
   const durable: Promise<void>[] = [];
+  // Two locks: the in-process one queues this process's requests of the station (so that only one of them waits on
+  // a database connection), the store's one (PostgreSQL: an advisory lock) orders the station's pushes across every
+  // central process on the database — a batch sent to two processes at once is decided by one, then answered as
+  // duplicates by the other, each with the true outcome.
   const answer = await ctx.locks.run(`station:${station.id}`, async () => {
+    const unlock = await ctx.store.lockStation(station.id);
+    try {
+      return await decideAll();
+    } finally {
+      await unlock();
+    }
+  });
+  await Promise.all(durable);
+  return answer;
+
+  async function decideAll(): Promise<PushResponse> {
     const results: OpResult[] = [];
     let pending: readonly PushOp[] = req.ops;
     let keys: string[] = [];
@@ -193,7 +208,5 @@ export async function push(ctx: CentralContext, station: StationRow, req: PushRe
       if (a.conflict) conflicts += 1;
     }
     return { lastSeq, results, serverTime: nowInstant(ctx.clock) };
-  });
-  await Promise.all(durable);
-  return answer;
+  }
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { nowInstant } from '../../shared/time';
 import type { UploadCreateRequest, UploadCreateResponse, UploadPatchResponse } from '../../shared/sync/uploads';
 import type { StationRow, UploadRow } from '../store/types';
@@ -17,6 +18,11 @@ export async function createUpload(ctx: CentralContext, station: StationRow, req
     const chunkMax = ctx.config.limits.chunkMaxBytes;
     const resume = (u: UploadRow) => ({ created: false, body: { complete: false as const, uploadId: u.id, offset: u.offset, chunkMax } });
     const open = await ctx.store.openUpload(station.id, req.sha256);
+    if (open && open.size === req.size && open.offset === open.size) {
+      // Every byte arrived but the upload was not finished (the database went away in between): finish it now.
+      await ctx.locks.run(`upload:${open.id}`, () => finishUpload(ctx, open));
+      return { created: false, body: { complete: true, sha256: req.sha256 } };
+    }
     if (open && open.size === req.size) return resume(open);
     if (open) {
       // Same hash, another size: the earlier declaration was wrong; start over.
@@ -56,7 +62,11 @@ export async function patchUpload(ctx: CentralContext, station: StationRow, id: 
     if (row.offset + chunk.byteLength > row.size) {
       fail('invalid-request', `数据超出声明的附件大小（${row.size} 字节）`, { field: 'body' });
     }
-    if (chunk.byteLength === 0) return { uploadId: id, offset: row.offset, complete: false };
+    if (chunk.byteLength === 0) {
+      // An empty chunk at the end: the upload had all its bytes but was not finished (see createUpload).
+      if (row.offset === row.size) return finishUpload(ctx, row);
+      return { uploadId: id, offset: row.offset, complete: false };
+    }
     const at = nowInstant(ctx.clock);
     const next = row.offset + chunk.byteLength;
     await ctx.blobs.writeChunk(id, row.offset, chunk);
@@ -65,16 +75,40 @@ export async function patchUpload(ctx: CentralContext, station: StationRow, id: 
       fail('offset-mismatch', '上传位置已变化，请查询当前位置后继续', { offset: now?.offset ?? 0 });
     }
     if (next < row.size) return { uploadId: id, offset: next, complete: false };
-
-    const actual = await ctx.blobs.hashPart(id, row.size);
-    if (actual !== row.sha256) {
-      await ctx.blobs.discard(id);
-      await ctx.store.advanceUpload(id, next, 0, at);
-      fail('checksum-mismatch', `附件内容的 sha256 与声明的不符（收到 ${actual.slice(0, 12)}…），上传已作废，请从头重新上传`);
-    }
-    await ctx.blobs.promote(id, row.sha256);
-    await ctx.store.insertBlob({ sha256: row.sha256, size: row.size, mime: row.mime, createdAt: at });
-    await ctx.store.deleteUpload(id);
-    return { uploadId: id, offset: row.size, complete: true };
+    return finishUpload(ctx, { ...row, offset: next });
   });
+}
+
+async function sha256Of(stream: NodeJS.ReadableStream): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of stream) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+/**
+ * An upload with all its bytes: check the sha256, store the blob, forget the upload. Each step may be cut off (the
+ * database or the process goes away between them): doing it again finishes what is left — the bytes already
+ * promoted to a blob (checked again before they are taken), the blob row already there — and never stores bytes
+ * that do not hash to the sha256. Call under the upload's lock.
+ */
+async function finishUpload(ctx: CentralContext, row: UploadRow): Promise<UploadPatchResponse> {
+  const at = nowInstant(ctx.clock);
+  const done = async () => {
+    await ctx.store.insertBlob({ sha256: row.sha256, size: row.size, mime: row.mime, createdAt: at });
+    await ctx.store.deleteUpload(row.id);
+    return { uploadId: row.id, offset: row.size, complete: true };
+  };
+  if (await ctx.store.blobBySha(row.sha256)) {
+    await ctx.store.deleteUpload(row.id);
+    return { uploadId: row.id, offset: row.size, complete: true };
+  }
+  if ((await ctx.blobs.has(row.sha256)) && (await sha256Of(await ctx.blobs.openRead(row.sha256))) === row.sha256) return done();
+  const actual = await ctx.blobs.hashPart(row.id, row.size).catch(() => null);
+  if (actual !== row.sha256) {
+    await ctx.blobs.discard(row.id);
+    await ctx.store.advanceUpload(row.id, row.offset, 0, at);
+    fail('checksum-mismatch', `附件内容的 sha256 与声明的不符（收到 ${actual === null ? '不完整的数据' : `${actual.slice(0, 12)}…`}），上传已作废，请从头重新上传`);
+  }
+  await ctx.blobs.promote(row.id, row.sha256);
+  return done();
 }

@@ -176,26 +176,88 @@ function changeStatements(changes: readonly NewChange[]): Q[] {
   return [{ name: 'c_append_changes', text: SQL.appendChanges, values: [changesJson(changes)] }];
 }
 
-export async function openPostgresStore(connectionString: string): Promise<PostgresStore> {
+/**
+ * A pool that survives its database: an error on a connection — idle in the pool, or checked out between two
+ * queries (pg emits it on the client, and with no listener Node kills the process: a terminated backend or a
+ * restarted server did) — is reported and that connection is dropped; the queries on it fail (the request gets 503,
+ * see store/unavailable.ts) and the next ones get a new connection. Connecting gives up after 10 s.
+ */
+function resilientPool(config: pg.PoolConfig, onError: (e: Error) => void): pg.Pool {
+  const pool = new pg.Pool({ connectionTimeoutMillis: 10_000, ...config });
+  pool.on('error', onError);
+  pool.on('connect', (client) => {
+    client.on('error', onError);
+  });
+  return pool;
+}
+
+export interface PostgresStoreOptions {
+  /** Where connection errors are reported (the server's log); they are survived either way. */
+  onConnectionError?: (e: Error) => void;
+}
+
+export async function openPostgresStore(connectionString: string, o: PostgresStoreOptions = {}): Promise<PostgresStore> {
+  const onError = o.onConnectionError ?? (() => undefined);
   // Pipeline mode: queries issued together go out together, and the chunk transactions of a push are sent
   // back to back instead of waiting a round trip per statement.
-  const pool = new pg.Pool({ connectionString, max: 10, pipeline: true });
-  pool.on('error', () => undefined);
-  await migratePostgres(pool);
-  return new PostgresStore(pool);
+  const pool = resilientPool({ connectionString, max: 10, pipeline: true }, onError);
+  // The per-station locks wait on connections of their own: a push waiting for its station's lock (held by another
+  // server process) never holds a connection the lock's holder needs to finish.
+  const lockPool = resilientPool({ connectionString, max: 20 }, onError);
+  try {
+    await migratePostgres(pool);
+  } catch (e) {
+    await Promise.all([pool.end(), lockPool.end()]);
+    throw e;
+  }
+  return new PostgresStore(pool, lockPool);
 }
+
+/** The advisory-lock namespace of the per-station push lock (the key is hashtext(station id)). */
+const STATION_LOCK = 727100;
 
 /** The PostgreSQL store (DATABASE_URL). Same behaviour as SqliteStore, proven by the same conformance suite. */
 export class PostgresStore implements Store {
   readonly kind = 'postgres' as const;
   readonly backOffice: PostgresBackOffice;
 
-  constructor(private readonly pool: pg.Pool) {
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly lockPool: pg.Pool,
+  ) {
     this.backOffice = new PostgresBackOffice(pool);
   }
 
   async close(): Promise<void> {
-    await this.pool.end();
+    await Promise.all([this.pool.end(), this.lockPool.end()]);
+  }
+
+  /**
+   * The station's push lock, held by the database for every central process: a session advisory lock on a
+   * connection of the lock pool, released by unlock (or by PostgreSQL when the connection or the process dies).
+   * Waits at most 30 s (lock_timeout), then fails (503: the station retries).
+   */
+  async lockStation(stationId: string): Promise<() => Promise<void>> {
+    const client = await this.lockPool.connect();
+    try {
+      await client.query("SET lock_timeout = '30s'");
+      await client.query({ name: 'k_lock', text: 'SELECT pg_advisory_lock($1, hashtext($2))', values: [STATION_LOCK, stationId] });
+    } catch (e) {
+      client.release(e instanceof Error ? e : new Error(String(e)));
+      throw e;
+    }
+    let done = false;
+    return async () => {
+      if (done) return;
+      done = true;
+      try {
+        await client.query({ name: 'k_unlock', text: 'SELECT pg_advisory_unlock($1, hashtext($2))', values: [STATION_LOCK, stationId] });
+        client.release();
+      } catch (e) {
+        // The connection is gone, and the lock with it.
+        client.release(e instanceof Error ? e : new Error(String(e)));
+      }
+    };
   }
 
   private async rows(q: Q): Promise<Raw[]> {
@@ -328,7 +390,8 @@ export class PostgresStore implements Store {
     const client = await this.pool.connect();
     try {
       // Issued together with fn's queries: one round trip on the pipelined connection.
-      const begin = client.query({ name: 'r_begin', text: 'BEGIN READ ONLY' });
+      // One snapshot for all of it (REPEATABLE READ): the state a batch is decided on is one moment's.
+      const begin = client.query({ name: 'r_begin_rr', text: 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY' });
       const noScan = client.query({ name: 'r_no_seqscan', text: 'SET LOCAL enable_seqscan = off' });
       const out = fn(client);
       const end = client.query({ name: 'r_commit', text: 'COMMIT' });
@@ -394,10 +457,10 @@ export class PostgresStore implements Store {
   async openCommitBatch(stationId: string, stream?: string): Promise<CommitBatch> {
     const client = await this.pool.connect();
     const sent: Promise<unknown>[] = [];
+    /** How many commits each chunk sent holds. */
+    const sizes: number[] = [];
     let chunk: string[] = [];
     let texts: string[] = [];
-    let firstSeq: number | null = null;
-    let count = 0;
     let lastAt: string | null = null;
     /** The cases and persons the current chunk writes. */
     const written = new Set<string>();
@@ -406,13 +469,12 @@ export class PostgresStore implements Store {
       if (chunk.length === 0) return;
       const q = client.query({ name: `c_commit_ops_${texts.length}`, text: SQL.commitOps(texts.length), values: [`[${chunk.join(',')}]`, ...texts] });
       sent.push(q.then(() => null, (e: unknown) => e ?? new Error('commit failed')));
+      sizes.push(chunk.length);
       chunk = [];
       texts = [];
     };
     return {
       add: (c) => {
-        firstSeq ??= c.seq;
-        count += 1;
         lastAt = c.op?.receivedAt ?? lastAt;
         const caseId = c.caseWrite?.row.id;
         let again = caseId !== undefined && written.has(caseId);
@@ -428,9 +490,6 @@ export class PostgresStore implements Store {
       },
       finish: async () => {
         flush();
-        const seq = stream
-          ? client.query({ name: 'c_stream_seq', text: 'SELECT stream_seq AS last_seq FROM station_keys WHERE station_id = $1 AND key_id = $2', values: [stationId, stream] })
-          : client.query({ name: 'c_last_seq', text: 'SELECT last_seq FROM stations WHERE id = $1', values: [stationId] });
         // The barrier: a synchronous commit after every chunk commit of this batch on this connection, so
         // its WAL flush covers them all. The connection goes back to the pool (idle) when it is done.
         const barrier = client.query({ name: 'c_barrier', text: SQL.barrier, values: [stationId, lastAt] });
@@ -442,19 +501,25 @@ export class PostgresStore implements Store {
           },
         );
         durable.catch(() => undefined); // the caller awaits it; never an unhandled rejection meanwhile
-        const errors = (await Promise.all(sent)).filter((e) => e !== null);
-        let lastSeq: number;
-        try {
-          lastSeq = Number(((await seq).rows[0] as Raw | undefined)?.last_seq ?? 0);
-        } catch (e) {
-          await durable.catch(() => undefined);
-          throw e;
+        // How far the batch got is what THIS connection's chunks did: each chunk is one transaction that committed
+        // (its query succeeded) or rolled back whole (a guard failed; every later chunk then fails its seq guard).
+        // Not worked out from lastSeq, which another server process may have moved meanwhile.
+        const outcomes = await Promise.all(sent);
+        let committed = 0;
+        let firstError: unknown = null;
+        for (let i = 0; i < outcomes.length; i++) {
+          if (outcomes[i] !== null) {
+            firstError = outcomes[i];
+            break;
+          }
+          committed += sizes[i]!;
         }
-        const committed = firstSeq === null ? 0 : Math.max(0, Math.min(count, lastSeq - firstSeq + 1));
-        const failure = errors.length === 0 ? null : guardFailure(errors[0]);
-        if (errors.length > 0 && failure === null) {
+        const failure = firstError === null ? null : guardFailure(firstError);
+        if (firstError !== null && failure === null) {
+          // A lost connection or a server error: whether that chunk committed is unknown. Nothing is answered;
+          // the station sends the batch again and is told what central has (duplicate).
           await durable.catch(() => undefined);
-          throw errors[0];
+          throw firstError;
         }
         return { committed, failure, durable };
       },

@@ -350,6 +350,10 @@ export class SqliteStore implements Store {
    * committed. One commit per batch instead of one per op: SQLite writes every page a commit touches to the WAL
    * again, which made per-op commits the largest cost of a push.
    */
+  async lockStation(): Promise<() => Promise<void>> {
+    return async () => undefined;
+  }
+
   async openCommitBatch(stationId: string): Promise<CommitBatch> {
     const commits: OpCommit[] = [];
     return {

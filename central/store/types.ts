@@ -364,6 +364,12 @@ export interface Store {
    * Everything `finish` reports committed is durable when it resolves (the disk may be synced once per batch).
    * With `stream` (a retired key's id) every commit of the batch takes that key's seq line (OpCommit.stream).
    */
+  /**
+   * Hold the station's push lock until the returned function is called: one push of a station at a time across
+   * every server process on this database (PostgreSQL: an advisory lock). SQLite has one server process: its
+   * in-process lock and the seq guard do it, and this resolves at once.
+   */
+  lockStation(stationId: string): Promise<() => Promise<void>>;
   openCommitBatch(stationId: string, stream?: string): Promise<CommitBatch>;
   /** Make every commit this connection could read durable before answering a station (pull, snapshot). */
   ensureDurable(stationId: string, at: string): Promise<void>;

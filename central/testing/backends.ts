@@ -28,6 +28,10 @@ export interface Backend {
   open(dataDir: string): Promise<Store>;
   /** A fresh, empty database, not migrated, for tests of the schema itself. */
   openRaw(): Promise<RawDb>;
+  /** PostgreSQL: the server under the stores (after setup()), to restart it or cut its connections. */
+  pgServer?(): PgServer;
+  /** PostgreSQL: a connection string to a fresh, empty database (several central processes can share it). */
+  freshUrl?(): Promise<string>;
 }
 
 /** A database of either backend, below the Store: migrations applied by hand, SQL run as it is. */
@@ -104,6 +108,8 @@ function makePostgresBackend(): Backend {
     async setup() {
       if (a.ok && !server) server = await startPostgres(a);
     },
+    pgServer: () => running(),
+    freshUrl: () => running().freshDatabase(),
     async teardown() {
       await server?.stop();
       server = null;

@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -67,6 +67,10 @@ export interface PgServer {
   dropDatabase(url: string): Promise<void>;
   stop(): Promise<void>;
   readonly description: string;
+  /** A throwaway cluster only: restart the server (`fast`: a clean shutdown; `immediate`: as after a crash). */
+  restart?(mode: 'fast' | 'immediate'): Promise<void>;
+  /** A throwaway cluster only: pg_terminate_backend() of every client connection (what a DBA or a failover does). */
+  terminateClients?(): Promise<number>;
 }
 
 function withSearchPath(url: string, schema: string): string {
@@ -151,5 +155,33 @@ export async function startPostgres(a: Extract<PgAvailability, { ok: true }>, op
       }
     }
   });
-  return { freshDatabase: () => makeSchema(url), dropDatabase: (u) => dropSchema(url, u), stop, description: `throwaway PostgreSQL cluster on 127.0.0.1:${port}` };
+  const restart = async (mode: 'fast' | 'immediate') => {
+    // pg_ctl restart starts the server again with the options it was started with (postmaster.opts).
+    await new Promise<void>((resolve, reject) => {
+      const full = path.join(bin, 'pg_ctl');
+      const args = ['-D', data, '-l', path.join(dir, 'log'), '-m', mode, '-w', '-t', '60', 'restart'];
+      const child = a.runAs ? spawn('runuser', ['-u', a.runAs, '--', full, ...args], { stdio: 'ignore' }) : spawn(full, args, { stdio: 'ignore' });
+      child.on('error', reject);
+      child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`pg_ctl restart: exit ${code}`))));
+    });
+  };
+  const terminateClients = async () => {
+    const client = new pg.Client({ connectionString: url });
+    client.on('error', () => undefined);
+    await client.connect();
+    try {
+      const r = await client.query(`SELECT count(pg_terminate_backend(pid)) AS n FROM pg_stat_activity WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()`);
+      return Number((r.rows[0] as { n: unknown }).n);
+    } finally {
+      await client.end().catch(() => undefined);
+    }
+  };
+  return {
+    freshDatabase: () => makeSchema(url),
+    dropDatabase: (u) => dropSchema(url, u),
+    stop,
+    restart,
+    terminateClients,
+    description: `throwaway PostgreSQL cluster on 127.0.0.1:${port}`,
+  };
 }

@@ -16,7 +16,10 @@ export interface StationFacts {
 
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
-export async function consistencyProblems(central: CentralHost, s: StationFacts): Promise<string[]> {
+/** What the checks read of central (a CentralHost, or central's store beside central processes). */
+export type CentralFacts = Pick<CentralHost, 'station' | 'ops' | 'cases' | 'changesFor' | 'blob'>;
+
+export async function consistencyProblems(central: CentralFacts, s: StationFacts): Promise<string[]> {
   const problems: string[] = [];
   const say = (p: string) => problems.length < 40 && problems.push(p);
   const db = s.db;
