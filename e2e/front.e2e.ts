@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { announceSkip, newContext, residentId, screenshot, step, todayShanghai } from './harness';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { announceSkip, ARTIFACTS, newContext, pdfText, residentId, screenshot, step, todayShanghai } from './harness';
 import { accept, readReceipt, signIn, startIntakeForShownPerson, stationUnderTest, tickMaterials, lookUpPerson } from './steps';
 import { defaultCalendar } from '../shared/calendar';
 
@@ -82,6 +84,12 @@ describe.skipIf(skip)('front office: kiosk, calling, display, rating, follow-up,
           expect(await slip.textContent()).toContain('绿色通道：70岁以上老人');
           expect(await slip.textContent()).toContain('您前面还有 0 人');
           await screenshot(kiosk, 'front-kiosk-ticket');
+          // The receipt printer's paper: the print CSS puts the slip on an 80 mm page (named page ticket80).
+          const pdfPath = join(ARTIFACTS, 'front-ticket-80mm.pdf');
+          await kiosk.pdf({ path: pdfPath, preferCSSPageSize: true });
+          const size = /Page size:\s+([\d.]+) x ([\d.]+) pts/.exec(spawnSync('pdfinfo', [pdfPath], { encoding: 'utf8' }).stdout);
+          expect(Math.round(Number(size?.[1]) / 72 * 25.4)).toBe(80);
+          expect(pdfText(pdfPath)).toContain('A003');
         }
         await kiosk.getByRole('button', { name: '完成' }).click();
       }

@@ -67,11 +67,12 @@ export function DisplayApp() {
 
   useEffect(() => {
     if (phase !== 'ready') return;
-    void refresh();
+    const first = window.setTimeout(() => void refresh(), 0);
     const off = api().on('front.changed', () => void refresh());
     const timer = window.setInterval(() => void refresh(), POLL_MS);
     return () => {
       off();
+      window.clearTimeout(first);
       window.clearInterval(timer);
     };
   }, [phase, refresh]);

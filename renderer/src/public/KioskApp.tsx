@@ -50,9 +50,12 @@ export function KioskApp() {
 
   useEffect(() => {
     if (phase !== 'ready') return;
-    void refresh();
+    const first = window.setTimeout(() => void refresh(), 0);
     const off = api().on('front.changed', () => void refresh());
-    return off;
+    return () => {
+      off();
+      window.clearTimeout(first);
+    };
   }, [phase, refresh]);
 
   const reset = useCallback(() => {

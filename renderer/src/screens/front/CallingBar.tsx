@@ -45,7 +45,10 @@ export function CallingBar({ hidden }: { hidden: boolean }) {
     else setState(null);
   }, [windowNo]);
 
-  useEffect(() => void load(), [load]);
+  useEffect(() => {
+    const first = window.setTimeout(() => void load(), 0);
+    return () => window.clearTimeout(first);
+  }, [load]);
   useApiEvent('front.changed', (e) => {
     if (e.what === 'hall') hall.reload();
     void load();

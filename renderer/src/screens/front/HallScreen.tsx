@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Hall } from '../../../../shared/api/channels/tickets';
 import type { ApiError } from '../../../../shared/api/errors';
@@ -13,7 +13,7 @@ import { useApiQuery } from '../../hooks/useApiQuery';
 import { useNotify } from '../../state/notify';
 import { useUser } from '../../state/session';
 import { fieldErrorFrom, type FieldErrors } from '../../lib/errors';
-import { today } from '../../../../shared/time';
+import { todayShanghai } from '../../lib/dates';
 import '../../styles/front.css';
 
 /**
@@ -23,7 +23,7 @@ import '../../styles/front.css';
 export default function HallScreen() {
   const { t } = useTranslation();
   const user = useUser();
-  const day = today({ now: () => Date.now() });
+  const [day] = useState(todayShanghai);
   const tickets = useApiQuery('tickets.list', { day });
   const appointments = useApiQuery('tickets.appointments', { day });
   useApiEvent('front.changed', () => {
@@ -171,16 +171,16 @@ function Appointments({ day, list, error, onChange }: { day: string; list: NonNu
 }
 
 function HallConfig() {
+  const hall = useApiQuery('tickets.hall', {});
+  return hall.data ? <HallConfigForm initial={hall.data} /> : null;
+}
+
+function HallConfigForm({ initial }: { initial: Hall }) {
   const { t } = useTranslation();
   const { notify } = useNotify();
-  const hall = useApiQuery('tickets.hall', {});
-  const [draft, setDraft] = useState<Hall | null>(null);
+  const [draft, setDraft] = useState<Hall>(initial);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [apiError, setApiError] = useState<ApiError | null>(null);
-  useEffect(() => {
-    if (hall.data && !draft) setDraft(hall.data);
-  }, [hall.data, draft]);
-  if (!draft) return null;
   const save = async () => {
     const r = await api().invoke('tickets.saveHall', draft);
     if (!r.ok) {
