@@ -5,6 +5,8 @@ import type { ApplyContext } from './context';
 import { decideCaseOp } from './case-ops';
 import { decidePersonRegistered } from './person-ops';
 import { decideFrontOp } from './front-ops';
+import { decideVisitOp } from './visit-ops';
+import { isVisitOpKind } from '../../shared/sync/visits';
 import { isFrontOpKind } from '../../shared/sync/front';
 import { opResultChange } from './changes';
 import { reject, type Outcome } from './outcome';
@@ -17,6 +19,7 @@ export type Decision =
 
 function outcomeOf(ctx: ApplyContext, op: PushOp): Outcome {
   if (isFrontOpKind(op.kind)) return decideFrontOp(ctx, op, op.kind);
+  if (isVisitOpKind(op.kind)) return decideVisitOp(ctx, op, op.kind);
   if (!isOpKind(op.kind) || OP_KIND_SINCE[op.kind] > ctx.minor) {
     const local = (LOCAL_ONLY_EVENTS as readonly string[]).some((e) => op.kind === `case.${e}`);
     return reject('unsupported-op-kind', local ? `操作类型 ${op.kind} 只在工作站本地使用，不应上传` : `中心系统不支持操作类型 ${op.kind}`, 'kind');

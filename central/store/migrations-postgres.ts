@@ -306,4 +306,14 @@ CREATE TABLE front_records (
 );
 `,
   },
+  {
+    version: 9,
+    name: 'visit-records',
+    // The mobile teams' visit records (issue 16, protocol 1.4) are station records like the front office's: the
+    // kind check of front_records admits 'visit'.
+    sql: /* sql */ `
+ALTER TABLE front_records DROP CONSTRAINT front_records_kind_check;
+ALTER TABLE front_records ADD CONSTRAINT front_records_kind_check CHECK (kind IN ('day','rating','followup','visit'));
+`,
+  },
 ];

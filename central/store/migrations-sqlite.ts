@@ -329,4 +329,25 @@ CREATE TABLE front_records (
 ) STRICT;
 `,
   },
+  {
+    version: 9,
+    name: 'visit-records',
+    // The mobile teams' visit records (issue 16, protocol 1.4) are station records like the front office's: the
+    // kind check of front_records admits 'visit' (SQLite changes a check by rebuilding the table).
+    sql: /* sql */ `
+CREATE TABLE front_records_new (
+  station_id  TEXT NOT NULL REFERENCES stations(id),
+  kind        TEXT NOT NULL CHECK (kind IN ('day','rating','followup','visit')),
+  key         TEXT NOT NULL,
+  version     INTEGER NOT NULL CHECK (version > 0),
+  body        TEXT NOT NULL,
+  updated_at  TEXT NOT NULL,
+  PRIMARY KEY (station_id, kind, key)
+) STRICT;
+INSERT INTO front_records_new (station_id, kind, key, version, body, updated_at)
+  SELECT station_id, kind, key, version, body, updated_at FROM front_records;
+DROP TABLE front_records;
+ALTER TABLE front_records_new RENAME TO front_records;
+`,
+  },
 ];

@@ -228,7 +228,8 @@ export interface CaseWrite {
  * 好差评 rating or a follow-up (key its id). The body is the op's payload part as validated (JSON); a write keeps
  * the row with the highest version.
  */
-export type FrontKind = 'day' | 'rating' | 'followup';
+/** `visit`: a mobile team's visit record (issue 16, protocol 1.4), key the visit's id. */
+export type FrontKind = 'day' | 'rating' | 'followup' | 'visit';
 
 export interface FrontRow {
   stationId: string;

@@ -14,3 +14,4 @@ export * from './admin';
 export * from './bundle';
 export * from './audit';
 export * from './front';
+export * from './visits';

@@ -4,6 +4,7 @@ import { PersonSchema } from '../persons';
 import { InstantSchema, Sha256Schema, SYNC_LIMITS, UuidSchema } from './common';
 import { MimeSchema } from './uploads';
 import { FRONT_SINCE, isFrontOpKind } from './front';
+import { VISITS_SINCE, isVisitOpKind } from './visits';
 
 /**
  * What a station pushes: one op per row of its outbox, in seq order.
@@ -69,7 +70,7 @@ export function isOneStepAccept(op: { kind: string; baseVersion: number | null }
 /** The lowest minor version a central must speak to take this op. */
 export function opMinor(op: { kind: string; baseVersion: number | null }): number {
   // The front office's ops (front.day, front.rating, front.followup: shared/sync/front.ts) since 1.3.
-  const since = isOpKind(op.kind) ? OP_KIND_SINCE[op.kind] : isFrontOpKind(op.kind) ? FRONT_SINCE : 0;
+  const since = isOpKind(op.kind) ? OP_KIND_SINCE[op.kind] : isFrontOpKind(op.kind) ? FRONT_SINCE : isVisitOpKind(op.kind) ? VISITS_SINCE : 0;
   return isOneStepAccept(op) ? Math.max(since, ONE_STEP_ACCEPT_SINCE) : since;
 }
 

@@ -29,9 +29,12 @@ import { z } from 'zod';
  *   `front.followup` (the follow-up of a bad rating), and change kinds `front.rating` / `front.followup` (the
  *   station's own, as central keeps them: highest version wins) — shared/sync/front.ts. A station writes the ops
  *   only to a central that speaks 1.3.
+ * - 1.4 — visit records of the mobile service teams (issue 16): op kind `visit.recorded` (shared/sync/visits.ts),
+ *   the whole record each time with its own version, central keeping the highest. No new change kinds: a station
+ *   moving from 1.3 keeps its pull cursor. A station writes the ops only to a central that speaks 1.4.
  */
 export const PROTOCOL_MAJOR = 1;
-export const PROTOCOL_MINOR = 3;
+export const PROTOCOL_MINOR = 4;
 /** The minor since which stations sign their bundles (and may register a signing key). */
 export const SIGNED_BUNDLES_SINCE = 2;
 export const PROTOCOL_VERSION = `${PROTOCOL_MAJOR}.${PROTOCOL_MINOR}`;

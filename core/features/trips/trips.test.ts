@@ -3,6 +3,8 @@ import { createTestStation, residentId, type TestStation } from '../../testing/f
 import type { Session } from '../../session';
 import { loadRoster } from '../persons/roster';
 import { caseInReach, personInReach } from '../../access';
+import { CENTRAL_MINOR_KEY } from '../../context';
+import { VISITS_SINCE } from '../../../shared/sync/visits';
 import { sampleFormOn } from '../../testing/seed';
 import { materialsFor } from '../../../shared/cases/materials';
 import { today } from '../../../shared/time';
@@ -30,6 +32,8 @@ const row = (i: number, village: string, insurance: RosterRow['insurance'] = [])
 
 beforeAll(async () => {
   st = await createTestStation();
+  // The central this station last talked to speaks 1.4: visits go to the outbox (core/context.ts protocolMinor).
+  st.core.ctx.repos.syncMeta.set(CENTRAL_MINOR_KEY, String(VISITS_SINCE));
   sup = await st.as('supervisor');
   team = await st.as('mobile_team');
   clerk = await st.as('clerk');

@@ -9,6 +9,7 @@ import { fail } from '../../../shared/api/errors';
 import { nowInstant } from '../../../shared/time';
 import { caseInReach, requirePersonInReach } from '../../access';
 import { requireStation } from '../../reference/station';
+import { VISITS_SINCE } from '../../../shared/sync/visits';
 
 /**
  * Visit records (三送一听). A visit made while the user is on a trip belongs to the trip. Each record (and each change
@@ -72,7 +73,8 @@ export function recordVisit(ctx: CoreContext, a: Access, input: ChannelInput<'vi
       entityId: visit.id,
       detail: { personId: visit.personId, version: visit.version, tripId: visit.tripId, demands: visit.demands.length },
     });
-    ctx.repos.outbox.append({
+    // To central as `visit.recorded` once it speaks 1.4 (an op too new for central would hold the outbox back).
+    if (ctx.protocolMinor() >= VISITS_SINCE) ctx.repos.outbox.append({
       opId: ctx.newId(),
       kind: 'visit.recorded',
       caseId: null,
