@@ -19,7 +19,7 @@ import { initialize } from '../core/features/session/setup';
 import { createUser } from '../core/features/session/users';
 import { loadRoster } from '../core/features/persons/roster';
 import { signedInSession } from '../core/testing/fixtures';
-import { prng, syntheticRoster } from '../core/testing/generate';
+import { syntheticRoster } from '../core/testing/generate';
 import { sampleFormOn, withOwnInvoices } from '../core/testing/seed';
 import { materialsFor } from '../shared/cases/materials';
 import { PROTOCOL_MINOR } from '../shared/sync/version';

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import PlainDatabase from 'better-sqlite3';
@@ -183,6 +183,22 @@ describe('the store and attachments at rest', () => {
     cleanups.push(() => next.close());
     expect(next.ctx.security.lock).toBeNull();
     expect(plaintextIn(moved)).toEqual([]);
+  });
+
+  it('with its key file away (a USB key not plugged in) is locked, and opens once the key file is back', async () => {
+    const { st } = await populated();
+    st.core.close();
+    const keyFile = defaultKeyFile(st.dir);
+    const away = `${keyFile}.away`;
+    renameSync(keyFile, away);
+    const core = createCore({ dataDir: st.dir, log: { error: () => undefined } });
+    cleanups.push(() => core.close());
+    const anon = newSession();
+    expect(await core.router.handle(anon, 'keys.unlock', { retry: true })).toMatchObject({ ok: false, error: { code: 'store_locked', message: expect.stringContaining(keyFile) } });
+    renameSync(away, keyFile);
+    expect(await core.router.handle(anon, 'keys.unlock', { retry: true })).toEqual({ ok: true, value: { unlocked: true } });
+    await searchWorks(core, await signIn(core, 'clerk1'));
+    expect(await core.router.handle(anon, 'keys.unlock', { retry: true, recoveryKey: '1' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
   });
 
   it('refuses the supervisor channels to other roles', async () => {

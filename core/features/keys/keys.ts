@@ -40,8 +40,14 @@ export async function unlock(ctx: CoreContext, input: ChannelInput<'keys.unlock'
   const lock = sec.lock;
   if (!lock) fail('invalid_input', '数据库没有锁定，无需解锁');
   let opening: KeyOpening;
-  let method: 'passphrase' | 'recovery_key';
-  if (input.passphrase !== undefined) {
+  let method: 'passphrase' | 'recovery_key' | 'retry';
+  if (input.retry) {
+    // The key file is back (a USB key plugged in), or the key store came up: this machine's own protection again.
+    if (sec.protector instanceof PassphraseProtector) fail('invalid_input', '请填写站点口令', { field: 'passphrase' });
+    opening = await openStationKeys(sec.dataDir, sec.dbPath, sec.protector);
+    method = 'retry';
+    if (!opening.ok) fail('store_locked', opening.error.message);
+  } else if (input.passphrase !== undefined) {
     const p = sec.protector;
     if (!(p instanceof PassphraseProtector)) fail('invalid_input', '站点口令：本机不用口令保护密钥，请填写恢复密钥', { field: 'passphrase' });
     if (lock.code === 'passphrase_new' && [...input.passphrase].length < PASSPHRASE_MIN) {

@@ -57,8 +57,13 @@ export const keysUnlock = channel({
       confirmWeakProtection: z.boolean().optional(),
       /** Passphrase mode, with the recovery key: the new passphrase that seals the key from now on. */
       newPassphrase: PassphraseInputSchema.optional(),
+      /** Try this machine's own protection again (the USB key with the key file plugged in meanwhile). */
+      retry: z.literal(true).optional(),
     })
-    .refine((i) => (i.passphrase === undefined) !== (i.recoveryKey === undefined), { message: '请填写站点口令或恢复密钥（二选一）', path: ['recoveryKey'] }),
+    .refine((i) => [i.passphrase, i.recoveryKey, i.retry].filter((x) => x !== undefined).length === 1, {
+      message: '请填写站点口令或恢复密钥（二选一）',
+      path: ['recoveryKey'],
+    }),
   output: z.strictObject({ unlocked: z.literal(true) }),
 });
 

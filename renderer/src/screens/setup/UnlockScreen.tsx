@@ -68,6 +68,15 @@ export default function UnlockScreen() {
     }
   };
 
+  /** This computer's own protection again (the USB key with the key file plugged in meanwhile). */
+  const retry = async () => {
+    setBusy(true);
+    const r = await api().invoke('keys.unlock', { retry: true });
+    setBusy(false);
+    if (r.ok) reload();
+    else setError(r.error);
+  };
+
   const set = (k: keyof typeof form) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [k]: e.target.value }));
 
   return (
@@ -120,6 +129,11 @@ export default function UnlockScreen() {
             <button type="submit" className="primary block" disabled={busy}>
               {t(askPassphrase ? (choosing ? 'security.unlock.setPassphrase' : 'security.unlock.submit') : 'security.unlock.withRecovery')}
             </button>
+            {!passphraseMode ? (
+              <button type="button" className="link-button" disabled={busy} onClick={() => void retry()}>
+                {t('security.unlock.retry')}
+              </button>
+            ) : null}
             {passphraseMode && !choosing ? (
               <button type="button" className="link-button" onClick={() => setUseRecovery((u) => !u)}>
                 {t(useRecovery ? 'security.unlock.usePassphrase' : 'security.unlock.forgot')}
