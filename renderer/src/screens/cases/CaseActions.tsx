@@ -6,6 +6,7 @@ import { paths } from '../../lib/router';
 import { useNotify } from '../../state/notify';
 import { WithdrawDialog } from './WithdrawDialog';
 import { HandOutDialog } from './HandOutDialog';
+import { HandOutRatingButton } from '../front/HandOutRatingButton';
 
 
 /**
@@ -37,6 +38,7 @@ export function CaseActions({ view, onChanged }: { view: CaseView; onChanged(v: 
           {t('caseDetail.handOut')}
         </button>
       ) : null}
+      <HandOutRatingButton caseId={c.id} status={c.status} />
       {hasReceipt(c.status) ? (
         <a className="button" href={paths.receipt(c.id)}>
           {t('caseDetail.receipt')}

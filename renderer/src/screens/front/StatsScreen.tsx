@@ -80,7 +80,8 @@ export default function StatsScreen() {
 }
 
 function FiguresView({ f }: { f: Figures }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language === 'en' ? 'en' : 'zh-CN';
   const periodText = f.period.from === f.period.to ? f.period.from : `${f.period.from} – ${f.period.to}`;
   const kpis: { key: string; label: string; value: string; note?: string; warn?: boolean }[] = [
     { key: 'issued', label: t('frontOffice.stats.issued'), value: String(f.tickets.issued), note: t('frontOffice.stats.servedNote', { served: f.tickets.served, skipped: f.tickets.skipped }) },
@@ -202,7 +203,7 @@ function FiguresView({ f }: { f: Figures }) {
             {f.cases.byItem.map((i) => (
               <tr key={i.itemCode}>
                 <td>{t(`frontOffice.stats.family.${i.family}`)}</td>
-                <td>{i.itemName['zh-CN']}</td>
+                <td>{i.itemName[lang]}</td>
                 <td>{i.count}</td>
               </tr>
             ))}
