@@ -43,7 +43,7 @@ describeBackends(
         }
         return res;
       };
-      const engines = [];
+      const engines: ReturnType<typeof fastEngine>[] = [];
       for (const [i, code] of ['TOWN01', 'TOWN02', 'TOWN03'].entries()) {
         const k = await openStation(code, i);
         kits.push(k);
