@@ -288,7 +288,7 @@ describe('a role the table does not name is refused, and nothing changes', () =>
 });
 
 describe('a named role reaches its own data; others’ only with a station scope', () => {
-  const cells = CHANNEL_NAMES.filter((c) => ['case', 'attachment', 'person'].includes(KIND[c])).flatMap((c) =>
+  const cells = CHANNEL_NAMES.filter((c) => ['case', 'attachment', 'person'].includes(KIND[c] ?? 'none')).flatMap((c) =>
     ROLES.filter((r) => scopeOf(c, r) !== null).flatMap((r) => [[c, r, 'own'] as const, [c, r, 'other'] as const]),
   );
   it.each(cells)('%s × %s × %s data', async (channel, role, whose) => {
