@@ -39,9 +39,14 @@ function emit(ctx: CoreContext, p: Progress): void {
   ctx.events.emit('progress', { task: 'backup', phase: p.phase, done: p.done, total: p.total });
 }
 
-/** Where the worker file is: beside this module (source tree) or beside the bundle (dist/node). */
+/**
+ * Where the worker file is: beside this module (source tree) or beside the bundle (dist/node). In a packaged Electron
+ * app the worker thread loads the unpacked copy (electron-builder.yml asarUnpack), with the SQLite binding beside it.
+ */
 function workerPath(): string {
-  return join(dirname(fileURLToPath(import.meta.url)), 'snapshot-worker.cjs');
+  const path = join(dirname(fileURLToPath(import.meta.url)), 'snapshot-worker.cjs');
+  const unpacked = path.replace(/app\.asar([\\/])/, 'app.asar.unpacked$1');
+  return unpacked !== path && existsSync(unpacked) ? unpacked : path;
 }
 
 /** Run the snapshot worker (a worker thread: the core's event loop stays free). */
