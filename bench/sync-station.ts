@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCore, type Core } from '../core/core';
@@ -41,13 +41,23 @@ export async function newStation(code: string): Promise<BenchStation> {
   // The station last talked to a central of the current protocol before it went offline (what the engine
   // records from GET /v1/health), so its intakes are written as the protocol then allows.
   new SyncMetaStore(core.ctx).setCentralMinor(PROTOCOL_MINOR);
-  return { core, dir, clerk, close: () => (core.close(), rmSync(dir, { recursive: true, force: true })) };
+  return { core, dir, clerk, close: () => (core.close(), removeStation(dir)) };
 }
+
+/** A station's data directory and the key folder beside it (core/config defaultKeyFile). */
+function removeStation(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
+  rmSync(`${dir}-keys`, { recursive: true, force: true });
+}
+
+/** Person names as the window takes them (no digits): surname × given name. */
+const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '赵', '黄', '周', '吴'];
+const GIVEN = ['秀英', '桂兰', '玉珍', '凤英', '淑华'];
 
 /** `count` accepted cases through the real services, 1,000 per transaction. */
 export function seedQueued(s: BenchStation, count: number): string[] {
   const ctx = s.core.ctx;
-  const personIds = Array.from({ length: 50 }, (_, i) => registerPerson(ctx, s.clerk, { idNumber: residentId('1953-05-06', i + 1), name: `参保人${i}` }).id);
+  const personIds = Array.from({ length: 50 }, (_, i) => registerPerson(ctx, s.clerk, { idNumber: residentId('1953-05-06', i + 1), name: `${SURNAMES[i % 10]!}${GIVEN[Math.floor(i / 10) % 5]!}` }).id);
   const day = today(ctx.clock);
   const plans = ITEMS.map((code) => {
     const item = ctx.catalog.get(code)!;
@@ -70,12 +80,12 @@ export function seedQueued(s: BenchStation, count: number): string[] {
   return ids;
 }
 
-/** A copy of a closed station's store, opened. */
+/** A copy of a closed station (its store, attachment files and key), opened. */
 export function copyStation(from: BenchStation): BenchStation {
   const dir = mkdtempSync(join(tmpdir(), 'station-bench-'));
-  mkdirSync(dir, { recursive: true });
-  copyFileSync(join(from.dir, 'station.sqlite'), join(dir, 'station.sqlite'));
+  cpSync(from.dir, dir, { recursive: true });
+  cpSync(`${from.dir}-keys`, `${dir}-keys`, { recursive: true });
   const core = createCore({ dataDir: dir, log: { error: (m, d) => console.error(m, d) } });
   const clerk = listUsers(core.ctx).find((u) => u.role === 'clerk')!;
-  return { core, dir, clerk, close: () => (core.close(), rmSync(dir, { recursive: true, force: true })) };
+  return { core, dir, clerk, close: () => (core.close(), removeStation(dir)) };
 }

@@ -67,6 +67,8 @@ function validInputs(): Record<ChannelName, unknown> {
     'sync.now': {},
     'sync.enroll': { centralUrl: 'http://127.0.0.1:9/', code: 'ABC123' },
     'sync.exportBundle': {},
+    'sync.bundlePreview': {},
+    'sync.readBundle': { fileName: 'TOWN01-20261123-090000-3条.ybb', offset: 0, length: 1024 },
     'sync.relayBundle': { fileName: 'a.ybb', dataBase64: 'WUJC' },
     'keys.lockStatus': {},
     'keys.unlock': { recoveryKey: '000000-000000-000000-000000-000000-000000-000000-000000' },

@@ -111,6 +111,9 @@ export const ACCESS = {
   'sync.enroll': { roles: supervisor, audit: ['sync.enroll'] },
   // The station's whole outbox, encrypted for central: the laptop's own work (mobile team) or the station's.
   'sync.exportBundle': { roles: windowWork, audit: ['bundle.export'] },
+  // What the export would hold (counts only), and the exported file read back in pieces (sealed: no one here reads it).
+  'sync.bundlePreview': { roles: windowWork, audit: [] },
+  'sync.readBundle': { roles: windowWork, audit: [] },
   // Another station's bundle, which this station cannot read.
   'sync.relayBundle': { roles: everyone('station'), audit: ['bundle.relay'] },
 
@@ -228,11 +231,6 @@ export function rolesOf(channel: ChannelName): readonly Role[] {
   return ROLES.filter((r) => roles[r] !== undefined);
 }
 
-/** The refusal every channel gives a role the table does not name. */
-export const FORBIDDEN_ROLE_MESSAGE = '您的角色不能进行此操作';
-/** The refusal for data outside the user's scope (a helper's other cases, a person of none of their cases). */
-export const FORBIDDEN_SCOPE_MESSAGE = '无权访问：只能查看和办理本人经手的案件及其参保人';
-
 /**
  * Whether a device (a display or a kiosk) may call `channel`: only where its row names the device's kind. A
  * public channel is not open to it either: a device session reaches its own channels and nothing else.
@@ -244,3 +242,8 @@ export function deviceMayCall(channel: ChannelName, kind: DeviceKind): boolean {
 
 /** The refusal of every channel a device credential does not name. */
 export const FORBIDDEN_DEVICE_MESSAGE = '此设备（叫号屏/取号机）只能使用叫号显示、取号和评价功能';
+
+/** The refusal every channel gives a role the table does not name. */
+export const FORBIDDEN_ROLE_MESSAGE = '您的角色不能进行此操作';
+/** The refusal for data outside the user's scope (a helper's other cases, a person of none of their cases). */
+export const FORBIDDEN_SCOPE_MESSAGE = '无权访问：只能查看和办理本人经手的案件及其参保人';

@@ -4,6 +4,8 @@ import {
   UPLOAD_LENGTH_HEADER,
   UPLOAD_OFFSET_HEADER,
   UploadCreateRequestSchema,
+  UploadCreateQuerySchema,
+  CREATE_WITH_CHUNK_SINCE,
   UploadCreateResponseSchema,
   UploadPatchResponseSchema,
 } from '../../shared/sync/uploads';
@@ -22,9 +24,16 @@ export function uploadRoutes(app: FastifyInstance, ctx: CentralContext): void {
 
   app.post('/v1/uploads', { preHandler }, async (req, reply) => {
     const station = requireStation(req);
-    const body = parseInput(UploadCreateRequestSchema, req.body);
-    protocolMinor(body.protocol);
-    const r = await createUpload(ctx, station, body);
+    // Since 1.2 the create may carry the first chunk (the fields then come in the query).
+    const withChunk = Buffer.isBuffer(req.body);
+    const body = withChunk ? parseInput(UploadCreateQuerySchema, req.query) : parseInput(UploadCreateRequestSchema, req.body);
+    const minor = protocolMinor(body.protocol);
+    if (withChunk && minor < CREATE_WITH_CHUNK_SINCE) fail('invalid-request', `协议 ${body.protocol} 的上传请求体应为 JSON（随请求带首段数据自 1.${CREATE_WITH_CHUNK_SINCE} 起）`, { field: 'body' });
+    let r = await createUpload(ctx, station, body);
+    if (withChunk && !r.body.complete && r.body.offset === 0 && (req.body as Buffer).length > 0) {
+      const p = await patchUpload(ctx, station, r.body.uploadId, 0, req.body as Buffer);
+      r = { created: r.created, body: p.complete ? { complete: true, sha256: body.sha256 } : { ...r.body, offset: p.offset } };
+    }
     if (!r.body.complete) reply.header(UPLOAD_OFFSET_HEADER, String(r.body.offset));
     return sendValid(reply, UploadCreateResponseSchema, r.body, r.created ? 201 : 200);
   });

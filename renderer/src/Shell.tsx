@@ -21,6 +21,7 @@ const CorrectionScreen = lazy(() => import('./screens/cases/CorrectionScreen'));
 const LtcAssessmentScreen = lazy(() => import('./screens/assessment/LtcAssessmentScreen'));
 const EstimateSheetScreen = lazy(() => import('./screens/receipt/EstimateSheetScreen'));
 const SyncScreen = lazy(() => import('./screens/sync/SyncScreen'));
+const BundleScreen = lazy(() => import('./screens/sync/BundleScreen'));
 const PolicyTablesScreen = lazy(() => import('./screens/policy/PolicyTablesScreen'));
 const AuditScreen = lazy(() => import('./screens/audit/AuditScreen'));
 const HallScreen = lazy(() => import('./screens/front/HallScreen'));
@@ -66,6 +67,8 @@ function Screen({ route }: { route: Route }) {
       return <EstimateSheetScreen key={`${route.id}/${route.sub}`} caseId={route.id ?? ''} estimateId={route.sub ?? ''} />;
     case 'sync':
       return <SyncScreen />;
+    case 'bundles':
+      return <BundleScreen />;
     case 'policy':
       return <PolicyTablesScreen />;
     case 'settings':

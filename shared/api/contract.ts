@@ -67,6 +67,8 @@ export const CHANNELS = {
   'sync.now': sync.syncNow,
   'sync.enroll': sync.syncEnroll,
   'sync.exportBundle': sync.syncExportBundle,
+  'sync.bundlePreview': sync.syncBundlePreview,
+  'sync.readBundle': sync.syncReadBundle,
   'sync.relayBundle': sync.syncRelayBundle,
   'keys.lockStatus': keys.keysLockStatus,
   'keys.unlock': keys.keysUnlock,

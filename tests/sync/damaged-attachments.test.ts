@@ -25,7 +25,7 @@ let engine: SyncEngine;
 /** Every request the station sent, as "METHOD path". */
 let sent: string[];
 /** Replace central's answer to a request (null: let it through). */
-let intercept: ((method: string, path: string, init: RequestInit | undefined, forward: () => Promise<Response>) => Promise<Response | null>) | null;
+let intercept: ((method: string, url: URL, init: RequestInit | undefined) => Response | null) | null;
 
 /** A PNG of about `bytes` bytes (a real signature, then noise: content sniffing takes it). */
 function scan(bytes: number): Buffer {
@@ -36,7 +36,7 @@ const link: typeof fetch = async (url, init) => {
   const u = new URL(String(url));
   const method = init?.method ?? 'GET';
   sent.push(`${method} ${u.pathname}`);
-  return (await intercept?.(method, u.pathname, init, () => fetch(url, init))) ?? fetch(url, init);
+  return intercept?.(method, u, init) ?? fetch(url, init);
 };
 
 beforeEach(async () => {
@@ -88,11 +88,11 @@ describe('damaged attachments', () => {
 
     const run = await engine.syncNow();
     expect(run).toMatchObject({ ok: true, pushed: { rejected: 0 } });
-    // Bounded: the health check, the healthy scan's create and two chunks, a push, a pull — nothing for the
-    // broken file (it is read and refused before anything is sent), nothing repeated.
+    // Bounded: enrollment, the health check, the healthy scan (one create carrying it whole), a push, a pull, the
+    // audit head — nothing for the broken file (it is read and refused before anything is sent), nothing repeated.
     console.log(`[damaged] ${sent.length} requests: ${sent.join(", ")}`);
     expect(sent.length, sent.join("\n")).toBeLessThanOrEqual(10);
-    expect(sent.filter((r) => r.startsWith('PATCH')).length).toBe(1);
+    expect(sent.filter((r) => r.startsWith('POST /v1/uploads') || r.startsWith('PATCH')).length).toBe(1);
     // The case shows the problem; its scan is marked with the reason; the clerk's screens can tell.
     const list = await st.call(clerk, 'attachments.list', { caseId: broken.caseId });
     expect(list[0]!.damaged).toMatch(/损坏|不完整|校验/);
@@ -127,18 +127,12 @@ describe('damaged attachments', () => {
   it('chunks central never takes: an error with backoff, the scan marked damaged after a few rounds, the queue goes on', async () => {
     const stuck = await intake(100_000);
     const other = await intake(100_000);
-    // A central (or a proxy) that answers every chunk of the first scan without moving its offset.
-    let uploadOf: string | null = null;
-    intercept = async (method, path, init, forward) => {
-      if (method === 'POST' && path === '/v1/uploads' && (JSON.parse(String(init?.body)) as { sha256: string }).sha256 === stuck.sha256) {
-        const res = await forward();
-        const body = (await res.json()) as { uploadId?: string };
-        uploadOf = body.uploadId ?? uploadOf;
-        return new Response(JSON.stringify(body), { status: res.status, headers: { 'content-type': 'application/json' } });
-      }
-      if (method === 'PATCH' && uploadOf !== null && path === `/v1/uploads/${uploadOf}`) {
-        return new Response(JSON.stringify({ uploadId: uploadOf, offset: 0, complete: false }), { status: 200, headers: { 'content-type': 'application/json' } });
-      }
+    // A central (or a proxy) that opens an upload for the first scan but never takes a byte of it.
+    const uploadOf = '019aa5b4-3c00-7000-8000-0000000000aa';
+    const json = (body: unknown) => new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } });
+    intercept = (method, url) => {
+      if (method === 'POST' && url.pathname === '/v1/uploads' && url.searchParams.get('sha256') === stuck.sha256) return json({ complete: false, uploadId: uploadOf, offset: 0, chunkMax: 65_536 });
+      if (method === 'PATCH' && url.pathname === `/v1/uploads/${uploadOf}`) return json({ uploadId: uploadOf, offset: 0, complete: false });
       return null;
     };
 

@@ -79,6 +79,11 @@ export interface ProxyOptions {
   rates?: Partial<FaultRates>;
   /** Longest injected delay (ms). */
   maxDelayMs?: number;
+  /**
+   * A slow link: every request that reaches central waits a random 0 … latencyMs first (its own dice, so the
+   * faults a seed gives stay the same). Default 0.
+   */
+  latencyMs?: number;
 }
 
 export class FaultyProxy {
@@ -98,6 +103,8 @@ export class FaultyProxy {
   private readonly rand: () => number;
   private readonly rates: FaultRates;
   private readonly maxDelayMs: number;
+  private readonly latencyMs: number;
+  private readonly latencyRand: () => number;
   private readonly agent = new http.Agent({ keepAlive: true, maxSockets: 16 });
   private readonly sockets = new Set<Socket>();
 
@@ -109,6 +116,8 @@ export class FaultyProxy {
     this.rand = prng(o.seed);
     this.rates = { ...DEFAULT_RATES, ...o.rates };
     this.maxDelayMs = o.maxDelayMs ?? 300;
+    this.latencyMs = o.latencyMs ?? 0;
+    this.latencyRand = prng(o.seed + 7919);
     server.on('request', (req, res) => void this.handle(req, res));
     server.on('connection', (s: Socket) => {
       this.sockets.add(s);
@@ -220,7 +229,8 @@ export class FaultyProxy {
     res.end(up.body);
   }
 
-  private forward(req: IncomingMessage, body: Buffer): Promise<Upstream> {
+  private async forward(req: IncomingMessage, body: Buffer): Promise<Upstream> {
+    if (this.latencyMs > 0) await sleep(Math.floor(this.latencyRand() * this.latencyMs));
     return new Promise((resolve, reject) => {
       const up = http.request(
         {

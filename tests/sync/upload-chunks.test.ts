@@ -27,9 +27,11 @@ async function setUp(chunk: number, bytes: number) {
   central = await CentralHost.start(sqliteBackend, { limits: { ...defaultConfig().limits, chunkMaxBytes: chunk } });
   proxy = await FaultyProxy.start(central.url, { seed: 1 });
   proxy.enabled = false;
-  const patches: { offset: number; length: number }[] = [];
-  proxy.observe = (method, _url, headers, body) => {
-    if (method === 'PATCH') patches.push({ offset: Number(headers[UPLOAD_OFFSET_HEADER]), length: body.length });
+  // The chunks as sent: by PATCH, or (since 1.2) the first one with the create.
+  const patches: { offset: number; length: number; via: 'create' | 'patch' }[] = [];
+  proxy.observe = (method, url, headers, body) => {
+    if (method === 'PATCH') patches.push({ offset: Number(headers[UPLOAD_OFFSET_HEADER]), length: body.length, via: 'patch' });
+    if (method === 'POST' && url.startsWith('/v1/uploads?')) patches.push({ offset: 0, length: body.length, via: 'create' });
   };
   k = await openStation('TOWN01');
   await buildWorkload(k, { cases: 1, seed: 3, attachEvery: 1, bigEvery: 1, bigBytes: bytes });
@@ -43,18 +45,22 @@ describe('resumable uploads on the wire', () => {
     const { engine, patches, ctx } = await setUp(8 * 1024, 40_000);
     await syncUntilDone(engine, ctx, 3);
     expect(patches.map((p) => p.offset)).toEqual([0, 8192, 16384, 24576, 32768]);
+    expect(patches[0]!.via).toBe('create');
     expect(Math.max(...patches.map((p) => p.length))).toBeLessThanOrEqual(8 * 1024);
     expect(await consistencyProblems(central!, { code: k!.code, db: ctx.db, blobs: ctx.blobs })).toEqual([]);
   });
 
   it('after a cut chunk or a lost answer, continues from the offset central holds', async () => {
     const { engine, patches, ctx } = await setUp(16 * 1024, 100_000);
-    // The 3rd chunk is cut on its way (central must not count it); the answer to the 5th is lost (central did).
+    // The first chunk goes with the create; then the 3rd PATCH is cut on its way (central must not count it) and
+    // the answer to the 5th is lost (central did). After each, the station asks central's offset (a create
+    // without a chunk: central holds part of it) and goes on from there — the cut chunk again, the lost one not.
     proxy!.override = scriptFaults({ 'PATCH /v1/uploads/:id': [null, null, 'reset-request', null, 'reset-response'] });
     const loop = await syncUntilDone(engine, ctx, 3);
     expect(loop.errors).toEqual([]);
     const c = 16 * 1024;
-    expect(patches.map((p) => p.offset)).toEqual([0, c, 2 * c, 2 * c, 3 * c, 4 * c, 5 * c, 6 * c]);
+    expect(patches.map((p) => p.offset)).toEqual([0, c, 2 * c, 3 * c, 3 * c, 4 * c, 5 * c, 6 * c]);
+    expect(patches.map((p) => p.via)).toEqual(['create', 'patch', 'patch', 'patch', 'patch', 'patch', 'patch', 'patch']);
     expect(await consistencyProblems(central!, { code: k!.code, db: ctx.db, blobs: ctx.blobs })).toEqual([]);
   });
 });

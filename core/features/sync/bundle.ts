@@ -15,6 +15,8 @@ import {
 import { nowInstant } from '../../../shared/time';
 import { fail } from '../../../shared/api/errors';
 import { SyncMetaStore, type SigningKeyMeta } from './meta';
+import { payloadWithoutDamaged } from './push';
+import { blobFailureReason, markAttachmentDamaged } from '../cases/damage';
 import { requireStation } from '../../reference/station';
 import type { SessionUser } from '../../../shared/api/channels/auth';
 
@@ -90,8 +92,8 @@ export type ExportProgress = (phase: 'read' | 'seal' | 'write', done: number, to
  * Export every pending op and the attachments they name as one signed, sealed file (for a mobile team carrying
  * its work on a USB stick). Nothing changes locally: the ops stay pending until central's answer arrives — by a
  * later online sync (`duplicate`) or through pull (`op.result`). An attachment that cannot be read whole and
- * intact is left out (the op then names bytes central lacks: central refuses the rest of the bundle from that op,
- * and says which) — the clerk is told by the damaged mark on the case instead.
+ * intact is marked damaged on its case (需重新扫描) and left out, from the file and from the ops that name it —
+ * as online sync does.
  */
 export function exportBundle(ctx: CoreContext, dir: string, by?: SessionUser, onProgress?: ExportProgress): ExportedBundle {
   const state = new SyncMetaStore(ctx);
@@ -104,15 +106,6 @@ export function exportBundle(ctx: CoreContext, dir: string, by?: SessionUser, on
   const pending = ctx.repos.outbox.pending(1_000_000);
   if (pending.length === 0) fail('not_found', '没有待上传的数据，无需导出');
   const offset = state.seqOffset();
-  const ops: PushOp[] = pending.map((op) => ({
-    seq: op.seq + offset,
-    opId: op.opId,
-    kind: op.kind,
-    caseId: op.caseId,
-    payload: op.payload as Record<string, unknown>,
-    baseVersion: op.baseVersion,
-    createdAt: op.createdAt,
-  }));
   const shas: string[] = [];
   const seen = new Set<string>();
   for (const op of pending) {
@@ -121,24 +114,41 @@ export function exportBundle(ctx: CoreContext, dir: string, by?: SessionUser, on
       seen.add(a.sha256);
     }
   }
-  const manifest: BundleManifest = { ops, blobs: [] };
+  // Each attachment read whole and proven; one that is not is marked damaged (需重新扫描) and left out.
+  const blobs: BundleManifest['blobs'] = [];
+  const damaged = new Set<string>();
   const datas: Buffer[] = [];
   let blobBytes = 0;
   for (const [i, sha] of shas.entries()) {
     onProgress?.('read', i, shas.length);
     const a = ctx.repos.attachments.bySha256(sha);
     if (!a) continue;
-    let data: Buffer;
-    try {
-      data = ctx.blobs.read(a.localPath);
-    } catch {
+    if (a.damaged !== null) {
+      damaged.add(sha);
       continue;
     }
-    if (createHash('sha256').update(data).digest('hex') !== sha) continue;
-    manifest.blobs.push({ sha256: sha, mime: a.mime as BundleManifest['blobs'][number]['mime'], size: data.length });
+    let data: Buffer;
+    try {
+      data = ctx.blobs.readChecked(a.localPath);
+    } catch (e) {
+      markAttachmentDamaged(ctx, sha, blobFailureReason(e));
+      damaged.add(sha);
+      continue;
+    }
+    blobs.push({ sha256: sha, mime: a.mime as BundleManifest['blobs'][number]['mime'], size: data.length });
     datas.push(data);
     blobBytes += data.length;
   }
+  const ops: PushOp[] = pending.map((op) => ({
+    seq: op.seq + offset,
+    opId: op.opId,
+    kind: op.kind,
+    caseId: op.caseId,
+    payload: (damaged.size === 0 ? op.payload : JSON.parse(payloadWithoutDamaged(JSON.stringify(op.payload), damaged))) as Record<string, unknown>,
+    baseVersion: op.baseVersion,
+    createdAt: op.createdAt,
+  }));
+  const manifest: BundleManifest = { ops, blobs };
   onProgress?.('seal', 0, 1);
   const json = Buffer.from(JSON.stringify(manifest), 'utf8');
   const len = Buffer.alloc(4);

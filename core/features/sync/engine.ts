@@ -155,7 +155,9 @@ export class SyncEngine {
     if (!http || !c) return { ok: false, pushed: null, pulled: 0, error: '尚未连接中心（未开通同步）' };
     const progress = (phase: string, done: number, total: number | null) => this.ctx.events.emit('progress', { task: 'sync', phase, done, total });
     try {
-      this.state.setCentralMinor((await http.health()).protocol.minor);
+      // A few quick tries: on a poor link the first request of a round fails as often as any other.
+      const health = await withRetry({ ...this.requestRetry, attempts: Math.min(this.requestRetry.attempts, 6) }, () => http.health());
+      this.state.setCentralMinor(health.protocol.minor);
       this.online = true;
       this.emitStatus();
       await this.ensureSigningKey(http);
@@ -165,11 +167,12 @@ export class SyncEngine {
         backoff: this.requestRetry,
         uploadConcurrency: this.o.uploadConcurrency ?? 3,
         noProgress: this.noProgress,
+        firstChunk: health.limits.chunkMaxBytes,
         onProgress: (d, t) => progress('push', d, t),
       });
       const pulled = await pullChanges(this.ctx, http, this.state, { limit: this.o.pullLimit ?? 500, backoff: this.requestRetry, onProgress: (d) => progress('pull', d, null) });
       // The audit log's head with every run: central flags a log that no longer extends what it saw.
-      await reportAudit(this.ctx, http, c.stationId);
+      await withRetry(this.requestRetry, () => reportAudit(this.ctx, http, c.stationId));
       const { caseIds: _ids, ...counts } = pushed;
       this.failures = 0;
       this.state.recordOutcome(nowInstant(this.ctx.clock), pulled.skipped.length > 0 ? pulled.skipped.slice(0, 3).join('；') : null);

@@ -1,6 +1,6 @@
 import type { Handlers } from '../../feature';
 import { me } from '../../feature';
-import { syncStatus, syncNow, exportBundleFile, relayBundle, enrollStation } from './service';
+import { syncStatus, syncNow, exportBundleFile, relayBundle, enrollStation, bundlePreview, readBundleChunk } from './service';
 import { accessFor, caseInReach } from '../../access';
 
 /** sync.*: the link to central, and offline bundles. */
@@ -15,6 +15,8 @@ export const syncHandlers = {
   },
   'sync.now': (ctx) => syncNow(ctx),
   'sync.exportBundle': (ctx, s) => exportBundleFile(ctx, me(s)),
+  'sync.bundlePreview': (ctx) => bundlePreview(ctx),
+  'sync.readBundle': (ctx, _s, input) => readBundleChunk(ctx, input),
   'sync.relayBundle': (ctx, s, input) => relayBundle(ctx, me(s), input),
   'sync.enroll': (ctx, s, input) => enrollStation(ctx, me(s), input),
 } satisfies Partial<Handlers>;

@@ -163,6 +163,21 @@ export class SyncHttp {
     return this.json(res, UploadCreateResponseSchema);
   }
 
+  /**
+   * Create (or find) an upload carrying its first chunk (since 1.2): central takes the chunk when it holds nothing
+   * of the upload yet — a small scan goes up in this one request.
+   */
+  async uploadCreateWith(sha256: string, size: number, mime: string, firstChunk: Uint8Array) {
+    const q = new URLSearchParams({ protocol: this.protocol, sha256, size: String(size), mime });
+    const res = await this.request('POST', `/v1/uploads?${q}`, { body: firstChunk, headers: { 'content-type': UPLOAD_CONTENT_TYPE }, timeoutMs: 120_000 });
+    return this.json(res, UploadCreateResponseSchema);
+  }
+
+  /** The minor this client speaks now. */
+  get speaks(): number {
+    return this.o.minor?.() ?? PROTOCOL_MINOR;
+  }
+
   /** The offset central holds for an open upload (after a drop). */
   async uploadOffset(uploadId: string): Promise<number> {
     const res = await this.request('HEAD', `/v1/uploads/${uploadId}`);

@@ -126,6 +126,8 @@ export interface PushOptions {
   onUploadProgress?: (p: UploadProgress) => void;
   /** Upload rounds without progress per blob, kept by the engine across sync rounds. */
   noProgress?: Map<string, number>;
+  /** Central's chunkMax (its health answer): the first chunk of an upload goes with its create (1.2). */
+  firstChunk?: number;
 }
 
 /**
@@ -146,7 +148,7 @@ export interface PushOptions {
  * nothing) it is simply sent again, with retries. After a `blocked` answer nothing is sent ahead.
  */
 export async function pushOutbox(ctx: CoreContext, http: SyncHttp, stationId: string, seqOffset: number, o: PushOptions): Promise<PushReport> {
-  const uploader = new Uploader(ctx, http, { concurrency: o.uploadConcurrency ?? 3, retry: o.backoff, ...(o.onUploadProgress ? { onProgress: o.onUploadProgress } : {}) }, o.noProgress);
+  const uploader = new Uploader(ctx, http, { concurrency: o.uploadConcurrency ?? 3, retry: o.backoff, firstChunk: o.firstChunk, ...(o.onUploadProgress ? { onProgress: o.onUploadProgress } : {}) }, o.noProgress);
   try {
     return await pushWith(ctx, http, stationId, seqOffset, o, uploader);
   } finally {
@@ -233,7 +235,7 @@ async function pushWith(ctx: CoreContext, http: SyncHttp, stationId: string, seq
       if (key === blockedBefore) throw new SyncFailure('protocol', `中心仍缺少序号 ${blocked.seq - seqOffset} 的操作所需的附件（已重新上传），稍后重试`, true);
       blockedBefore = key;
       for (const sha of blocked.missing) ctx.repos.attachments.setUploadState(sha, 'pending', 0);
-      const again = new Uploader(ctx, http, { concurrency: o.uploadConcurrency ?? 3, retry: o.backoff }, o.noProgress);
+      const again = new Uploader(ctx, http, { concurrency: o.uploadConcurrency ?? 3, retry: o.backoff, firstChunk: o.firstChunk }, o.noProgress);
       try {
         await again.need(blocked.missing.filter((sha) => ctx.repos.attachments.bySha256(sha) !== null));
       } finally {

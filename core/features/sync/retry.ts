@@ -14,10 +14,11 @@ export const realSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, 
 
 /**
  * Retries of one request inside a sync round (push, upload, pull): the first at once, then 50 ms, 100 ms … up to
- * 1 s, ten tries in all — on a link that loses half its requests a round almost never fails for want of tries,
- * and a failed request costs a moment, not the round's backoff (which spaces rounds: seconds to minutes).
+ * 1 s, sixteen tries in all (about 12 s of waiting) — on a link that loses half its requests a round of a thousand
+ * requests almost never fails for want of tries (0.5¹⁶ per request), and a failed request costs a moment, not the
+ * round's backoff (which spaces rounds: seconds to minutes).
  */
-export const REQUEST_RETRY: Omit<Backoff, 'random' | 'sleep'> = { baseMs: 50, maxMs: 1_000, attempts: 10, immediate: true };
+export const REQUEST_RETRY: Omit<Backoff, 'random' | 'sleep'> = { baseMs: 50, maxMs: 1_000, attempts: 16, immediate: true };
 
 /** Capped exponential backoff with jitter: base·2^i, at most max, times a random factor in [0.5, 1). */
 export function backoffDelay(b: Pick<Backoff, 'baseMs' | 'maxMs' | 'random'>, attempt: number): number {

@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import type { CoreContext } from '../../context';
 import type { SessionUser } from '../../../shared/api/channels/auth';
 import type { ChannelInput, ChannelOutput } from '../../../shared/api/contract';
@@ -7,6 +7,7 @@ import type { SyncEngine } from './engine';
 import { SyncFailure } from './http';
 import { syncEngineOf } from './registry';
 import { exportBundle } from './bundle';
+import { SyncMetaStore } from './meta';
 import { API_CODE_OF_SYNC_ERROR, fail } from '../../../shared/api/errors';
 import { nowInstant } from '../../../shared/time';
 
@@ -50,11 +51,66 @@ export async function enrollStation(ctx: CoreContext, user: SessionUser, input: 
   }
 }
 
-/** Write the 离线数据包 into the data directory; small ones also come back for a browser download. */
+/** Where exported bundles are written (the screen then saves them where the team chooses). */
+function bundlesDir(ctx: CoreContext): string {
+  return join(dirname(ctx.attachmentsDir), 'bundles');
+}
+
+/** Write the 离线数据包 into the data directory; small ones also come back whole, larger ones by sync.readBundle. */
 export function exportBundleFile(ctx: CoreContext, user: SessionUser): ChannelOutput<'sync.exportBundle'> {
-  const r = exportBundle(ctx, join(dirname(ctx.attachmentsDir), 'bundles'), user);
-  const small = r.bytes <= 64 * 1024 * 1024;
+  const r = exportBundle(ctx, bundlesDir(ctx), user, (phase, done, total) => ctx.events.emit('progress', { task: 'bundle.export', phase, done, total }));
+  const small = r.bytes <= 16 * 1024 * 1024;
   return { ...r, dataBase64: small ? readFileSync(r.path).toString('base64') : null };
+}
+
+/** What an export now would hold (counts only: the screen says so before the team exports). */
+export function bundlePreview(ctx: CoreContext): ChannelOutput<'sync.bundlePreview'> {
+  const pending = ctx.repos.outbox.pending(1_000_000);
+  const shas = new Set<string>();
+  const cases = new Set<string>();
+  for (const op of pending) {
+    if (op.caseId) cases.add(op.caseId);
+    for (const a of (op.payload as { attachments?: { sha256: string }[] }).attachments ?? []) shas.add(a.sha256);
+  }
+  let attachments = 0;
+  let attachmentBytes = 0;
+  let damaged = 0;
+  for (const sha of shas) {
+    const a = ctx.repos.attachments.bySha256(sha);
+    if (!a) continue;
+    if (a.damaged !== null) damaged += 1;
+    else {
+      attachments += 1;
+      attachmentBytes += a.size;
+    }
+  }
+  const meta = new SyncMetaStore(ctx);
+  return { ops: pending.length, cases: cases.size, attachments, attachmentBytes, damaged, canSign: meta.config() !== null && meta.signingKey() !== null && meta.centralKey() !== null };
+}
+
+/** A piece of an exported bundle (only files of the bundles folder, by name). */
+export function readBundleChunk(ctx: CoreContext, input: ChannelInput<'sync.readBundle'>): ChannelOutput<'sync.readBundle'> {
+  const path = join(bundlesDir(ctx), basename(input.fileName));
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch {
+    fail('not_found', `离线数据包 ${input.fileName} 不存在（请重新导出）`, { field: 'fileName' });
+  }
+  try {
+    const size = fstatSync(fd).size;
+    const length = Math.max(0, Math.min(input.length, size - input.offset));
+    const buf = Buffer.alloc(length);
+    let got = 0;
+    while (got < length) {
+      const n = readSync(fd, buf, got, length - got, input.offset + got);
+      if (n === 0) break;
+      got += n;
+    }
+    return { dataBase64: buf.subarray(0, got).toString('base64'), size };
+  } finally {
+    closeSync(fd);
+  }
 }
 
 export async function relayBundle(ctx: CoreContext, user: SessionUser, input: ChannelInput<'sync.relayBundle'>): Promise<ChannelOutput<'sync.relayBundle'>> {

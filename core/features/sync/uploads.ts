@@ -2,6 +2,7 @@ import type { CoreContext } from '../../context';
 import type { AttachmentRow } from '../../../db/repos/attachments';
 import { blobFailureReason, markAttachmentDamaged } from '../cases/damage';
 import { SyncFailure, type SyncHttp } from './http';
+import { CREATE_WITH_CHUNK_SINCE } from '../../../shared/sync';
 import { withRetry, type Backoff } from './retry';
 
 export interface UploadProgress {
@@ -31,6 +32,11 @@ class GiveUp extends Error {}
 
 export interface UploadBlobOptions {
   onProgress?: (p: UploadProgress) => void;
+  /**
+   * Central takes the first chunk with the create (1.2): this many bytes at most (central's chunkMax, from its
+   * health answer). Absent: create, then PATCH.
+   */
+  firstChunk?: number;
   /** Each request retried at once, then with a short backoff (none: one try). */
   retry?: Backoff;
   /** Rounds without progress per blob, kept from one call (or sync round) to the next. */
@@ -61,10 +67,12 @@ export async function uploadBlob(ctx: CoreContext, http: SyncHttp, sha256: strin
     return 'damaged';
   }
   const counts = o.noProgress ?? new Map<string, number>();
+  // Once central holds part of the upload, a retry asks for its offset without re-sending the first chunk.
+  const seen = { offset: a.uploadState === 'uploading' ? 1 : 0 };
   const once = async (): Promise<void> => {
     for (let notFound = 0; ; notFound++) {
       try {
-        return await uploadOnce(ctx, http, a, bytes, o.onProgress);
+        return await uploadOnce(ctx, http, a, bytes, o.onProgress, seen.offset === 0 ? o.firstChunk : undefined, seen);
       } catch (e) {
         // Central forgot the upload (completed by a repeated chunk, or voided): ask again at once, twice at most.
         if (e instanceof SyncFailure && e.status === 404 && e.body?.code === 'not-found' && notFound < 2) continue;
@@ -90,15 +98,42 @@ export async function uploadBlob(ctx: CoreContext, http: SyncHttp, sha256: strin
   return 'stored';
 }
 
-async function uploadOnce(ctx: CoreContext, http: SyncHttp, a: AttachmentRow, bytes: Buffer, onProgress?: (p: UploadProgress) => void): Promise<void> {
+/** Create (or find) the upload, with its first chunk when central takes one (1.2) and it fits central's chunkMax. */
+async function create(http: SyncHttp, a: AttachmentRow, bytes: Buffer, firstChunk: number | undefined) {
+  if (firstChunk === undefined || firstChunk <= 0 || http.speaks < CREATE_WITH_CHUNK_SINCE) return http.uploadCreate(a.sha256, a.size, a.mime);
+  try {
+    return await http.uploadCreateWith(a.sha256, a.size, a.mime, bytes.subarray(0, Math.min(firstChunk, UPLOAD_CHUNK_BYTES)));
+  } catch (e) {
+    // Central's chunk limit is lower than it said: the plain create.
+    if (e instanceof SyncFailure && e.status === 413) return http.uploadCreate(a.sha256, a.size, a.mime);
+    throw e;
+  }
+}
+
+async function uploadOnce(
+  ctx: CoreContext,
+  http: SyncHttp,
+  a: AttachmentRow,
+  bytes: Buffer,
+  onProgress: ((p: UploadProgress) => void) | undefined,
+  firstChunk: number | undefined,
+  seen: { offset: number },
+): Promise<void> {
   const { sha256 } = a;
-  const created = await http.uploadCreate(a.sha256, a.size, a.mime);
+  let created;
+  try {
+    created = await create(http, a, bytes, firstChunk);
+  } catch (e) {
+    if (e instanceof SyncFailure && e.body?.code === 'checksum-mismatch') throw new NoProgress(`附件“${a.fileName}”上传后中心校验不符，已从头重传`);
+    throw e;
+  }
   if (created.complete) {
     ctx.repos.attachments.setUploadState(sha256, 'stored', a.size);
     onProgress?.({ sha256, sent: a.size, size: a.size });
     return;
   }
   let offset = created.offset;
+  seen.offset = Math.max(seen.offset, offset);
   const chunkMax = Math.max(1, Math.min(created.chunkMax, UPLOAD_CHUNK_BYTES));
   ctx.repos.attachments.setUploadState(sha256, 'uploading', offset);
   while (offset < a.size) {
@@ -125,6 +160,7 @@ async function uploadOnce(ctx: CoreContext, http: SyncHttp, a: AttachmentRow, by
       throw new NoProgress(`附件“${a.fileName}”的上传没有进展（中心停在第 ${r.offset} 字节）`);
     }
     offset = r.offset;
+    seen.offset = Math.max(seen.offset, offset);
     ctx.repos.attachments.setUploadState(sha256, 'uploading', offset);
     onProgress?.({ sha256, sent: offset, size: a.size });
     if (r.complete) break;
@@ -136,6 +172,8 @@ async function uploadOnce(ctx: CoreContext, http: SyncHttp, a: AttachmentRow, by
 export interface UploaderOptions {
   /** Blobs in flight at once (2–3 on a mobile link). */
   concurrency: number;
+  /** The first chunk goes with the create (UploadBlobOptions.firstChunk). */
+  firstChunk?: number;
   /** Each request: retried at once, then with a short backoff, before the round gives up. */
   retry: Backoff;
   onProgress?: (p: UploadProgress) => void;
@@ -232,7 +270,7 @@ export class Uploader {
   }
 
   private async work(sha: string): Promise<UploadOutcome> {
-    const outcome = await uploadBlob(this.ctx, this.http, sha, { onProgress: this.o.onProgress, retry: this.o.retry, noProgress: this.noProgress });
+    const outcome = await uploadBlob(this.ctx, this.http, sha, { onProgress: this.o.onProgress, retry: this.o.retry, noProgress: this.noProgress, firstChunk: this.o.firstChunk });
     if (outcome === 'stored') this.uploaded += 1;
     return outcome;
   }

@@ -31,6 +31,7 @@ describe('hash routes', () => {
     expect(parseHash(paths.assessment('c1'))).toMatchObject({ name: 'assessment', id: 'c1' });
     expect(parseHash(paths.estimateSheet('c1', 'e9'))).toMatchObject({ name: 'estimateSheet', id: 'c1', sub: 'e9' });
     expect(parseHash(paths.sync()).name).toBe('sync');
+    expect(parseHash(paths.bundles()).name).toBe('bundles');
     expect(parseHash(paths.policy()).name).toBe('policy');
   });
 });

@@ -3,7 +3,7 @@ import { useSyncExternalStore } from 'react';
 /**
  * A small hash router: `#/queue`, `#/persons`, `#/intake?person=…&item=…&case=…`, `#/cases/<id>`,
  * `#/cases/<id>/receipt`, `#/cases/<id>/notice`, `#/cases/<id>/correct` (补正), `#/cases/<id>/assessment`
- * (失能等级评估), `#/cases/<id>/estimates/<estimateId>` (待遇测算单), `#/sync`, `#/policy`, `#/settings`,
+ * (失能等级评估), `#/cases/<id>/estimates/<estimateId>` (待遇测算单), `#/sync`, `#/bundles` (离线数据包), `#/policy`, `#/settings`,
  * `#/users`, `#/audit` (审计), `#/hall` (大厅: 取号、预约、叫号屏与取号机), `#/followups` (差评回访整改), `#/stats` (今日数据). The hash works the same under http:// (serve mode) and Electron's app:// protocol.
  */
 export type RouteName =
@@ -17,6 +17,7 @@ export type RouteName =
   | 'assessment'
   | 'estimateSheet'
   | 'sync'
+  | 'bundles'
   | 'policy'
   | 'settings'
   | 'users'
@@ -44,7 +45,7 @@ export interface Route {
 }
 
 const CASE_TAILS: Record<string, RouteName> = { receipt: 'receipt', notice: 'notice', correct: 'correct', assessment: 'assessment', capture: 'capture', authorisation: 'authorisation' };
-const SIMPLE: Record<string, RouteName> = { persons: 'persons', intake: 'intake', settings: 'settings', users: 'users', sync: 'sync', policy: 'policy', audit: 'audit', hall: 'hall', followups: 'followups', stats: 'stats', trips: 'trips', outreach: 'outreach', mycases: 'mycases', batch: 'batch' };
+const SIMPLE: Record<string, RouteName> = { persons: 'persons', intake: 'intake', settings: 'settings', users: 'users', sync: 'sync', bundles: 'bundles', policy: 'policy', audit: 'audit', hall: 'hall', followups: 'followups', stats: 'stats', trips: 'trips', outreach: 'outreach', mycases: 'mycases', batch: 'batch' };
 
 export function parseHash(hash: string): Route {
   const raw = hash.replace(/^#/, '');
@@ -97,6 +98,7 @@ export const paths = {
   assessment: (id: string) => `#/cases/${id}/assessment`,
   estimateSheet: (id: string, estimateId: string) => `#/cases/${id}/estimates/${estimateId}`,
   sync: () => '#/sync',
+  bundles: () => '#/bundles',
   policy: () => '#/policy',
   settings: () => '#/settings',
   users: () => '#/users',

@@ -88,6 +88,45 @@ export const syncExportBundle = channel({
   }),
 });
 
+export const syncBundlePreview = channel({
+  summary: 'What an offline bundle exported now would hold: changes, cases, attachments and their size',
+  write: false,
+  input: z.strictObject({}),
+  output: z.strictObject({
+    ops: z.number().int().min(0),
+    cases: z.number().int().min(0),
+    attachments: z.number().int().min(0),
+    attachmentBytes: z.number().int().min(0),
+    /** Attachments waiting for a re-scan: not in the file (需重新扫描). */
+    damaged: z.number().int().min(0),
+    /** Whether the station can sign a bundle (it has its key from central). */
+    canSign: z.boolean(),
+  }),
+});
+
+/** A bundle file's name as the export made it (no folders). */
+export const BundleFileNameSchema = z
+  .string()
+  .trim()
+  .min(5)
+  .max(200)
+  .regex(/^[^/\\]+\.ybb$/, '文件名：应为本站导出的 .ybb 文件名');
+
+export const syncReadBundle = channel({
+  summary: 'A piece of an exported bundle file (the screen saves it where the team chooses: a download, or the save dialog)',
+  write: false,
+  input: z.strictObject({
+    fileName: BundleFileNameSchema,
+    offset: z.number().int().min(0),
+    length: z
+      .number()
+      .int()
+      .min(1)
+      .max(8 * 1024 * 1024),
+  }),
+  output: z.strictObject({ dataBase64: z.string(), size: z.number().int().min(0) }),
+});
+
 export const syncRelayBundle = channel({
   summary: "Hand another station's 离线数据包 to central through this online station",
   write: false,

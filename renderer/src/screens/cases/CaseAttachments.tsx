@@ -5,6 +5,8 @@ import type { ApiError } from '../../../../shared/api/errors';
 import { api } from '../../api/client';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { Modal } from '../../components/Modal';
+import { FilePicker } from '../../components/FilePicker';
+import type { PreparedFile } from '../../lib/files';
 import { base64ToBlob, dataUrl, formatSize } from '../../lib/files';
 import { formatInstant } from '../../lib/dates';
 
@@ -34,6 +36,21 @@ export function CaseAttachments({ caseId, version, names }: { caseId: string; ve
     };
   }, [caseId, version]);
 
+  // 重新扫描: the new scan replaces the damaged one (the case view reloads with the case's new version).
+  const rescan = async (a: Attachment, f: PreparedFile) => {
+    setError(null);
+    const r = await api().invoke('attachments.add', {
+      caseId,
+      version,
+      fileName: f.fileName,
+      mime: f.mime,
+      dataBase64: f.dataBase64,
+      replaces: a.id,
+      ...(a.materialCode ? { materialCode: a.materialCode } : {}),
+    });
+    if (!r.ok) setError(r.error);
+  };
+
   const open = async (id: string) => {
     const r = await api().invoke('attachments.get', { id });
     if (r.ok) setViewing(r.value);
@@ -57,6 +74,12 @@ export function CaseAttachments({ caseId, version, names }: { caseId: string; ve
                 {a.materialCode ? (names[a.materialCode] ?? a.materialCode) : t('caseDetail.general')} · {formatSize(a.size)} · {formatInstant(a.createdAt)} ·{' '}
                 {t(`uploadState.${a.uploadState}`)}
               </span>
+              {a.damaged ? (
+                <div className="banner banner-warn" role="alert" data-testid="attachment-damaged">
+                  {t('caseDetail.damaged', { reason: a.damaged })}{' '}
+                  <FilePicker label={t('caseDetail.rescan', { name: a.fileName })} onFile={(f) => void rescan(a, f)} />
+                </div>
+              ) : null}
             </li>
           ))}
         </ul>

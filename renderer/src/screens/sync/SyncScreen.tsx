@@ -125,6 +125,18 @@ export default function SyncScreen() {
         <ErrorBanner error={error} />
         {result && !running ? <SyncResult result={result} /> : null}
       </section>
+      {s.damagedAttachments > 0 ? (
+        <div className="banner banner-warn" role="alert" data-testid="sync-damaged">
+          {t('sync.damaged', { count: s.damagedAttachments })}
+        </div>
+      ) : null}
+      <section className="card" aria-labelledby="sync-bundles-title">
+        <h2 id="sync-bundles-title">{t('bundle.title')}</h2>
+        <p className="field-hint">{t('sync.bundlesHint')}</p>
+        <a className="button" href={paths.bundles()} data-testid="sync-to-bundles">
+          {t('sync.toBundles')}
+        </a>
+      </section>
       <RejectedOps rejected={view.rejected} cases={s.rejectedCases} ops={s.rejected} />
     </div>
   );
