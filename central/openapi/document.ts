@@ -22,6 +22,8 @@ const NAMED: ReadonlyArray<[string, z.ZodType]> = [
   ['EnrollRequest', sync.EnrollRequestSchema],
   ['EnrollResponse', sync.EnrollResponseSchema],
   ['StationInfo', sync.StationInfoSchema],
+  ['SigningKeyRequest', sync.SigningKeyRequestSchema],
+  ['SigningKeyResponse', sync.SigningKeyResponseSchema],
   ['PushRequest', sync.PushRequestSchema],
   ['PushOp', sync.PushOpSchema],
   ['PushResponse', sync.PushResponseSchema],

@@ -177,6 +177,8 @@ export const ROUTES: readonly RouteDoc[] = [
     operationId: 'createUpload',
     tag: 'uploads',
     summary: 'Start or resume an upload of an attachment named by its sha256',
+    description:
+      'Since 1.2 the create may carry the first chunk: the same fields in the query (`?protocol=1.2&sha256=…&size=…&mime=…`) and the bytes as an `application/offset+octet-stream` body (at most `chunkMaxBytes`). When central holds nothing of the upload yet it takes the chunk whole and answers the offset after it, or `complete: true` — a small attachment is one request. An upload under way keeps its offset.',
     auth: 'station',
     body: { schema: sync.UploadCreateRequestSchema },
     responses: {

@@ -23,8 +23,8 @@ import { z } from 'zod';
  *   (`ONE_STEP_ACCEPT_SINCE` in ops.ts). No new change kinds.
  * - 1.2 — signed, sealed bundles: the enroll request may carry the station's Ed25519 `signingKey` and the answer
  *   carries central's X25519 `centralKey` (and `PUT /v1/stations/me/signing-key` for a station enrolled before);
- *   a bundle is format 2 (shared/sync/bundle.ts), format 1 is refused. No new change kinds or op kinds: a
- *   station moving from 1.1 to 1.2 keeps its pull cursor.
+ *   a bundle is format 2 (shared/sync/bundle.ts), format 1 is refused; an upload's create may carry its first
+ *   chunk (uploads.ts). No new change kinds or op kinds: a station moving from 1.1 to 1.2 keeps its pull cursor.
  * - 1.3 — the front office (issue 15): op kinds `front.day` (a day's ticket figures), `front.rating` (好差评) and
  *   `front.followup` (the follow-up of a bad rating), and change kinds `front.rating` / `front.followup` (the
  *   station's own, as central keeps them: highest version wins) — shared/sync/front.ts. A station writes the ops
