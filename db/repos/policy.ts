@@ -18,7 +18,7 @@ export class PolicyRepo {
   private readonly allStmt;
   private readonly countStmt;
 
-  constructor(db: Db) {
+  constructor(private readonly db: Db) {
     this.upsertStmt = db.prepare(
       `INSERT INTO policy_tables(id, kind, region_code, effective_from, effective_to, body, version, source, updated_at)
        VALUES (@id, @kind, @regionCode, @effectiveFrom, @effectiveTo, @body, @version, @source, @updatedAt)
@@ -47,6 +47,11 @@ export class PolicyRepo {
       source: r.source,
       updatedAt: r.updated_at,
     }));
+  }
+
+  /** Drop the shipped (source 'default') tables of a region, before the shipped set of a newer program is stored. */
+  deleteDefaults(regionCode: string): number {
+    return this.db.prepare("DELETE FROM policy_tables WHERE source = 'default' AND region_code = ?").run(regionCode).changes;
   }
 
   count(): number {

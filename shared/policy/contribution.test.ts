@@ -26,10 +26,9 @@ describe('estimateContribution: amounts and subsidies', () => {
     // Hardship groups enroll at tier 1, paid in full for them (兜底参保).
     ['dibao, paid in full (2021)', { hardshipGroup: 'dibao' }, { standardFen: y(450), subsidyFen: y(450), personFen: 0 }],
     ['tekun minor, paid in full', { hardshipGroup: 'tekun', personCategory: 'minor', contributionTier: undefined }, { standardFen: y(200), subsidyFen: y(200), personFen: 0 }],
-    // 2025 (assumed): lifted gets a fixed 300: 450 − 300 = 150.
-    ['lifted, fixed subsidy (2025)', { enrollmentYear: 2025, acceptanceDate: '2024-10-08', hardshipGroup: 'tuopin' }, { subsidyFen: y(300), personFen: y(150), governmentSubsidyFen: y(700) }],
-    // A fixed subsidy never exceeds the standard: a minor's 200 is covered, not 300.
-    ['monitored minor, fixed subsidy capped', { enrollmentYear: 2025, acceptanceDate: '2024-10-08', hardshipGroup: 'monitored', personCategory: 'minor', contributionTier: undefined }, { subsidyFen: y(200), personFen: 0 }],
+    // 脱贫/相对贫困 are enrolled with their contribution paid for them (资助参保, DOMAIN.md), not a partial subsidy.
+    ['tuopin, paid in full (2025)', { enrollmentYear: 2025, acceptanceDate: '2024-10-08', hardshipGroup: 'tuopin' }, { subsidyFen: y(450), personFen: 0, governmentSubsidyFen: y(700) }],
+    ['monitored minor, paid in full (2025)', { enrollmentYear: 2025, acceptanceDate: '2024-10-08', hardshipGroup: 'monitored', personCategory: 'minor', contributionTier: undefined }, { standardFen: y(400), subsidyFen: y(400), personFen: 0 }],
   ] as const)('%s', (_name, over, expected) => {
     const r = ok(over as Partial<ContributionInput>);
     expect(r).toMatchObject(expected);
@@ -63,6 +62,9 @@ describe('estimateContribution: collection and waiting periods', () => {
     ['2025, gap 3 years, 1 paid back', { enrollmentYear: 2025, acceptanceDate: '2025-03-15', gapYears: 3, backPaidYears: 1 }, { benefitsFrom: '2025-07-15', total: 4, variable: 2, removed: 1 }],
     // Back-pay only removes the variable part: 3 + 2 − 2 = 3 even when 3 years are paid back.
     ['2025, back-pay never removes the fixed part', { enrollmentYear: 2025, acceptanceDate: '2025-03-15', gapYears: 3, backPaidYears: 3 }, { benefitsFrom: '2025-06-15', total: 3, variable: 2, removed: 2 }],
+    // 2025 coverage paid on time in Sep–Dec 2024 after a two-year gap: the 2025 rule (by coverage year, not by the
+    // day paid): fixed 3 + 1 variable = 4 months from 1 January 2025.
+    ['2025, paid in 2024 in time after a 2-year gap', { enrollmentYear: 2025, acceptanceDate: '2024-11-05', gapYears: 2 }, { inCollectionPeriod: true, benefitsFrom: '2025-05-01', total: 4 }],
     // Paid in the period after a gap of 2 years: fixed 3 + 1 variable = 4 months from 1 January 2026.
     ['2026, in time after a 2-year gap', { enrollmentYear: 2026, acceptanceDate: '2025-11-20', gapYears: 2 }, { inCollectionPeriod: true, benefitsFrom: '2026-05-01', total: 4 }],
     // Month ends clamp: 2025-11-30 + 3 months = 2026-02-28.
@@ -129,5 +131,38 @@ describe('estimateContribution refuses, naming the field', () => {
   ] as const)('%o', (over, field, message) => {
     const r = estimateContribution(input(over as Partial<ContributionInput>), T);
     expect(r).toEqual({ ok: false, field, message });
+  });
+});
+
+describe('default contribution tables and national minimums (DOMAIN.md)', () => {
+  // Individual ≥ 380 yuan in 2023, ≥ 400 in 2024–2025 (minors and students included); subsidy ≥ 670 in 2024, ≥ 700 in 2025.
+  it.each([
+    [2023, 380, 0],
+    [2024, 400, 670],
+    [2025, 400, 700],
+    [2026, 400, 700],
+  ])('%i: every rate at least %i yuan, the subsidy at least %i', (year, person, subsidy) => {
+    const collection = year >= 2025 ? `${year - 1}-10-08` : `${year}-02-01`;
+    for (const over of [
+      { contributionTier: 'tier1' as const },
+      { contributionTier: 'tier2' as const },
+      { personCategory: 'minor' as const, contributionTier: undefined },
+      { personCategory: 'student' as const, contributionTier: undefined },
+    ]) {
+      const r = ok({ enrollmentYear: year, acceptanceDate: collection, ...over });
+      expect(r.standardFen, `${year} ${r.rate}`).toBeGreaterThanOrEqual(y(person));
+      expect(r.governmentSubsidyFen).toBeGreaterThanOrEqual(y(subsidy));
+    }
+  });
+
+  it.each(['tekun', 'dibao', 'tuopin', 'monitored'] as const)('%s is enrolled with the contribution paid for them, every year', (hardshipGroup) => {
+    for (const year of [2021, 2023, 2024, 2025]) {
+      const r = ok({ enrollmentYear: year, acceptanceDate: year >= 2025 ? `${year - 1}-10-08` : `${year}-02-01`, hardshipGroup });
+      expect(r.personFen, `${hardshipGroup} ${year}`).toBe(0);
+    }
+  });
+
+  it('tells how to pay, from the table in force', () => {
+    expect(ok({ enrollmentYear: 2025, acceptanceDate: '2024-10-08' }).paymentChannels.map((c) => c.code)).toEqual(['tax_app', 'wechat_alipay', 'bank', 'village']);
   });
 });

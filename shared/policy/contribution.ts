@@ -7,6 +7,7 @@ import { percentText, step, text, yuanText, type CalcOutcome, type Step } from '
 import type { YearDay } from './tables/common';
 import type { PolicyTable } from './tables/schema';
 import { TableRefSchema, tableFor, tableRef } from './tables/select';
+import { PaymentChannelSchema } from './tables/enrollment-schema';
 import { waitingPeriod } from './waiting-period';
 import { HARDSHIP_GROUPS, HARDSHIP_GROUP_NAMES, type HardshipGroup } from './vocab';
 
@@ -59,6 +60,8 @@ export const ContributionEstimateSchema = z.strictObject({
   benefitsTo: z.string(),
   /** The waiting period runs past the coverage year: nothing is covered in it. */
   startsAfterCoverageYear: z.boolean(),
+  /** How to pay (缴费渠道), from the contribution table in force; older kept estimates have none. */
+  paymentChannels: z.array(PaymentChannelSchema).default([]),
 });
 export type ContributionEstimate = z.infer<typeof ContributionEstimateSchema>;
 
@@ -92,7 +95,9 @@ export function estimateContribution(input: ContributionInput, tables: readonly 
   const yearEnd = localDate(year, 12, 31);
   const c = tableFor(tables, 'contribution', v.regionCode, yearStart, 'enrollmentYear');
   if (!c.ok) return c;
-  const w = tableFor(tables, 'waiting_period', v.regionCode, v.acceptanceDate, 'acceptanceDate');
+  // The waiting period is chosen by coverage year, like the contribution (a 2025 enrollment paid in late 2024
+  // follows the 2025 rule), not by the day it was paid.
+  const w = tableFor(tables, 'waiting_period', v.regionCode, yearStart, 'enrollmentYear');
   if (!w.ok) return w;
   const body = c.table.body;
   const maxBack = w.table.body.variable?.maxBackPaidYears ?? null;
@@ -195,6 +200,7 @@ export function estimateContribution(input: ContributionInput, tables: readonly 
       benefitsFrom: r.benefitsFrom,
       benefitsTo: yearEnd,
       startsAfterCoverageYear,
+      paymentChannels: body.paymentChannels,
     },
     steps,
   };

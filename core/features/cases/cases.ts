@@ -14,6 +14,8 @@ import { fail, type MissingMaterial } from '../../../shared/api/errors';
 import { nowInstant, today } from '../../../shared/time';
 import { requireItem } from '../../reference/catalog';
 import { commitCaseChange, commitCaseChanges, loadForChange, stamp, type CaseChange } from './write';
+import { computeEstimate, estimateRecord, saveRecord } from './kept-estimates';
+import type { EstimateRecord } from '../../../shared/api/channels/policy';
 import { nextCaseNumber } from './case-numbers';
 import { requireStation } from '../../reference/station';
 
@@ -175,7 +177,27 @@ export function updateDraft(ctx: CoreContext, user: SessionUser, input: ChannelI
  */
 export function acceptCase(ctx: CoreContext, user: SessionUser, input: ChannelInput<'cases.accept'>): Case {
   const c = loadForChange(ctx, input.caseId, input.version);
-  return commitCaseChange(ctx, user, acceptance(ctx, user, c, input, principalOf(ctx, c.personId)));
+  const change = acceptance(ctx, user, c, input, principalOf(ctx, c.personId));
+  const kept = keptEstimate(ctx, user, c, input.estimate);
+  return ctx.tx(() => {
+    const accepted = commitCaseChange(ctx, user, withEstimate(change, kept));
+    if (kept) saveRecord(ctx, user, kept);
+    return accepted;
+  });
+}
+
+/**
+ * The estimate on screen at 受理 (待遇测算), computed again for the case's person — a refusal of the calculator is
+ * a refusal of 受理, naming `estimate.input.<field>`, and nothing is saved.
+ */
+function keptEstimate(ctx: CoreContext, user: SessionUser, c: Case, asked: ChannelInput<'cases.accept'>['estimate']): EstimateRecord | null {
+  if (!asked) return null;
+  return estimateRecord(ctx, user, c.id, computeEstimate(ctx, asked.kind, asked.input, c.personId, 'estimate.input'));
+}
+
+/** The acceptance names the estimate kept with it (the receipt links to it). */
+function withEstimate(change: CaseChange, kept: EstimateRecord | null): CaseChange {
+  return kept ? { ...change, data: { ...change.data, estimateId: kept.id, estimateKind: kept.kind } } : change;
 }
 
 /**
@@ -251,7 +273,10 @@ export function intakeCase(ctx: CoreContext, user: SessionUser, input: ChannelIn
       materialsReceived: input.materialsReceived,
     });
     const accepted = acceptance(ctx, user, draft, input.promiseDate ? { promiseDate: input.promiseDate } : {}, principalOf(ctx, draft.personId));
-    return commitCaseChanges(ctx, user, [{ prev: null, next: draft, event: 'created' }, accepted]);
+    const kept = keptEstimate(ctx, user, draft, input.estimate);
+    const done = commitCaseChanges(ctx, user, [{ prev: null, next: draft, event: 'created' }, withEstimate(accepted, kept)]);
+    if (kept) saveRecord(ctx, user, kept);
+    return done;
   });
 }
 

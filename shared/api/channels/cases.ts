@@ -10,6 +10,11 @@ import { CalcInputSchema, EstimateKindSchema, EstimateRecordSchema } from './pol
 const MaterialCodesSchema = z.array(z.string().min(1).max(64)).max(50);
 const VersionSchema = z.number().int().positive();
 const ReasonSchema = z.string().trim().min(1, '请填写原因').max(500);
+/**
+ * The estimate on screen at 受理 (待遇测算: the calculator's kind and the inputs, the tier the clerk chose included):
+ * the core computes it again and keeps it with the case in the acceptance's transaction; the receipt links to it.
+ */
+const AcceptEstimateSchema = z.strictObject({ kind: EstimateKindSchema, input: CalcInputSchema });
 
 export const CaseMaterialViewSchema = z.strictObject({
   code: z.string(),
@@ -69,6 +74,7 @@ export const casesIntake = channel({
     proxy: ProxySchema.optional(),
     materialsReceived: MaterialCodesSchema,
     promiseDate: LocalDateSchema.optional(),
+    estimate: AcceptEstimateSchema.optional(),
   }),
   output: CaseViewSchema,
 });
@@ -96,6 +102,7 @@ export const casesAccept = channel({
     materialsReceived: MaterialCodesSchema.optional(),
     /** 容缺: the date by which the person promises the missing materials. */
     promiseDate: LocalDateSchema.optional(),
+    estimate: AcceptEstimateSchema.optional(),
   }),
   output: CaseViewSchema,
 });

@@ -12,6 +12,14 @@ export const HardshipSubsidySchema = z.discriminatedUnion('mode', [
 ]);
 export type HardshipSubsidy = z.infer<typeof HardshipSubsidySchema>;
 
+/** One way to pay the resident contribution (税务App, 微信/支付宝, 银行, 村社区代收…), and how, read out at the window. */
+export const PaymentChannelSchema = z.strictObject({
+  code: z.string().regex(/^[a-z][a-z0-9_]*$/),
+  name: LocalizedTextSchema,
+  how: LocalizedTextSchema.optional(),
+});
+export type PaymentChannel = z.infer<typeof PaymentChannelSchema>;
+
 /**
  * Resident contribution of one coverage year (selected on 1 January of that year): the amount per person by
  * tier, the government subsidy per person (shown, not charged), the local collection period (集中缴费期),
@@ -26,6 +34,8 @@ export const ContributionBodySchema = z
     hardshipSubsidies: z.strictObject(
       Object.fromEntries(HARDSHIP_GROUPS.map((g) => [g, HardshipSubsidySchema])) as Record<(typeof HARDSHIP_GROUPS)[number], typeof HardshipSubsidySchema>,
     ),
+    /** How the person pays (缴费渠道), as the receipt of an enrollment tells them; a table published without: none listed. */
+    paymentChannels: z.array(PaymentChannelSchema).max(20).default([]),
   })
   .superRefine((b, ctx) => {
     const { from, to } = b.collectionPeriod;

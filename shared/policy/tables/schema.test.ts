@@ -56,7 +56,7 @@ describe('default policy tables', () => {
   it('carry several effective-dated versions of one kind', () => {
     const versions = (kind: string) => DEFAULT_POLICY_TABLES.filter((t) => t.kind === kind).map((t) => `${t.effectiveFrom}…${t.effectiveTo ?? ''}`);
     expect(versions('inpatient')).toEqual(['2020-01-01…2023-05-01', '2023-05-01…']);
-    expect(versions('contribution')).toEqual(['2020-01-01…2021-01-01', '2021-01-01…2025-01-01', '2025-01-01…']);
+    expect(versions('contribution')).toEqual(['2020-01-01…2021-01-01', '2021-01-01…2023-01-01', '2023-01-01…2024-01-01', '2024-01-01…2025-01-01', '2025-01-01…']);
     expect(versions('waiting_period')).toEqual(['2020-01-01…2025-01-01', '2025-01-01…']);
   });
 

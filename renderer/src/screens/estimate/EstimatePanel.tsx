@@ -1,4 +1,4 @@
-import { useId, useMemo, useState, type ReactNode } from 'react';
+import { useEffect, useId, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FormValues } from '../../../../shared/catalog/form';
 import { RESIDENT_TIERS, type ResidentTier } from '../../../../shared/policy/vocab';
@@ -20,6 +20,17 @@ interface Props {
   actions?: (current: { prepared: Prepared; ok: boolean } | null) => ReactNode;
   /** Inside a card (case detail): no frame of its own. */
   embedded?: boolean;
+  /**
+   * Told what is on screen: the estimate's kind and inputs (the tier the clerk chose included) while it stands for
+   * the current input, null otherwise — 受理 keeps that estimate with the case.
+   */
+  onLive?: (current: LiveEstimate | null) => void;
+}
+
+/** The estimate on screen, as 受理 sends it to be kept with the case. */
+export interface LiveEstimate {
+  kind: 'claim' | 'contribution';
+  input: Record<string, unknown>;
 }
 
 /**
@@ -28,12 +39,16 @@ interface Props {
  * with the read-out steps. The resident tier comes from the person's insurance record unless the clerk sets
  * one (and must be asked when the record has none). Always an estimate; SAMPLE figures say so.
  */
-export function EstimatePanel({ itemCode, form, person, actions, embedded }: Props) {
+export function EstimatePanel({ itemCode, form, person, actions, embedded, onLive }: Props) {
   const { t } = useTranslation();
   const ids = useId();
   const [overrides, setOverrides] = useState<Overrides>(NO_OVERRIDES);
   const prepared = useMemo(() => prepareEstimate(itemCode, form, person, overrides, todayShanghai()), [itemCode, form, person, overrides]);
   const live = useLiveEstimate(prepared, person.id);
+  const shown = prepared?.ready && !live.pending && live.data?.estimate.outcome.ok ? JSON.stringify({ kind: prepared.kind, input: prepared.input }) : null;
+  useEffect(() => {
+    onLive?.(shown === null ? null : (JSON.parse(shown) as LiveEstimate));
+  }, [shown, onLive]);
   if (!prepared) return null;
 
   const claim = estimateKindFor(itemCode) === 'claim';

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CatalogItem } from '../../../../shared/catalog/types';
 import type { CaseView } from '../../../../shared/api/channels/cases';
@@ -25,7 +25,7 @@ import { useIntakeSubmit } from './useIntakeSubmit';
 import { recoveryKey, recoveryVault, type Recovery } from './recovery';
 import { formatInstant } from '../../lib/dates';
 import { instantFromEpoch } from '../../../../shared/time';
-import { EstimatePanel } from '../estimate/EstimatePanel';
+import { EstimatePanel, type LiveEstimate } from '../estimate/EstimatePanel';
 import { estimateKindFor } from '../estimate/estimateInput';
 
 interface Props {
@@ -56,6 +56,11 @@ export function IntakeForm({ person, item, draft }: Props) {
   const [received, setReceived] = useState<ReadonlySet<string>>(() => new Set(draft ? draft.case.materials.filter((m) => m.received).map((m) => m.code) : []));
   const [files, setFiles] = useState<Record<string, PreparedFile[]>>({});
   const [errors, setErrors] = useState<FieldErrors>({});
+  // The estimate on screen: 受理 keeps it with the case (the tier the clerk chose included).
+  const liveEstimate = useRef<LiveEstimate | null>(null);
+  const onLive = useCallback((e: LiveEstimate | null) => {
+    liveEstimate.current = e;
+  }, []);
   // Unsaved typing kept on this workstation (see recovery.ts): offered back once, saved while the clerk types.
   const keptAs = useMemo(
     () => recoveryKey(user.id, draft ? { draftId: draft.case.id } : { personId: person.id, itemCode: item.code }),
@@ -129,6 +134,7 @@ export function IntakeForm({ person, item, draft }: Props) {
     }
     const applicable = new Set(needs.map((n) => n.material.code));
     return {
+      estimate: liveEstimate.current,
       itemCode: item.code,
       personId: person.id,
       form: form.values,
@@ -186,7 +192,7 @@ export function IntakeForm({ person, item, draft }: Props) {
           <legend>{t('intake.form')}</legend>
           <GeneratedForm fields={item.fields} values={ui} typed={typed} errors={allErrors} onChange={setField} />
         </fieldset>
-        {estimateKindFor(item.code) ? <EstimatePanel itemCode={item.code} form={typed} person={person} /> : null}
+        {estimateKindFor(item.code) ? <EstimatePanel itemCode={item.code} form={typed} person={person} onLive={onLive} /> : null}
         {item.proxyAllowed ? (
           <ProxySection
             value={proxy}

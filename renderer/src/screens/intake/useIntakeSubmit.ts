@@ -9,6 +9,7 @@ import type { PreparedFile } from '../../lib/files';
 import { fieldErrorFrom, type FieldErrors } from '../../lib/errors';
 import { navigate, paths } from '../../lib/router';
 import { useNotify } from '../../state/notify';
+import type { LiveEstimate } from '../estimate/EstimatePanel';
 
 export interface DraftRef {
   id: string;
@@ -22,6 +23,8 @@ export type IntakeDialog =
   | null;
 
 export interface Submission {
+  /** The estimate on screen (待遇测算), kept with the case at 受理. */
+  estimate: LiveEstimate | null;
   itemCode: string;
   personId: string;
   form: FormValues;
@@ -101,9 +104,12 @@ export function useIntakeSubmit(initialDraft: CaseView | null, onFilesSent: (cod
     return d;
   };
 
-  const accept = async (d: DraftRef, promiseDate?: string) => {
+  // The estimate of the submission being accepted (the 容缺 dialog accepts it later, with its promise date).
+  const [estimate, setEstimate] = useState<LiveEstimate | null>(null);
+
+  const accept = async (d: DraftRef, promiseDate?: string, kept: LiveEstimate | null = estimate) => {
     setBusy(t('intake.accepting'));
-    const r = await api().invoke('cases.accept', { caseId: d.id, version: d.version, ...(promiseDate ? { promiseDate } : {}) });
+    const r = await api().invoke('cases.accept', { caseId: d.id, version: d.version, ...(promiseDate ? { promiseDate } : {}), ...(kept ? { estimate: kept } : {}) });
     setBusy(null);
     if (r.ok) {
       setDialog(null);
@@ -136,8 +142,9 @@ export function useIntakeSubmit(initialDraft: CaseView | null, onFilesSent: (cod
       setPromiseError(null);
     },
     async submit(s: Submission) {
+      setEstimate(s.estimate);
       const d = await save(s);
-      if (d) await accept(d);
+      if (d) await accept(d, undefined, s.estimate);
     },
     async confirmRongque(promiseDate: string) {
       if (draft) await accept(draft, promiseDate);

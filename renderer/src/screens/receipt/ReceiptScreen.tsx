@@ -11,6 +11,16 @@ import { PrintBar } from './PrintBar';
 import { paths } from '../../lib/router';
 import { estimateKindFor } from '../estimate/estimateInput';
 import { useDocumentData } from './useDocumentData';
+import { useApiQuery } from '../../hooks/useApiQuery';
+import { formatYuan } from '../../../../shared/money';
+import type { CaseView } from '../../../../shared/api/channels/cases';
+
+/** The estimate kept with the case at 受理 (its id in the acceptance's event), or null. */
+function keptAtAcceptance(view: CaseView | null): string | null {
+  const accepted = view?.events.filter((e) => e.kind === 'accept' || e.kind === 'accept_rongque').at(-1);
+  const id = accepted?.data.estimateId;
+  return typeof id === 'string' ? id : null;
+}
 
 /** 受理回执: handed to the person; case number with its QR code, what was received and missing, when it will be done. */
 export default function ReceiptScreen({ caseId }: { caseId: string }) {
@@ -18,6 +28,9 @@ export default function ReceiptScreen({ caseId }: { caseId: string }) {
   const L = useLocalized();
   const { station } = useSession();
   const { view, item, error, clerkName } = useDocumentData(caseId);
+  const keptId = keptAtAcceptance(view);
+  const estimates = useApiQuery('cases.estimates', keptId ? { caseId } : null);
+  const kept = estimates.data?.find((e) => e.id === keptId) ?? null;
   if (error) return <ErrorBanner error={error} />;
   if (!view || !item) return <Loading />;
   const c = view.case;
@@ -31,7 +44,11 @@ export default function ReceiptScreen({ caseId }: { caseId: string }) {
   return (
     <div className="document-screen">
       <PrintBar caseId={c.id} label={t('receipt.print')} pdfName={t('receipt.pdfName', { caseNo: c.caseNo })}>
-        {estimateKindFor(c.itemCode) ? (
+        {keptId ? (
+          <a className="button" href={paths.estimateSheet(c.id, keptId)} data-testid="receipt-estimate-sheet">
+            {t('receipt.estimateSheet')}
+          </a>
+        ) : estimateKindFor(c.itemCode) ? (
           <a className="button" href={`${paths.case(c.id)}`} data-testid="receipt-estimate">
             {t('receipt.estimate')}
           </a>
@@ -116,6 +133,36 @@ export default function ReceiptScreen({ caseId }: { caseId: string }) {
                 {view.calendarEstimated ? <div className="small">{t('caseDetail.calendarEstimated')}</div> : null}
               </td>
             </tr>
+            {kept?.kind === 'contribution' ? (
+              <>
+                <tr>
+                  <th scope="row">{t('receipt.amountDue')}</th>
+                  <td data-testid="receipt-amount-due">{formatYuan(kept.result.personFen)} 元</td>
+                </tr>
+                {kept.result.paymentChannels.length > 0 ? (
+                  <tr>
+                    <th scope="row">{t('receipt.payHow')}</th>
+                    <td data-testid="receipt-pay-how">
+                      <ul className="doc-list">
+                        {kept.result.paymentChannels.map((ch) => (
+                          <li key={ch.code}>
+                            {L(ch.name)}
+                            {ch.how ? `：${L(ch.how)}` : ''}
+                          </li>
+                        ))}
+                      </ul>
+                    </td>
+                  </tr>
+                ) : null}
+                <tr>
+                  <th scope="row">{t('receipt.coverFrom')}</th>
+                  <td data-testid="receipt-cover-from">
+                    {kept.result.startsAfterCoverageYear ? t('receipt.coverNone', { date: kept.result.benefitsFrom }) : kept.result.benefitsFrom}
+                    <div className="small">{t('receipt.estimateKept')}</div>
+                  </td>
+                </tr>
+              </>
+            ) : null}
             <tr>
               <th scope="row">{t('receipt.station')}</th>
               <td>

@@ -11,6 +11,21 @@ const FULL: HardshipSubsidy = { mode: 'share', shareBp: 10_000, payer: RESCUE_FU
 /** Seed figures of 2020/2021: tier 1 450 yuan, tier 2 650, minors and students 200 (the same in both years). */
 const SEED_AMOUNTS = { tier1: 45_000, tier2: 65_000, minor: 20_000, student: 20_000 };
 
+/**
+ * From 2023 every resident pays at least the national minimum (DOMAIN.md): 380 yuan in 2023, 400 in 2024 and 2025 —
+ * minors and students included; the seed tiers (450, 650) are above it.
+ */
+const AMOUNTS_2023 = { tier1: 45_000, tier2: 65_000, minor: 38_000, student: 38_000 };
+const AMOUNTS_2024 = { tier1: 45_000, tier2: 65_000, minor: 40_000, student: 40_000 };
+
+/** How residents pay, as a town window tells them (the region's own channels replace these). */
+const PAYMENT_CHANNELS = [
+  { code: 'tax_app', name: { 'zh-CN': '税务部门App或小程序（如“江苏税务”“个人所得税”）', en: 'The tax bureau’s app or mini-program' }, how: { 'zh-CN': '选择“城乡居民医保缴费”，输入证件号码缴费', en: 'Choose resident medical insurance, enter the ID number and pay' } },
+  { code: 'wechat_alipay', name: { 'zh-CN': '微信或支付宝“医保缴费”', en: 'WeChat Pay or Alipay (medical insurance payment)' } },
+  { code: 'bank', name: { 'zh-CN': '合作银行柜台、网银或手机银行', en: 'A partner bank: counter, online or mobile banking' } },
+  { code: 'village', name: { 'zh-CN': '村（社区）代收点', en: 'The village (community) collection point' } },
+];
+
 /** 1 January – 30 April of the coverage year (seed county, 2021). */
 const JAN_TO_APRIL = { from: { yearOffset: 0, month: 1, day: 1 }, to: { yearOffset: 0, month: 4, day: 30 } };
 
@@ -20,6 +35,7 @@ const SEED_HARDSHIP_PROVENANCE = [
   seed('hardshipSubsidies.dibao.shareBp', `${SEED.countyQa2020}：困难人员兜底参保，不需个人缴费`),
   assumed('hardshipSubsidies.tuopin.shareBp', `${SEED.countyQa2020}：相对贫困人口全部按一档缴费标准给予补贴；相对贫困人口对应脱贫人口、防返贫监测对象为假定`),
   assumed('hardshipSubsidies.monitored.shareBp', '相对贫困人口按一档全额补贴；防返贫监测对象属于相对贫困人口为假定'),
+  assumed('paymentChannels', '常见的居民医保缴费渠道（示例），以当地税务、医保部门公布的为准'),
 ];
 
 const contribution2020: PolicyTableOf<'contribution'> = {
@@ -35,6 +51,7 @@ const contribution2020: PolicyTableOf<'contribution'> = {
     collectionPeriod: JAN_TO_APRIL,
     hardshipTier: 'tier1',
     hardshipSubsidies: { tekun: FULL, dibao: FULL, tuopin: FULL, monitored: FULL },
+    paymentChannels: PAYMENT_CHANNELS,
   },
   provenance: [
     seed('amountsFen', '2021年缴费标准“与今年（2020年）相同”：一档450元、二档650元、未成年居民及高校学生200元'),
@@ -48,12 +65,42 @@ const contribution2021: PolicyTableOf<'contribution'> = {
   ...contribution2020,
   version: 'SAMPLE-2021',
   effectiveFrom: '2021-01-01',
-  effectiveTo: '2025-01-01',
+  effectiveTo: '2023-01-01',
   body: { ...contribution2020.body, governmentSubsidyFen: 58_000 },
   provenance: [
     seed('amountsFen', '2021年：一档450元、二档650元、未成年居民及高校学生200元；2022–2024年沿用为假定'),
     seed('governmentSubsidyFen', '财政补贴2021年增加30元，达到每人580元'),
     seed('collectionPeriod', '缴费时间为2021年1月1日至4月30日'),
+    ...SEED_HARDSHIP_PROVENANCE,
+  ],
+};
+
+/** 2023: the national minimum individual contribution of 380 yuan reaches minors and students. */
+const contribution2023: PolicyTableOf<'contribution'> = {
+  ...contribution2021,
+  version: 'SAMPLE-2023',
+  effectiveFrom: '2023-01-01',
+  effectiveTo: '2024-01-01',
+  body: { ...contribution2021.body, amountsFen: AMOUNTS_2023, governmentSubsidyFen: 64_000 },
+  provenance: [
+    assumed('amountsFen', '一档450元、二档650元沿用；未成年居民及学生提高到国家2023年最低个人缴费380元（DOMAIN.md）'),
+    assumed('governmentSubsidyFen', '财政补助每人640元（2023年国家标准，假定）'),
+    assumed('collectionPeriod', '沿用1月1日至4月30日'),
+    ...SEED_HARDSHIP_PROVENANCE,
+  ],
+};
+
+/** 2024: at least 400 yuan per person, the subsidy at least 670 (DOMAIN.md). */
+const contribution2024: PolicyTableOf<'contribution'> = {
+  ...contribution2021,
+  version: 'SAMPLE-2024',
+  effectiveFrom: '2024-01-01',
+  effectiveTo: '2025-01-01',
+  body: { ...contribution2021.body, amountsFen: AMOUNTS_2024, governmentSubsidyFen: 67_000 },
+  provenance: [
+    assumed('amountsFen', '一档450元、二档650元沿用；未成年居民及学生提高到国家2024年最低个人缴费400元（DOMAIN.md）'),
+    seed('governmentSubsidyFen', '国家2024年财政补助不低于每人670元（DOMAIN.md）'),
+    assumed('collectionPeriod', '沿用1月1日至4月30日'),
     ...SEED_HARDSHIP_PROVENANCE,
   ],
 };
@@ -66,26 +113,24 @@ const contribution2025: PolicyTableOf<'contribution'> = {
   effectiveTo: null,
   source: `${SEED.countyQa2020}；${SEED.national2024}；其余为假定`,
   body: {
-    amountsFen: SEED_AMOUNTS,
+    amountsFen: AMOUNTS_2024,
     governmentSubsidyFen: 70_000,
     collectionPeriod: { from: { yearOffset: -1, month: 9, day: 1 }, to: { yearOffset: -1, month: 12, day: 31 } },
     hardshipTier: 'tier1',
-    hardshipSubsidies: {
-      tekun: FULL,
-      dibao: FULL,
-      tuopin: { mode: 'fixed', amountFen: 30_000, payer: RESCUE_FUND },
-      monitored: { mode: 'fixed', amountFen: 30_000, payer: RESCUE_FUND },
-    },
+    // Hardship groups, 脱贫/相对贫困 included, are enrolled with their contribution paid for them (资助参保, DOMAIN.md).
+    hardshipSubsidies: { tekun: FULL, dibao: FULL, tuopin: FULL, monitored: FULL },
+    paymentChannels: PAYMENT_CHANNELS,
   },
   provenance: [
-    assumed('amountsFen', '沿用2021年的缴费标准（不低于国家2025年最低个人缴费400元）'),
+    assumed('amountsFen', '一档450元、二档650元沿用；未成年居民及学生按国家2025年最低个人缴费400元（DOMAIN.md）'),
     seed('governmentSubsidyFen', '国家2025年财政补助不低于每人700元（DOMAIN.md）'),
     assumed('collectionPeriod', '集中参保期改为上一年9月1日至12月31日（DOMAIN.md：多地的做法）'),
     assumed('hardshipTier', '困难群体按一档参保（沿用种子文件）'),
     assumed('hardshipSubsidies.tekun.shareBp', '特困人员全额资助'),
     assumed('hardshipSubsidies.dibao.shareBp', '低保对象全额资助'),
-    assumed('hardshipSubsidies.tuopin.amountFen', '脱贫人口定额资助300元（假定）'),
-    assumed('hardshipSubsidies.monitored.amountFen', '防返贫监测对象定额资助300元（假定）'),
+    seed('hardshipSubsidies.tuopin.shareBp', '脱贫人口（相对贫困）按一档参保、个人缴费由资助资金全额代缴（资助参保，DOMAIN.md）'),
+    assumed('hardshipSubsidies.monitored.shareBp', '防返贫监测对象属于相对贫困人口，全额资助为假定'),
+    assumed('paymentChannels', '常见的居民医保缴费渠道（示例），以当地税务、医保部门公布的为准'),
   ],
 };
 
@@ -142,4 +187,4 @@ const waiting2025: PolicyTableOf<'waiting_period'> = {
   ],
 };
 
-export const DEFAULT_ENROLLMENT_TABLES = [contribution2020, contribution2021, contribution2025, waiting2020, waiting2025] as const;
+export const DEFAULT_ENROLLMENT_TABLES = [contribution2020, contribution2021, contribution2023, contribution2024, contribution2025, waiting2020, waiting2025] as const;
