@@ -28,6 +28,21 @@ describe('validatePersonId: detection', () => {
     });
   });
 
+  it.each([
+    // Not a foreigner's card by its shape (no province 90, no nationality): a resident ID mistyped, said as such.
+    ['990105194912310021', 'province', '地址码的省份 99 不存在'],
+    ['9A1124198108030024', 'characters', '身份证号码第2位'],
+    // A foreigner's card by its shape with a wrong check character or date stays a foreigner's card.
+    ['932682198501010018', 'check', '外国人永久居留身份证号码校验位错误'],
+    ['932682199913010017', 'birth_date', '出生日期 1999-13-01 不存在'],
+  ])('an 18-character number starting with 9: %s is refused for its %s', (id, reason, message) => {
+    const r = validatePersonId(id, TODAY);
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.reason).toBe(reason);
+    expect(!r.ok && r.message).toContain(message);
+    expect(!r.ok && r.message).not.toContain('省份 90');
+  });
+
   it('asks for a number when the input is blank', () => {
     expect(validatePersonId(' \u3000 ', TODAY)).toEqual({
       ok: false,
