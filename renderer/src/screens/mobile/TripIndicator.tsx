@@ -4,6 +4,9 @@ import { useApiQuery } from '../../hooks/useApiQuery';
 import { paths, useHash } from '../../lib/router';
 import '../../styles/mobile.css';
 
+/** The window event TripScreen sends when a trip sets out or ends. */
+export const TRIP_CHANGED = 'yibao:trip-changed';
+
 /** The laptop is on a trip: everything taken in now belongs to it. Shown in the header on every screen. */
 export function TripIndicator() {
   const { t } = useTranslation();
@@ -12,6 +15,11 @@ export function TripIndicator() {
   const q = useApiQuery('trips.current', {});
   const { reload } = q;
   useEffect(() => reload(), [hash, reload]);
+  // A trip set out or ended on this screen (TripScreen tells it at once).
+  useEffect(() => {
+    window.addEventListener(TRIP_CHANGED, reload);
+    return () => window.removeEventListener(TRIP_CHANGED, reload);
+  }, [reload]);
   const trip = q.data?.trip;
   if (!trip) return null;
   return (

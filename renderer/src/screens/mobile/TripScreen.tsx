@@ -11,6 +11,7 @@ import { paths } from '../../lib/router';
 import { useNotify } from '../../state/notify';
 import { VisitForm } from './VisitForm';
 import { VisitList } from './VisitList';
+import { TRIP_CHANGED } from './TripIndicator';
 import '../../styles/mobile.css';
 
 /**
@@ -45,6 +46,7 @@ export default function TripScreen({ tripId }: { tripId: string }) {
       return false;
     }
     reload();
+    window.dispatchEvent(new Event(TRIP_CHANGED));
     return true;
   };
 

@@ -9,6 +9,7 @@ import { Field } from '../../components/Field';
 import { Loading } from '../../components/Loading';
 import { navigate, paths } from '../../lib/router';
 import { todayShanghai } from '../../lib/dates';
+import { useUser } from '../../state/session';
 import '../../styles/mobile.css';
 
 interface VillageDraft {
@@ -21,6 +22,7 @@ export default function TripsScreen() {
   const { t } = useTranslation();
   const trips = useApiQuery('trips.list', {});
   const candidates = useApiQuery('trips.candidates', {});
+  const me = useUser();
   const [name, setName] = useState('');
   const [villages, setVillages] = useState<VillageDraft[]>([{ name: '', regionCode: '' }]);
   const [startDate, setStartDate] = useState(todayShanghai());
@@ -37,7 +39,8 @@ export default function TripsScreen() {
       villages: villages.filter((v) => v.name.trim() !== '' || v.regionCode.trim() !== '').map((v) => ({ name: v.name.trim(), regionCode: v.regionCode.trim() === '' ? null : v.regionCode.trim() })),
       startDate,
       endDate,
-      memberIds: members,
+      // The one planning the trip goes on it when they can (a team member always does).
+      memberIds: members.length > 0 || !(candidates.data ?? []).some((u) => u.id === me.id) ? members : [me.id],
     });
     setBusy(false);
     if (!r.ok) return setError(r.error);
