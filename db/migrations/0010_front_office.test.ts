@@ -60,9 +60,35 @@ describe('migration 0010 front office', () => {
     expect(() => db.prepare("UPDATE ticket_categories SET letter = 'A' WHERE code = 'care'").run()).toThrow(/UNIQUE/);
     db.prepare("UPDATE ticket_categories SET active = 0, letter = 'A' WHERE code = 'consult'").run();
 
+    // The daily aggregates follow the cases: acceptance counted once on its day, a completion on or before the due
+    // day (or on the acceptance day without one: shared/front/stats completedOnTime) counted on time.
+    db.prepare("INSERT INTO persons(id, id_number, id_kind, name, name_pinyin, name_initials, source, created_at, updated_at) VALUES ('p','1','resident','n','n','n','window','t','t')").run();
+    const addCase = db.prepare(
+      `INSERT INTO cases(id, case_no, family, item_code, person_id, status, version, form, materials, accepted_at, sla_due, clerk_id, station_code, created_at, updated_at)
+       VALUES (?, ?, 'reimbursement', 'outpatient_reimbursement', 'p', ?, 1, '{}', '[]', ?, ?, 'u', 'S', 't', 't')`,
+    );
+    addCase.run('c1', 'S-1', 'accepted', '2026-11-23T09:00:00.000+08:00', '2026-12-07');
+    addCase.run('c2', 'S-2', 'draft', null, null);
+    addCase.run('c3', 'S-3', 'accepted', '2026-11-23T10:00:00.000+08:00', null);
+    db.prepare("UPDATE cases SET status = 'accepted', accepted_at = '2026-11-24T09:00:00.000+08:00', sla_due = '2026-11-25' WHERE id = 'c2'").run();
+    db.prepare("UPDATE cases SET version = 2 WHERE id = 'c1'").run(); // not an acceptance: counted once
+    expect(db.prepare('SELECT day, n FROM stats_intake_days ORDER BY day').all()).toEqual([
+      { day: '2026-11-23', n: 2 },
+      { day: '2026-11-24', n: 1 },
+    ]);
+    const complete = db.prepare("INSERT INTO case_events(id, case_id, at, actor_name, actor_role, kind, to_status) VALUES (?, ?, ?, '中心', 'central', 'complete', 'completed')");
+    complete.run('e1', 'c1', '2026-12-07T16:00:00.000+08:00'); // on its due day
+    complete.run('e2', 'c2', '2026-12-07T16:00:00.000+08:00'); // late
+    complete.run('e3', 'c3', '2026-11-23T11:00:00.000+08:00'); // no due day: on the acceptance day
+    db.prepare("INSERT INTO case_events(id, case_id, at, actor_name, actor_role, kind, to_status) VALUES ('e4', 'c3', '2026-11-23T12:00:00.000+08:00', 'c', 'clerk', 'hand_out', 'completed')").run();
+    expect(db.prepare('SELECT day, completed, on_time FROM stats_completion_days ORDER BY day').all()).toEqual([
+      { day: '2026-11-23', completed: 1, on_time: 1 },
+      { day: '2026-12-07', completed: 2, on_time: 1 },
+    ]);
+
     const plan = (sql: string) => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((r) => r.detail).join(' ');
     expect(plan("SELECT family, item_code, count(*) FROM cases WHERE accepted_at IS NOT NULL AND accepted_at >= 'a' AND accepted_at < 'b' GROUP BY 1, 2")).toMatch(/cases_accepted_day/);
-    expect(plan("SELECT at, case_id FROM case_events WHERE kind = 'complete' AND at >= 'a' AND at < 'b'")).toMatch(/case_events_completed/);
+    expect(plan("SELECT count(*) FROM cases INDEXED BY cases_promises WHERE status = 'awaiting_materials' AND promise_date <= 'x'")).toMatch(/cases_promises/);
     expect(plan("SELECT * FROM tickets WHERE day = 'x' AND status = 'waiting'")).toMatch(/tickets_day_status/);
   });
 });

@@ -1,4 +1,5 @@
 import type { Db } from '../open';
+import { addDays } from '../../shared/time';
 import type Database from 'better-sqlite3-multiple-ciphers';
 
 type Stmt = Database.Statement<unknown[], unknown>;
@@ -670,46 +671,43 @@ export class FrontRepo {
     }[];
   }
 
-  /** Cases taken in (accepted) between two instants, by family and item. */
-  casesTakenIn(fromInstant: string, toInstant: string): { family: string; itemCode: string; n: number }[] {
+  /** Cases taken in (accepted) on the days [from, to], by family and item (the daily aggregate). */
+  casesTakenIn(from: string, to: string): { family: string; itemCode: string; n: number }[] {
     return (
-      this.q(
-        `SELECT family, item_code, count(*) AS n FROM cases INDEXED BY cases_accepted_day
-         WHERE accepted_at IS NOT NULL AND accepted_at >= ? AND accepted_at < ? GROUP BY family, item_code`,
-      ).all(fromInstant, toInstant) as Raw[]
+      this.q(`SELECT family, item_code, sum(n) AS n FROM stats_intake_days WHERE day >= ? AND day <= ? GROUP BY family, item_code HAVING sum(n) > 0`).all(from, to) as Raw[]
     ).map((r) => ({ family: r.family as string, itemCode: r.item_code as string, n: r.n as number }));
   }
 
-  caseSeries(fromInstant: string, toInstant: string, byHour: boolean): { key: string; n: number }[] {
-    const key = byHour ? 'substr(accepted_at, 12, 2)' : 'substr(accepted_at, 1, 10)';
+  /** Cases taken in per day of [from, to], or per hour of the single day `from` (`byHour`: read from the acceptance times). */
+  caseSeries(from: string, to: string, byHour: boolean): { key: string; n: number }[] {
+    if (!byHour) return this.q('SELECT day AS key, sum(n) AS n FROM stats_intake_days WHERE day >= ? AND day <= ? GROUP BY day').all(from, to) as { key: string; n: number }[];
     return this.q(
-      `SELECT ${key} AS key, count(*) AS n FROM cases INDEXED BY cases_accepted_day WHERE accepted_at IS NOT NULL AND accepted_at >= ? AND accepted_at < ? GROUP BY 1`,
-    ).all(fromInstant, toInstant) as { key: string; n: number }[];
+      `SELECT substr(accepted_at, 12, 2) AS key, count(*) AS n FROM cases INDEXED BY cases_accepted_day WHERE accepted_at IS NOT NULL AND accepted_at >= ? AND accepted_at < ? GROUP BY 1`,
+    ).all(`${from}T00:00:00.000+08:00`, `${addDays(from, 1)}T00:00:00.000+08:00`) as { key: string; n: number }[];
   }
 
-  /** Completions (办结) between two instants: the completion instant, the case's due day and acceptance instant. */
-  completions(fromInstant: string, toInstant: string): { at: string; slaDue: string | null; acceptedAt: string | null }[] {
-    return (
-      this.q(
-        `SELECT e.at, c.sla_due, c.accepted_at FROM case_events e INDEXED BY case_events_completed JOIN cases c ON c.id = e.case_id
-         WHERE e.kind = 'complete' AND e.at >= ? AND e.at < ?`,
-      ).all(fromInstant, toInstant) as Raw[]
-    ).map((r) => ({ at: r.at as string, slaDue: (r.sla_due as string | null) ?? null, acceptedAt: (r.accepted_at as string | null) ?? null }));
+  /** Completions (办结) on the days [from, to], and how many met their due day (the daily aggregate). */
+  completions(from: string, to: string): { completed: number; onTime: number } {
+    return this.q('SELECT coalesce(sum(completed), 0) AS completed, coalesce(sum(on_time), 0) AS onTime FROM stats_completion_days WHERE day >= ? AND day <= ?').get(from, to) as {
+      completed: number;
+      onTime: number;
+    };
   }
 
   /** Open cases (of the given statuses) whose due day is before `today`. */
   overdueCount(openStatuses: readonly string[], today: string): number {
     return (
-      this.q(`SELECT count(*) AS n FROM cases WHERE status IN (SELECT value FROM json_each(?)) AND sla_due IS NOT NULL AND sla_due < ?`).get(
+      // due_key (coalesce(sla_due, '9999-12-31')) is in cases_status_due: an index-only count, no row read.
+      this.q(`SELECT count(*) AS n FROM cases WHERE status IN (SELECT value FROM json_each(?)) AND due_key < ?`).get(
         JSON.stringify(openStatuses),
         today,
       ) as { n: number }
     ).n;
   }
 
-  /** Cases still awaiting 容缺 materials whose promise day is on or before `until`. */
-  promisesDue(awaitingStatus: string, until: string): number {
-    return (this.q('SELECT count(*) AS n FROM cases WHERE status = ? AND promise_date IS NOT NULL AND promise_date <= ?').get(awaitingStatus, until) as { n: number }).n;
+  /** Cases still awaiting 容缺 materials whose promise day is on or before `until` (the partial index cases_promises). */
+  promisesDue(until: string): number {
+    return (this.q("SELECT count(*) AS n FROM cases INDEXED BY cases_promises WHERE status = 'awaiting_materials' AND promise_date <= ?").get(until) as { n: number }).n;
   }
 
   // — days sent to central —

@@ -2,30 +2,23 @@ import type { CoreContext } from '../../context';
 import type { Figures } from '../../../shared/api/channels/stats';
 import { FAMILIES, type Family } from '../../../shared/catalog/types';
 import { OPEN_STATUSES } from '../../../shared/cases/status';
-import { callTimes, completedOnTime, median, periodOf, periodDays, quantile, rate, type PeriodKind } from '../../../shared/front/stats';
-import { addDays, localDateOfInstant, nowInstant, today, type LocalDate } from '../../../shared/time';
+import { callTimes, median, periodOf, periodDays, quantile, rate, type PeriodKind } from '../../../shared/front/stats';
+import { nowInstant, today, type LocalDate } from '../../../shared/time';
 
 /**
  * The station's figures for a day, a week or a month (issue 15, point 5), by the definitions of
- * shared/front/stats.ts. Every number comes from an indexed query over the period (tickets, calls and ratings are
- * small tables; cases by the partial indexes of migration 10), so a month on a 100k-case store stays fast
- * (bench `stats-month`).
+ * shared/front/stats.ts. Every number comes from an indexed query over the period: tickets, calls and ratings are
+ * small tables; cases taken in and completions from the daily aggregates the store keeps by trigger (migration 10),
+ * overdue cases index-only — so a month on a 100k-case store stays fast (bench `stats-month`).
  */
 
-const AWAITING = 'awaiting_materials' as const;
 /** Open cases that can be overdue: taken in, not finished (a draft has no due day). */
 const OVERDUE_STATUSES = OPEN_STATUSES.filter((s) => s !== 'draft');
-
-function startOf(day: LocalDate): string {
-  return `${day}T00:00:00.000+08:00`;
-}
 
 export function figures(ctx: CoreContext, kind: PeriodKind, day?: LocalDate): Figures {
   const now = today(ctx.clock);
   const period = periodOf(kind, day ?? now);
   const { from, to } = period;
-  const fromInstant = startOf(from);
-  const toInstant = startOf(addDays(to, 1));
   const repo = ctx.repos.front;
 
   const counts = repo.ticketCounts(from, to);
@@ -33,7 +26,7 @@ export function figures(ctx: CoreContext, kind: PeriodKind, day?: LocalDate): Fi
   const times = callTimes(repo.callFigures(from, to));
   const windowNames = new Map(repo.windows().map((w) => [w.no, w.name]));
 
-  const taken = repo.casesTakenIn(fromInstant, toInstant);
+  const taken = repo.casesTakenIn(from, to);
   const byFamily = new Map<Family, number>();
   for (const r of taken) byFamily.set(r.family as Family, (byFamily.get(r.family as Family) ?? 0) + r.n);
   const byItem = taken
@@ -43,12 +36,7 @@ export function figures(ctx: CoreContext, kind: PeriodKind, day?: LocalDate): Fi
     })
     .sort((a, b) => b.count - a.count || a.itemCode.localeCompare(b.itemCode));
 
-  let completed = 0;
-  let onTime = 0;
-  for (const c of repo.completions(fromInstant, toInstant)) {
-    completed += 1;
-    if (completedOnTime(localDateOfInstant(c.at), c.slaDue, c.acceptedAt ? localDateOfInstant(c.acceptedAt) : null)) onTime += 1;
-  }
+  const { completed, onTime } = repo.completions(from, to);
 
   const byLevel = { 5: 0, 4: 0, 3: 0, 2: 0, 1: 0 };
   let setAside = 0;
@@ -61,7 +49,7 @@ export function figures(ctx: CoreContext, kind: PeriodKind, day?: LocalDate): Fi
 
   const byHour = kind === 'day';
   const tickets = new Map(repo.ticketSeries(from, to, byHour).map((r) => [r.key, r]));
-  const cases = new Map(repo.caseSeries(fromInstant, toInstant, byHour).map((r) => [r.key, r.n]));
+  const cases = new Map(repo.caseSeries(from, to, byHour).map((r) => [r.key, r.n]));
   const ratings = new Map(repo.ratingSeries(from, to, byHour).map((r) => [r.key, r]));
   let keys: string[];
   if (byHour) {
@@ -93,7 +81,7 @@ export function figures(ctx: CoreContext, kind: PeriodKind, day?: LocalDate): Fi
     },
     completion: { completed, onTime, rate: rate(onTime, completed) },
     overdue: repo.overdueCount(OVERDUE_STATUSES, now),
-    rongqueDue: repo.promisesDue(AWAITING, to),
+    rongqueDue: repo.promisesDue(to),
     ratings: { total, good, bad: total - good, byLevel, satisfactionRate: rate(good, total - setAside), setAside },
     followUps: repo.followUpCounts(now),
     series,
