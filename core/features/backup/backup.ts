@@ -247,7 +247,8 @@ export function startBackup(ctx: CoreContext, user: SessionUser): ChannelOutput<
   checkFolder(ctx, folder);
   const envelope = readEnvelope(ctx.security.dataDir);
   if (!envelope || !recoveryWrapOf(envelope)) fail('invalid_input', '尚未生成恢复密钥：没有它，备份在新电脑上无法恢复。请先生成并打印恢复密钥');
-  void runBackup(ctx, user, 'manual');
+  // Its outcome (failures included) is recorded by runBackup itself.
+  void runBackup(ctx, user, 'manual').catch(() => undefined);
   return backupStatus(ctx);
 }
 
