@@ -49,6 +49,7 @@ const FIELD_LABELS: Record<string, string> = {
   careStartDate: '就诊或入院日期',
   admissionDate: '入院日期',
   dischargeDate: '出院日期',
+  emergencyFilingDate: '异地急诊备案日期',
   visitDate: '就诊日期',
   hospitalLevel: '医疗机构等级',
   insuranceType: '参保险种',

@@ -111,10 +111,24 @@ describe('estimateClaim: one settlement sheet', () => {
       expect: { basic: y(13_650), critical: 0, person: y(6_350) },
     },
     {
-      // Emergency: first 10% = 2,000; employee level 2: (18,000 − 500) × 90% = 15,750; person 4,250.
-      name: 'out of area, emergency, employee',
-      input: inpatient({ insuranceType: 'employee', residentTier: undefined, hospitalLevel: 'level2', outOfAreaType: 'offsite_emergency', invoices: [{ amountFen: y(20_000) }] }),
+      // Emergency filed within 3 working days of admission (Fri 1 Mar 2024 → Wed 6 Mar, the 3rd working day):
+      // first 10% = 2,000; employee level 2: (18,000 − 500) × 90% = 15,750; person 4,250.
+      name: 'out of area, emergency filed in time, employee',
+      input: inpatient({ insuranceType: 'employee', residentTier: undefined, hospitalLevel: 'level2', outOfAreaType: 'offsite_emergency', emergencyFilingDate: '2024-03-06', invoices: [{ amountFen: y(20_000) }] }),
       expect: { basic: y(15_750), person: y(4_250) },
+    },
+    {
+      // Filed on Thu 7 Mar, the 4th working day: not filed in time — first 30% = 6,000, the rest as level 3:
+      // employee (14,000 − 800) × 87% = 11,484; person 8,516.
+      name: 'out of area, emergency filed late, employee: as not filed',
+      input: inpatient({ insuranceType: 'employee', residentTier: undefined, hospitalLevel: 'level2', outOfAreaType: 'offsite_emergency', emergencyFilingDate: '2024-03-07', invoices: [{ amountFen: y(20_000) }] }),
+      expect: { basic: y(11_484), person: y(8_516) },
+    },
+    {
+      // No filing date: not filed — the same as filing late.
+      name: 'out of area, emergency never filed, employee: as not filed',
+      input: inpatient({ insuranceType: 'employee', residentTier: undefined, hospitalLevel: 'level2', outOfAreaType: 'offsite_emergency', invoices: [{ amountFen: y(20_000) }] }),
+      expect: { basic: y(11_484), person: y(8_516) },
     },
     {
       // Not filed at a level-1 hospital: first 30% = 3,000, the rest as level 3: (7,000 − 1,000) × 60% = 3,600.
@@ -189,7 +203,7 @@ describe('estimateClaim: one settlement sheet', () => {
   });
 
   it('reads out each layer in order and cites the tables used', () => {
-    const r = estimateClaim(cases[13]!.input, T);
+    const r = estimateClaim(cases.find((c) => c.name === 'referral, critical illness and assistance for a dibao recipient')!.input, T);
     if (!r.ok) throw new Error(r.message);
     expect(r.steps.map((s) => s.label['zh-CN'])).toEqual([
       '票据金额合计（共1张）',
@@ -312,5 +326,38 @@ describe('estimateClaim refuses impossible input, naming the field', () => {
       expect(r.field).toBe(field);
       expect(r.message).toMatch(message);
     }
+  });
+});
+
+describe('estimateClaim: an out-of-area emergency is decided by its filing date (emergencyFilingWorkingDays)', () => {
+  const emergency = (emergencyFilingDate?: string) =>
+    inpatient({ insuranceType: 'employee', residentTier: undefined, hospitalLevel: 'level2', outOfAreaType: 'offsite_emergency', ...(emergencyFilingDate ? { emergencyFilingDate } : {}), invoices: [{ amountFen: y(20_000) }] });
+  const firstShare = (r: ClaimEstimate) => r.basic.personFirstFen;
+  it.each([
+    // Admitted Fri 1 Mar 2024: Mon 4 (1st), Tue 5 (2nd), Wed 6 (3rd), Thu 7 (4th working day).
+    ['2024-03-01', y(2_000)],
+    ['2024-03-03', y(2_000)],
+    ['2024-03-06', y(2_000)],
+    ['2024-03-07', y(6_000)],
+    [undefined, y(6_000)],
+  ])('filed on %s: the person first bears %i fen', (filed, first) => {
+    expect(firstShare(ok(emergency(filed)))).toBe(first);
+  });
+
+  it('counts working days on the calendar: the Qingming holiday does not count', () => {
+    // Admitted Wed 3 Apr 2024; 4–6 Apr off (6 Apr and 7 Apr: the weekend and a make-up working Sunday 7 Apr).
+    const r = estimateClaim({ ...emergency('2024-04-09'), admissionDate: '2024-04-03', dischargeDate: '2024-04-10' } as ClaimInput, T);
+    if (!r.ok) throw new Error(r.message);
+    expect(r.steps.map((s) => s.label['zh-CN']).find((l) => l.startsWith('异地急诊'))).toMatch(/^异地急诊于 2024-04-09 备案，为入院后第 \d 个工作日/);
+  });
+
+  it('refuses a filing date before admission, naming the field', () => {
+    const r = estimateClaim(emergency('2024-02-29'), T);
+    expect(r).toMatchObject({ ok: false, field: 'emergencyFilingDate', message: '异地急诊备案日期：不能早于入院日期' });
+  });
+
+  it('uses the calendar it is given', () => {
+    const never = { workingDaysBetween: () => ({ days: 99, estimatedYears: [] }) };
+    expect(firstShare((estimateClaim(emergency('2024-03-04'), T, never) as { ok: true; result: ClaimEstimate }).result)).toBe(y(6_000));
   });
 });

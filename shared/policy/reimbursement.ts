@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Fen } from '../money';
 import type { LocalDate } from '../time';
+import { defaultCalendar, type WorkingCalendar } from '../calendar';
 import { assistanceLayer, assistanceNotApplied } from './assistance';
 import { basicLayer } from './basic';
 import { criticalIllnessLayer } from './critical-illness';
@@ -53,6 +54,11 @@ const claimCommon = {
   residentTier: ResidentTierSchema.optional(),
   hospitalLevel: HospitalLevelSchema,
   outOfAreaType: OutOfAreaTypeSchema.default('local'),
+  /**
+   * 异地急诊: the day the emergency was filed (备案), if it was. Whether it was filed within the out-of-area table's
+   * `emergencyFilingWorkingDays` of admission (or the visit) decides the rule: emergency, or not filed.
+   */
+  emergencyFilingDate: LocalDateInputSchema.optional(),
   invoices: InvoicesSchema,
   /** The person's medical-assistance category, or null/absent when the person is not a recipient. */
   assistanceCategory: AssistanceCategorySchema.nullish(),
@@ -104,7 +110,10 @@ export type ClaimEstimate = z.infer<typeof ClaimEstimateSchema>;
 
 const CARE_KIND_OF_OUTPATIENT = { general: 'outpatient_general', two_diseases: 'outpatient_two_diseases', chronic_special: 'outpatient_chronic' } as const;
 
-export function estimateClaim(input: ClaimInput, tables: readonly PolicyTable[]): CalcOutcome<ClaimEstimate> {
+/** What the claim calculator needs of the working calendar (the station's, or the official one shipped). */
+export type ClaimCalendar = Pick<WorkingCalendar, 'workingDaysBetween'>;
+
+export function estimateClaim(input: ClaimInput, tables: readonly PolicyTable[], calendar: ClaimCalendar = defaultCalendar): CalcOutcome<ClaimEstimate> {
   const parsed = parseInput(ClaimInputSchema, input);
   if (!parsed.ok) return parsed;
   const v = parsed.value;
@@ -143,11 +152,31 @@ export function estimateClaim(input: ClaimInput, tables: readonly PolicyTable[])
   }
 
   let rule = null;
-  if (v.outOfAreaType !== 'local') {
+  let outOfAreaType = v.outOfAreaType;
+  const outOfAreaSteps: Step[] = [];
+  if (outOfAreaType !== 'local') {
     const t = tableFor(tables, 'out_of_area', v.regionCode, careDate, dateField);
     if (!t.ok) return t;
     used.push(tableRef(t.table));
-    rule = t.table.body.rules[v.outOfAreaType];
+    if (outOfAreaType === 'offsite_emergency') {
+      // Filed within the limit of working days after admission: the emergency rule; otherwise care not filed.
+      const limit = t.table.body.emergencyFilingWorkingDays;
+      const filed = v.emergencyFilingDate;
+      if (filed !== undefined && filed < careDate) return refuseField(['emergencyFilingDate'], `不能早于${v.careType === 'inpatient' ? '入院' : '就诊'}日期`);
+      const days = filed === undefined ? null : calendar.workingDaysBetween(careDate, filed).days;
+      const inTime = days !== null && days <= limit;
+      outOfAreaSteps.push(
+        step(
+          filed === undefined
+            ? text(`异地急诊未备案（应在${v.careType === 'inpatient' ? '入院' : '就诊'}后 ${limit} 个工作日内备案）：按未备案异地就医计算`, `Out-of-area emergency not filed (due within ${countEn(limit, 'working day')}): treated as care not filed`)
+            : inTime
+              ? text(`异地急诊于 ${filed} 备案，为${v.careType === 'inpatient' ? '入院' : '就诊'}后第 ${days} 个工作日（${limit} 个工作日内）：按异地急诊计算`, `Out-of-area emergency filed on ${filed}, working day ${days} after the start (within ${limit}): the emergency rule applies`)
+              : text(`异地急诊于 ${filed} 备案，为${v.careType === 'inpatient' ? '入院' : '就诊'}后第 ${days} 个工作日，超过 ${limit} 个工作日：按未备案异地就医计算`, `Out-of-area emergency filed on ${filed}, working day ${days} after the start, beyond ${limit}: treated as care not filed`),
+        ),
+      );
+      if (!inTime) outOfAreaType = 'offsite_unfiled';
+    }
+    rule = t.table.body.rules[outOfAreaType];
   }
 
   let assistanceBody = null;
@@ -178,6 +207,7 @@ export function estimateClaim(input: ClaimInput, tables: readonly PolicyTable[])
       policyRange,
       text(`${yuanText(total)} − ${yuanText(selfPaid)} = ${yuanText(policyRange)} 元`, `${yuanText(total)} − ${yuanText(selfPaid)} = ${yuanText(policyRange)} yuan`),
     ),
+    ...outOfAreaSteps,
   ];
 
   // Basic insurance.
@@ -185,7 +215,7 @@ export function estimateClaim(input: ClaimInput, tables: readonly PolicyTable[])
     scheme: v.insuranceType,
     tier: v.residentTier,
     hospitalLevel: v.hospitalLevel,
-    outOfAreaType: v.outOfAreaType,
+    outOfAreaType,
     rule,
     policyRangeFen: policyRange,
     basicFundPaidThisYearFen: v.thisYear.basicFundPaidFen,

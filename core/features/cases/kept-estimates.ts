@@ -60,7 +60,7 @@ export function calculate(ctx: CoreContext, kind: EstimateKind, input: Record<st
     case 'contribution':
       return { kind, outcome: estimateContribution(withRegion as ContributionInput, ctx.policy) };
     case 'claim':
-      return { kind, outcome: estimateClaim(withRegion as ClaimInput, ctx.policy) };
+      return { kind, outcome: estimateClaim(withRegion as ClaimInput, ctx.policy, ctx.calendar) };
     case 'assistance':
       return { kind, outcome: estimateAssistance(withRegion as AssistanceInput, ctx.policy) };
     case 'maternity':

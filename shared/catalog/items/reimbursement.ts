@@ -116,6 +116,17 @@ const OUT_OF_AREA_FIELD: FormField = {
   options: [...OUT_OF_AREA_OPTIONS],
 };
 
+/** 异地急诊: when the emergency was filed, if it was — the estimate decides from it whether it was filed in time. */
+const EMERGENCY_FILING_FIELD: FormField = {
+  key: 'emergencyFilingDate',
+  type: 'date',
+  label: loc('异地急诊备案日期', 'Date the emergency was filed'),
+  required: false,
+  notAfterToday: true,
+  showWhen: { field: 'outOfAreaType', oneOf: ['offsite_emergency'] },
+  help: loc('急诊后按规定工作日内备案的按异地急诊报销；未备案或逾期备案的按未备案异地就医', 'Filed within the working days the rules allow: the emergency rule; not filed or filed late: care not filed'),
+};
+
 const ACCIDENT_FIELD: FormField = {
   key: 'accidentalInjury',
   type: 'boolean',
@@ -195,13 +206,14 @@ const outpatientReimbursement: CatalogItemInput = {
       ],
     },
     OUT_OF_AREA_FIELD,
+    EMERGENCY_FILING_FIELD,
     MANUAL_REASON_FIELD,
     MANUAL_REASON_DETAIL_FIELD,
     ACCIDENT_FIELD,
     ...BANK_FIELDS,
     INVOICES_FIELD,
   ],
-  rules: [...INVOICE_RULES],
+  rules: [...INVOICE_RULES, { kind: 'dateOrder', earlier: 'visitDate', later: 'emergencyFilingDate' }],
 };
 
 const inpatientReimbursement: CatalogItemInput = {
@@ -235,6 +247,7 @@ const inpatientReimbursement: CatalogItemInput = {
     { key: 'admissionDate', type: 'date', label: loc('入院日期', 'Admission date'), required: true, notAfterToday: true, notBeforeBirth: true },
     { key: 'dischargeDate', type: 'date', label: loc('出院日期', 'Discharge date'), required: true, notAfterToday: true, notBeforeBirth: true },
     OUT_OF_AREA_FIELD,
+    EMERGENCY_FILING_FIELD,
     MANUAL_REASON_FIELD,
     MANUAL_REASON_DETAIL_FIELD,
     ACCIDENT_FIELD,
@@ -243,6 +256,7 @@ const inpatientReimbursement: CatalogItemInput = {
   ],
   rules: [
     { kind: 'dateOrder', earlier: 'admissionDate', later: 'dischargeDate' },
+    { kind: 'dateOrder', earlier: 'admissionDate', later: 'emergencyFilingDate' },
     ...INVOICE_RULES,
     // The receipts of a stay are dated within it (admission to discharge).
     { kind: 'rowDateWithin', rows: 'invoices', column: 'invoiceDate', from: 'admissionDate', to: 'dischargeDate' },

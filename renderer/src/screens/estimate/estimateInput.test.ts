@@ -47,6 +47,23 @@ describe('estimate input from a case form', () => {
     expect(claimInput('inpatient_reimbursement', { ...form, outpatientCategory: 'two_diseases' }, NO_OVERRIDES)).not.toMatchObject({ input: { outpatientCategory: 'two_diseases' } });
   });
 
+  it('passes the emergency filing date to the calculator, which decides whether it was filed in time', () => {
+    const form = { ...SAMPLE_FORMS.outpatient_reimbursement!, outOfAreaType: 'offsite_emergency', visitDate: '2024-03-01' };
+    const inTime = claimInput('outpatient_reimbursement', { ...form, emergencyFilingDate: '2024-03-06' }, { residentTier: 'tier1' });
+    const late = claimInput('outpatient_reimbursement', { ...form, emergencyFilingDate: '2024-03-07' }, { residentTier: 'tier1' });
+    expect(inTime.ready && inTime.input.emergencyFilingDate).toBe('2024-03-06');
+    const first = (p: typeof inTime) => {
+      if (!p.ready) throw new Error('not ready');
+      const r = estimateClaim({ ...p.input, regionCode: SAMPLE_REGION_CODE } as Parameters<typeof estimateClaim>[0], DEFAULT_POLICY_TABLES);
+      if (!r.ok) throw new Error(r.message);
+      return r.result.basic.personFirstFen;
+    };
+    expect(first(late)).toBeGreaterThan(first(inTime));
+    // Not an emergency: no filing date is sent.
+    const local = claimInput('outpatient_reimbursement', { ...form, outOfAreaType: 'local', emergencyFilingDate: '2024-03-06' }, { residentTier: 'tier1' });
+    expect(local.ready && 'emergencyFilingDate' in local.input).toBe(false);
+  });
+
   it('waits for an invoice amount', () => {
     expect(claimInput('outpatient_reimbursement', { insuranceType: 'employee', invoices: [{ invoiceNo: 'A' }] }, NO_OVERRIDES)).toEqual({ ready: false, waitingFor: 'invoices' });
   });

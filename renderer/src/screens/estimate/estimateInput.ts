@@ -58,6 +58,7 @@ export function claimInput(itemCode: string, form: FormValues, o: Overrides): Pr
     residentTier: form.insuranceType === 'resident' ? o.residentTier : undefined,
     hospitalLevel: form.hospitalLevel,
     outOfAreaType: form.outOfAreaType ?? 'local',
+    emergencyFilingDate: form.outOfAreaType === 'offsite_emergency' ? form.emergencyFilingDate : undefined,
     ...(careType === 'outpatient'
       ? { outpatientCategory: form.outpatientCategory, visitDate: form.visitDate }
       : { admissionDate: form.admissionDate, dischargeDate: form.dischargeDate }),
