@@ -35,7 +35,8 @@ const input = (dataBase64: string, fileName = '三年级二班.xlsx') => ({
   itemCode: 'resident_enrollment',
   file: { fileName, dataBase64 },
   agent: AGENT,
-  materialsReceived: ['valid_id', 'student_proof', 'agent_id', 'authorisation'],
+  // Every material of the item ticked (the screen's default): each case takes those its row needs.
+  materialsReceived: ['valid_id', 'residence_permit', 'student_proof', 'birth_certificate', 'hardship_proof', 'agent_id', 'authorisation'],
 });
 
 beforeAll(async () => {

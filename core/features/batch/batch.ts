@@ -20,7 +20,7 @@ import {
   type RowIssue,
 } from '../../../shared/batch/rows';
 import { checkProxy } from '../../../shared/cases/proxy';
-import { assessMaterials } from '../../../shared/cases/materials';
+import { applicableMaterialCodes, assessMaterials } from '../../../shared/cases/materials';
 import { isLiveIntake } from '../../../shared/cases/next-step';
 import { isTerminal } from '../../../shared/cases/status';
 import { INSURED_NORMAL, RESIDENT_BASIC } from '../../../shared/persons';
@@ -278,6 +278,7 @@ async function runImport(ctx: CoreContext, user: SessionUser, batchId: string, p
   const done = ctx.repos.batches.rowsDone(batchId);
   const todo = p.valid.filter((r) => !done.has(r.row));
   const failures: string[] = [];
+  const applicable = (row: CheckedRow) => applicableMaterialCodes(p.item, row.form, true);
   try {
     for (let i = 0; i < todo.length; i += CHUNK_ROWS) {
       // The window first: its requests (and a cancel) run between chunks.
@@ -292,7 +293,8 @@ async function runImport(ctx: CoreContext, user: SessionUser, batchId: string, p
           personId: person.id,
           form: row.form,
           proxy: { ...agent, phone: agent.phone || undefined },
-          materialsReceived: [...received],
+          // What came with the list, of the materials this row's case has (a student needs no birth certificate).
+          materialsReceived: received.filter((code) => applicable(row).has(code)),
         });
         ctx.repos.batches.addCase(batchId, row.row, c.id);
       };
