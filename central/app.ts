@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { CentralContext } from './services/context';
 import { installErrorHandlers } from './http/errors';
@@ -28,12 +29,16 @@ declare module 'fastify' {
  */
 export function buildApp(ctx: CentralContext): FastifyInstance {
   const { config } = ctx;
-  const app = Fastify({
+  const options = {
     logger: { level: config.logLevel, ...(config.logStream ? { stream: config.logStream } : {}) },
     bodyLimit: config.limits.maxBodyBytes,
     logController: new LogController({ disableRequestLogging: true }),
     return503OnClosing: true,
-  });
+  };
+  // HTTPS when central has a certificate of its own (config.tls); else HTTP, for loopback or behind a TLS proxy.
+  const app = (
+    config.tls ? Fastify({ ...options, https: { cert: fs.readFileSync(config.tls.certFile), key: fs.readFileSync(config.tls.keyFile) } }) : Fastify(options)
+  ) as unknown as FastifyInstance;
   app.decorateRequest('station', null);
   app.decorateRequest('actor', null);
   const routes: { method: string; url: string }[] = [];

@@ -20,6 +20,12 @@ export interface CentralConfig {
   bundleKeyFile: string | null;
   host: string;
   port: number;
+  /**
+   * Serve HTTPS with this certificate chain and private key (PEM files: CENTRAL_TLS_CERT, CENTRAL_TLS_KEY); null:
+   * plain HTTP — only on loopback, or behind a proxy that terminates TLS. Stations refuse http:// to anything but
+   * their own machine.
+   */
+  tls: { certFile: string; keyFile: string } | null;
   /** The back office of named accounts (central/services/back-office.ts). */
   backOffice: {
     /** How long a sign-in token lasts (minutes), at most. */
@@ -71,6 +77,7 @@ export function defaultConfig(overrides: Partial<CentralConfig> = {}): CentralCo
     bundleKeyFile: null,
     host: '127.0.0.1',
     port: DEFAULT_PORT,
+    tls: null,
     backOffice: { tokenTtlMinutes: 8 * 60, payoutConfirmAboveFen: 10_000_00, maxLoginFailures: 5, lockMinutes: 15 },
     logLevel: 'info',
     limits: { maxBodyBytes: 8 * 1024 * 1024, maxAdminBodyBytes: 64 * 1024 * 1024, chunkMaxBytes: 4 * 1024 * 1024, maxUploadBytes: 64 * 1024 * 1024 },
@@ -89,8 +96,16 @@ function int(v: string | undefined, name: string): number | undefined {
   return n;
 }
 
+function tlsFromEnv(env: NodeJS.ProcessEnv): CentralConfig['tls'] {
+  const cert = env.CENTRAL_TLS_CERT || undefined;
+  const key = env.CENTRAL_TLS_KEY || undefined;
+  if (!cert && !key) return null;
+  if (!cert || !key) throw new Error('CENTRAL_TLS_CERT and CENTRAL_TLS_KEY go together: the certificate (PEM) and its private key (PEM)');
+  return { certFile: path.resolve(cert), keyFile: path.resolve(key) };
+}
+
 /**
- * From the environment: CENTRAL_DATA_DIR, DATABASE_URL, CENTRAL_BLOB_DIR, CENTRAL_BUNDLE_KEY_FILE, CENTRAL_HOST, CENTRAL_PORT, CENTRAL_TOKEN_TTL_MINUTES, CENTRAL_PAYOUT_CONFIRM_ABOVE_FEN,
+ * From the environment: CENTRAL_DATA_DIR, DATABASE_URL, CENTRAL_BLOB_DIR, CENTRAL_BUNDLE_KEY_FILE, CENTRAL_HOST, CENTRAL_PORT, CENTRAL_TLS_CERT, CENTRAL_TLS_KEY, CENTRAL_TOKEN_TTL_MINUTES, CENTRAL_PAYOUT_CONFIRM_ABOVE_FEN,
  * CENTRAL_LOG_LEVEL, CENTRAL_MAX_BODY_BYTES, CENTRAL_CHUNK_MAX_BYTES, CENTRAL_MAX_UPLOAD_BYTES,
  * CENTRAL_KEEP_CHANGES, CENTRAL_KEEP_DAYS.
  */
@@ -110,6 +125,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv, overrides: Partial<Central
     blobDir: env.CENTRAL_BLOB_DIR ? path.resolve(env.CENTRAL_BLOB_DIR) : null,
     bundleKeyFile: env.CENTRAL_BUNDLE_KEY_FILE ? path.resolve(env.CENTRAL_BUNDLE_KEY_FILE) : null,
     host: env.CENTRAL_HOST || base.host,
+    tls: tlsFromEnv(env),
     port: int(env.CENTRAL_PORT, 'CENTRAL_PORT') ?? base.port,
     backOffice: {
       ...base.backOffice,

@@ -23,7 +23,10 @@ export async function serveCommand(args: string[]): Promise<void> {
   const addr = app.server.address();
   const actualPort = typeof addr === 'object' && addr ? addr.port : config.port;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
-  say(`医保中心同步服务已启动：http://${host}:${actualPort}/v1/health`);
+  say(`医保中心同步服务已启动：${config.tls ? 'https' : 'http'}://${host}:${actualPort}/v1/health`);
+  if (!config.tls && !['127.0.0.1', '::1', 'localhost'].includes(config.host)) {
+    say('  注意：未配置 HTTPS（CENTRAL_TLS_CERT、CENTRAL_TLS_KEY），工作站只接受 https:// 的中心地址：请在前面放置 TLS 代理，或配置证书。');
+  }
   say(`  存储：${store.kind === 'postgres' ? 'PostgreSQL（DATABASE_URL）' : `SQLite ${path.join(config.dataDir, 'central.sqlite')}`}`);
   say(`  数据目录：${config.dataDir}`);
   const accounts = await store.backOffice.listAccounts();

@@ -15,3 +15,4 @@ export * from './bundle';
 export * from './audit';
 export * from './front';
 export * from './visits';
+export * from './tls';

@@ -34,7 +34,8 @@ export class CentralHost {
     const app = buildApp(ctx);
     app.addHook('onClose', async () => store.close());
     await app.listen({ host: '127.0.0.1', port: 0 });
-    return new CentralHost(app, ctx, `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`, dataDir, signIns);
+    const scheme = config.tls ? 'https' : 'http';
+    return new CentralHost(app, ctx, `${scheme}://127.0.0.1:${(app.server.address() as AddressInfo).port}`, dataDir, signIns);
   }
 
   get store(): Store {

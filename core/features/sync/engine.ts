@@ -13,6 +13,7 @@ import type { EventPayload } from '../../../shared/api/events';
 import type { z } from 'zod';
 import type { SyncStatusSchema } from '../../../shared/api/channels/sync';
 import type { SessionUser } from '../../../shared/api/channels/auth';
+import type { CentralTls } from '../../../shared/sync/tls';
 
 /** The engine's status, as the contract defines it (shared/api/channels/sync). */
 export type SyncStatus = z.infer<typeof SyncStatusSchema>;
@@ -78,7 +79,14 @@ export class SyncEngine {
   private http(): SyncHttp | null {
     const c = this.state.config();
     if (!c) return null;
-    return new SyncHttp({ baseUrl: c.centralUrl, credential: () => this.state.config()?.credential ?? null, minor: () => this.state.speaks(), ...(this.o.fetch ? { fetch: this.o.fetch } : {}), ...(this.o.requestTimeoutMs ? { timeoutMs: this.o.requestTimeoutMs } : {}) });
+    return new SyncHttp({
+      baseUrl: c.centralUrl,
+      credential: () => this.state.config()?.credential ?? null,
+      minor: () => this.state.speaks(),
+      tls: this.state.tls(),
+      ...(this.o.fetch ? { fetch: this.o.fetch } : {}),
+      ...(this.o.requestTimeoutMs ? { timeoutMs: this.o.requestTimeoutMs } : {}),
+    });
   }
 
   status(): SyncStatus {
@@ -111,11 +119,15 @@ export class SyncEngine {
     });
   }
 
-  /** Enroll this station with central using the one-time code from the back office. */
-  async enroll(centralUrl: string, code: string, by?: SessionUser): Promise<{ stationId: string; stationName: string }> {
+  /**
+   * Enroll this station with central using the one-time code from the back office — over https:// (http:// only to
+   * this machine), trusting central's certificate by the system's store, or by `tls` (a pinned fingerprint or an
+   * extra CA, kept with the connection).
+   */
+  async enroll(centralUrl: string, code: string, by?: SessionUser, tls: CentralTls = {}): Promise<{ stationId: string; stationName: string }> {
     const station = requireStation(this.ctx);
     let centralMinor = 0;
-    const http = new SyncHttp({ baseUrl: centralUrl, credential: () => null, minor: () => Math.min(PROTOCOL_MINOR, centralMinor), ...(this.o.fetch ? { fetch: this.o.fetch } : {}) });
+    const http = new SyncHttp({ baseUrl: centralUrl, credential: () => null, minor: () => Math.min(PROTOCOL_MINOR, centralMinor), tls, ...(this.o.fetch ? { fetch: this.o.fetch } : {}) });
     centralMinor = (await http.health()).protocol.minor;
     // Since 1.2 the station signs its bundles: a new key with every enrollment (central retires the one before).
     const signing = centralMinor >= SIGNED_BUNDLES_SINCE ? newSigningKey() : null;
@@ -128,6 +140,7 @@ export class SyncEngine {
     this.ctx.tx(() => {
       this.state.setConfig({ centralUrl: centralUrl.replace(/\/+$/, ''), stationId: r.stationId, credential: r.credential }, seqOffset);
       this.state.setCentralMinor(centralMinor);
+      this.state.setTls(tls);
       if (signing && r.signingKeyId === signing.keyId && r.centralKey) this.state.setBundleKeys(signing, r.centralKey);
       else this.state.clearBundleKeys();
       this.ctx.repos.audit.append({ at: nowInstant(this.ctx.clock), actorId: by?.id ?? null, actorName: by?.displayName ?? 'system', action: 'sync.enroll', entity: 'station', entityId: r.stationId, detail: { centralUrl, lastSeq: r.lastSeq, seqOffset } });

@@ -19,6 +19,8 @@ import {
   type SyncError,
 } from '../../../shared/sync';
 import { AuditReportResponseSchema, type AuditReportRequest } from '../../../shared/sync/audit';
+import { centralUrlProblem, type CentralTls } from '../../../shared/sync/tls';
+import { centralFetch, tlsProblem } from './tls';
 
 /**
  * The station's HTTP client of the sync protocol (/v1). Every response body is validated with the protocol's
@@ -47,6 +49,8 @@ export interface HttpOptions {
   fetch?: typeof fetch;
   /** The minor protocol version to speak (default: the station's own; the engine speaks min(own, central)). */
   minor?: () => number;
+  /** Trust for central's certificate beyond the system's store: a pinned fingerprint, an extra CA (tls.ts). */
+  tls?: CentralTls;
 }
 
 export class SyncHttp {
@@ -54,10 +58,15 @@ export class SyncHttp {
   private readonly timeoutMs: number;
   private readonly doFetch: typeof fetch;
 
+  /** Why this URL is refused (an http:// one that is not this machine), or null. */
+  private readonly urlProblem: string | null;
+
   constructor(private readonly o: HttpOptions) {
     this.base = o.baseUrl.replace(/\/+$/, '');
     this.timeoutMs = o.timeoutMs ?? 30_000;
-    this.doFetch = o.fetch ?? fetch;
+    this.urlProblem = centralUrlProblem(this.base);
+    const custom = o.tls && (o.tls.pinSha256 || o.tls.caPem) && this.base.startsWith('https:');
+    this.doFetch = o.fetch ?? (custom ? centralFetch(o.tls!) : fetch);
   }
 
   /** The version string of this request: min(own, central) as the engine decided. */
@@ -71,6 +80,8 @@ export class SyncHttp {
   }
 
   private async request(method: string, path: string, init: { body?: string | Uint8Array; headers?: Record<string, string>; timeoutMs?: number } = {}): Promise<Response> {
+    // Never a credential or personal data in clear over a network: http:// only to this machine.
+    if (this.urlProblem) throw new SyncFailure('protocol', this.urlProblem, false);
     let res: Response;
     try {
       res = await this.doFetch(`${this.base}${path}`, {
@@ -80,6 +91,8 @@ export class SyncHttp {
         signal: AbortSignal.timeout(init.timeoutMs ?? this.timeoutMs),
       });
     } catch (e) {
+      const certificate = tlsProblem(e);
+      if (certificate) throw new SyncFailure('network', certificate, true);
       const why = e instanceof Error && e.name === 'TimeoutError' ? '连接中心超时' : '无法连接中心';
       throw new SyncFailure('network', `${why}（${e instanceof Error ? e.message : String(e)}）`, true);
     }

@@ -1,5 +1,6 @@
 import { CENTRAL_MINOR_KEY, type CoreContext } from '../../context';
 import { CHANGE_KINDS, CHANGE_KIND_SINCE, PROTOCOL_MINOR, type CentralBundleKey } from '../../../shared/sync';
+import type { CentralTls } from '../../../shared/sync/tls';
 
 /** The keys the sync engine keeps in `sync_meta`. */
 const K = {
@@ -13,6 +14,8 @@ const K = {
   centralMinor: CENTRAL_MINOR_KEY,
   signingKey: 'bundle.signingKey',
   centralKey: 'central.bundleKey',
+  tlsPin: 'central.tls.pin',
+  tlsCa: 'central.tls.ca',
 } as const;
 
 /**
@@ -51,6 +54,17 @@ export class SyncMetaStore {
     s.set(K.stationId, c.stationId);
     s.set(K.credential, c.credential);
     s.set(K.seqOffset, String(seqOffset));
+  }
+
+  /** How this station trusts central's certificate beyond the system's store (set at connect time). */
+  tls(): CentralTls {
+    return { pinSha256: this.get(K.tlsPin), caPem: this.get(K.tlsCa) };
+  }
+
+  /** Kept with the connection: a new connection replaces both (absent ones are cleared). */
+  setTls(t: CentralTls): void {
+    this.ctx.repos.syncMeta.set(K.tlsPin, t.pinSha256 ?? null);
+    this.ctx.repos.syncMeta.set(K.tlsCa, t.caPem ?? null);
   }
 
   /** The key this station signs its bundles with, once central has registered it. */

@@ -40,11 +40,14 @@ export async function syncNow(ctx: CoreContext): Promise<ChannelOutput<'sync.now
 
 export async function enrollStation(ctx: CoreContext, user: SessionUser, input: ChannelInput<'sync.enroll'>): Promise<ChannelOutput<'sync.enroll'>> {
   try {
-    const r = await engine(ctx).enroll(input.centralUrl, input.code, user);
+    const tls = { ...(input.tlsPin ? { pinSha256: input.tlsPin } : {}), ...(input.tlsCaPem ? { caPem: input.tlsCaPem } : {}) };
+    const r = await engine(ctx).enroll(input.centralUrl, input.code, user, tls);
     return { ...r, status: engine(ctx).status() };
   } catch (e) {
     if (e instanceof SyncFailure) {
-      if (e.kind === 'network' || !e.body) fail('invalid_input', `开通同步失败：${e.message}`, { field: 'centralUrl' });
+      // A certificate that is not the pinned one is the fingerprint's problem, not the address's.
+      const field = input.tlsPin && /指纹/.test(e.message) ? 'tlsPin' : input.tlsCaPem && /证书/.test(e.message) ? 'tlsCaPem' : 'centralUrl';
+      if (e.kind === 'network' || !e.body) fail('invalid_input', `开通同步失败：${e.message}`, { field });
       fail(API_CODE_OF_SYNC_ERROR[e.body.code], `开通同步失败：${e.message}`, { field: e.body.code === 'enroll-refused' ? 'code' : 'centralUrl' });
     }
     throw e;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { channel } from '../channel';
 import { InstantSchema } from '../../cases/model';
+import { CaPemSchema, CertPinSchema, centralUrlProblem } from '../../sync/tls';
 
 export const SyncStatusSchema = z.strictObject({
   configured: z.boolean(),
@@ -54,8 +55,21 @@ export const syncEnroll = channel({
   summary: "Connect this station to central with the back office's one-time code",
   write: false,
   input: z.strictObject({
-    centralUrl: z.string().trim().url('中心地址格式不对，例如 https://yb.example.gov.cn').max(200),
+    // https:// only (http:// for the machine itself): the credential and personal data must not go in clear.
+    centralUrl: z
+      .string()
+      .trim()
+      .url('中心地址格式不对，例如 https://yb.example.gov.cn')
+      .max(200)
+      .superRefine((url, c) => {
+        const problem = centralUrlProblem(url);
+        if (problem) c.addIssue({ code: 'custom', message: problem });
+      }),
     code: z.string().trim().min(1, '请填写开通码').max(32),
+    /** The SHA-256 fingerprint of central's certificate (a self-signed or private one), given with the code. */
+    tlsPin: CertPinSchema.optional(),
+    /** An extra CA to trust for central's certificate (provincial PKI), PEM. */
+    tlsCaPem: CaPemSchema.optional(),
   }),
   output: z.strictObject({ stationId: z.string(), stationName: z.string(), status: SyncStatusSchema }),
 });

@@ -11,8 +11,10 @@ import { paths } from '../../lib/router';
 import { useNotify } from '../../state/notify';
 
 /**
- * 连接中心 (supervisor): the central server's address and the one-time code its back office issued for this
- * station → `sync.enroll`. Errors are shown beside the field they concern (address unreachable, code refused).
+ * 连接中心 (supervisor): the central server's address (https://; http:// only for this machine) and the one-time code
+ * its back office issued for this station, and — for a central with a provincial certificate — its certificate's
+ * fingerprint or the CA's certificate → `sync.enroll`. Errors are shown beside the field they concern (address
+ * unreachable or not https, code refused, a certificate that is not the pinned one).
  */
 export function ConnectCentral() {
   const { t } = useTranslation();
@@ -22,7 +24,15 @@ export function ConnectCentral() {
   // The address typed here, else the one the station is connected to.
   const [typedUrl, setTypedUrl] = useState<string | null>(null);
   const [code, setCode] = useState('');
-  const form = { centralUrl: typedUrl ?? current?.centralUrl ?? '', code };
+  // How to trust central's certificate beyond the system's store (optional): a pinned fingerprint, or a CA.
+  const [pin, setPin] = useState('');
+  const [ca, setCa] = useState('');
+  const form = {
+    centralUrl: typedUrl ?? current?.centralUrl ?? '',
+    code,
+    ...(pin.trim() !== '' ? { tlsPin: pin } : {}),
+    ...(ca.trim() !== '' ? { tlsCaPem: ca } : {}),
+  };
   const [errors, setErrors] = useState<FieldErrors>({});
   const [apiError, setApiError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
@@ -48,6 +58,8 @@ export function ConnectCentral() {
     }
     setApiError(null);
     setCode('');
+    setPin('');
+    setCa('');
     applySyncResult(r.value.status);
     notify('success', t('connect.done', { name: r.value.stationName }));
   };
@@ -87,6 +99,31 @@ export function ConnectCentral() {
             spellCheck={false}
           />
         </Field>
+        <fieldset className="connect-tls">
+          <legend>{t('connect.tlsLegend')}</legend>
+          <p className="field-hint">{t('connect.tlsIntro')}</p>
+          <Field id="central-pin" label={t('connect.pin')} hint={t('connect.pinHint')} error={errors.tlsPin}>
+            <input
+              {...inputAria('central-pin', true, errors.tlsPin)}
+              type="text"
+              className="mono"
+              value={pin}
+              onChange={(e) => setPin(e.target.value)}
+              autoComplete="off"
+              spellCheck={false}
+            />
+          </Field>
+          <Field id="central-ca" label={t('connect.ca')} hint={t('connect.caHint')} error={errors.tlsCaPem}>
+            <textarea
+              {...inputAria('central-ca', true, errors.tlsCaPem)}
+              className="mono"
+              rows={4}
+              value={ca}
+              onChange={(e) => setCa(e.target.value)}
+              spellCheck={false}
+            />
+          </Field>
+        </fieldset>
         <div className="form-actions">
           <button type="submit" className="primary" disabled={busy}>
             {busy ? t('connect.connecting') : current?.configured ? t('connect.reconnect') : t('connect.submit')}
