@@ -99,6 +99,9 @@ describe.skipIf(skip)('sync with the reference central server: connect, submit, 
       const policy = page.locator('.policy-screen');
       await policy.waitFor();
       expect(await policy.textContent()).toContain('样例数据');
+      // Which tables are in force is said plainly, and nothing on the screen points at the program's files.
+      expect(await page.getByTestId('policy-in-force').getAttribute('data-sample')).toBe('true');
+      expect(await policy.textContent()).not.toMatch(/DOMAIN|\.md\b|seeds\//);
       expect(await page.locator('section[data-kind="contribution"] .policy-details[open]').textContent()).toMatch(/一档\s*450\.00 元/);
       expect(await page.locator('section[data-kind="inpatient"] .policy-details[open]').textContent()).toMatch(/%/);
       await scans.scan(page, 'policy-zh-CN');

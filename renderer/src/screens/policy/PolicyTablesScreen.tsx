@@ -31,7 +31,16 @@ export default function PolicyTablesScreen() {
     <div className="policy-screen">
       <ScreenHeading>{t('policy.title')}</ScreenHeading>
       <p className="field-hint">{t('policy.intro')}</p>
-      {anySample ? <p className="banner banner-warn">{t('policy.sampleWarning')}</p> : null}
+      {/* Which tables are in force, said plainly: the sample region's (demonstration figures) or the region's own. */}
+      {anySample ? (
+        <p className="banner banner-warn" data-testid="policy-in-force" data-sample="true">
+          {t('policy.sampleWarning')}
+        </p>
+      ) : all.some((x) => x.inForce) ? (
+        <p className="banner banner-ok" data-testid="policy-in-force" data-sample="false">
+          {t('policy.ownInForce')}
+        </p>
+      ) : null}
       <nav aria-label={t('policy.kinds')} className="policy-toc">
         <ul>
           {POLICY_TABLE_KINDS.filter((k) => all.some((x) => x.kind === k)).map((k) => (
