@@ -18,6 +18,15 @@ const versions = () =>
     .sort();
 
 describe('shipped policy tables', () => {
+  it('are replaced when a shipped table of the same version changed its notes (corrected wording)', () => {
+    const ctx = st.core.ctx;
+    const t = DEFAULT_POLICY_TABLES.find((x) => x.kind === 'contribution' && x.version === 'SAMPLE-2025')!;
+    ctx.tx(() => storePolicyTable(ctx, { ...t, source: `${t.source}（见 DOMAIN.md）` } as PolicyTable, 'default', 't'));
+    expect(ctx.repos.policy.all().some((r) => r.body.includes('DOMAIN.md'))).toBe(true);
+    loadPolicyTables(ctx);
+    expect(ctx.repos.policy.all().some((r) => r.body.includes('DOMAIN.md'))).toBe(false);
+  });
+
   it('are replaced when the program ships another set; a table central published for the same start stays', () => {
     const ctx = st.core.ctx;
     const shipped = DEFAULT_POLICY_TABLES.filter((t) => t.kind === 'contribution').map((t) => `${t.version}:default`).sort();

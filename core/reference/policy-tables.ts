@@ -15,13 +15,14 @@ export function storePolicyTable(ctx: Pick<CoreContext, 'repos'>, t: PolicyTable
  * then load every stored table (validated).
  */
 export function loadPolicyTables(ctx: Pick<CoreContext, 'repos' | 'tx' | 'clock'>): PolicyTable[] {
-  const key = (rows: readonly { id: string; version: string }[]) => rows.map((r) => `${r.id}@${r.version}`).sort().join('|');
+  // The shipped set, compared whole (corrected figures or notes in a table of the same version count as new).
+  const key = (rows: readonly { id: string; body: string }[]) => rows.map((r) => `${r.id}\u0000${r.body}`).sort().join('\u0001');
   const rows = ctx.repos.policy.all();
   // A shipped table central has replaced (same kind, region and start) stays central's.
   const centrals = new Set(rows.filter((r) => r.source === 'central').map((r) => r.id));
   const ship = DEFAULT_POLICY_TABLES.filter((t) => !centrals.has(tableId(t)));
   const stored = rows.filter((r) => r.source === 'default' && r.regionCode === SAMPLE_REGION_CODE);
-  if (rows.length === 0 || (stored.length > 0 && key(stored) !== key(ship.map((t) => ({ id: tableId(t), version: t.version }))))) {
+  if (rows.length === 0 || (stored.length > 0 && key(stored) !== key(ship.map((t) => ({ id: tableId(t), body: JSON.stringify(t) }))))) {
     const at = nowInstant(ctx.clock);
     ctx.tx(() => {
       ctx.repos.policy.deleteDefaults(SAMPLE_REGION_CODE);
