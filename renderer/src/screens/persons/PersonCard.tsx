@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { PersonVisits } from '../mobile/PersonVisits';
 import type { Person } from '../../../../shared/persons';
 import { ageOf } from '../../lib/person';
 import { formatInstant } from '../../lib/dates';
@@ -69,6 +70,7 @@ export function PersonCard({ person, actions }: { person: Person; actions?: Reac
         </table>
       )}
       <p className="muted small">{t('persons.updatedAt', { at: formatInstant(person.updatedAt) })}</p>
+      <PersonVisits personId={person.id} />
       {actions ? <div className="card-actions">{actions}</div> : null}
     </section>
   );
