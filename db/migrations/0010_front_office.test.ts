@@ -76,6 +76,12 @@ describe('migration 0010 front office', () => {
       { day: '2026-11-23', n: 2 },
       { day: '2026-11-24', n: 1 },
     ]);
+    // Cases by status and due day: a transition moves the count, a new due day too.
+    db.prepare("UPDATE cases SET status = 'submitted' WHERE id = 'c1'").run();
+    expect(db.prepare('SELECT status, due_day, n FROM stats_due_days WHERE n > 0 ORDER BY status, due_day').all()).toEqual([
+      { status: 'accepted', due_day: '2026-11-25', n: 1 },
+      { status: 'submitted', due_day: '2026-12-07', n: 1 },
+    ]);
     const complete = db.prepare("INSERT INTO case_events(id, case_id, at, actor_name, actor_role, kind, to_status) VALUES (?, ?, ?, '中心', 'central', 'complete', 'completed')");
     complete.run('e1', 'c1', '2026-12-07T16:00:00.000+08:00'); // on its due day
     complete.run('e2', 'c2', '2026-12-07T16:00:00.000+08:00'); // late

@@ -694,14 +694,12 @@ export class FrontRepo {
     };
   }
 
-  /** Open cases (of the given statuses) whose due day is before `today`. */
+  /** Cases of the given (open) statuses whose due day is before `today` (the per-status, per-due-day aggregate). */
   overdueCount(openStatuses: readonly string[], today: string): number {
     return (
-      // due_key (coalesce(sla_due, '9999-12-31')) is in cases_status_due: an index-only count, no row read.
-      this.q(`SELECT count(*) AS n FROM cases WHERE status IN (SELECT value FROM json_each(?)) AND due_key < ?`).get(
-        JSON.stringify(openStatuses),
-        today,
-      ) as { n: number }
+      this.q('SELECT coalesce(sum(n), 0) AS n FROM stats_due_days WHERE status IN (SELECT value FROM json_each(?)) AND due_day < ?').get(JSON.stringify(openStatuses), today) as {
+        n: number;
+      }
     ).n;
   }
 
