@@ -97,8 +97,7 @@ export type FrontOpKind = (typeof FRONT_OP_KINDS)[number];
 /**
  * The minor protocol version that brings the front office's ops and changes. A station writes front.* ops only
  * when the central it talks to speaks it (`frontOpsAllowed`): an op too new for central would hold the whole
- * outbox back (core/features/sync/push.ts sends nothing past it). Central's support is not built yet, so
- * PROTOCOL_MINOR stays below this and no station writes them.
+ * outbox back (core/features/sync/push.ts sends nothing past it).
  */
 export const FRONT_SINCE = 3;
 
