@@ -139,6 +139,12 @@ describe('a 500-row class list with 7 bad rows', () => {
     // The same persons in another file: already imported, not again.
     const other = await st.call(helper, 'batch.validate', input(await xlsx([HEADER, ...good.slice(0, 3)]), '补录.xlsx'));
     expect(other).toMatchObject({ valid: 0, already: 3 });
+    // A row central refuses later (the station's sync marks its case rejected) shows on the batch first, with why.
+    const refused = b.rows[7]!;
+    st.core.ctx.repos.cases.setSync(refused.caseId, 'rejected', '该参保人本年度已在其他地区参保（duplicate-enrollment）');
+    const after = await st.call(helper, 'batch.get', { batchId: started.batchId, withRows: true });
+    expect(after.batch.rejected).toBe(1);
+    expect(after.rows[0]).toMatchObject({ row: refused.row, syncState: 'rejected', syncError: '该参保人本年度已在其他地区参保（duplicate-enrollment）' });
     // The helper's batches are their own: a clerk sees the station's, another helper none.
     expect((await st.call(clerk, 'batch.list', {})).map((x) => x.id)).toContain(started.batchId);
   });
