@@ -4,6 +4,7 @@ import { storeSuite } from './store';
 import { rulesEstimate } from './rules-estimate';
 import { uiQueueFirstPaint } from './ui-queue-first-paint';
 import { syncSuite } from './sync';
+import { syncFleetSuite } from './sync-fleet';
 import { encryptionOverhead } from './encryption';
 import { auditVerify } from './audit';
 import { frontSuite } from './front';
@@ -16,6 +17,7 @@ export const SUITES: readonly Suite[] = [
   rulesEstimate,
   uiQueueFirstPaint,
   syncSuite,
+  syncFleetSuite,
   frontSuite,
   batchImport,
 ];

@@ -20,7 +20,13 @@ export class CentralProcess {
     readonly backOffice: BackOfficeHttp,
   ) {}
 
-  static async start(o: { databaseUrl?: string; chunkMaxBytes?: number; nodeArgs?: string[] } = {}): Promise<CentralProcess> {
+  /**
+   * `env`: more of central's environment (e.g. CENTRAL_BLOB_DIR for processes that share attachments);
+   * `backOffice`: a second process on the same database shares the first one's back office (its accounts exist).
+   */
+  static async start(
+    o: { databaseUrl?: string; chunkMaxBytes?: number; nodeArgs?: string[]; env?: Record<string, string>; backOffice?: BackOfficeHttp } = {},
+  ): Promise<CentralProcess> {
     const dataDir = mkdtempSync(join(tmpdir(), 'central-bench-'));
     const env = {
       ...process.env,
@@ -28,10 +34,11 @@ export class CentralProcess {
       CENTRAL_LOG_LEVEL: 'warn',
       ...(o.databaseUrl ? { DATABASE_URL: o.databaseUrl } : { DATABASE_URL: '' }),
       ...(o.chunkMaxBytes ? { CENTRAL_CHUNK_MAX_BYTES: String(o.chunkMaxBytes) } : {}),
+      ...o.env,
     };
     const child = spawn(process.execPath, [...(o.nodeArgs ?? []), '--import', 'tsx', 'central/cli.ts', 'serve', '--port', '0'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     const url = await printedAddress(child, /(http:\/\/127\.0\.0\.1:\d+)\/v1\/health/, 'central');
-    return new CentralProcess(child, url, dataDir, await backOfficeOfProcess(url, env));
+    return new CentralProcess(child, url, dataDir, o.backOffice ?? (await backOfficeOfProcess(url, env)));
   }
 
   async admin<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {

@@ -1,0 +1,218 @@
+import { createHash, randomBytes, randomFillSync } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { InjectOptions } from 'fastify';
+import { createUuidV7Generator } from '../shared/ids';
+import { nowInstant } from '../shared/time';
+import { PROTOCOL_VERSION } from '../shared/sync/version';
+import type { EnrollResponse } from '../shared/sync/stations';
+import type { AttachmentRef, PushOp } from '../shared/sync/ops';
+import type { OpResult, PushResponse } from '../shared/sync/push';
+import type { PullResponse } from '../shared/sync/pull';
+import { UPLOAD_CONTENT_TYPE, type UploadCreateResponse } from '../shared/sync/uploads';
+import { postgresAvailability, startPostgres, type PgServer } from '../central/testing/postgres';
+import { openPostgresStore } from '../central/store/postgres';
+import { TestStation, type Reply, type StationHost } from '../central/testing/station';
+import { INPATIENT_ALL, inpatientForm, windowPerson } from '../central/testing/fixtures';
+import { CentralProcess } from './sync-central';
+import { quantile, single, type Figure, type Suite } from './harness';
+
+/**
+ * `sync-fleet`: 200 simulated stations push at once through 2 central processes on one PostgreSQL (fsync and
+ * synchronous commit on), their requests spread over the two as a round-robin balancer would. Each station: one
+ * person registered and 50 inpatient claims taken in at the window (one op each, protocol 1.1), a small scan on
+ * every tenth (uploaded first: create + one chunk), pushed in the engine's batches, then a pull to the end of its
+ * feed. Figures:
+ * - `sync-fleet` — aggregate cases/s, from the first request of the first station to the last answer of the last;
+ * - `sync-fleet-push-latency` — push request latency (median and p95, ms);
+ * then exactly-once is checked in central's database: every station's lastSeq, every op once, every case once,
+ * every scan held. The stations are light HTTP clients (central/testing/station.ts over fetch), not 200 station
+ * cores: the figure is central's. Environment: BENCH_FLEET_STATIONS (200), BENCH_FLEET_CASES (50), BENCH_FLEET_RUNS (1).
+ */
+const STATIONS = Number(process.env.BENCH_FLEET_STATIONS ?? 200);
+const CASES = Number(process.env.BENCH_FLEET_CASES ?? 50);
+const RUNS = Number(process.env.BENCH_FLEET_RUNS ?? 1);
+const SCAN_EVERY = 10;
+const BATCH = 200;
+
+/** Stations talking HTTP to the central processes, each request to the next process in turn. */
+class FleetHost implements StationHost {
+  readonly newId = createUuidV7Generator(Date.now, (b) => randomFillSync(b));
+  readonly clock = { now: () => Date.now() };
+  private next = 0;
+  readonly pushMs: number[] = [];
+  /** Every request's time by route (printed to stderr: where the time goes). */
+  readonly byRoute = new Map<string, number[]>();
+
+  constructor(private readonly urls: readonly string[]) {}
+
+  async inject<T = unknown>(opts: InjectOptions): Promise<Reply<T>> {
+    const base = this.urls[this.next++ % this.urls.length]!;
+    const payload = opts.payload;
+    const isJson = payload !== undefined && !Buffer.isBuffer(payload) && typeof payload === 'object';
+    const headers: Record<string, string> = { ...(opts.headers as Record<string, string>), ...(isJson ? { 'content-type': 'application/json' } : {}) };
+    const t0 = performance.now();
+    const res = await fetch(`${base}${opts.url as string}`, {
+      method: opts.method as string,
+      headers,
+      ...(payload === undefined ? {} : { body: isJson ? JSON.stringify(payload) : (payload as Buffer) }),
+    });
+    const text = await res.text();
+    const ms = performance.now() - t0;
+    if (opts.url === '/v1/sync/push') this.pushMs.push(ms);
+    const route = `${opts.method as string} ${(opts.url as string).split('?')[0]!.replace(/\/v1\/uploads\/.+/, '/v1/uploads/:id')}`;
+    this.byRoute.set(route, [...(this.byRoute.get(route) ?? []), ms]);
+    const type = res.headers.get('content-type') ?? '';
+    return { status: res.status, headers: Object.fromEntries(res.headers), body: (type.includes('json') && text !== '' ? JSON.parse(text) : text) as T };
+  }
+}
+
+interface Planned {
+  station: TestStation;
+  uploads: Buffer[];
+  ops: PushOp[];
+}
+
+/** A station's day: its person, its 50 claims (one op each), a scan on every tenth. */
+function plan(station: TestStation, n: number): Planned {
+  const at = nowInstant(station.h.clock);
+  const person = windowPerson(station.h.newId(), n % 900, at);
+  const ops: PushOp[] = [station.op('person.registered', null, { person }, null)];
+  const uploads: Buffer[] = [];
+  for (let i = 0; i < CASES; i++) {
+    const draft = station.newCase('inpatient_reimbursement', 'reimbursement', person.id, inpatientForm([`${station.code}-${i}`]), INPATIENT_ALL);
+    const accepted = station.next(draft, { status: 'accepted' });
+    const extra: { attachments?: AttachmentRef[] } = {};
+    if (i % SCAN_EVERY === 0) {
+      const bytes = randomBytes(2_000 + (i % 7) * 300);
+      bytes.set([0xff, 0xd8, 0xff, 0xe0], 0);
+      uploads.push(bytes);
+      extra.attachments = [{ sha256: createHash('sha256').update(bytes).digest('hex'), size: bytes.length, mime: 'image/jpeg', materialCode: 'receipts', fileName: `票据${i}.jpg` }];
+    }
+    // Taken in and accepted in one step (1.1): one op, the accepted snapshot, no base version.
+    ops.push(station.caseOp('case.accept', null, accepted, extra));
+  }
+  return { station, uploads, ops };
+}
+
+async function upload(s: TestStation, bytes: Buffer): Promise<void> {
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const c = await s.h.inject<UploadCreateResponse>({ method: 'POST', url: '/v1/uploads', headers: s.headers, payload: { protocol: PROTOCOL_VERSION, sha256, size: bytes.length, mime: 'image/jpeg' } });
+  if (c.status >= 300) throw new Error(`upload create: ${c.status} ${JSON.stringify(c.body)}`);
+  if (c.body.complete) return;
+  const p = await s.h.inject({ method: 'PATCH', url: `/v1/uploads/${c.body.uploadId}`, headers: { ...s.headers, 'content-type': UPLOAD_CONTENT_TYPE, 'upload-offset': String(c.body.offset) }, payload: bytes.subarray(c.body.offset) });
+  if (p.status !== 200) throw new Error(`upload chunk: ${p.status} ${JSON.stringify(p.body)}`);
+}
+
+/** Everything a station does in the timed part: scans, its outbox in batches (again after a 409/503), its feed. */
+async function run(p: Planned): Promise<void> {
+  const s = p.station;
+  // Scans first, three at a time (as the station's engine uploads them).
+  for (let i = 0; i < p.uploads.length; i += 3) await Promise.all(p.uploads.slice(i, i + 3).map((b) => upload(s, b)));
+  for (let i = 0; i < p.ops.length; ) {
+    const batch = p.ops.slice(i, i + BATCH);
+    const r = await s.push(batch);
+    if (r.status === 409 || r.status === 503) continue;
+    if (r.status !== 200) throw new Error(`push ${s.code}: ${r.status} ${JSON.stringify(r.body)}`);
+    const results = (r.body as PushResponse).results as OpResult[];
+    const bad = results.find((x) => x.status !== 'applied' && !(x.status === 'duplicate' && x.original === 'applied'));
+    if (bad) throw new Error(`push ${s.code}: ${JSON.stringify(bad)}`);
+    i += results.length;
+  }
+  for (let cursor = '0'; ; ) {
+    const r = await s.pull(cursor, 500);
+    if (r.status !== 200) throw new Error(`pull ${s.code}: ${r.status}`);
+    const page = r.body as PullResponse;
+    cursor = page.nextCursor;
+    if (!page.hasMore) break;
+  }
+}
+
+/** Exactly once, from central's database: lastSeq, one op per seq, one case per claim, every scan. */
+async function verify(databaseUrl: string, planned: readonly Planned[]): Promise<void> {
+  const store = await openPostgresStore(databaseUrl);
+  try {
+    for (const p of planned) {
+      const st = await store.stationByCode(p.station.code);
+      if (!st || st.lastSeq !== p.ops[p.ops.length - 1]!.seq) throw new Error(`${p.station.code}: lastSeq ${st?.lastSeq} ≠ ${p.ops[p.ops.length - 1]!.seq}`);
+      const state = await store.loadPushState({ stationId: st.id, seqs: p.ops.map((o) => o.seq), opIds: p.ops.map((o) => o.opId), caseIds: [], personIds: [], idNumbers: [], sha256s: [] });
+      for (const op of p.ops) {
+        const seen = state.opsBySeq.get(op.seq);
+        if (!seen || seen.opId !== op.opId || seen.result !== 'applied') throw new Error(`${p.station.code} seq ${op.seq}: ${JSON.stringify(seen)}`);
+      }
+      if (state.opsById.size !== p.ops.length) throw new Error(`${p.station.code}: ${state.opsById.size} op ids for ${p.ops.length} ops`);
+      const cases = await store.listCases({ stationId: st.id, limit: 10_000 });
+      if (cases.length !== CASES || new Set(cases.map((c) => c.id)).size !== CASES) throw new Error(`${p.station.code}: ${cases.length} cases at central`);
+      const shas = p.uploads.map((b) => createHash('sha256').update(b).digest('hex'));
+      if ((await store.blobsPresent(shas)).size !== shas.length) throw new Error(`${p.station.code}: scans missing at central`);
+    }
+  } finally {
+    await store.close();
+  }
+}
+
+async function fleetOnce(pg: PgServer): Promise<{ casesPerSec: number; pushMs: number[] }> {
+  const databaseUrl = await pg.freshDatabase();
+  const shared = mkdtempSync(join(tmpdir(), 'fleet-shared-'));
+  const env = { CENTRAL_BLOB_DIR: join(shared, 'blobs'), CENTRAL_BUNDLE_KEY_FILE: join(shared, 'bundle-key.pem'), CENTRAL_LOG_LEVEL: 'error' };
+  const a = await CentralProcess.start({ databaseUrl, env });
+  const b = await CentralProcess.start({ databaseUrl, env, backOffice: a.backOffice });
+  try {
+    const host = new FleetHost([a.url, b.url]);
+    const planned: Planned[] = [];
+    for (let i = 0; i < STATIONS; i++) {
+      const code = `FL${String(i).padStart(4, '0')}`;
+      const enrolled = await host.inject<EnrollResponse>({ method: 'POST', url: '/v1/stations/enroll', payload: { protocol: PROTOCOL_VERSION, stationCode: code, code: await a.issueCode(code) } });
+      if (enrolled.status !== 201) throw new Error(`enroll ${code}: ${enrolled.status} ${JSON.stringify(enrolled.body)}`);
+      planned.push(plan(new TestStation(host, enrolled.body), i));
+    }
+    host.pushMs.length = 0;
+    host.byRoute.clear();
+    const t0 = performance.now();
+    await Promise.all(planned.map(run));
+    const secs = (performance.now() - t0) / 1000;
+    for (const [route, ms] of host.byRoute) {
+      const sorted = [...ms].sort((x, y) => x - y);
+      console.error(`(sync-fleet ${route}: ${ms.length} requests, median ${quantile(sorted, 0.5).toFixed(0)} ms, p95 ${quantile(sorted, 0.95).toFixed(0)} ms)`);
+    }
+    await verify(databaseUrl, planned);
+    return { casesPerSec: (STATIONS * CASES) / secs, pushMs: host.pushMs };
+  } finally {
+    await Promise.all([a.stop(), b.stop()]);
+    await pg.dropDatabase(databaseUrl).catch(() => undefined);
+    rmSync(shared, { recursive: true, force: true });
+  }
+}
+
+export const syncFleetSuite: Suite = {
+  figures: ['sync-fleet', 'sync-fleet-push-latency'],
+  async run(report: (f: Figure) => void, wanted) {
+    const avail = postgresAvailability();
+    if (!avail.ok) {
+      console.error(`(sync-fleet skipped: ${avail.reason})`);
+      return;
+    }
+    const pg = await startPostgres(avail, { durable: true });
+    try {
+      const rates: number[] = [];
+      const pushMs: number[] = [];
+      for (let r = 0; r < RUNS; r++) {
+        const once = await fleetOnce(pg);
+        rates.push(once.casesPerSec);
+        pushMs.push(...once.pushMs);
+        console.error(`(sync-fleet run ${r + 1}: ${STATIONS} stations × ${CASES} cases through 2 central processes, ${once.casesPerSec.toFixed(0)} cases/s, exactly once verified)`);
+      }
+      if (wanted.has('sync-fleet')) {
+        const sorted = [...rates].sort((x, y) => x - y);
+        report(RUNS === 1 ? single('sync-fleet', rates[0]!, 'cases/s') : { name: 'sync-fleet', n: RUNS, median: quantile(sorted, 0.5), p95: quantile(sorted, 0.05), unit: 'cases/s' });
+      }
+      if (wanted.has('sync-fleet-push-latency')) {
+        const sorted = [...pushMs].sort((x, y) => x - y);
+        report({ name: 'sync-fleet-push-latency', n: sorted.length, median: quantile(sorted, 0.5), p95: quantile(sorted, 0.95), unit: 'ms' });
+      }
+    } finally {
+      await pg.stop();
+    }
+  },
+};
