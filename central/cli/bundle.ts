@@ -19,5 +19,7 @@ export async function bundleCommand(args: string[]): Promise<void> {
     const r = await importBundle(ctx, bytes);
     await record(ctx, actor, 'bundle.import', 'station', null, { stationCode: r.stationCode, bundleId: r.bundleId, applied: r.applied, duplicate: r.duplicate, rejected: r.rejected });
     say(`站点 ${r.stationCode} 的离线数据包：共 ${r.ops} 条操作，新应用 ${r.applied} 条，已有 ${r.duplicate} 条（未重复应用），被拒 ${r.rejected} 条；新存附件 ${r.blobsStored} 个。`);
+    // Each refusal with its reason (the making station hears them too, by pull).
+    for (const x of r.results ?? []) if (x.status === 'rejected') say(`  第 ${x.seq} 条（${x.kind}${x.caseNo ? `，案件 ${x.caseNo}` : ''}）被拒：${x.message ?? x.code ?? ''}`);
   });
 }

@@ -17,6 +17,7 @@ let central: CentralServer;
 let mobile: TestStation;
 let clerk: Session;
 
+const VILLAGERS = ['王秀英', '李桂兰', '张玉珍', '刘凤英', '陈淑华', '杨德明'];
 const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489', 'hex');
 
 beforeEach(async () => {
@@ -34,7 +35,7 @@ afterEach(async () => {
 async function villageWork(st: TestStation, s: Session, n: number): Promise<string[]> {
   const ids: string[] = [];
   for (let i = 0; i < n; i++) {
-    const person = await st.call(s, 'persons.register', { idNumber: residentId('1945-01-01', 100 + i + Math.floor(Math.random() * 800)), name: `村民${i}` });
+    const person = await st.call(s, 'persons.register', { idNumber: residentId('1945-01-01', 100 + i + Math.floor(Math.random() * 800)), name: VILLAGERS[i % VILLAGERS.length]! });
     const item = st.core.ctx.catalog.get('offsite_long_term_residence_filing')!;
     const form = sampleFormOn(item, '2026-11-23');
     const received = materialsFor(item, form, false).filter((m) => m.needed).map((m) => m.material.code);
@@ -65,7 +66,7 @@ describe('USB bundles', () => {
     expect(mobile.core.ctx.repos.outbox.pendingCount()).toBe(pendingBefore);
     const bytes = readFileSync(exported.path);
     // Encrypted: no personal data readable in the file.
-    expect(bytes.includes(Buffer.from('村民0'))).toBe(false);
+    expect(bytes.includes(Buffer.from('王秀英'))).toBe(false);
 
     const first = await importAtCentral(bytes);
     expect(first.status).toBe(200);
@@ -129,11 +130,17 @@ describe('USB bundles', () => {
   it('imports with the back-office command line too (npm run central -- bundle import <file>)', async () => {
     const ids = await villageWork(mobile, clerk, 2);
     const exported = await mobile.call(clerk, 'sync.exportBundle', {});
+    // Signed in as the administrator (bundle import is theirs): the token a script is given (CENTRAL_TOKEN).
+    const token = (await central.adminHeaders('POST', '/v1/admin/bundles')).authorization!.replace(/^Bearer /, '');
     const run = (file: string) =>
-      spawnSync(process.execPath, ['--import', 'tsx', 'central/cli.ts', 'bundle', 'import', file], { env: { ...process.env, CENTRAL_DATA_DIR: central.dataDir, CENTRAL_LOG_LEVEL: 'silent' }, encoding: 'utf8' });
+      spawnSync(process.execPath, ['--import', 'tsx', 'central/cli.ts', 'bundle', 'import', file], {
+        // As the server under test is configured (no automatic 即时办结: the photo comes after the one-step intake).
+        env: { ...process.env, CENTRAL_DATA_DIR: central.dataDir, CENTRAL_LOG_LEVEL: 'silent', CENTRAL_TOKEN: token, CENTRAL_AUTO_DECIDE_ON_THE_SPOT: 'false' },
+        encoding: 'utf8',
+      });
     const first = run(exported.path);
     expect(first.status, first.stderr).toBe(0);
-    expect(first.stdout).toContain(`新应用 ${exported.opCount} 条`);
+    expect(first.stdout, first.stdout + first.stderr).toContain(`新应用 ${exported.opCount} 条`);
     const again = run(exported.path);
     expect(again.stdout).toContain(`新应用 0 条，已有 ${exported.opCount} 条`);
     expect((await centralCases()).sort()).toEqual([...ids].sort());
