@@ -64,6 +64,7 @@ const KIND: Partial<Record<ChannelName, Kind>> = {
   'cases.saveEstimate': 'case',
   'cases.saveLtcAssessment': 'case',
   'cases.estimates': 'case',
+  'cases.revealField': 'case',
   'cases.assignHandler': 'case',
   'queue.list': 'list',
   'queue.counts': 'list',
@@ -183,6 +184,8 @@ function inputFor(channel: ChannelName, t: Target): unknown {
     case 'cases.estimates':
     case 'attachments.list':
       return { caseId: t.caseId };
+    case 'cases.revealField':
+      return { caseId: t.caseId, field: 'bankAccount' };
     case 'cases.saveEstimate':
       return { caseId: t.caseId, version: v, kind: 'contribution', input: { residentTier: 'tier1', year: 2026 } };
     case 'cases.saveLtcAssessment':

@@ -56,6 +56,7 @@ function validInputs(): Record<ChannelName, unknown> {
     'cases.saveEstimate': { caseId, version: 1, kind: 'claim', input: {} },
     'cases.saveLtcAssessment': { caseId, version: 1, assessors: ['甲', '乙'], assessmentDate: '2026-11-20', adl: {}, cognition: {}, perception: {} },
     'cases.estimates': { caseId },
+    'cases.revealField': { caseId, field: 'bankAccount' },
     'cases.assignHandler': { caseId, userId: caseId, named: true },
     'audit.status': {},
     'audit.verify': {},

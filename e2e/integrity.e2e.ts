@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { defaultCalendar } from '../shared/calendar';
 import { announceSkip, daysAgo, residentId, step } from './harness';
-import { accept, openIntake, personByIdNumber, readReceipt, signIn, stationUnderTest, tickMaterials } from './steps';
+import { accept, caseIdByNo, openCase, openIntake, personByIdNumber, readReceipt, signIn, stationUnderTest, tickMaterials } from './steps';
 
 const skip = announceSkip('integrity');
 
@@ -85,6 +85,19 @@ describe.skipIf(skip)('clerk: a wrong claim is refused at the window, naming the
       await page.locator('#f-invoices-1-invoiceNo').fill('ZY2026-0002');
       await accept(page);
       const { caseNo } = await readReceipt(page);
+
+      // The case page shows everything taken in, read-only: the dates, the care, the invoice lines with totals, the
+      // payout account masked until asked for (the reveal is recorded).
+      const caseId = await caseIdByNo(serve, caseNo);
+      await openCase(page, serve, caseId);
+      const taken = page.getByTestId('case-form');
+      await taken.waitFor();
+      expect(await taken.locator('[data-field="admissionDate"] dd').textContent()).toBe(daysAgo(12));
+      expect(await taken.locator('[data-field="hospitalName"] dd').textContent()).toBe('如东县人民医院');
+      expect(await taken.locator('[data-total="amountFen"]').textContent()).toBe('5,800.00 元');
+      expect(await page.getByTestId('case-bank-account').textContent()).toContain('**** **** 9012');
+      await page.getByTestId('reveal-bank-account').click();
+      await page.getByTestId('case-bank-account').filter({ hasText: '6228480123456789012' }).waitFor();
 
       // A second claim for the same stay lists receipt ZY2026-0002 again: the core refuses it beside the field,
       // naming the case that holds it; nothing is taken in.

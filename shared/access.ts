@@ -91,6 +91,8 @@ export const ACCESS = {
   'cases.saveEstimate': { roles: caseWork, audit: ['case.estimate_saved'] },
   'cases.saveLtcAssessment': { roles: windowWork, audit: ['case.estimate_saved'] },
   'cases.estimates': { roles: caseWork, audit: ['estimate.read'] },
+  // A masked value of the case page (the payout account) shown in full: who saw it, and when.
+  'cases.revealField': { roles: caseWork, audit: ['case.field_reveal'] },
 
   'queue.list': { roles: caseWork, audit: ['queue.read'] },
   'queue.counts': { roles: caseWork, audit: [] },

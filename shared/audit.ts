@@ -27,6 +27,7 @@ export const STATION_AUDIT_ACTIONS = [
   'queue.read',
   'case.read',
   'case.handler_assign',
+  'case.field_reveal',
   'estimate.read',
   'estimate.compute',
   'attachment.read',

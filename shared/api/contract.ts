@@ -55,6 +55,7 @@ export const CHANNELS = {
   'cases.saveEstimate': cases.casesSaveEstimate,
   'cases.saveLtcAssessment': cases.casesSaveLtcAssessment,
   'cases.estimates': cases.casesEstimates,
+  'cases.revealField': cases.casesRevealField,
   'queue.list': queue.queueList,
   'queue.counts': queue.queueCounts,
   'attachments.add': attachments.attachmentsAdd,

@@ -4,6 +4,7 @@ import { accessFor, requireCaseInReach } from '../../access';
 import { resubmitCase, handOutCase, createCase, intakeCase, updateDraft, acceptCase, recordMaterials, withdrawCase } from './cases';
 import { caseView, readCaseView } from './case-view';
 import { assignHandler } from './case-handlers';
+import { revealField } from './reveal';
 
 /**
  * cases.* (but the estimates kept with a case, which the policy feature serves): the case's life at the window.
@@ -41,5 +42,9 @@ export const casesHandlers = {
   'cases.get': (ctx, s, input) => {
     const a = accessFor(s, 'cases.get');
     return readCaseView(ctx, a.user, requireCaseInReach(ctx, a, input.caseId));
+  },
+  'cases.revealField': (ctx, s, input) => {
+    const a = accessFor(s, 'cases.revealField');
+    return revealField(ctx, a.user, requireCaseInReach(ctx, a, input.caseId), input.field);
   },
 } satisfies Partial<Handlers>;

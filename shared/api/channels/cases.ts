@@ -193,6 +193,16 @@ export const casesEstimates = channel({
   output: z.array(EstimateRecordSchema),
 });
 
+/** Form values a case page shows masked until asked for (the payout account). */
+export const REVEALABLE_FIELDS = ['bankAccount'] as const;
+
+export const casesRevealField = channel({
+  summary: 'Show a masked form value of a case in full (the payout bank account); every reveal is audited',
+  write: false,
+  input: z.strictObject({ caseId: UuidSchema, field: z.enum(REVEALABLE_FIELDS) }),
+  output: z.strictObject({ value: z.string().nullable() }),
+});
+
 export const casesAssignHandler = channel({
   summary: 'Name a proxy helper a handler of a case (they then see and work it), or un-name them; audited',
   write: true,

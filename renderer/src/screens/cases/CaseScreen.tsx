@@ -24,6 +24,7 @@ import { CaseHandlers } from './CaseHandlers';
 import { SyncBadge } from '../../components/SyncBadge';
 import { useApiQuery } from '../../hooks/useApiQuery';
 import { estimateKindFor } from '../estimate/estimateInput';
+import { CaseForm } from './CaseForm';
 
 /**
  * A case: who, what, status (and where it stands with central) and due date, what central said (note, refusal,
@@ -36,6 +37,8 @@ export default function CaseScreen({ caseId }: { caseId: string }) {
   const { view, error, setView, reload } = useCaseView(caseId);
   const withEstimates = view !== null && (view.case.family === 'care' || estimateKindFor(view.case.itemCode) !== null);
   const estimates = useApiQuery('cases.estimates', withEstimates ? { caseId } : null);
+  // The item's fields give the form's values their labels and groups (the case page shows what was taken in).
+  const item = useApiQuery('catalog.get', view ? { code: view.case.itemCode } : null);
   // Saving an estimate or an assessment changes the case: read the list again with each new version.
   const version = view?.case.version ?? 0;
   const reloadEstimates = estimates.reload;
@@ -98,6 +101,7 @@ export default function CaseScreen({ caseId }: { caseId: string }) {
               </dd>
             </dl>
           </section>
+          {item.data ? <CaseForm view={view} item={item.data} /> : null}
           <CaseHandlers view={view} onChanged={reload} />
           <section className="card" aria-labelledby="case-proxy" data-testid="case-proxy">
             <h2 id="case-proxy">{t('caseDetail.proxy')}</h2>
