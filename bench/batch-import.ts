@@ -12,7 +12,8 @@ import { today } from '../shared/time';
  * `batch-import`: a 10,000-row class list (.xlsx) checked and imported through the channels a helper uses
  * (batch.validate, then batch.start and its chunks in the background) — rows per second over both, end to end.
  * `batch-import-window-intake`: meanwhile the window keeps taking cases in (one 受理 every 25 ms through the
- * router, as the UI sends them): the latency of those intakes, p95 the figure that says whether the window froze.
+ * router, as the UI sends them): the latency of those intakes from the moment each was due (time spent waiting
+ * behind the import's chunk included), p95 the figure that says whether the window froze.
  */
 const ROWS = 10_000;
 const HEADER = ['姓名', '证件号码', '参保年度', '人员类别', '缴费档次', '困难群体类别', '参保依据', '户籍地或居住地区划代码', '联系电话'];
@@ -57,9 +58,11 @@ export const batchImport: Suite = {
       let n = 0;
       const window = (async () => {
         while (importing) {
+          // Timed from when the clerk presses 受理 (the timer's due time): a request that waits behind a chunk counts.
+          const due = process.hrtime.bigint() + 25_000_000n;
           await new Promise((r) => setTimeout(r, 25));
           if (!importing) break;
-          const t0 = process.hrtime.bigint();
+          const t0 = due;
           await st.call(clerk, 'cases.intake', { itemCode: item.code, personId: personIds[n % personIds.length]!, form: withOwnInvoices(form, `B${n}`), materialsReceived: received });
           latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
           n++;

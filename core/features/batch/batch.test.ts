@@ -174,7 +174,6 @@ describe('a 500-row class list with 7 bad rows', () => {
     expect(cancelled.id).toBe(s.batchId);
     expect(b.batch.state).toBe('cancelled');
     expect(b.batch.imported).toBeLessThan(3000);
-    expect(b.batch.imported % 200).toBe(0);
   });
 });
 

@@ -42,8 +42,10 @@ import { annotatedWorkbook, readSheet, templateWorkbook } from './sheet';
  * keeps answering — with progress and cancel. The same file again resumes its batch and makes nothing twice.
  */
 
-/** Rows per transaction: big enough to amortise the commit, small enough to keep the window's requests waiting < ~100 ms. */
+/** Most rows per transaction. */
 export const CHUNK_ROWS = 200;
+/** A chunk stops after this long: the window's requests wait for at most about that (and the chunk's commit). */
+export const CHUNK_MS = 40;
 /** Largest list accepted. */
 export const MAX_ROWS = 20_000;
 
@@ -280,33 +282,42 @@ async function runImport(ctx: CoreContext, user: SessionUser, batchId: string, p
   const failures: string[] = [];
   const applicable = (row: CheckedRow) => applicableMaterialCodes(p.item, row.form, true);
   try {
-    for (let i = 0; i < todo.length; i += CHUNK_ROWS) {
+    const importRow = (row: CheckedRow) => {
+      const at = nowInstant(ctx.clock);
+      const person = personFor(ctx, user, row, at);
+      const c = intakeCase(ctx, user, {
+        itemCode: p.item.code,
+        personId: person.id,
+        form: row.form,
+        proxy: { ...agent, phone: agent.phone || undefined },
+        // What came with the list, of the materials this row's case has (a student needs no birth certificate).
+        materialsReceived: received.filter((code) => applicable(row).has(code)),
+      });
+      ctx.repos.batches.addCase(batchId, row.row, c.id);
+    };
+    let i = 0;
+    while (i < todo.length) {
       // The window first: its requests (and a cancel) run between chunks.
       await yieldToWindow();
       if (job.cancelled) break;
-      const chunk = todo.slice(i, i + CHUNK_ROWS);
-      const importRow = (row: CheckedRow) => {
-        const at = nowInstant(ctx.clock);
-        const person = personFor(ctx, user, row, at);
-        const c = intakeCase(ctx, user, {
-          itemCode: p.item.code,
-          personId: person.id,
-          form: row.form,
-          proxy: { ...agent, phone: agent.phone || undefined },
-          // What came with the list, of the materials this row's case has (a student needs no birth certificate).
-          materialsReceived: received.filter((code) => applicable(row).has(code)),
-        });
-        ctx.repos.batches.addCase(batchId, row.row, c.id);
-      };
+      const start = i;
+      const t0 = performance.now();
       try {
-        // The whole chunk in one transaction (the rows were checked: a refusal now is rare).
-        ctx.tx(() => chunk.forEach(importRow));
+        // One transaction per chunk, the chunk cut by time (CHUNK_MS) so the window never waits longer than that.
+        ctx.tx(() => {
+          while (i < todo.length && i - start < CHUNK_ROWS) {
+            importRow(todo[i]!);
+            i++;
+            if (performance.now() - t0 > CHUNK_MS) break;
+          }
+        });
       } catch (e) {
         if (!(e instanceof ApiFailure)) throw e;
         // A row refused at the last moment (a case made meanwhile at the window): the chunk again, row by row,
         // each in a savepoint, leaving the refused rows out.
+        const end = Math.min(i + 1, todo.length);
         ctx.tx(() => {
-          for (const row of chunk) {
+          for (const row of todo.slice(start, end)) {
             try {
               ctx.tx(() => importRow(row));
             } catch (e2) {
@@ -315,6 +326,7 @@ async function runImport(ctx: CoreContext, user: SessionUser, batchId: string, p
             }
           }
         });
+        i = end;
       }
     }
     const at = nowInstant(ctx.clock);
