@@ -454,7 +454,7 @@ export class PostgresStore implements Store {
    * per chunk. Readers that answer stations (pull, snapshot) call ensureDurable() first, so no station ever sees a
    * change that a crash could take back.
    */
-  async openCommitBatch(stationId: string, stream?: string): Promise<CommitBatch> {
+  async openCommitBatch(stationId: string, _stream?: string): Promise<CommitBatch> {
     const client = await this.pool.connect();
     const sent: Promise<unknown>[] = [];
     /** How many commits each chunk sent holds. */

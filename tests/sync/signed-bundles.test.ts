@@ -8,7 +8,7 @@ import { CentralError } from '../../central/services/errors';
 import { createTestStation, residentId, type TestStation } from '../../core/testing/fixtures';
 import { sampleFormOn } from '../../core/testing/seed';
 import { materialsFor } from '../../shared/cases/materials';
-import { SyncEngine } from '../../core/features/sync/engine';
+import type { SyncEngine } from '../../core/features/sync/engine';
 import { SyncMetaStore } from '../../core/features/sync/meta';
 import { installSyncEngine } from '../../core/features/sync/registry';
 import { newSigningKey, sealBundle } from '../../core/features/sync/bundle';

@@ -18,7 +18,10 @@ describe('the bundle screen’s file handling', () => {
     expect(READ_CHUNK).toBeLessThanOrEqual(8 * 1024 * 1024); // what sync.readBundle answers at most
     const joined = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
     let at = 0;
-    for (const p of parts) (joined.set(p, at), (at += p.length));
+    for (const p of parts) {
+      joined.set(p, at);
+      at += p.length;
+    }
     expect(joined.every((b, i) => b === file[i])).toBe(true);
     await expect(readInPieces(100, async () => ({ dataBase64: '', size: 100 }), () => undefined)).rejects.toThrow(/不完整/);
   });
