@@ -291,7 +291,7 @@ async function runImport(ctx: CoreContext, user: SessionUser, batchId: string, p
         form: row.form,
         proxy: { ...agent, phone: agent.phone || undefined },
         // What came with the list, of the materials this row's case has (a student needs no birth certificate).
-        materialsReceived: received.filter((code) => applicable(row).has(code)),
+        materialsReceived: ((codes) => received.filter((code) => codes.has(code)))(applicable(row)),
       });
       ctx.repos.batches.addCase(batchId, row.row, c.id);
     };
