@@ -58,6 +58,8 @@ export class SyncEngine {
   private readonly requestRetry: Backoff;
   /** Upload rounds without progress per blob (uploads.ts): an attachment that never goes up is marked damaged. */
   private readonly noProgress = new Map<string, number>();
+  /** Central refused a signing key for this station (it holds another): asked again only after a new enrollment. */
+  private keyRefused = false;
   private running: Promise<SyncRunReport> | null = null;
   private online: boolean | null = null;
   private failures = 0;
@@ -141,6 +143,7 @@ export class SyncEngine {
       this.state.setConfig({ centralUrl: centralUrl.replace(/\/+$/, ''), stationId: r.stationId, credential: r.credential }, seqOffset);
       this.state.setCentralMinor(centralMinor);
       this.state.setTls(tls);
+      this.keyRefused = false;
       if (signing && r.signingKeyId === signing.keyId && r.centralKey) this.state.setBundleKeys(signing, r.centralKey);
       else this.state.clearBundleKeys();
       this.ctx.repos.audit.append({ at: nowInstant(this.ctx.clock), actorId: by?.id ?? null, actorName: by?.displayName ?? 'system', action: 'sync.enroll', entity: 'station', entityId: r.stationId, detail: { centralUrl, lastSeq: r.lastSeq, seqOffset } });
@@ -243,15 +246,16 @@ export class SyncEngine {
    * that it can export bundles. Nothing is sent when it has one, or central is older. Never fails the run.
    */
   private async ensureSigningKey(http: SyncHttp): Promise<void> {
-    if (this.state.speaks() < SIGNED_BUNDLES_SINCE || this.state.signingKey()) return;
+    if (this.state.speaks() < SIGNED_BUNDLES_SINCE || this.state.signingKey() || this.keyRefused) return;
     const signing = newSigningKey();
     try {
-      const r = await withRetry(this.requestRetry, () => http.registerSigningKey(signing.publicKey));
+      const r = await withRetry({ ...this.requestRetry, attempts: Math.min(this.requestRetry.attempts, 3) }, () => http.registerSigningKey(signing.publicKey));
       if (r.signingKeyId === signing.keyId) this.state.setBundleKeys(signing, r.centralKey);
     } catch (e) {
-      // Sync goes on without it; exporting a bundle says what to do (refused: central holds another key of this
-      // station — a new enrollment brings a new one).
+      // Sync goes on without it; exporting a bundle says what to do. Refused (central holds another key of this
+      // station: a new enrollment brings a new one): not asked again while the app runs.
       if (!(e instanceof SyncFailure)) throw e;
+      if (e.body?.code === 'conflict') this.keyRefused = true;
     }
   }
 
