@@ -38,6 +38,8 @@ async function hostMemory(
   w: { ids: string[]; names: { name: string; ini: string }[]; personIds: string[]; intake: ReturnType<typeof intakeInput> },
 ): Promise<{ rssMb: number; peakMb: number }> {
   const host = await startServe(dataDir);
+  // One browser tab's own session (serve mode: each tab signs in on its own, named by the id it sends).
+  host.follow(() => Promise.resolve('bench-core-rss-tab-00000001'));
   const call = async <C extends ChannelName>(channel: C, input: ChannelInput<C>) => {
     const r = await host.call(channel, input);
     if (!r.ok) throw new Error(`${channel}: ${r.error.code} ${r.error.message}`);
