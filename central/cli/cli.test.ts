@@ -131,7 +131,8 @@ describe('the back-office CLI (SQLite data dir)', () => {
     const revoked = cli(dir, 'station', 'revoke', 'TOWN01');
     expect(revoked.code, revoked.err).toBe(0);
     expect((await app.inject({ method: 'GET', url: '/v1/sync/pull', headers: auth })).statusCode).toBe(403);
-  });
+    // (About fifteen CLI processes, each starting Node with tsx: give it the time a loaded machine needs.)
+  }, 180_000);
 
   it('refuses unknown commands with the usage text', () => {
     const r = cliAs(dir, {}, 'frobnicate');
