@@ -65,6 +65,13 @@ describe('the back-office CLI (SQLite data dir)', () => {
 
   it('issues a code, reviews a case, publishes data — and the station sees it all', async () => {
     setUpBackOffice(dir);
+    // Not signed in, or signed in without the role: refused, nothing done.
+    const anonymous = cliAs(dir, { as: 'nobody' }, 'station', 'issue-code', 'TOWN09', '--region', '371002');
+    expect(anonymous.code).toBe(1);
+    expect(anonymous.err).toContain('登录');
+    const reviewerIssues = cliAs(dir, { as: 'li.shenhe' }, 'station', 'issue-code', 'TOWN09', '--region', '371002');
+    expect(reviewerIssues.code).toBe(1);
+    expect(reviewerIssues.err).toContain('无权');
     const cli = (d: string, ...args: string[]) => cliAs(d, { as: args[0] === 'review' ? 'li.shenhe' : args[0] === 'publish' ? 'publisher' : 'admin' }, ...args);
     const issued = cli(dir, 'station', 'issue-code', 'TOWN01', '--region', '371002', '--name', '某镇便民服务中心');
     expect(issued.code, issued.err).toBe(0);
