@@ -15,7 +15,7 @@ import { figures } from '../core/features/stats/figures';
 import { ROOT, startServe, RENDERER_DIR } from '../core/testing/serve-process';
 import { addDays, instantFromEpoch, today } from '../shared/time';
 import { ticketNumber } from '../shared/front/tickets';
-import { periodDays, periodOf } from '../shared/front/stats';
+import { periodDays, periodOf, secondsBetween, waitSeconds } from '../shared/front/stats';
 
 /**
  * The front office's figures (issue 15):
@@ -89,7 +89,7 @@ async function statsMonth(report: Parameters<Suite['run']>[0]): Promise<void> {
             slotStart: null, personId: null, name: null, status: 'served', targetWindow: null, transferredAt: null, windowNo: 1 + (k % 2), clerkId: clerk.id,
             issuedBy: clerk.id, issuedAt, calledAt, endedAt,
           });
-          ctx.repos.front.insertCall({ id: ctx.newId(), ticketId: id, day, windowNo: 1 + (k % 2), clerkId: clerk.id, calledAt, lastCalledAt: calledAt, recalls: 0, endedAt, outcome: 'served', transferTo: null });
+          ctx.repos.front.insertCall({ id: ctx.newId(), ticketId: id, day, windowNo: 1 + (k % 2), clerkId: clerk.id, calledAt, lastCalledAt: calledAt, recalls: 0, endedAt, outcome: 'served', transferTo: null, first: true, waitSec: waitSeconds(issuedAt, null, calledAt), serviceSec: secondsBetween(calledAt, endedAt) });
           if (k % 3 === 0) {
             ctx.repos.front.insertRating({
               id: ctx.newId(), subject: 'ticket', ticketId: id, caseId: null, caseNos: [], day, windowNo: 1 + (k % 2), clerkId: clerk.id, level: (5 - Math.floor(rand() * 5)) as 1 | 2 | 3 | 4 | 5,

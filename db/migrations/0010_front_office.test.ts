@@ -35,9 +35,12 @@ describe('migration 0010 front office', () => {
     expect(() => ticket.run('t4', 'nope', 1, 'X001', null)).toThrow(/FOREIGN KEY/);
     expect(() => ticket.run('t5', 'care', 1, 'C001', 'vip')).toThrow(/CHECK/);
     // One open call per window.
-    const call = db.prepare("INSERT INTO ticket_calls(id, ticket_id, day, window_no, clerk_id, called_at, last_called_at) VALUES (?, ?, '2026-11-23', 1, 'u', 't', 't')");
+    const call = db.prepare("INSERT INTO ticket_calls(id, ticket_id, day, window_no, clerk_id, called_at, last_called_at, first, wait_sec) VALUES (?, ?, '2026-11-23', 1, 'u', 't', 't', 1, 60)");
     call.run('c1', 't1');
     expect(() => call.run('c2', 't2')).toThrow(/UNIQUE/);
+    // A first call has its waiting time; an ended call its service time.
+    expect(() => db.prepare("INSERT INTO ticket_calls(id, ticket_id, day, window_no, clerk_id, called_at, last_called_at, first) VALUES ('c3', 't2', 'd', 2, 'u', 't', 't', 1)").run()).toThrow(/CHECK/);
+    expect(() => db.prepare("UPDATE ticket_calls SET ended_at = 't' WHERE id = 'c1'").run()).toThrow(/CHECK/);
 
     // One rating per ticket; a hand-out rating names its case.
     const rating = db.prepare(

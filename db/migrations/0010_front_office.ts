@@ -88,7 +88,14 @@ CREATE TABLE ticket_calls (
   recalls         INTEGER NOT NULL DEFAULT 0,
   ended_at        TEXT,
   outcome         TEXT CHECK (outcome IS NULL OR outcome IN ('served','skipped','transferred')),
-  transfer_to     INTEGER
+  transfer_to     INTEGER,
+  -- The ticket's first call (its waiting ends here), the seconds it waited (shared/front/stats waitSeconds), and the
+  -- seconds of this service once it ended: the figures read numbers, not instants.
+  first           INTEGER NOT NULL CHECK (first IN (0,1)),
+  wait_sec        INTEGER CHECK (wait_sec IS NULL OR wait_sec >= 0),
+  service_sec     INTEGER CHECK (service_sec IS NULL OR service_sec >= 0),
+  CHECK ((first = 1) = (wait_sec IS NOT NULL)),
+  CHECK ((ended_at IS NULL) = (service_sec IS NULL))
 ) STRICT;
 CREATE INDEX ticket_calls_ticket ON ticket_calls(ticket_id, called_at);
 CREATE INDEX ticket_calls_day ON ticket_calls(day, window_no);

@@ -47,6 +47,11 @@ export interface CallRecord {
   endedAt: string | null;
   outcome: CallOutcome | null;
   transferTo: number | null;
+  /** The ticket's first call, and then the seconds it waited. */
+  first: boolean;
+  waitSec: number | null;
+  /** Seconds of this service, once it ended. */
+  serviceSec: number | null;
 }
 
 export interface AppointmentRecord {
@@ -128,17 +133,13 @@ export interface DeviceRecord {
   lastSeenAt: string | null;
 }
 
-/** Raw figures of a period, for shared/front/stats definitions (core/features/stats computes the rest). */
+/** One call as the figures read it (shared/front/stats callTimes). */
 export interface CallFigureRow {
   windowNo: number;
-  ticketId: string;
-  issuedAt: string;
-  slotStart: string | null;
-  calledAt: string;
-  endedAt: string | null;
-  outcome: CallOutcome | null;
-  /** The ticket's first call (its waiting time ends there). */
   first: boolean;
+  waitSec: number | null;
+  serviceSec: number | null;
+  outcome: CallOutcome | null;
 }
 
 type Raw = Record<string, unknown>;
@@ -182,6 +183,9 @@ function callOf(r: Raw): CallRecord {
     endedAt: (r.ended_at as string | null) ?? null,
     outcome: (r.outcome as CallOutcome | null) ?? null,
     transferTo: (r.transfer_to as number | null) ?? null,
+    first: r.first === 1,
+    waitSec: (r.wait_sec as number | null) ?? null,
+    serviceSec: (r.service_sec as number | null) ?? null,
   };
 }
 
@@ -368,17 +372,17 @@ export class FrontRepo {
 
   insertCall(c: CallRecord): void {
     this.q(
-      `INSERT INTO ticket_calls(id, ticket_id, day, window_no, clerk_id, called_at, last_called_at, recalls, ended_at, outcome, transfer_to)
-       VALUES (@id, @ticketId, @day, @windowNo, @clerkId, @calledAt, @lastCalledAt, @recalls, @endedAt, @outcome, @transferTo)`,
-    ).run(c);
+      `INSERT INTO ticket_calls(id, ticket_id, day, window_no, clerk_id, called_at, last_called_at, recalls, ended_at, outcome, transfer_to, first, wait_sec, service_sec)
+       VALUES (@id, @ticketId, @day, @windowNo, @clerkId, @calledAt, @lastCalledAt, @recalls, @endedAt, @outcome, @transferTo, @first, @waitSec, @serviceSec)`,
+    ).run({ ...c, first: c.first ? 1 : 0 });
   }
 
   recall(callId: string, at: string): void {
     this.q('UPDATE ticket_calls SET last_called_at = ?, recalls = recalls + 1 WHERE id = ?').run(at, callId);
   }
 
-  endCall(callId: string, at: string, outcome: CallOutcome, transferTo: number | null): void {
-    this.q('UPDATE ticket_calls SET ended_at = ?, outcome = ?, transfer_to = ? WHERE id = ? AND ended_at IS NULL').run(at, outcome, transferTo, callId);
+  endCall(callId: string, at: string, outcome: CallOutcome, transferTo: number | null, serviceSec: number): void {
+    this.q('UPDATE ticket_calls SET ended_at = ?, outcome = ?, transfer_to = ?, service_sec = ? WHERE id = ? AND ended_at IS NULL').run(at, outcome, transferTo, serviceSec, callId);
   }
 
   callsOfTicket(ticketId: string): CallRecord[] {
@@ -625,23 +629,14 @@ export class FrontRepo {
     ).get(from, to) as { issued: number; served: number; skipped: number; priority: number; appointments: number };
   }
 
-  /** Every call of the days [from, to], with its ticket's issue time, for waiting and service times. */
+  /** Every call of the days [from, to]: its window, whether it was the ticket's first, its waiting and service seconds. */
   callFigures(from: string, to: string): CallFigureRow[] {
-    return (
-      this.q(
-        `SELECT c.window_no, c.ticket_id, t.issued_at, t.slot_start, c.called_at, c.ended_at, c.outcome,
-           c.called_at = (SELECT min(c2.called_at) FROM ticket_calls c2 WHERE c2.ticket_id = c.ticket_id) AS first
-         FROM ticket_calls c JOIN tickets t ON t.id = c.ticket_id WHERE c.day >= ? AND c.day <= ?`,
-      ).all(from, to) as Raw[]
-    ).map((r) => ({
+    return (this.q('SELECT window_no, first, wait_sec, service_sec, outcome FROM ticket_calls WHERE day >= ? AND day <= ?').all(from, to) as Raw[]).map((r) => ({
       windowNo: r.window_no as number,
-      ticketId: r.ticket_id as string,
-      issuedAt: r.issued_at as string,
-      slotStart: (r.slot_start as string | null) ?? null,
-      calledAt: r.called_at as string,
-      endedAt: (r.ended_at as string | null) ?? null,
-      outcome: (r.outcome as CallOutcome | null) ?? null,
       first: r.first === 1,
+      waitSec: (r.wait_sec as number | null) ?? null,
+      serviceSec: (r.service_sec as number | null) ?? null,
+      outcome: (r.outcome as CallOutcome | null) ?? null,
     }));
   }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { callTimes, completedOnTime, isOverdue, median, percentText, periodDays, periodOf, quantile, rate, waitSeconds } from './stats';
+import { callTimes, completedOnTime, isOverdue, median, percentText, periodDays, periodOf, quantile, rate, secondsBetween, waitSeconds, type CallTimes } from './stats';
 
 describe('quantiles (R type 7, as PERCENTILE.INC)', () => {
   it.each([
@@ -69,16 +69,23 @@ describe('definitions', () => {
 });
 
 describe('waiting and service times per window', () => {
-  const at = (hhmm: string) => `2026-11-23T${hhmm}:00.000+08:00`;
   it('counts a ticket’s wait once (its first call) and every ended call’s service', () => {
+    const at = (hhmm: string) => `2026-11-23T${hhmm}:00.000+08:00`;
+    const call = (windowNo: number, issued: string, called: string, ended: string | null, outcome: CallTimes['outcome'], first: boolean): CallTimes => ({
+      windowNo,
+      outcome,
+      first,
+      waitSec: first ? waitSeconds(at(issued), null, at(called)) : null,
+      serviceSec: ended === null ? null : secondsBetween(at(called), at(ended)),
+    });
     const r = callTimes([
       // A001 waited 10 min, served 5 min at window 1.
-      { windowNo: 1, issuedAt: at('09:00'), slotStart: null, calledAt: at('09:10'), endedAt: at('09:15'), outcome: 'served', first: true },
+      call(1, '09:00', '09:10', '09:15', 'served', true),
       // A002 waited 20 min at window 1, transferred after 2 min, then served 4 min at window 2 (no second wait).
-      { windowNo: 1, issuedAt: at('09:00'), slotStart: null, calledAt: at('09:20'), endedAt: at('09:22'), outcome: 'transferred', first: true },
-      { windowNo: 2, issuedAt: at('09:00'), slotStart: null, calledAt: at('09:25'), endedAt: at('09:29'), outcome: 'served', first: false },
+      call(1, '09:00', '09:20', '09:22', 'transferred', true),
+      call(2, '09:00', '09:25', '09:29', 'served', false),
       // A003 waited 30 min, being served now (no service time yet).
-      { windowNo: 2, issuedAt: at('09:00'), slotStart: null, calledAt: at('09:30'), endedAt: null, outcome: null, first: true },
+      call(2, '09:00', '09:30', null, null, true),
     ]);
     expect(r.waits).toEqual([600, 1200, 1800]);
     expect(r.services).toEqual([300, 120, 240]);

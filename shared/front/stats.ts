@@ -97,16 +97,16 @@ export function secondsBetween(a: string, b: string): number {
   return Math.max(0, Math.round((Date.parse(b) - Date.parse(a)) / 1000));
 }
 
-/** One call of a ticket at a window, as the figures read it. */
+/** One call of a ticket at a window, as the figures read it (the seconds recorded when it was called and ended). */
 export interface CallTimes {
   windowNo: number;
-  issuedAt: string;
-  slotStart: string | null;
-  calledAt: string;
-  endedAt: string | null;
   outcome: 'served' | 'skipped' | 'transferred' | null;
   /** The ticket's first call: its waiting time ends here (a transferred ticket's wait is counted once). */
   first: boolean;
+  /** Seconds the ticket waited (`waitSeconds`), on its first call; null otherwise. */
+  waitSec: number | null;
+  /** Seconds of this service once it ended (`secondsBetween` call and end); null while it goes on. */
+  serviceSec: number | null;
 }
 
 export interface WindowTimes {
@@ -135,15 +135,13 @@ export function callTimes(calls: readonly CallTimes[]): { waits: number[]; servi
     }
     w.calls += 1;
     if (c.outcome === 'served') w.served += 1;
-    if (c.first) {
-      const s = waitSeconds(c.issuedAt, c.slotStart, c.calledAt);
-      waits.push(s);
-      w.waits.push(s);
+    if (c.first && c.waitSec !== null) {
+      waits.push(c.waitSec);
+      w.waits.push(c.waitSec);
     }
-    if (c.endedAt !== null) {
-      const s = secondsBetween(c.calledAt, c.endedAt);
-      services.push(s);
-      w.services.push(s);
+    if (c.serviceSec !== null) {
+      services.push(c.serviceSec);
+      w.services.push(c.serviceSec);
     }
   }
   const windows = [...by.entries()]

@@ -7,7 +7,7 @@ import { fail } from '../../../shared/api/errors';
 import { hallConfigProblem, priorityFromIdNumber, ticketNumber, type PriorityReason, type ServiceWindow, type TicketCategory } from '../../../shared/front/tickets';
 import { lineClass, lineForWindow, waitingAhead } from '../../../shared/front/line';
 import { maskName } from '../../../shared/front/mask';
-import { callTimes, median, quantile } from '../../../shared/front/stats';
+import { callTimes, median, quantile, secondsBetween, waitSeconds } from '../../../shared/front/stats';
 import { FrontDayPayloadSchema, frontOpsAllowed, type FrontDayPayload } from '../../../shared/sync/front';
 import { validatePersonId, maskIdNumber } from '../../../shared/identity';
 import { nowInstant, today, type LocalDate } from '../../../shared/time';
@@ -299,7 +299,7 @@ function endOpenCall(ctx: CoreContext, me: SessionUser, call: CallRecord, outcom
       if (ctx.repos.front.linkCase(t.id, c.id, at)) linked.push(c.caseNo);
     }
   }
-  ctx.repos.front.endCall(call.id, at, outcome, transferTo);
+  ctx.repos.front.endCall(call.id, at, outcome, transferTo, secondsBetween(call.calledAt, at));
   if (outcome === 'transferred') {
     ctx.repos.front.updateTicket({ ...t, status: 'waiting', targetWindow: transferTo, transferredAt: at });
   } else {
@@ -354,6 +354,10 @@ export function callNext(ctx: CoreContext, me: SessionUser, windowNo: number): W
       endedAt: null,
       outcome: null,
       transferTo: null,
+      // A ticket waits once: until its first call (a transferred one was called before).
+      first: next.calledAt === null,
+      waitSec: next.calledAt === null ? waitSeconds(next.issuedAt, next.slotStart, at) : null,
+      serviceSec: null,
     });
     ctx.repos.front.updateTicket({ ...next, status: 'called', windowNo, clerkId: me.id, calledAt: next.calledAt ?? at });
     ctx.repos.audit.append({ at, actorId: me.id, actorName: me.displayName, action: 'ticket.call', entity: 'ticket', entityId: next.id, detail: { number: next.number, windowNo } });
