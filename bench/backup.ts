@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Core } from '../core/core';
 import type { Session } from '../core/session';
 import type { SessionUser } from '../shared/api/channels/auth';
-import { configureBackup, runBackup } from '../core/features/backup/backup';
+import { configureBackup, lastSnapshotTimings, runBackup } from '../core/features/backup/backup';
 import { issueRecoveryKey } from '../core/features/keys/keys';
 import type { ChannelInput } from '../shared/api/contract';
 
@@ -40,6 +40,8 @@ export async function measureBackup(
     const outcome = await backup;
     const seconds = (performance.now() - t0) / 1000;
     if (!outcome.ok) throw new Error(outcome.message ?? 'backup failed');
+    const t = lastSnapshotTimings(ctx);
+    if (t) console.error(`(backup store copy: VACUUM INTO ${(t.copyMs / 1000).toFixed(1)} s, quick_check ${(t.checkMs / 1000).toFixed(1)} s, sha256 ${(t.hashMs / 1000).toFixed(1)} s)`);
     return { seconds, bytes: outcome.bytes, intakes };
   } finally {
     rmSync(folder, { recursive: true, force: true });

@@ -30,9 +30,17 @@ export interface SnapshotReport {
   auditHead: Manifest['auditHead'];
   sha256: string;
   bytes: number;
+  /** Snapshot mode: how long the copy, its check and its hash took. */
+  timings?: { copyMs: number; checkMs: number; hashMs: number };
 }
 
 const running = new WeakMap<CoreContext, Progress>();
+const timings = new WeakMap<CoreContext, NonNullable<SnapshotReport['timings']>>();
+
+/** How long the last backup's store copy, check and hash took (the bench reports them). */
+export function lastSnapshotTimings(ctx: CoreContext): SnapshotReport['timings'] | null {
+  return timings.get(ctx) ?? null;
+}
 
 function emit(ctx: CoreContext, p: Progress): void {
   running.set(ctx, p);
@@ -173,6 +181,7 @@ export async function runBackup(ctx: CoreContext, by: SessionUser | null, trigge
       clearInterval(timer);
     }
     if (process.platform !== 'win32') chmodSync(storeDest, 0o600);
+    if (snap.timings) timings.set(ctx, snap.timings);
     bytes += snap.bytes;
 
     // attachments: the encrypted files as stored, a few at a time between turns of the event loop.

@@ -58,13 +58,17 @@ try {
   const { mode, source, keyHex } = workerData;
   let result;
   if (mode === 'snapshot') {
+    const t0 = Date.now();
     const db = open(source, true);
     try {
       applyKey(db, keyHex);
+      // A larger page cache for the index rebuilds VACUUM INTO does (the core's own connection keeps its 64 MiB).
+      db.pragma('cache_size = -65536');
       db.prepare('VACUUM INTO ?').run(workerData.dest);
     } finally {
       db.close();
     }
+    const t1 = Date.now();
     const copy = open(workerData.dest, true);
     try {
       applyKey(copy, keyHex);
@@ -72,7 +76,9 @@ try {
     } finally {
       copy.close();
     }
+    const t2 = Date.now();
     Object.assign(result, sha256Of(workerData.dest));
+    result.timings = { copyMs: t1 - t0, checkMs: t2 - t1, hashMs: Date.now() - t2 };
   } else if (mode === 'verify') {
     const db = open(source, true);
     try {
