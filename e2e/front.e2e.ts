@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { announceSkip, ARTIFACTS, newContext, pdfText, residentId, screenshot, step, todayShanghai } from './harness';
+import { announceSkip, ARTIFACTS, axeSerious, newContext, pdfText, residentId, screenshot, step, todayShanghai } from './harness';
 import { accept, readReceipt, signIn, startIntakeForShownPerson, stationUnderTest, tickMaterials, lookUpPerson } from './steps';
 import { defaultCalendar } from '../shared/calendar';
 
@@ -95,6 +95,7 @@ describe.skipIf(skip)('front office: kiosk, calling, display, rating, follow-up,
       }
       expect(numbers).toEqual(['A001', 'A002', 'A003']);
       await screenshot(kiosk, 'front-kiosk');
+      expect(await axeSerious(kiosk)).toEqual([]);
     });
     // The display counts them.
     await display.getByTestId('waiting-A').filter({ hasText: '3 人' }).waitFor();
@@ -120,6 +121,7 @@ describe.skipIf(skip)('front office: kiosk, calling, display, rating, follow-up,
       expect(spoken.map((s) => s.text)).toContain(text);
       expect(spoken.every((s) => s.lang === 'zh-CN')).toBe(true);
       await screenshot(display, 'front-display-call');
+      expect(await axeSerious(display)).toEqual([]);
     });
 
     // — a case taken in while A003 is served: linked to the ticket (一窗通办).
@@ -145,6 +147,7 @@ describe.skipIf(skip)('front office: kiosk, calling, display, rating, follow-up,
       caseNo = (await readReceipt(clerk)).caseNo;
       await clerk.getByTestId('calling-serving').filter({ hasText: caseNo }).waitFor();
       await screenshot(clerk, 'front-calling-bar');
+      expect(await axeSerious(clerk)).toEqual([]);
       // 办结 (F6): the served ticket asks window 1's display for the rating.
       await clerk.keyboard.press('F6');
       await clerk.getByTestId('calling-serving').filter({ hasText: '当前没有正在办理的号' }).waitFor();
@@ -164,6 +167,7 @@ describe.skipIf(skip)('front office: kiosk, calling, display, rating, follow-up,
       await pad.getByLabel('效率').check();
       await pad.locator('#rating-comment').fill('等候时间太长');
       await screenshot(display, 'front-display-rating');
+      expect(await axeSerious(display)).toEqual([]);
       await pad.getByRole('button', { name: '提交评价' }).click();
       await display.getByText('感谢您的评价！').waitFor();
     });
@@ -208,6 +212,7 @@ describe.skipIf(skip)('front office: kiosk, calling, display, rating, follow-up,
       expect(await sup.getByTestId('kpi-issued').textContent()).toContain('办结 1');
       await sup.locator('.chart svg').first().waitFor();
       await screenshot(sup, 'front-figures');
+      expect(await axeSerious(sup)).toEqual([]);
     });
   });
 });
