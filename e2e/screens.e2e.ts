@@ -15,7 +15,7 @@ describe.skipIf(skip)('screens: screenshots and accessibility in zh-CN and en', 
   let rongqueCaseId = '';
 
   for (const lang of LANGS) {
-    it(`captures and scans sign-in, queue, intake, case, receipt and notice (${lang})`, { timeout: 120_000 }, async () => {
+    it(`captures and scans sign-in, queue, intake, case, receipt, notice, person and bundles (${lang})`, { timeout: 120_000 }, async () => {
       const { serve } = station;
       const { context, page } = await pageIn(station.browser, lang);
       const scans = new ScreenScans();
@@ -64,6 +64,14 @@ describe.skipIf(skip)('screens: screenshots and accessibility in zh-CN and en', 
         await lookUpPerson(page, residentId('1926-01-02', 1, '371003'));
         await page.getByTestId('person-card').waitFor();
         await scans.scan(page, `person-${lang}`);
+
+        // 离线数据包 (reached from the sync panel): what an export would hold; the station is not connected, so it
+        // says how to get its signing key first; handing on another station's file.
+        await page.goto(`${serve.origin}/#/bundles`);
+        await page.getByTestId('bundle-preview').waitFor();
+        await page.getByTestId('bundle-import').waitFor();
+        expect(await page.getByTestId('bundle-export-button').isDisabled()).toBe(true);
+        await scans.scan(page, `bundles-${lang}`);
 
         // One serve session for all tabs: sign out so the next language starts at the sign-in screen.
         await signOut(page);
