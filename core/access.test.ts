@@ -50,6 +50,7 @@ const KIND: Partial<Record<ChannelName, Kind>> = {
   'persons.get': 'person',
   'persons.findByIdNumber': 'none',
   'persons.register': 'none',
+  'persons.update': 'person',
   'catalog.list': 'none',
   'catalog.get': 'none',
   'cases.create': 'none',
@@ -198,6 +199,8 @@ function inputFor(channel: ChannelName, t: Target): unknown {
       return { id: t.attachmentId };
     case 'persons.get':
       return { id: t.personId };
+    case 'persons.update':
+      return { id: t.personId, phone: '13900001111' };
     case 'policy.estimate':
       return { kind: 'contribution', input: { year: 2026 }, personId: t.personId };
     default:

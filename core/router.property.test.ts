@@ -37,6 +37,7 @@ function validInputs(): Record<ChannelName, unknown> {
     'persons.get': { id: personId },
     'persons.findByIdNumber': { idNumber: residentId('1960-01-01', 2) },
     'persons.register': { idNumber: residentId('1961-02-03', 5), name: '测试', phone: '13800000000' },
+    'persons.update': { id: personId, phone: '13800000001' },
     'catalog.list': { family: 'care', q: 'hl' },
     'catalog.get': { code: 'ltc_application' },
     'cases.create': { itemCode: 'resident_enrollment', personId, form: {} },

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { defaultCalendar } from '../shared/calendar';
 import { announceSkip, daysAgo, residentId, step } from './harness';
-import { accept, caseIdByNo, openCase, openIntake, personByIdNumber, readReceipt, signIn, stationUnderTest, tickMaterials } from './steps';
+import { accept, caseIdByNo, lookUpPerson, openCase, openIntake, personByIdNumber, readReceipt, signIn, signOut, stationUnderTest, submitSignIn, tickMaterials } from './steps';
 
 const skip = announceSkip('integrity');
 
@@ -20,7 +20,11 @@ async function fillInpatientClaim(page: Page, o: { admitted: number; discharged:
   await page.locator('#f-bankName').fill('中国农业银行如东县支行');
   await page.locator('#f-bankAccount').fill('6228 4801 2345 6789 012');
   for (const [i, line] of o.lines.entries()) {
-    if (i > 0) await page.locator('.rows-field > button.add-row').click();
+    if (i > 0) {
+      await page.locator('.rows-field > button.add-row').click();
+      // The cursor goes into the new row at once.
+      await page.waitForFunction(`document.activeElement && document.activeElement.id === 'f-invoices-${i}-invoiceNo'`);
+    }
     await page.locator(`#f-invoices-${i}-invoiceNo`).fill(line.no);
     await page.locator(`#f-invoices-${i}-invoiceDate`).fill(daysAgo(line.daysAgo));
     await page.locator(`#f-invoices-${i}-amountFen`).fill(line.amount);
@@ -99,6 +103,26 @@ describe.skipIf(skip)('clerk: a wrong claim is refused at the window, naming the
       await page.getByTestId('reveal-bank-account').click();
       await page.getByTestId('case-bank-account').filter({ hasText: '6228480123456789012' }).waitFor();
 
+      // Signed out on the case page: the next user starts at the home screen (the queue), not on that case.
+      await signOut(page);
+      await submitSignIn(page, 'clerk2');
+      await page.locator('.app-header').waitFor();
+      expect(new URL(page.url()).hash).toBe('#/queue');
+      await signOut(page);
+      await signIn(page, serve, 'clerk1');
+
+      // The item search: several items match 报销 (bx); Enter opens the highlighted one.
+      await page.keyboard.press('Alt+3');
+      await lookUpPerson(page, person.idNumber);
+      await page.locator('#item-search').fill('bx');
+      const highlighted = page.locator('button.item-highlighted');
+      await highlighted.waitFor();
+      expect(await page.locator('button.item-option').count()).toBeGreaterThan(1);
+      const first = await highlighted.getAttribute('data-item');
+      await page.locator('#item-search').press('Enter');
+      await page.locator('.intake-form').waitFor();
+      expect(page.url()).toContain(`item=${first}`);
+
       // A second claim for the same stay lists receipt ZY2026-0002 again: the core refuses it beside the field,
       // naming the case that holds it; nothing is taken in.
       await openIntake(page, serve, person.id, 'inpatient_reimbursement');
@@ -131,6 +155,28 @@ describe.skipIf(skip)('clerk: a wrong claim is refused at the window, naming the
       await page.locator('#promise-date').fill(latest);
       await dialog.getByRole('button', { name: '容缺受理' }).click();
       await readReceipt(page);
+
+      // The persons screen: a number the station does not know, registered — the "本站没有此人" banner goes; the
+      // card lists the person's cases and can be corrected (name, phone, address).
+      await page.goto(`${serve.origin}/#/persons`);
+      const newcomer = residentId('1962-07-08', 77, '371002');
+      await lookUpPerson(page, newcomer);
+      const notHere = page.getByTestId('person-not-found');
+      await notHere.waitFor();
+      await page.locator('#np-name').fill('阿依古丽·买买提');
+      await page.locator('#np-name').press('Enter');
+      await page.getByTestId('person-card').waitFor();
+      await notHere.waitFor({ state: 'detached' });
+      await page.getByTestId('person-edit-open').click();
+      await page.locator('#pe-phone').fill('12345');
+      await page.locator('#pe-phone').press('Enter');
+      expect(await refusedAt(page, 'pe-phone')).toContain('电话号码格式不对');
+      await page.locator('#pe-phone').fill('13912345678');
+      await page.locator('#pe-phone').press('Enter');
+      await page.getByTestId('person-card').filter({ hasText: '13912345678' }).waitFor();
+      // The claimant's card lists their cases.
+      await lookUpPerson(page, person.idNumber);
+      await page.getByTestId('person-cases').filter({ hasText: caseNo }).waitFor();
     }),
   );
 });

@@ -74,6 +74,8 @@ export const ACCESS = {
   // for a person in front of them (a helper's new client is not theirs yet). Audited.
   'persons.findByIdNumber': { roles: everyone('station'), audit: ['person.read'] },
   'persons.register': { roles: everyone('station'), audit: ['person.register'] },
+  // Correct a person's name, phone or address: those within reach; which fields changed is audited.
+  'persons.update': { roles: caseWork, audit: ['person.update'] },
 
   'catalog.list': { roles: everyone('station'), audit: [] },
   'catalog.get': { roles: everyone('station'), audit: [] },

@@ -23,6 +23,7 @@ export const STATION_AUDIT_ACTIONS = [
   'person.search',
   'person.register',
   'person.insurance_update',
+  'person.update',
   'roster.load',
   'queue.read',
   'case.read',

@@ -150,6 +150,15 @@ export class PersonsRepo {
     this.insertStmt.run(toParams(p));
   }
 
+  /** The person's name (with its pinyin), phone and address as corrected at the window. */
+  setContact(id: string, c: Pick<Person, 'name' | 'namePinyin' | 'nameInitials' | 'phone' | 'address' | 'updatedAt'>): boolean {
+    return (
+      this.db
+        .prepare('UPDATE persons SET name = @name, name_pinyin = @namePinyin, name_initials = @nameInitials, phone = @phone, address = @address, updated_at = @updatedAt WHERE id = @id')
+        .run({ id, ...c }).changes === 1
+    );
+  }
+
   /** The person's insurance records as a decision of central left them. */
   setInsurance(id: string, insurance: Person['insurance'], updatedAt: string): boolean {
     return this.db.prepare('UPDATE persons SET insurance = ?, updated_at = ? WHERE id = ?').run(JSON.stringify(insurance), updatedAt, id).changes === 1;

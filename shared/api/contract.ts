@@ -41,6 +41,7 @@ export const CHANNELS = {
   'persons.get': persons.personsGet,
   'persons.findByIdNumber': persons.personsFindByIdNumber,
   'persons.register': persons.personsRegister,
+  'persons.update': persons.personsUpdate,
   'catalog.list': catalog.catalogList,
   'catalog.get': catalog.catalogGet,
   'cases.create': cases.casesCreate,

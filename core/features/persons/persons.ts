@@ -105,3 +105,33 @@ export function registerPerson(ctx: CoreContext, user: SessionUser, input: Chann
     return person;
   });
 }
+
+/**
+ * Correct a person's name, phone or address at the window: checked as at registration (the name by the shared
+ * rule), one audit row naming the fields changed (not their values), and the person's current record sent to central
+ * (`person.registered`: central keeps a window person's latest record; a person of central's roster keeps the
+ * roster's). Nothing changed: nothing written.
+ */
+export function updatePerson(ctx: CoreContext, user: SessionUser, input: ChannelInput<'persons.update'>): Person {
+  const p = ctx.repos.persons.byId(input.id);
+  if (!p) fail('not_found', '参保人不存在', { field: 'id' });
+  let name = p.name;
+  if (input.name !== undefined) {
+    const checked = checkPersonName(input.name);
+    if (!checked.ok) fail('invalid_input', `姓名：${checked.message}`, { field: 'name' });
+    name = checked.name;
+  }
+  const phone = input.phone === undefined ? p.phone : input.phone === null || input.phone === '' ? null : input.phone;
+  const address = input.address === undefined ? p.address : input.address === null || input.address.trim() === '' ? null : input.address.trim();
+  const changed = [name !== p.name ? 'name' : null, phone !== p.phone ? 'phone' : null, address !== p.address ? 'address' : null].filter((f): f is string => f !== null);
+  if (changed.length === 0) return p;
+  const at = nowInstant(ctx.clock);
+  const py = name === p.name ? { full: p.namePinyin, initials: p.nameInitials } : namePinyin(name);
+  const next: Person = { ...p, name, namePinyin: py.full, nameInitials: py.initials, phone, address, updatedAt: at };
+  return ctx.tx(() => {
+    ctx.repos.persons.setContact(p.id, next);
+    ctx.repos.audit.append({ at, actorId: user.id, actorName: user.displayName, action: 'person.update', entity: 'person', entityId: p.id, detail: { fields: changed, personIds: [p.id] } });
+    ctx.repos.outbox.append({ opId: ctx.newId(), kind: 'person.registered', caseId: null, payload: { person: next }, baseVersion: null, createdAt: at });
+    return next;
+  });
+}

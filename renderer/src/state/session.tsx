@@ -5,6 +5,7 @@ import type { ChannelInput, ChannelOutput } from '../../../shared/api/contract';
 import type { ApiError, ApiResult } from '../../../shared/api/errors';
 import { api, onSessionLost } from '../api/client';
 import { recoveryVault } from '../screens/intake/recovery';
+import { navigate, paths } from '../lib/router';
 
 /** `storeLocked`: the station's data key is not open (core/keys): the unlock screen asks for a passphrase or the recovery key. */
 export type Phase = 'loading' | 'unreachable' | 'storeLocked' | 'setup' | 'signIn' | 'ready';
@@ -139,6 +140,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     sessionStorage.removeItem(LOCK_KEY);
     setLockedUsername(null);
     setUser(null);
+    // The next user starts at the home screen (the queue), never on the page the previous one left open.
+    navigate(paths.queue());
     setPhase('signIn');
   }, []);
 
@@ -159,6 +162,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     sessionStorage.removeItem(LOCK_KEY);
     setLockedUsername(null);
     setUser(null);
+    navigate(paths.queue());
     setPhase('signIn');
   }, []);
 

@@ -25,6 +25,22 @@ export const personsFindByIdNumber = channel({
   output: PersonSchema.nullable(),
 });
 
+/**
+ * Correct what the window knows of a person — name, phone, address (absent: unchanged; null: phone or address
+ * cleared). Audited (which fields changed), and sent to central as the person's current record.
+ */
+export const personsUpdate = channel({
+  summary: 'Correct a person’s name, phone or address (audited; synced to central)',
+  write: true,
+  input: z.strictObject({
+    id: z.string().min(1).max(64),
+    name: z.string().max(60).optional(),
+    phone: z.string().trim().regex(/^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/, '电话号码格式不对').nullable().optional(),
+    address: z.string().trim().max(200, '地址不能超过200个字').nullable().optional(),
+  }),
+  output: PersonSchema,
+});
+
 export const personsRegister = channel({
   summary: 'Register a person met at the window (not on the roster)',
   write: true,

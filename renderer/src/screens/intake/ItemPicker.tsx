@@ -17,6 +17,8 @@ export function ItemPicker({ onPick }: { onPick(code: string): void }) {
     return () => window.clearTimeout(timer);
   }, [text]);
   const items = useApiQuery('catalog.list', q ? { q } : {}, true);
+  // The highlighted item Enter opens: the first in the order shown (by family).
+  const firstCode = FAMILIES.flatMap((f) => (items.data ?? []).filter((i) => i.family === f))[0]?.code ?? null;
 
   const buttons = () => [...(listRef.current?.querySelectorAll<HTMLButtonElement>('button.item-option') ?? [])];
   const onSearchKey = (e: KeyboardEvent<HTMLInputElement>) => {
@@ -24,7 +26,8 @@ export function ItemPicker({ onPick }: { onPick(code: string): void }) {
       const first = buttons()[0];
       if (!first) return;
       e.preventDefault();
-      if (e.key === 'Enter' && buttons().length === 1) first.click();
+      // Enter opens the highlighted item (the first match) however many match; ↓ walks the list.
+      if (e.key === 'Enter') first.click();
       else first.focus();
     }
   };
@@ -59,7 +62,13 @@ export function ItemPicker({ onPick }: { onPick(code: string): void }) {
               <ul className="item-list">
                 {list.map((i) => (
                   <li key={i.code}>
-                    <button type="button" className="item-option" onClick={() => onPick(i.code)} data-item={i.code}>
+                    <button
+                      type="button"
+                      className={`item-option${text.trim() !== '' && i.code === firstCode ? ' item-highlighted' : ''}`}
+                      onClick={() => onPick(i.code)}
+                      data-item={i.code}
+                      aria-current={text.trim() !== '' && i.code === firstCode ? 'true' : undefined}
+                    >
                       <span className="item-name">{L(i.name)}</span>
                       <span className="muted small">{L(i.group)}</span>
                       <span className="small">

@@ -22,6 +22,13 @@ export function RowsField({ field, rows, onChange, errors }: { field: RowsFieldD
   const setCell = (i: number, key: string, v: string) => onChange(rows.map((r, j) => (j === i ? { ...r, [key]: v } : r)));
   const [removed, setRemoved] = useState<Removed | null>(null);
   const undoRef = useRef<HTMLButtonElement>(null);
+  // After 添加一行 the cursor goes into the new row's first cell (keyboard-first: type the next receipt at once).
+  const [added, setAdded] = useState<number | null>(null);
+  useEffect(() => {
+    if (added === null) return;
+    document.getElementById(fieldId(`${field.key}.${added}.${field.columns[0]!.key}`))?.focus();
+    setAdded(null);
+  }, [added, field.key, field.columns]);
   // The button that removed the row is gone: keyboard focus goes to "undo", where Enter puts the row back.
   useEffect(() => {
     if (removed) undoRef.current?.focus();
@@ -142,6 +149,7 @@ export function RowsField({ field, rows, onChange, errors }: { field: RowsFieldD
         onClick={() => {
           setRemoved(null);
           onChange([...rows, emptyRow(field)]);
+          setAdded(rows.length);
         }}
         disabled={rows.length >= field.maxRows}
       >

@@ -1,15 +1,35 @@
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PersonVisits } from '../mobile/PersonVisits';
 import type { Person } from '../../../../shared/persons';
 import { ageOf } from '../../lib/person';
 import { formatInstant } from '../../lib/dates';
 import { PersonHints } from './PersonHints';
+import { PersonEdit } from './PersonEdit';
+import { PersonCases } from './PersonCases';
 
-/** A person's record: identity, contact, flags and insurance records. */
-export function PersonCard({ person, actions }: { person: Person; actions?: ReactNode }) {
+/**
+ * A person's record: identity, contact (correctable here: name, phone, address — audited, sent to central), flags,
+ * insurance records and the person's cases at this station.
+ */
+export function PersonCard({ person, actions, onUpdated }: { person: Person; actions?: ReactNode; onUpdated?: (p: Person) => void }) {
   const { t } = useTranslation();
   const age = ageOf(person.birthDate);
+  const [editing, setEditing] = useState(false);
+  if (editing && onUpdated) {
+    return (
+      <section className="card person-card" aria-label={t('persons.edit')} data-testid="person-card">
+        <PersonEdit
+          person={person}
+          onSaved={(p) => {
+            setEditing(false);
+            onUpdated(p);
+          }}
+          onCancel={() => setEditing(false)}
+        />
+      </section>
+    );
+  }
   return (
     <section className="card person-card" aria-labelledby={`person-${person.id}`} data-testid="person-card">
       <div className="card-top">
@@ -70,8 +90,16 @@ export function PersonCard({ person, actions }: { person: Person; actions?: Reac
         </table>
       )}
       <p className="muted small">{t('persons.updatedAt', { at: formatInstant(person.updatedAt) })}</p>
+      <PersonCases idNumber={person.idNumber} />
       <PersonVisits personId={person.id} />
-      {actions ? <div className="card-actions">{actions}</div> : null}
+      <div className="card-actions">
+        {actions}
+        {onUpdated ? (
+          <button type="button" onClick={() => setEditing(true)} data-testid="person-edit-open">
+            {t('persons.edit')}
+          </button>
+        ) : null}
+      </div>
     </section>
   );
 }

@@ -15,13 +15,15 @@ interface Props {
   /** A valid ID number that is not known here (offer to register the person). */
   onNotFound(idNumber: string): void;
   autoFocus?: boolean;
+  /** The ID number of a person registered meanwhile: the "本站没有此人" banner about it goes. */
+  registered?: string | null;
 }
 
 /**
  * One box for a typed or scanned ID number (a scanner types fast and ends with Enter → exact look-up),
  * or a name / pinyin initials / phone (search as you type).
  */
-export function PersonLookup({ initialQuery = '', onPicked, onNotFound, autoFocus = true }: Props) {
+export function PersonLookup({ initialQuery = '', onPicked, onNotFound, autoFocus = true, registered = null }: Props) {
   const { t } = useTranslation();
   const [text, setText] = useState(initialQuery);
   const [results, setResults] = useState<readonly PersonSummary[] | null>(null);
@@ -31,6 +33,9 @@ export function PersonLookup({ initialQuery = '', onPicked, onNotFound, autoFocu
   const [notFound, setNotFound] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const listRef = useRef<HTMLUListElement>(null);
+  useEffect(() => {
+    if (registered !== null && notFound !== null && registered.toUpperCase() === notFound) setNotFound(null);
+  }, [registered, notFound]);
 
   useEffect(() => {
     const q = text.trim();

@@ -12,6 +12,7 @@ export default function PersonsScreen({ initialQuery }: { initialQuery: string }
   const { t } = useTranslation();
   const [person, setPerson] = useState<Person | null>(null);
   const [registering, setRegistering] = useState<string | null>(null);
+  const [registered, setRegistered] = useState<string | null>(null);
 
   return (
     <div className="persons-screen">
@@ -34,6 +35,7 @@ export default function PersonsScreen({ initialQuery }: { initialQuery: string }
               setRegistering((r) => r ?? id);
             }}
             autoFocus={registering === null}
+            registered={registered}
           />
         </div>
         <div>
@@ -44,12 +46,15 @@ export default function PersonsScreen({ initialQuery }: { initialQuery: string }
               onRegistered={(p) => {
                 setRegistering(null);
                 setPerson(p);
+                setRegistered(p.idNumber);
               }}
               onCancel={() => setRegistering(null)}
             />
           ) : person ? (
             <PersonCard
+              key={person.id}
               person={person}
+              onUpdated={setPerson}
               actions={
                 <button type="button" className="primary" onClick={() => navigate(paths.intake({ person: person.id }))}>
                   {t('persons.startIntake')}

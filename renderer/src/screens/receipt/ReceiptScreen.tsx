@@ -137,7 +137,7 @@ export default function ReceiptScreen({ caseId }: { caseId: string }) {
               <>
                 <tr>
                   <th scope="row">{t('receipt.amountDue')}</th>
-                  <td data-testid="receipt-amount-due">{formatYuan(kept.result.personFen)} 元</td>
+                  <td data-testid="receipt-amount-due">{t('central.yuan', { amount: formatYuan(kept.result.personFen) })}</td>
                 </tr>
                 {kept.result.paymentChannels.length > 0 ? (
                   <tr>
