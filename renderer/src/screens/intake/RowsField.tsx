@@ -23,12 +23,12 @@ export function RowsField({ field, rows, onChange, errors }: { field: RowsFieldD
   const [removed, setRemoved] = useState<Removed | null>(null);
   const undoRef = useRef<HTMLButtonElement>(null);
   // After 添加一行 the cursor goes into the new row's first cell (keyboard-first: type the next receipt at once).
-  const [added, setAdded] = useState<number | null>(null);
+  const added = useRef<number | null>(null);
   useEffect(() => {
-    if (added === null) return;
-    document.getElementById(fieldId(`${field.key}.${added}.${field.columns[0]!.key}`))?.focus();
-    setAdded(null);
-  }, [added, field.key, field.columns]);
+    if (added.current === null || added.current >= rows.length) return;
+    document.getElementById(fieldId(`${field.key}.${added.current}.${field.columns[0]!.key}`))?.focus();
+    added.current = null;
+  }, [rows.length, field.key, field.columns]);
   // The button that removed the row is gone: keyboard focus goes to "undo", where Enter puts the row back.
   useEffect(() => {
     if (removed) undoRef.current?.focus();
@@ -148,8 +148,8 @@ export function RowsField({ field, rows, onChange, errors }: { field: RowsFieldD
         className="add-row"
         onClick={() => {
           setRemoved(null);
+          added.current = rows.length;
           onChange([...rows, emptyRow(field)]);
-          setAdded(rows.length);
         }}
         disabled={rows.length >= field.maxRows}
       >

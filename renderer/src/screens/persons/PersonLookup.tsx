@@ -33,9 +33,8 @@ export function PersonLookup({ initialQuery = '', onPicked, onNotFound, autoFocu
   const [notFound, setNotFound] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const listRef = useRef<HTMLUListElement>(null);
-  useEffect(() => {
-    if (registered !== null && notFound !== null && registered.toUpperCase() === notFound) setNotFound(null);
-  }, [registered, notFound]);
+  // The banner about a number is gone once that person is registered.
+  const notFoundShown = notFound !== null && registered !== null && registered.toUpperCase() === notFound ? null : notFound;
 
   useEffect(() => {
     const q = text.trim();
@@ -136,9 +135,9 @@ export function PersonLookup({ initialQuery = '', onPicked, onNotFound, autoFocu
         />
       </Field>
       <ErrorBanner error={apiError} />
-      {notFound ? (
+      {notFoundShown ? (
         <p className="banner banner-info" role="status" data-testid="person-not-found">
-          {t('persons.notFound', { idNumber: notFound })}
+          {t('persons.notFound', { idNumber: notFoundShown })}
         </p>
       ) : null}
       {showResults ? (
