@@ -22,7 +22,7 @@ import { quantile, single, type Figure, type Suite } from './harness';
  * `sync-fleet`: 200 simulated stations push at once through 2 central processes on one PostgreSQL (fsync and
  * synchronous commit on), their requests spread over the two as a round-robin balancer would. Each station: one
  * person registered and 50 inpatient claims taken in at the window (one op each, protocol 1.1), a small scan on
- * every tenth (uploaded first: create + one chunk), pushed in the engine's batches, then a pull to the end of its
+ * every tenth (uploaded first, each in one request: the create carrying its bytes, protocol 1.2), pushed in the engine's batches, then a pull to the end of its
  * feed. Figures:
  * - `sync-fleet` — aggregate cases/s, from the first request of the first station to the last answer of the last;
  * - `sync-fleet-push-latency` — push request latency (median and p95, ms);
@@ -96,9 +96,11 @@ function plan(station: TestStation, n: number): Planned {
   return { station, uploads, ops };
 }
 
+/** A small scan in one request, as the station sends it since 1.2: the create carrying the first (here: only) chunk. */
 async function upload(s: TestStation, bytes: Buffer): Promise<void> {
   const sha256 = createHash('sha256').update(bytes).digest('hex');
-  const c = await s.h.inject<UploadCreateResponse>({ method: 'POST', url: '/v1/uploads', headers: s.headers, payload: { protocol: PROTOCOL_VERSION, sha256, size: bytes.length, mime: 'image/jpeg' } });
+  const q = new URLSearchParams({ protocol: PROTOCOL_VERSION, sha256, size: String(bytes.length), mime: 'image/jpeg' });
+  const c = await s.h.inject<UploadCreateResponse>({ method: 'POST', url: `/v1/uploads?${q}`, headers: { ...s.headers, 'content-type': UPLOAD_CONTENT_TYPE }, payload: bytes });
   if (c.status >= 300) throw new Error(`upload create: ${c.status} ${JSON.stringify(c.body)}`);
   if (c.body.complete) return;
   const p = await s.h.inject({ method: 'PATCH', url: `/v1/uploads/${c.body.uploadId}`, headers: { ...s.headers, 'content-type': UPLOAD_CONTENT_TYPE, 'upload-offset': String(c.body.offset) }, payload: bytes.subarray(c.body.offset) });

@@ -213,6 +213,20 @@ export async function openPostgresStore(connectionString: string, o: PostgresSto
   return new PostgresStore(pool, lockPool);
 }
 
+/**
+ * A commit that waits for the WAL to be flushed through it — and so through every commit before it — whatever the
+ * server's own synchronous_commit (a DBA may have turned it off: then an acknowledged commit can be lost in a
+ * crash, and central would have answered a station for an op it no longer holds). One pipelined round trip.
+ */
+function durableBarrier(client: pg.PoolClient, stationId: string, at: string | null): Promise<unknown> {
+  return Promise.all([
+    client.query({ name: 'c_barrier_begin', text: 'BEGIN' }),
+    client.query({ name: 'c_barrier_sync', text: 'SET LOCAL synchronous_commit = on' }),
+    client.query({ name: 'c_barrier', text: SQL.barrier, values: [stationId, at] }),
+    client.query({ name: 'c_barrier_commit', text: 'COMMIT' }),
+  ]);
+}
+
 /** The advisory-lock namespace of the per-station push lock (the key is hashtext(station id)). */
 const STATION_LOCK = 727100;
 
@@ -492,7 +506,7 @@ export class PostgresStore implements Store {
         flush();
         // The barrier: a synchronous commit after every chunk commit of this batch on this connection, so
         // its WAL flush covers them all. The connection goes back to the pool (idle) when it is done.
-        const barrier = client.query({ name: 'c_barrier', text: SQL.barrier, values: [stationId, lastAt] });
+        const barrier = durableBarrier(client, stationId, lastAt);
         const durable = barrier.then(
           () => client.release(),
           (e: unknown) => {
@@ -536,7 +550,14 @@ export class PostgresStore implements Store {
   }
 
   async ensureDurable(stationId: string, at: string): Promise<void> {
-    await this.pool.query({ name: 'c_barrier', text: SQL.barrier, values: [stationId, at] });
+    const client = await this.pool.connect();
+    try {
+      await durableBarrier(client, stationId, at);
+      client.release();
+    } catch (e) {
+      client.release(e instanceof Error ? e : new Error(String(e)));
+      throw e;
+    }
   }
 
   // — cases —
@@ -691,6 +712,12 @@ export class PostgresStore implements Store {
   }
   async insertBlob(b: BlobRow): Promise<void> {
     await this.pool.query('INSERT INTO blobs (sha256, size, mime, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT (sha256) DO NOTHING', [b.sha256, b.size, b.mime, b.createdAt]);
+  }
+  async completeUpload(uploadId: string, b: BlobRow): Promise<void> {
+    await this.tx(async (c) => {
+      await c.query('INSERT INTO blobs (sha256, size, mime, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT (sha256) DO NOTHING', [b.sha256, b.size, b.mime, b.createdAt]);
+      await c.query('DELETE FROM uploads WHERE id = $1', [uploadId]);
+    });
   }
 
   // — station audit logs —

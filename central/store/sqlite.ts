@@ -505,6 +505,14 @@ export class SqliteStore implements Store {
   async insertBlob(b: BlobRow): Promise<void> {
     this.s.insertBlob.run(b.sha256, b.size, b.mime, b.createdAt);
   }
+  async completeUpload(uploadId: string, b: BlobRow): Promise<void> {
+    this.db
+      .transaction(() => {
+        this.s.insertBlob.run(b.sha256, b.size, b.mime, b.createdAt);
+        this.s.deleteUpload.run(uploadId);
+      })
+      .immediate();
+  }
 
   // — station audit logs —
 

@@ -414,6 +414,8 @@ export interface Store {
   blobsPresent(sha256s: string[]): Promise<Set<string>>;
   blobBySha(sha256: string): Promise<BlobRow | null>;
   insertBlob(row: BlobRow): Promise<void>;
+  /** A finished upload: its blob row (kept if there) and the upload gone, in one transaction. */
+  completeUpload(uploadId: string, blob: BlobRow): Promise<void>;
 
   // — station audit logs (shared/sync/audit) —
   /** The audit head a station last reported, or null before its first report. */
