@@ -4,7 +4,7 @@ import type { StationRow } from '../store/types';
 import type { CentralContext } from '../services/context';
 import { authenticate } from '../services/stations';
 import { fail } from '../services/errors';
-import { authenticateAccount, authorize, type Actor, type Permission } from '../services/back-office';
+import { authenticateAccount, authorize, record, type Actor, type Permission } from '../services/back-office';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -50,6 +50,13 @@ async function adminCheck(ctx: CentralContext, req: FastifyRequest): Promise<voi
  * forgetting a hook.
  */
 export function installAuthentication(app: FastifyInstance, ctx: CentralContext): void {
+  // A back-office route declared elsewhere (the bundle import) is recorded in central's audit here, from its answer.
+  app.addHook('onSend', async (req, reply, payload) => {
+    if (req.method !== 'POST' || req.routeOptions.url !== '/v1/admin/bundles' || reply.statusCode !== 200 || !req.actor || typeof payload !== 'string') return payload;
+    const r = JSON.parse(payload) as { stationCode?: string; bundleId?: string; applied?: number; duplicate?: number; rejected?: number };
+    await record(ctx, req.actor, 'bundle.import', 'station', null, { stationCode: r.stationCode, bundleId: r.bundleId, applied: r.applied, duplicate: r.duplicate, rejected: r.rejected });
+    return payload;
+  });
   app.addHook('onRequest', async (req) => {
     switch (routeAudience(req.method, req.routeOptions.url)) {
       case 'station':
