@@ -20,7 +20,7 @@ import {
 } from '../../../shared/sync';
 import { AuditReportResponseSchema, type AuditReportRequest } from '../../../shared/sync/audit';
 import { centralUrlProblem, type CentralTls } from '../../../shared/sync/tls';
-import { centralFetch, tlsProblem } from './tls';
+import { centralFetch, systemStoreAvailable, tlsProblem } from './tls';
 
 /**
  * The station's HTTP client of the sync protocol (/v1). Every response body is validated with the protocol's
@@ -65,8 +65,8 @@ export class SyncHttp {
     this.base = o.baseUrl.replace(/\/+$/, '');
     this.timeoutMs = o.timeoutMs ?? 30_000;
     this.urlProblem = centralUrlProblem(this.base);
-    const custom = o.tls && (o.tls.pinSha256 || o.tls.caPem) && this.base.startsWith('https:');
-    this.doFetch = o.fetch ?? (custom ? centralFetch(o.tls!) : fetch);
+    const custom = this.base.startsWith('https:') && ((o.tls && (o.tls.pinSha256 || o.tls.caPem)) || systemStoreAvailable());
+    this.doFetch = o.fetch ?? (custom ? centralFetch(o.tls ?? {}) : fetch);
   }
 
   /** The version string of this request: min(own, central) as the engine decided. */

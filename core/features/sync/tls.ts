@@ -30,12 +30,20 @@ export function certFingerprint(cert: { raw: Buffer }): string {
 
 type TlsWithCaStore = typeof tls & { getCACertificates?: (kind: 'default' | 'system' | 'bundled' | 'extra') => string[] };
 
-/** The system's trust store, and the extra CA: what a CA-checked connection trusts. */
-function trusted(extraPem: string): string[] {
+/**
+ * Whether this Node can read the operating system's certificate store (Node ≥ 22.15 — Electron's utility process):
+ * then every https:// request to central goes through centralFetch, trusting that store too. Older Node (serve mode
+ * on Node 20) trusts its bundled roots and NODE_EXTRA_CA_CERTS, through the plain fetch.
+ */
+export function systemStoreAvailable(): boolean {
+  return typeof (tls as TlsWithCaStore).getCACertificates === 'function';
+}
+
+/** The system's trust store, and the extra CA (if any): what a CA-checked connection trusts. */
+function trusted(extraPem: string | null): string[] {
   const t = tls as TlsWithCaStore;
-  // Node ≥ 22.15 (Electron 45) reads the operating system's store; Node 20 has its bundled roots (+ NODE_EXTRA_CA_CERTS).
-  const base = typeof t.getCACertificates === 'function' ? [...t.getCACertificates('default'), ...safeSystem(t)] : [...tls.rootCertificates];
-  return [...base, extraPem];
+  const base = systemStoreAvailable() ? [...t.getCACertificates!('default'), ...safeSystem(t)] : [...tls.rootCertificates];
+  return extraPem ? [...base, extraPem] : base;
 }
 
 function safeSystem(t: TlsWithCaStore): string[] {
@@ -48,7 +56,7 @@ function safeSystem(t: TlsWithCaStore): string[] {
 
 class CentralAgent extends https.Agent {
   constructor(private readonly pin: string | null, ca: string | null) {
-    super({ keepAlive: true, ...(ca ? { ca: trusted(ca) } : {}), ...(pin ? { maxCachedSessions: 0 } : {}) });
+    super({ keepAlive: true, ...(ca || systemStoreAvailable() ? { ca: trusted(ca) } : {}), ...(pin ? { maxCachedSessions: 0 } : {}) });
   }
 
   override createConnection(options: ClientRequestArgs, callback?: (err: Error | null, stream: Duplex) => void): Duplex | null | undefined {
