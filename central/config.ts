@@ -8,6 +8,8 @@ export interface CentralConfig {
   dataDir: string;
   /** PostgreSQL when set; embedded SQLite in dataDir otherwise. */
   databaseUrl: string | null;
+  /** PostgreSQL connections of this process's main pool (CENTRAL_DB_POOL_MAX; the push locks have a pool of their own). */
+  databasePoolMax: number;
   /**
    * Where attachment bytes and partial uploads live (central/blobs/store.ts); null: dataDir. Several central
    * processes serving the same stations must share it (one mounted directory).
@@ -73,6 +75,7 @@ export function defaultConfig(overrides: Partial<CentralConfig> = {}): CentralCo
   return {
     dataDir: path.resolve('central-data'),
     databaseUrl: null,
+    databasePoolMax: 20,
     blobDir: null,
     bundleKeyFile: null,
     host: '127.0.0.1',
@@ -105,7 +108,7 @@ function tlsFromEnv(env: NodeJS.ProcessEnv): CentralConfig['tls'] {
 }
 
 /**
- * From the environment: CENTRAL_DATA_DIR, DATABASE_URL, CENTRAL_BLOB_DIR, CENTRAL_BUNDLE_KEY_FILE, CENTRAL_HOST, CENTRAL_PORT, CENTRAL_TLS_CERT, CENTRAL_TLS_KEY, CENTRAL_TOKEN_TTL_MINUTES, CENTRAL_PAYOUT_CONFIRM_ABOVE_FEN,
+ * From the environment: CENTRAL_DATA_DIR, DATABASE_URL, CENTRAL_DB_POOL_MAX, CENTRAL_BLOB_DIR, CENTRAL_BUNDLE_KEY_FILE, CENTRAL_HOST, CENTRAL_PORT, CENTRAL_TLS_CERT, CENTRAL_TLS_KEY, CENTRAL_TOKEN_TTL_MINUTES, CENTRAL_PAYOUT_CONFIRM_ABOVE_FEN,
  * CENTRAL_LOG_LEVEL, CENTRAL_MAX_BODY_BYTES, CENTRAL_CHUNK_MAX_BYTES, CENTRAL_MAX_UPLOAD_BYTES,
  * CENTRAL_KEEP_CHANGES, CENTRAL_KEEP_DAYS.
  */
@@ -122,6 +125,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv, overrides: Partial<Central
     ...base,
     dataDir: path.resolve(env.CENTRAL_DATA_DIR || base.dataDir),
     databaseUrl: env.DATABASE_URL || null,
+    databasePoolMax: int(env.CENTRAL_DB_POOL_MAX, 'CENTRAL_DB_POOL_MAX') ?? base.databasePoolMax,
     blobDir: env.CENTRAL_BLOB_DIR ? path.resolve(env.CENTRAL_BLOB_DIR) : null,
     bundleKeyFile: env.CENTRAL_BUNDLE_KEY_FILE ? path.resolve(env.CENTRAL_BUNDLE_KEY_FILE) : null,
     host: env.CENTRAL_HOST || base.host,

@@ -15,7 +15,7 @@ export async function serveCommand(args: string[]): Promise<void> {
   const config: CentralConfig = { ...base, ...(values.host ? { host: values.host } : {}), ...(port !== undefined ? { port } : {}) };
   // A dropped database connection is survived (the pool reconnects; requests meanwhile get 503): logged once each.
   let log: ((e: Error) => void) | null = null;
-  const store = await openStore(config, { onConnectionError: (e) => (log ? log(e) : process.stderr.write(`数据库连接中断：${e.message}\n`)) });
+  const store = await openStore(config, { poolMax: config.databasePoolMax, onConnectionError: (e) => (log ? log(e) : process.stderr.write(`数据库连接中断：${e.message}\n`)) });
   const ctx = await createContext(store, config);
   const app = buildApp(ctx);
   log = (e) => app.log.warn({ err: { message: e.message, code: (e as { code?: unknown }).code } }, 'database connection lost; reconnecting on demand');

@@ -194,13 +194,15 @@ function resilientPool(config: pg.PoolConfig, onError: (e: Error) => void): pg.P
 export interface PostgresStoreOptions {
   /** Where connection errors are reported (the server's log); they are survived either way. */
   onConnectionError?: (e: Error) => void;
+  /** Connections of the main pool (default 20: a push mostly waits on the database, the process does not). */
+  poolMax?: number;
 }
 
 export async function openPostgresStore(connectionString: string, o: PostgresStoreOptions = {}): Promise<PostgresStore> {
   const onError = o.onConnectionError ?? (() => undefined);
   // Pipeline mode: queries issued together go out together, and the chunk transactions of a push are sent
   // back to back instead of waiting a round trip per statement.
-  const pool = resilientPool({ connectionString, max: 10, pipeline: true }, onError);
+  const pool = resilientPool({ connectionString, max: o.poolMax ?? 20, pipeline: true }, onError);
   // The per-station locks wait on connections of their own: a push waiting for its station's lock (held by another
   // server process) never holds a connection the lock's holder needs to finish.
   const lockPool = resilientPool({ connectionString, max: 20 }, onError);
