@@ -129,13 +129,13 @@ export const storeSuite: Suite = {
       const names = ctx.db.prepare('SELECT name, name_initials AS ini FROM persons WHERE rowid % 997 = 0 LIMIT 500').all() as { name: string; ini: string }[];
       if (wanted.has('person-by-name')) {
         const samples = timeRuns(500, (i) => {
-          if (searchPersons(ctx, names[i % names.length]!.name, 20).length === 0) throw new Error('name not found');
+          if (searchPersons(ctx, { user: clerk, scope: 'station' }, names[i % names.length]!.name, 20).length === 0) throw new Error('name not found');
         });
         report(summarize('person-by-name', samples, 'ms'));
       }
       if (wanted.has('person-by-initials')) {
         const samples = timeRuns(500, (i) => {
-          if (searchPersons(ctx, names[i % names.length]!.ini, 20).length === 0) throw new Error('initials not found');
+          if (searchPersons(ctx, { user: clerk, scope: 'station' }, names[i % names.length]!.ini, 20).length === 0) throw new Error('initials not found');
         });
         report(summarize('person-by-initials', samples, 'ms'));
       }

@@ -178,7 +178,7 @@ describe.skipIf(skip)('a village trip of a mobile team, offline, with a bundle',
       await page.goto(`${serve.origin}/#/cases/${caseId}/capture`);
       await page.getByTestId('capture-material').selectOption('valid_id');
       await page.getByTestId('camera-open').click();
-      await expect.poll(() => page.getByTestId('camera-video').evaluate((v) => (v as HTMLVideoElement).videoWidth), { timeout: 15_000 }).toBeGreaterThan(0);
+      await expect.poll(() => page.evaluate(`document.querySelector('[data-testid="camera-video"]').videoWidth`), { timeout: 15_000 }).toBeGreaterThan(0);
       await page.getByTestId('camera-shoot').click();
       await page.getByTestId('camera-still').waitFor();
       await page.getByTestId('camera-rotate').click();

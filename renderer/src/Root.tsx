@@ -50,6 +50,8 @@ export function Root() {
     case 'signIn':
       return <SignInScreen />;
     case 'ready':
+      // A password a supervisor reset is changed before anything else opens.
+      if (user && session?.mustChangePassword && !locked) return <ChangePasswordScreen />;
       return (
         <>
           {user ? (
@@ -62,4 +64,3 @@ export function Root() {
       );
   }
 }
-      if (user && session?.mustChangePassword && !locked) return <ChangePasswordScreen />;

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
-import Database from 'better-sqlite3';
 import { sqliteBackend } from '../../central/testing/backends';
 import { defaultConfig } from '../../central/config';
 import { prng } from '../../core/testing/generate';

@@ -32,9 +32,13 @@ export function AppHeader({ current }: { current: RouteName }) {
     { route: 'settings', href: paths.settings(), label: t('nav.settings'), key: '4' },
   ];
   if (user.role === 'clerk' || user.role === 'supervisor') items.push({ route: 'hall', href: paths.hall(), label: t('nav.hall'), key: '9' });
-  if (user.role === 'supervisor') items.push({ route: 'stats', href: paths.stats(), label: t('nav.stats'), key: '0' });
-  if (user.role === 'supervisor') items.push({ route: 'users', href: paths.users(), label: t('nav.users'), key: '5' });
+  if (user.role === 'supervisor') {
+    items.push({ route: 'stats', href: paths.stats(), label: t('nav.stats'), key: '0' });
+  }
+  if (user.role === 'supervisor') {
+    items.push({ route: 'users', href: paths.users(), label: t('nav.users'), key: '5' });
     items.push({ route: 'audit', href: paths.audit(), label: t('nav.audit'), key: '8' });
+  }
   // Mobile teams: trips and the proactive lists; proxy helpers: their own cases and batch import (issue 16).
   if (user.role === 'mobile_team' || user.role === 'supervisor') items.push({ route: 'trips', href: paths.trips(), label: t('nav.trips'), key: 'T' });
   if (user.role !== 'proxy_helper') items.push({ route: 'outreach', href: paths.outreach(), label: t('nav.outreach'), key: 'O' });
