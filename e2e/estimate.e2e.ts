@@ -93,8 +93,14 @@ describe.skipIf(skip)('clerk: live claim estimate at intake, saved and printed a
       const caseId = await caseIdByNo(serve, caseNo);
       const kept = await serve.call('cases.get', { caseId });
       expect(kept.ok && kept.value.case.form.outpatientCategory).toBe('two_diseases');
+      // The estimate shown at intake was kept with the case at 受理: the receipt leads straight to its 测算单.
+      expect(await page.getByTestId('receipt-estimate').count()).toBe(0);
+      const estimates = await serve.call('cases.estimates', { caseId });
+      expect(estimates.ok && estimates.value.length).toBe(1);
+
+      // The case page works the estimate out again from the form kept with the case.
       const readsBefore = personReads.length;
-      await page.getByTestId('receipt-estimate').click();
+      await page.goto(`${serve.origin}/#/cases/${caseId}`);
       const card = page.getByTestId('case-estimates');
       await card.waitFor();
       await card.getByTestId('estimate-person').filter({ hasText: `${formatYuan(want.personFen)} 元` }).waitFor();
@@ -102,7 +108,8 @@ describe.skipIf(skip)('clerk: live claim estimate at intake, saved and printed a
       // Asked for the case's person, who is not read again to find the tier or the category.
       expect(asked.at(-1)).toMatchObject({ kind: 'claim', personId: person.id, input: { outpatientCategory: 'two_diseases' } });
       expect(personReads.slice(readsBefore)).toEqual([]);
-      await card.getByTestId('save-estimate').click();
+      await page.goto(`${serve.origin}/#/cases/${caseId}/receipt`);
+      await page.getByTestId('receipt-estimate-sheet').click();
 
       const sheet = page.getByTestId('estimate-sheet');
       await sheet.waitFor();

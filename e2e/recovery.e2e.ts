@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { announceSkip, residentId, step } from './harness';
-import { accept, openIntake, personByIdNumber, readReceipt, ScreenScans, signIn, stationUnderTest, tickMaterials } from './steps';
+import { accept, openIntake, personByIdNumber, readReceipt, ScreenScans, signIn, signOut, stationUnderTest, tickMaterials } from './steps';
 import { fillOutpatientClaim, tickClaimMaterials } from './forms';
 
 const skip = announceSkip('recovery');
@@ -61,6 +61,42 @@ describe.skipIf(skip)('clerk: typing survives a crash of the window, and a remov
       await page.waitForTimeout(300);
       await expect(page.locator('.recovery-offer').count()).resolves.toBe(0);
       await expect(page.locator('#f-hospitalName').inputValue()).resolves.toBe('');
+    }),
+  );
+
+  it('asks at sign-out whether to keep unsaved typing: kept sealed for the same clerk, or dropped', { timeout: 120_000 }, () =>
+    step(station.page, 'recovery-sign-out', async () => {
+      const { page, serve } = station;
+      // Still signed in as clerk1 from the story above.
+      const person = await personByIdNumber(serve, residentId('1926-01-04', 1, '371003'));
+      const typeClaim = async () => {
+        await openIntake(page, serve, person.id, 'outpatient_reimbursement');
+        await fillOutpatientClaim(page, [{ amount: '4321.09' }]);
+        await page.waitForTimeout(600); // longer than the 300 ms the form waits before keeping what was typed
+      };
+      const storage = () => page.evaluate('JSON.stringify(Object.entries(localStorage))') as Promise<string>;
+      await typeClaim();
+
+      // Kept: the browser profile holds it sealed — no hospital, no amount, no ID number in the clear.
+      expect(await signOut(page, 'keep')).toEqual({ asked: true });
+      const sealed = await storage();
+      expect(sealed.length).toBeGreaterThan(0);
+      for (const plain of ['如东县人民医院', '王秀英', '6228 4801', '62284801', '4321.09', '432109', person.idNumber, person.name]) expect(sealed).not.toContain(plain);
+      await signIn(page, serve, 'clerk1');
+      await openIntake(page, serve, person.id, 'outpatient_reimbursement');
+      const offer = page.locator('.recovery-offer');
+      await offer.waitFor();
+      await offer.getByRole('button', { name: '恢复填写内容' }).click();
+      await expect(page.locator('#f-hospitalName').inputValue()).resolves.toBe('如东县人民医院');
+      await expect(page.locator('#f-invoices-0-amountFen').inputValue()).resolves.toBe('4321.09');
+
+      // Dropped: nothing is offered at the next sign-in.
+      expect(await signOut(page, 'drop')).toEqual({ asked: true });
+      await signIn(page, serve, 'clerk1');
+      await openIntake(page, serve, person.id, 'outpatient_reimbursement');
+      await page.waitForTimeout(300);
+      await expect(page.locator('.recovery-offer').count()).resolves.toBe(0);
+      expect(await signOut(page)).toEqual({ asked: false });
     }),
   );
 });

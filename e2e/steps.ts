@@ -91,9 +91,20 @@ export async function signIn(page: Page, serve: ServeProcess, username: string, 
   await page.locator('.app-header').waitFor();
 }
 
-export async function signOut(page: Page): Promise<void> {
+/**
+ * Sign out through the header. With intakes typed but not saved, the app asks whether to keep them (sealed) or drop
+ * them: `unsaved` answers; a story that did not expect the question fails here.
+ */
+export async function signOut(page: Page, unsaved?: 'keep' | 'drop'): Promise<{ asked: boolean }> {
   await page.locator('.header-actions button').last().click();
-  await page.locator('#signin-username').waitFor();
+  const signInField = page.locator('#signin-username');
+  const keep = page.getByTestId('signout-keep');
+  await signInField.or(keep).first().waitFor();
+  if (!(await keep.isVisible())) return { asked: false };
+  if (!unsaved) throw new Error('sign-out asked about unsaved intakes, which this story did not expect');
+  await page.getByTestId(`signout-${unsaved}`).click();
+  await signInField.waitFor();
+  return { asked: true };
 }
 
 /** Type a password into the lock screen and press Enter. */

@@ -13,10 +13,10 @@ export function SignOutDialog({ count, onChoose, onCancel }: { count: number; on
       onClose={onCancel}
       actions={
         <>
-          <button type="button" className="primary" onClick={() => onChoose(false)} autoFocus>
+          <button type="button" className="primary" onClick={() => onChoose(false)} autoFocus data-testid="signout-keep">
             {t('security.signOut.keep')}
           </button>
-          <button type="button" className="danger" onClick={() => onChoose(true)}>
+          <button type="button" className="danger" onClick={() => onChoose(true)} data-testid="signout-drop">
             {t('security.signOut.drop')}
           </button>
           <button type="button" onClick={onCancel}>
