@@ -3,6 +3,7 @@ import type { CatalogItem, FormField, FormRule, ScalarField } from './types';
 import { validatePersonId, validateCreditCode } from '../identity';
 import { checkPersonName } from '../identity/name';
 import { isLocalDate, type LocalDate } from '../time';
+import { currentCodeName } from '../legacy-codes';
 
 /**
  * Build the zod schema of an item's form from its field list, so the same data drives the
@@ -33,11 +34,13 @@ function scalarSchema(field: ScalarField, ctx: FormContext): z.ZodType {
     }
     case 'enum': {
       const values = field.options.map((o) => o.value);
-      return z.string('应为可选的值之一').refine((v) => values.includes(v), { message: '不是可选的值' });
+      // An older version's code name for an option (a form pushed by a station not yet upgraded) is read as today's.
+      return z.preprocess((v) => currentCodeName(v, values), z.string('应为可选的值之一').refine((v) => values.includes(v), { message: '不是可选的值' }));
     }
     case 'multiEnum': {
       const values = field.options.map((o) => o.value);
-      const arr = z.array(z.string('应为可选的值之一').refine((v) => values.includes(v), { message: '不是可选的值' }), '应为可选值的列表');
+      const option = z.preprocess((v) => currentCodeName(v, values), z.string('应为可选的值之一').refine((v) => values.includes(v), { message: '不是可选的值' }));
+      const arr = z.array(option, '应为可选值的列表');
       return field.required ? arr.min(1, '至少选一项') : arr;
     }
     case 'date':
@@ -324,11 +327,8 @@ export function birthIssues(fields: readonly FormField[], values: FormValues, bi
 /** Built schemas per item object (a new catalog gives new objects), day and mode: building one takes ~2 ms. */
 const schemaCache = new WeakMap<Pick<CatalogItem, 'fields' | 'rules'>, Map<string, z.ZodType<FormValues, unknown>>>();
 
-/**
- * The schema of an item's form — its fields, its cross-field rules, and (given the person's birth date) the
- * dates that cannot be before it. The one form check of the window, the core and central.
- */
-export function itemFormSchema(item: Pick<CatalogItem, 'fields' | 'rules'>, ctx: FormContext): z.ZodType<FormValues, unknown> {
+/** The cached schema of an item's form for a day and mode, without the birth-date check. */
+function baseSchema(item: Pick<CatalogItem, 'fields' | 'rules'>, ctx: FormContext): z.ZodType<FormValues, unknown> {
   let byKey = schemaCache.get(item);
   if (!byKey) schemaCache.set(item, (byKey = new Map()));
   const key = `${ctx.today}|${ctx.partial === true}`;
@@ -338,17 +338,43 @@ export function itemFormSchema(item: Pick<CatalogItem, 'fields' | 'rules'>, ctx:
     base = formSchema(item.fields, { today: ctx.today, partial: ctx.partial === true }, item.rules);
     byKey.set(key, base);
   }
+  return base;
+}
+
+/** The outcome of checking a form: its typed values, or every issue (path under the form, message). */
+export type FormCheck = { success: true; data: FormValues } | { success: false; issues: FormIssue[] };
+
+/**
+ * Check an item's form — `itemFormSchema(item, ctx).safeParse(form)`, the same issues in the same order — without
+ * building a schema per birth date (the window's intake and every row of a batch import check one).
+ */
+export function checkItemForm(item: Pick<CatalogItem, 'fields' | 'rules'>, ctx: FormContext, input: unknown): FormCheck {
+  const r = baseSchema(item, ctx).safeParse(input);
+  const issues: FormIssue[] = r.success ? [] : r.error.issues.map((i) => ({ path: i.path as (string | number)[], message: i.message }));
   const birthDate = ctx.birthDate;
-  if (!birthDate) return base;
-  const checked = base;
-  // Birth-date issues are reported beside the form's other issues (not only once those are fixed), so the check
-  // wraps the cached schema rather than refining it (zod skips a refinement after a failed transform).
-  return z.unknown().transform((input, c) => {
-    const r = checked.safeParse(input);
-    if (!r.success) for (const i of r.error.issues) c.addIssue({ code: 'custom', message: i.message, path: i.path as (string | number)[] });
+  if (birthDate) {
+    // Birth-date issues are reported beside the form's other issues (not only once those are fixed).
     const values = r.success ? r.data : typeof input === 'object' && input !== null ? (input as FormValues) : {};
-    for (const issue of birthIssues(item.fields, values, birthDate)) c.addIssue({ code: 'custom', ...issue });
-    return r.success ? r.data : z.NEVER;
+    issues.push(...birthIssues(item.fields, values, birthDate));
+  }
+  return r.success && issues.length === 0 ? { success: true, data: r.data } : { success: false, issues };
+}
+
+/**
+ * The schema of an item's form — its fields, its cross-field rules, and (given the person's birth date) the
+ * dates that cannot be before it. The one form check of the window, the core and central (checkItemForm is the
+ * same check as a function).
+ */
+export function itemFormSchema(item: Pick<CatalogItem, 'fields' | 'rules'>, ctx: FormContext): z.ZodType<FormValues, unknown> {
+  const base = baseSchema(item, ctx);
+  if (!ctx.birthDate) return base;
+  // The birth-date check wraps the cached schema rather than refining it (zod skips a refinement after a failed
+  // transform, and its issues are reported beside the form's others).
+  return z.unknown().transform((input, c) => {
+    const r = checkItemForm(item, ctx, input);
+    if (r.success) return r.data;
+    for (const i of r.issues) c.addIssue({ code: 'custom', message: i.message, path: i.path });
+    return z.NEVER;
   });
 }
 

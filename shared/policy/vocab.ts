@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { currentCodeName } from '../legacy-codes';
 import type { LocalizedText } from '../text';
 
 /**
@@ -43,7 +44,8 @@ export const RESIDENT_TIER_NAMES: Record<ResidentTier, LocalizedText> = {
 
 /** Hardship groups whose resident contribution is paid for them (the enrollment form's `hardshipGroup`). */
 export const HARDSHIP_GROUPS = ['tekun', 'dibao', 'tuopin', 'monitored'] as const;
-export const HardshipGroupSchema = z.enum(HARDSHIP_GROUPS, '不是可选的困难群体类别');
+// An older version's `lifted` (脱贫人口) is read as today's `tuopin` (shared/legacy-codes.ts).
+export const HardshipGroupSchema = z.preprocess((v) => currentCodeName(v, HARDSHIP_GROUPS), z.enum(HARDSHIP_GROUPS, '不是可选的困难群体类别'));
 export type HardshipGroup = z.infer<typeof HardshipGroupSchema>;
 export const HARDSHIP_GROUP_NAMES: Record<HardshipGroup, LocalizedText> = {
   tekun: loc('特困人员', 'person in extreme poverty (tekun)'),
@@ -54,7 +56,7 @@ export const HARDSHIP_GROUP_NAMES: Record<HardshipGroup, LocalizedText> = {
 
 /** Medical-assistance categories (the assistance forms' `assistanceCategory`). */
 export const ASSISTANCE_CATEGORIES = ['tekun', 'dibao', 'monitored', 'tuopin', 'other'] as const;
-export const AssistanceCategorySchema = z.enum(ASSISTANCE_CATEGORIES, '不是可选的救助对象类别');
+export const AssistanceCategorySchema = z.preprocess((v) => currentCodeName(v, ASSISTANCE_CATEGORIES), z.enum(ASSISTANCE_CATEGORIES, '不是可选的救助对象类别'));
 export type AssistanceCategory = z.infer<typeof AssistanceCategorySchema>;
 export const ASSISTANCE_CATEGORY_NAMES: Record<AssistanceCategory, LocalizedText> = {
   ...HARDSHIP_GROUP_NAMES,

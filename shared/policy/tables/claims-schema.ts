@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ASSISTANCE_CATEGORIES, AssistanceCategorySchema, CareKindSchema, HospitalLevelSchema, SchemeSchema } from '../vocab';
+import { currentCodeKeys } from '../../legacy-codes';
 import { BandsSchema, BasisPointsSchema, CountSchema, FenFigureSchema, levelMapSchema } from './common';
 
 /**
@@ -92,8 +93,12 @@ export const MedicalAssistanceBodySchema = z.strictObject({
   careKinds: z.array(CareKindSchema).min(1),
   bandBasis: z.enum(['per_claim', 'cumulative']),
   deductibleFen: FenFigureSchema,
-  bands: z.strictObject(
-    Object.fromEntries(ASSISTANCE_CATEGORIES.map((c) => [c, BandsSchema])) as Record<(typeof ASSISTANCE_CATEGORIES)[number], typeof BandsSchema>,
+  // Keyed by category; a table published by an older central may still say `lifted` for 脱贫人口.
+  bands: z.preprocess(
+    (v) => currentCodeKeys(v, ASSISTANCE_CATEGORIES),
+    z.strictObject(
+      Object.fromEntries(ASSISTANCE_CATEGORIES.map((c) => [c, BandsSchema])) as Record<(typeof ASSISTANCE_CATEGORIES)[number], typeof BandsSchema>,
+    ),
   ),
   annualCapFen: FenFigureSchema,
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { LocalizedTextSchema } from '../../text';
 import { HARDSHIP_GROUPS, HardshipGroupSchema } from '../vocab';
+import { currentCodeKeys } from '../../legacy-codes';
 import { BasisPointsSchema, CountSchema, FenFigureSchema, YearDaySchema } from './common';
 
 /** Bodies of the enrollment tables: resident contribution (`contribution`) and waiting periods (`waiting_period`). */
@@ -31,8 +32,12 @@ export const ContributionBodySchema = z
     governmentSubsidyFen: FenFigureSchema,
     collectionPeriod: z.strictObject({ from: YearDaySchema, to: YearDaySchema }),
     hardshipTier: z.enum(['tier1', 'tier2']),
-    hardshipSubsidies: z.strictObject(
-      Object.fromEntries(HARDSHIP_GROUPS.map((g) => [g, HardshipSubsidySchema])) as Record<(typeof HARDSHIP_GROUPS)[number], typeof HardshipSubsidySchema>,
+    // Keyed by group; a table published by an older central may still say `lifted` for 脱贫人口.
+    hardshipSubsidies: z.preprocess(
+      (v) => currentCodeKeys(v, HARDSHIP_GROUPS),
+      z.strictObject(
+        Object.fromEntries(HARDSHIP_GROUPS.map((g) => [g, HardshipSubsidySchema])) as Record<(typeof HARDSHIP_GROUPS)[number], typeof HardshipSubsidySchema>,
+      ),
     ),
     /** How the person pays (缴费渠道), as the receipt of an enrollment tells them; a table published without: none listed. */
     paymentChannels: z.array(PaymentChannelSchema).max(20).default([]),

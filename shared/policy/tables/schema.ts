@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { currentCodePath } from '../../legacy-codes';
 import { isLocalDate } from '../../time';
 import { LocalizedTextSchema } from '../../text';
 import { LtcAssessmentBodySchema, LtcBenefitBodySchema, MaternityBodySchema } from './benefits-schema';
@@ -39,7 +40,8 @@ const LocalDateSchema = z.string().refine(isLocalDate, 'date must be a real date
  * below it). `assumed: true` marks a value the source documents do not give, chosen as a sensible default.
  */
 export const ProvenanceSchema = z.strictObject({
-  path: z.string().min(1),
+  // A table published by an older central may point at `bands.lifted` (today `bands.tuopin`).
+  path: z.preprocess(currentCodePath, z.string().min(1)),
   assumed: z.boolean(),
   note: z.string().min(1),
 });
