@@ -106,6 +106,9 @@ export function createContext(db: Db, options: ContextOptions): CoreContext {
     flushChanged();
     return r;
   };
+  // One transaction function for every call (better-sqlite3 builds four wrappers per `db.transaction(fn)`: a
+  // batch import made two of them per row): outermost it is BEGIN IMMEDIATE … COMMIT, nested a savepoint.
+  const inTx = db.transaction((fn: () => unknown) => fn());
   const ctx: CoreContext = {
     db,
     repos,
@@ -129,14 +132,14 @@ export function createContext(db: Db, options: ContextOptions): CoreContext {
       if (!db.inTransaction) flushChanged();
     },
     tx: <T>(fn: () => T): T => {
-      if (db.inTransaction) return db.transaction(fn)();
-      return outermost(() => db.transaction(fn).immediate());
+      if (db.inTransaction) return inTx(fn) as T;
+      return outermost(() => inTx.immediate(fn) as T);
     },
     txRelaxed: <T>(fn: () => T): T => {
-      if (db.inTransaction) return db.transaction(fn)();
+      if (db.inTransaction) return inTx(fn) as T;
       db.pragma('synchronous = NORMAL');
       try {
-        return outermost(() => db.transaction(fn).immediate());
+        return outermost(() => inTx.immediate(fn) as T);
       } finally {
         db.pragma('synchronous = FULL');
       }

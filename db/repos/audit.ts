@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash as digest } from 'node:crypto';
 import type { Db } from '../open';
 import type { AuditAction } from '../../shared/audit';
 
@@ -43,7 +43,7 @@ export const GENESIS_HASH = '0'.repeat(64);
 /** The hash of one audit row: sha256 over the previous hash and the row's fields, unambiguously joined. */
 export function auditHash(prevHash: string, e: Omit<AuditFields, 'detail'> & { action: string; detail: string }): string {
   const fields = [prevHash, e.at, e.actorId ?? '', e.actorName, e.action, e.entity, e.entityId ?? '', e.detail];
-  return createHash('sha256').update(JSON.stringify(fields)).digest('hex');
+  return digest('sha256', JSON.stringify(fields), 'hex');
 }
 
 /** Where a walk of the chain found it broken. */

@@ -1,5 +1,5 @@
 import type { CatalogItem, FormField, ScalarField } from '../catalog/types';
-import { itemFormSchema } from '../catalog/form';
+import { checkItemForm } from '../catalog/form';
 import { validatePersonId } from '../identity';
 import { checkPersonName } from '../identity/name';
 import { parseYuan } from '../money';
@@ -213,8 +213,8 @@ export function checkRow(
     const i = index.get(key);
     return i === undefined ? null : (cells[i] ?? null);
   };
-  const headerOf = new Map(columns.map((c) => [c.key, c.header] as const));
-  const issue = (column: string | null, message: string) => issues.push({ row, column, header: column === null ? null : (headerOf.get(column) ?? column), message });
+  const headerOf = (key: string) => columns.find((c) => c.key === key)?.header ?? key;
+  const issue = (column: string | null, message: string) => issues.push({ row, column, header: column === null ? null : headerOf(column), message });
 
   const rawName = at('name');
   let name = '';
@@ -249,9 +249,9 @@ export function checkRow(
   }
   // The form as the window would check it (only the fields whose cells converted: their problems are named above).
   const bad = new Set(issues.map((i) => i.column));
-  const r = itemFormSchema(item, { today: ctx.today, partial: false, birthDate }).safeParse(form);
+  const r = checkItemForm(item, { today: ctx.today, partial: false, birthDate }, form);
   if (!r.success) {
-    for (const i of r.error.issues) {
+    for (const i of r.issues) {
       const key = typeof i.path[0] === 'string' ? i.path[0] : null;
       if (key !== null && bad.has(key)) continue;
       issue(key, i.message);

@@ -1,11 +1,12 @@
 import type { CoreContext } from '../../context';
 import type { Case, Proxy } from '../../../shared/cases/model';
+import type { Person } from '../../../shared/persons';
 import type { CatalogItem } from '../../../shared/catalog/types';
 import type { SessionUser } from '../../../shared/api/channels/auth';
 import type { ChannelInput } from '../../../shared/api/contract';
 import { checkTransition, canCorrectRefused, canRecordMaterials, type CaseAction } from '../../../shared/cases/status';
 import { assessMaterials, applicableMaterialCodes } from '../../../shared/cases/materials';
-import { describeFormIssue, itemFormSchema, type FormValues } from '../../../shared/catalog/form';
+import { checkItemForm, describeFormIssue, type FormValues } from '../../../shared/catalog/form';
 import { invoiceClaims } from '../../../shared/catalog/claims';
 import { checkProxy, type ProxyIssue } from '../../../shared/cases/proxy';
 import { promiseDateProblem } from '../../../shared/cases/promise-date';
@@ -13,7 +14,7 @@ import { validatePersonId } from '../../../shared/identity';
 import { fail, type MissingMaterial } from '../../../shared/api/errors';
 import { nowInstant, today } from '../../../shared/time';
 import { requireItem } from '../../reference/catalog';
-import { commitCaseChange, commitCaseChanges, loadForChange, stamp, type CaseChange } from './write';
+import { commitCaseChange, loadForChange, stamp, writeCaseChanges, type AuditSink, type CaseChange } from './write';
 import { computeEstimate, estimateRecord, saveRecord } from './kept-estimates';
 import type { EstimateRecord } from '../../../shared/api/channels/policy';
 import { nextCaseNumber } from './case-numbers';
@@ -47,9 +48,9 @@ function principalOf(ctx: CoreContext, personId: string): Principal {
  * names the field as the clerk sees it.
  */
 function validateForm(ctx: CoreContext, item: CatalogItem, form: Record<string, unknown>, partial: boolean, principal: Principal): FormValues {
-  const r = itemFormSchema(item, { today: today(ctx.clock), partial, birthDate: principal.birthDate }).safeParse(form);
+  const r = checkItemForm(item, { today: today(ctx.clock), partial, birthDate: principal.birthDate }, form);
   if (!r.success) {
-    const d = describeFormIssue(item.fields, r.error.issues[0]!);
+    const d = describeFormIssue(item.fields, r.issues[0]!);
     fail('invalid_input', d.message, { field: d.field });
   }
   return r.data;
@@ -114,17 +115,54 @@ function toMissing(ms: readonly { code: string; name: MissingMaterial['name']; d
 
 /** Start a case (draft) for a person: item from the catalog, form checked so far, proxy and materials noted. */
 export function createCase(ctx: CoreContext, user: SessionUser, input: ChannelInput<'cases.create'>): Case {
-  return ctx.tx(() => commitCaseChange(ctx, user, { prev: null, next: draftCase(ctx, user, input), event: 'created' }));
+  return ctx.tx(() => commitCaseChange(ctx, user, { prev: null, next: newDraft(ctx, user, input).draft, event: 'created' }));
 }
 
-/** The new draft, not saved yet (its case number is taken: call inside the transaction that saves it). */
-function draftCase(ctx: CoreContext, user: SessionUser, input: ChannelInput<'cases.create'>): Case {
+/** A new draft and what was learnt making it (the person's data the rules need; the form checked whole, when it is). */
+interface NewDraft {
+  draft: Case;
+  /** The case's person (its ID number and name go with its ops). */
+  person: Person;
+  principal: Principal;
+  /** The form passed the whole check (as at 受理), not only the draft's, and the agent was checked: `draft` holds both. */
+  complete: boolean;
+}
+
+/**
+ * What the caller of the counter's intake already knows of it, in the transaction that takes it in, and where
+ * its audit rows go (a batch import: core/features/batch).
+ */
+export interface IntakeKnown {
+  /** The intake's audit rows handed to the caller, who writes them in the same transaction (write.ts AuditSink). */
+  audit?: AuditSink;
+  /** The person `input.personId` names, as read (or registered) in this transaction. */
+  person?: Person;
+  /**
+   * The form and the agent were checked whole by the same shared rules (`checkItemForm` for a principal born
+   * `birthDate`, on `day`, against this catalog `item`; `checkProxy`, the agent not the principal), and are given
+   * as those checks normalised them. The intake takes them as they are while the person's birth date, the day and
+   * the item are still those: the same rules over the same data give the same answer. Otherwise it checks again.
+   */
+  checked?: { item: CatalogItem; day: string; birthDate: string | null };
+}
+
+/**
+ * The new draft, not saved yet (its case number is taken: call inside the transaction that saves it). With
+ * `whole` (the one-step intake) the form is checked whole first: a form that passes needs no second check at
+ * 受理 (a draft's check is the whole one less "required"; the values are the same); one that does not is checked
+ * as a draft, so the refusal is the draft's as before.
+ */
+function newDraft(ctx: CoreContext, user: SessionUser, input: ChannelInput<'cases.create'>, whole = false, known: IntakeKnown = {}): NewDraft {
   const item = requireItem(ctx, input.itemCode);
-  const person = ctx.repos.persons.byId(input.personId);
+  const person = known.person?.id === input.personId ? known.person : ctx.repos.persons.byId(input.personId);
   if (!person) fail('not_found', '参保人不存在', { field: 'personId' });
   const principal = { idNumber: person.idNumber, birthDate: person.birthDate };
-  const form = validateForm(ctx, item, input.form, true, principal);
-  const proxy = normaliseProxy(ctx, item, input.proxy, principal);
+  const day = today(ctx.clock);
+  const vouched = whole && known.checked !== undefined && known.checked.item === item && known.checked.day === day && known.checked.birthDate === principal.birthDate;
+  const checked = whole && !vouched ? checkItemForm(item, { today: day, partial: false, birthDate: principal.birthDate }, input.form) : null;
+  const complete = vouched || checked?.success === true;
+  const form = vouched ? input.form : checked?.success ? checked.data : validateForm(ctx, item, input.form, true, principal);
+  const proxy = vouched && (!input.proxy || item.proxyAllowed) ? (input.proxy ?? null) : normaliseProxy(ctx, item, input.proxy, principal);
   const received = input.materialsReceived ?? [];
   checkMaterialCodes(item, form, proxy !== null, received, 'materialsReceived');
   const station = requireStation(ctx);
@@ -150,7 +188,7 @@ function draftCase(ctx: CoreContext, user: SessionUser, input: ChannelInput<'cas
     createdAt: at,
     updatedAt: at,
   };
-  return { ...blank, materials: markReceived(blank, item, form, proxy !== null, received, at) };
+  return { draft: { ...blank, materials: markReceived(blank, item, form, proxy !== null, received, at) }, person, principal, complete };
 }
 
 /** Change a draft's form, proxy or received materials. */
@@ -211,10 +249,12 @@ function acceptance(
   c: Case,
   input: Omit<ChannelInput<'cases.accept'>, 'caseId' | 'version'>,
   principal: Principal,
+  checked = false,
 ): CaseChange {
   const item = requireItem(ctx, c.itemCode);
-  const form = validateForm(ctx, item, c.form, false, principal);
-  normaliseProxy(ctx, item, c.proxy, principal);
+  // `checked`: a draft made in this same step, its whole form and its agent checked just now (intakeCase).
+  const form = checked ? c.form : validateForm(ctx, item, c.form, false, principal);
+  if (!checked) normaliseProxy(ctx, item, c.proxy, principal);
   checkInvoiceClaims(ctx, c, form);
   const hasProxy = c.proxy !== null;
   const extra = input.materialsReceived ?? [];
@@ -263,21 +303,34 @@ function acceptance(
  * written once in its accepted state; the timeline and the outbox still get both steps. When the acceptance
  * is refused nothing is saved and the error carries the 一次性告知 list.
  */
-export function intakeCase(ctx: CoreContext, user: SessionUser, input: ChannelInput<'cases.intake'>): Case {
-  return ctx.tx(() => {
-    const draft = draftCase(ctx, user, {
+export function intakeCase(ctx: CoreContext, user: SessionUser, input: ChannelInput<'cases.intake'>, known?: IntakeKnown): Case {
+  return ctx.tx(() => intakeInTransaction(ctx, user, input, known));
+}
+
+/**
+ * intakeCase inside the caller's transaction, without a savepoint of its own: a refusal leaves what it wrote in
+ * the caller's transaction, which the caller must roll back (a batch import's chunk does: core/features/batch).
+ */
+export function intakeInTransaction(ctx: CoreContext, user: SessionUser, input: ChannelInput<'cases.intake'>, known?: IntakeKnown): Case {
+  if (!ctx.db.inTransaction) throw new Error('intakeInTransaction: call inside a transaction');
+  const { draft, person, principal, complete } = newDraft(
+    ctx,
+    user,
+    {
       itemCode: input.itemCode,
       personId: input.personId,
       form: input.form,
       ...(input.proxy ? { proxy: input.proxy } : {}),
       materialsReceived: input.materialsReceived,
-    });
-    const accepted = acceptance(ctx, user, draft, input.promiseDate ? { promiseDate: input.promiseDate } : {}, principalOf(ctx, draft.personId));
-    const kept = keptEstimate(ctx, user, draft, input.estimate);
-    const done = commitCaseChanges(ctx, user, [{ prev: null, next: draft, event: 'created' }, withEstimate(accepted, kept)]);
-    if (kept) saveRecord(ctx, user, kept);
-    return done;
-  });
+    },
+    true,
+    known,
+  );
+  const accepted = acceptance(ctx, user, draft, input.promiseDate ? { promiseDate: input.promiseDate } : {}, principal, complete);
+  const kept = keptEstimate(ctx, user, draft, input.estimate);
+  const done = writeCaseChanges(ctx, user, [{ prev: null, next: draft, event: 'created' }, withEstimate(accepted, kept)], person, known?.audit);
+  if (kept) saveRecord(ctx, user, kept);
+  return done;
 }
 
 /** Record materials that arrived; a 容缺 case with nothing left missing becomes `accepted` and its clock starts. */

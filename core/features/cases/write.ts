@@ -1,6 +1,8 @@
 import type { CoreContext } from '../../context';
 import type { Case, CaseEventKind } from '../../../shared/cases/model';
 import type { SessionUser } from '../../../shared/api/channels/auth';
+import type { PersonSummary } from '../../../shared/persons';
+import type { AuditEntry } from '../../../db/repos/audit';
 import { nowInstant } from '../../../shared/time';
 import { fail } from '../../../shared/api/errors';
 import { ONE_STEP_ACCEPT_SINCE } from '../../../shared/sync/ops';
@@ -44,13 +46,31 @@ export function commitCaseChange(ctx: CoreContext, user: SessionUser, change: Ca
  * in order. Each change must start from the one before it.
  */
 export function commitCaseChanges(ctx: CoreContext, user: SessionUser, changes: readonly CaseChange[]): Case {
+  return ctx.tx(() => writeCaseChanges(ctx, user, changes));
+}
+
+/** Who a case is for, as its ops name them. */
+export type OpPerson = Pick<PersonSummary, 'idNumber' | 'name'>;
+
+/**
+ * Where the audit rows of a change go: by default appended at once; a caller that takes many cases in within one
+ * transaction (a batch import) may collect them and write them, in the same transaction, as one row per action.
+ */
+export type AuditSink = (entry: AuditEntry) => void;
+
+/**
+ * commitCaseChanges inside the caller's transaction (the counter's intake: its own transaction already holds the
+ * draft's case number). `person`: the case's person as the caller just read it in this transaction (else read here).
+ */
+export function writeCaseChanges(ctx: CoreContext, user: SessionUser, changes: readonly CaseChange[], person?: OpPerson | null, audit?: AuditSink): Case {
   const first = changes[0];
   const last = changes[changes.length - 1];
   if (!first || !last) throw new Error('commitCaseChanges: no change');
+  if (!ctx.db.inTransaction) throw new Error('writeCaseChanges: call inside a transaction');
   for (let i = 1; i < changes.length; i++) {
     if (changes[i]!.prev !== changes[i - 1]!.next) throw new Error('commitCaseChanges: each change must start from the one before it');
   }
-  return ctx.tx(() => {
+  {
     if (first.prev === null) {
       ctx.repos.cases.insert(last.next);
       // Taken in on a village trip: the case belongs to the trip its clerk is on (a mobile team's scope, its report).
@@ -61,15 +81,26 @@ export function commitCaseChanges(ctx: CoreContext, user: SessionUser, changes: 
     // One-step intake (created, then accepted) is ONE op when central speaks 1.1: the accept with no base
     // version. Each step still has its own event and audit row.
     const oneStep = isOneStepIntake(changes) && ctx.protocolMinor() >= ONE_STEP_ACCEPT_SINCE;
+    // What every op of these changes carries besides the case: its person, its attachments (a case made in this
+    // very transaction has none yet).
+    const carried: Carried = {
+      person: person === undefined ? ctx.repos.persons.summary(last.next.personId) : person,
+      attachments: first.prev === null ? [] : ctx.repos.attachments.forCase(last.next.id).map((a) => ({ sha256: a.sha256, size: a.size, mime: a.mime, materialCode: a.materialCode, fileName: a.fileName })),
+    };
     changes.forEach((change, i) => {
-      record(ctx, user, change);
-      if (!oneStep) enqueue(ctx, change, change.prev?.version ?? null);
-      else if (i === changes.length - 1) enqueue(ctx, change, null);
+      record(ctx, user, change, audit ?? ((e) => ctx.repos.audit.append(e)));
+      if (!oneStep) enqueue(ctx, change, change.prev?.version ?? null, carried);
+      else if (i === changes.length - 1) enqueue(ctx, change, null, carried);
     });
     keepInvoiceClaims(ctx, first.prev, last.next);
     ctx.caseChanged(last.next.id, 'station');
     return last.next;
-  });
+  }
+}
+
+interface Carried {
+  person: OpPerson | null;
+  attachments: { sha256: string; size: number; mime: string; materialCode: string | null; fileName: string }[];
 }
 
 /**
@@ -80,7 +111,10 @@ export function commitCaseChanges(ctx: CoreContext, user: SessionUser, changes: 
 function keepInvoiceClaims(ctx: CoreContext, prev: Case | null, next: Case): void {
   const held = prev !== null && holdsInvoiceClaims(prev.status);
   if (holdsInvoiceClaims(next.status)) {
-    if (!held || prev.form !== next.form) ctx.repos.invoiceClaims.hold(next.id, next.caseNo, invoiceClaims(next.form).map((c) => c.key), next.updatedAt);
+    const keys = invoiceClaims(next.form).map((c) => c.key);
+    // A case made in this transaction holds nothing yet: with no invoices there is nothing to write.
+    if (prev === null && keys.length === 0) return;
+    if (!held || prev.form !== next.form) ctx.repos.invoiceClaims.hold(next.id, next.caseNo, keys, next.updatedAt);
   } else if (held) {
     ctx.repos.invoiceClaims.release(next.id);
   }
@@ -92,7 +126,7 @@ function isOneStepIntake(changes: readonly CaseChange[]): boolean {
 }
 
 /** The event and the audit row of one change (its case row is already written). */
-function record(ctx: CoreContext, user: SessionUser, change: CaseChange): void {
+function record(ctx: CoreContext, user: SessionUser, change: CaseChange, audit: AuditSink): void {
   const { prev, next } = change;
   const at = next.updatedAt;
   ctx.repos.events.append({
@@ -108,7 +142,7 @@ function record(ctx: CoreContext, user: SessionUser, change: CaseChange): void {
     reason: change.reason ?? null,
     data: change.data ?? {},
   });
-  ctx.repos.audit.append({
+  audit({
     at,
     actorId: user.id,
     actorName: user.displayName,
@@ -120,15 +154,11 @@ function record(ctx: CoreContext, user: SessionUser, change: CaseChange): void {
 }
 
 /** The outbox op of a change, made on the station's case version `baseVersion` (null: a new case). */
-function enqueue(ctx: CoreContext, change: CaseChange, baseVersion: number | null): void {
+function enqueue(ctx: CoreContext, change: CaseChange, baseVersion: number | null, { person, attachments }: Carried): void {
   const { next } = change;
   const at = next.updatedAt;
   // The op carries everything central needs to apply it on its own (also when it travels on a USB bundle):
   // the case snapshot, who it is for (by ID number), and the attachments it holds so far (by sha256).
-  const person = ctx.repos.persons.summary(next.personId);
-  const attachments = ctx.repos.attachments
-    .forCase(next.id)
-    .map((a) => ({ sha256: a.sha256, size: a.size, mime: a.mime, materialCode: a.materialCode, fileName: a.fileName }));
   const event = change.opEvent ?? change.event;
   ctx.repos.outbox.append({
     opId: ctx.newId(),
