@@ -17,3 +17,18 @@ export function startIdleCheckpoints(db: Db, intervalMs = 3_000): () => void {
   timer.unref();
   return () => clearInterval(timer);
 }
+
+/**
+ * A PASSIVE checkpoint now, outside any transaction (a writer that commits in quick succession — a batch import —
+ * calls it between its own commits): the WAL copied into the store in small steps the caller chooses, instead of
+ * SQLite's automatic checkpoint inside whichever commit crosses wal_autocheckpoint (thousands of pages and an
+ * fsync, in the middle of someone's request).
+ */
+export function checkpointNow(db: Db): void {
+  if (!db.open || db.inTransaction) return;
+  try {
+    db.pragma('wal_checkpoint(PASSIVE)');
+  } catch {
+    // busy: the next one, or the idle timer, copies it
+  }
+}

@@ -129,6 +129,18 @@ describe('a 500-row class list with 7 bad rows', () => {
     expect(c.clerkId).toBe(helper.user!.id);
     const ops = st.core.ctx.db.prepare("SELECT kind, count(*) AS n FROM outbox GROUP BY kind ORDER BY kind").all();
     expect(ops).toEqual(expect.arrayContaining([{ kind: 'person.registered', n: 500 }]));
+    // Its audit: a row per action and chunk, naming every case and person made; the chain holds; the audit screen
+    // finds a student's rows by the student.
+    const audits = st.core.ctx.db.prepare("SELECT action, detail FROM audit_log WHERE entity = 'batch' AND entity_id = ?").all(started.batchId) as { action: string; detail: string }[];
+    const named = (action: string) => audits.filter((a) => a.action === action).flatMap((a) => (JSON.parse(a.detail) as { entries: { id: string }[] }).entries.map((e) => e.id));
+    const caseIds = new Set(b.rows.map((r) => r.caseId));
+    expect(named('case.created')).toHaveLength(500);
+    expect(new Set(named('case.created'))).toEqual(caseIds);
+    expect(new Set(named('case.accept'))).toEqual(caseIds);
+    expect(new Set(named('person.register'))).toEqual(new Set(b.rows.map((r) => st.core.ctx.repos.cases.byId(r.caseId)!.personId)));
+    expect(st.core.ctx.repos.audit.verify()).toMatchObject({ ok: true });
+    const seen = await st.call(await st.as('supervisor'), 'audit.list', { filter: { personIdNumber: String(good[0]![1]) }, page: { offset: 0, limit: 50 } });
+    expect(seen.rows.map((r) => r.action)).toEqual(expect.arrayContaining(['person.register', 'case.created', 'case.accept']));
 
     const again = await st.call(helper, 'batch.validate', input(data));
     expect(again).toMatchObject({ valid: 0, already: 500, invalidRows: 0, batchId: started.batchId });

@@ -29,7 +29,10 @@ import { ApiFailure, fail } from '../../../shared/api/errors';
 import { nowInstant, today } from '../../../shared/time';
 import { requireItem } from '../../reference/catalog';
 import { namePinyin } from '../../reference/pinyin';
-import { intakeCase } from '../cases/cases';
+import { intakeCase, intakeInTransaction } from '../cases/cases';
+import type { AuditSink } from '../cases/write';
+import type { AuditEntry } from '../../../db/repos/audit';
+import { checkpointNow } from '../../../db/maintenance';
 import { annotatedWorkbook, readSheet, templateWorkbook } from './sheet';
 
 /**
@@ -46,11 +49,27 @@ import { annotatedWorkbook, readSheet, templateWorkbook } from './sheet';
 export const CHUNK_ROWS = 200;
 /** A chunk stops after this long: the window's requests wait for at most about that (and the chunk's commit). */
 export const CHUNK_MS = 40;
+/**
+ * While nobody uses the window (QUIET_YIELDS yields in a row found nothing else to run): larger chunks, fewer
+ * commits (each commit rewrites the last page of every index the rows touch). The first request after a quiet
+ * spell waits for at most one of these and its commit; the chunks after it are short again.
+ */
+export const IDLE_CHUNK_MS = 150;
+export const IDLE_CHUNK_ROWS = 600;
+export const QUIET_YIELDS = 8;
+/** A yield to the window that took longer than this ran something else: someone is at work. */
+const BUSY_YIELD_MS = 1;
+/** Chunks between two checkpoints of the WAL (Pace). */
+const CHECKPOINT_CHUNKS = 2;
 /** Largest list accepted. */
 export const MAX_ROWS = 20_000;
 
 interface Prepared {
   item: CatalogItem;
+  /** The day the rows and the agent were checked on. */
+  day: string;
+  /** The agent as checked (checkProxy) and normalised. */
+  agent: BatchImportInput['agent'];
   columns: BatchColumn[];
   index: Map<string, number>;
   rows: RawCell[][];
@@ -92,23 +111,40 @@ export async function batchTemplate(ctx: CoreContext, itemCode: string): Promise
   return { fileName: `${item.name['zh-CN']}-批量代办模板.xlsx`, dataBase64: bytes.toString('base64') };
 }
 
-function checkAgent(ctx: CoreContext, input: BatchImportInput): BatchImportInput['agent'] {
-  const r = checkProxy({ ...input.agent }, { today: today(ctx.clock), principalIdNumber: null });
+function checkAgent(input: BatchImportInput, day: string): BatchImportInput['agent'] {
+  const r = checkProxy({ ...input.agent }, { today: day, principalIdNumber: null });
   const first = r.issues[0];
   if (first) fail('invalid_input', `代办人：${first.message}`, { field: `agent.${first.path}` });
   return { ...input.agent, name: r.name, idNumber: r.idNumber };
 }
 
-/** Read and check a whole list; nothing is written. */
-async function prepare(ctx: CoreContext, input: BatchImportInput): Promise<Prepared> {
-  const item = requireBatchItem(ctx, input.itemCode);
-  const agent = checkAgent(ctx, input);
-  const known = new Set(item.materials.map((m) => m.code));
-  input.materialsReceived.forEach((c, i) => {
-    if (!known.has(c)) fail('invalid_input', `已收材料：${c} 不是本事项的材料`, { field: `materialsReceived.${i}` });
-  });
-  const bytes = new Uint8Array(Buffer.from(input.file.dataBase64, 'base64'));
-  const sha256 = createHash('sha256').update(bytes).digest('hex');
+/**
+ * What a file says on its own: its rows, the header mapped, each data row checked (person, ID number, the item's
+ * form) and the persons named twice. A pure function of the bytes, the item and the day; nothing is written.
+ */
+interface ReadList {
+  rows: RawCell[][];
+  columns: BatchColumn[];
+  index: Map<string, number>;
+  total: number;
+  /** The template columns the header lacks (nothing else is checked then). */
+  missing: BatchColumn[];
+  checked: readonly CheckedRow[];
+  /** The rows' own problems and the duplicates, in that order. */
+  issues: readonly RowIssue[];
+}
+
+/**
+ * The last list read, per station (one list at most is kept): a helper checks a list (batch.validate), then
+ * imports the same file (batch.start) or downloads its annotated copy — the same bytes, read and checked once.
+ * Keyed by the file's hash, the catalog item (a reloaded catalog is a new object) and the day (ID numbers and
+ * dates are checked against it). The checks against the station's data (`prepare`) are made again each time.
+ */
+const lastRead = new WeakMap<CoreContext, { sha256: string; item: CatalogItem; day: string; list: ReadList }>();
+
+async function readList(ctx: CoreContext, item: CatalogItem, bytes: Uint8Array, sha256: string, day: string): Promise<ReadList> {
+  const hit = lastRead.get(ctx);
+  if (hit && hit.sha256 === sha256 && hit.item === item && hit.day === day) return hit.list;
   let rows: RawCell[][];
   try {
     rows = (await readSheet(bytes)).rows;
@@ -117,26 +153,44 @@ async function prepare(ctx: CoreContext, input: BatchImportInput): Promise<Prepa
   }
   const columns = batchColumns(item);
   const { index, missing } = mapHeader(columns, rows[0] ?? []);
-  const day = today(ctx.clock);
-  const issues: RowIssue[] = [];
   const dataRows = rows.map((cells, i) => ({ row: i + 1, cells })).slice(1).filter((r) => r.cells.some((c) => c !== null && String(c).trim() !== ''));
   if (dataRows.length > MAX_ROWS) fail('invalid_input', `名单最多 ${MAX_ROWS} 行，此文件有 ${dataRows.length} 行：请分成几个文件导入`, { field: 'file' });
   if (rows.length === 0 || dataRows.length === 0) fail('invalid_input', '文件中没有名单数据（第一行应为表头，从第二行起每行一人）', { field: 'file' });
+  const checked: CheckedRow[] = [];
+  const issues: RowIssue[] = [];
+  if (missing.length === 0) {
+    // Every row whose ID number reads, good or not: a person twice in the file is named whatever else is wrong.
+    const people: { row: number; idNumber: string }[] = [];
+    for (const r of dataRows) {
+      const c = checkRow(item, columns, index, r.cells, r.row, { today: day });
+      if (c.ok) checked.push(c.value);
+      else issues.push(...c.issues);
+      people.push({ row: r.row, idNumber: c.ok ? c.value.idNumber : c.idNumber });
+    }
+    issues.push(...duplicateRows(people));
+  }
+  const list: ReadList = { rows, columns, index, total: dataRows.length, missing, checked, issues };
+  lastRead.set(ctx, { sha256, item, day, list });
+  return list;
+}
+
+/** Read and check a whole list; nothing is written. */
+async function prepare(ctx: CoreContext, input: BatchImportInput): Promise<Prepared> {
+  const item = requireBatchItem(ctx, input.itemCode);
+  const day = today(ctx.clock);
+  const agent = checkAgent(input, day);
+  const known = new Set(item.materials.map((m) => m.code));
+  input.materialsReceived.forEach((c, i) => {
+    if (!known.has(c)) fail('invalid_input', `已收材料：${c} 不是本事项的材料`, { field: `materialsReceived.${i}` });
+  });
+  const bytes = new Uint8Array(Buffer.from(input.file.dataBase64, 'base64'));
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const { rows, columns, index, total, missing, checked, ...read } = await readList(ctx, item, bytes, sha256, day);
+  const issues: RowIssue[] = [...read.issues];
   if (missing.length > 0) {
     issues.push({ row: 1, column: null, header: null, message: `表头缺少：${missing.map((c) => `「${c.header}」`).join('、')}（请使用本事项的模板）` });
-    return { item, columns, index, rows, bytes, sha256, valid: [], issues, already: 0, total: dataRows.length, invalidRows: dataRows.length };
+    return { item, day, agent, columns, index, rows, bytes, sha256, valid: [], issues, already: 0, total, invalidRows: total };
   }
-
-  const checked: CheckedRow[] = [];
-  // Every row whose ID number reads, good or not: a person twice in the file is named whatever else is wrong.
-  const people: { row: number; idNumber: string }[] = [];
-  for (const r of dataRows) {
-    const c = checkRow(item, columns, index, r.cells, r.row, { today: day });
-    if (c.ok) checked.push(c.value);
-    else issues.push(...c.issues);
-    people.push({ row: r.row, idNumber: c.ok ? c.value.idNumber : c.idNumber });
-  }
-  issues.push(...duplicateRows(people));
   const bad = new Set(issues.map((i) => i.row));
 
   // Against the station's data: the agent is not the principal, the person on the roster is the same person,
@@ -186,7 +240,7 @@ async function prepare(ctx: CoreContext, input: BatchImportInput): Promise<Prepa
   }
   issues.sort((x, y) => x.row - y.row);
   const invalidRows = new Set(issues.map((i) => i.row)).size;
-  return { item, columns, index, rows, bytes, sha256, valid, issues, already: alreadyCount, total: dataRows.length, invalidRows };
+  return { item, day, agent, columns, index, rows, bytes, sha256, valid, issues, already: alreadyCount, total, invalidRows };
 }
 
 function checkOf(ctx: CoreContext, p: Prepared): BatchCheck {
@@ -242,10 +296,90 @@ export async function importFinished(ctx: CoreContext, batchId: string): Promise
   await jobsOf(ctx).get(batchId)?.done;
 }
 
-const yieldToWindow = () => new Promise<void>((resolve) => setImmediate(resolve));
+/**
+ * The pace of an import: between chunks it yields to the window; a yield in which something else ran (a request
+ * of the window, a timer) means someone is at work, and chunks stay short (CHUNK_MS, CHUNK_ROWS) so a request
+ * never waits longer than one. After QUIET_YIELDS yields in a row with nothing else to run the window is idle, and
+ * chunks grow (IDLE_CHUNK_MS, IDLE_CHUNK_ROWS): fewer, larger commits, until the next request shows up.
+ *
+ * Every CHECKPOINT_CHUNKS chunks it checkpoints the WAL, between chunks: an import writes thousands of pages a
+ * second, and left to itself SQLite checkpoints inside the commit that crosses wal_autocheckpoint (4,000 pages,
+ * ~100 ms here) — on top of a chunk, which a request of the window then waits for as well.
+ */
+class Pace {
+  private quiet = 0;
+  private chunks = 0;
+
+  checkpointDue(): boolean {
+    if (++this.chunks < CHECKPOINT_CHUNKS) return false;
+    this.chunks = 0;
+    return true;
+  }
+
+  async yieldToWindow(): Promise<void> {
+    const t0 = performance.now();
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    // Nothing waiting: the round trip through the event loop takes a few microseconds.
+    if (performance.now() - t0 < BUSY_YIELD_MS) this.quiet++;
+    else this.quiet = 0;
+  }
+
+  chunk(): { ms: number; rows: number } {
+    return this.quiet >= QUIET_YIELDS ? { ms: IDLE_CHUNK_MS, rows: IDLE_CHUNK_ROWS } : { ms: CHUNK_MS, rows: CHUNK_ROWS };
+  }
+}
+
+/**
+ * The audit rows of a chunk: what the intake (and the registration of new persons) would write one row per case
+ * and action, written as one row per action for the chunk — `entity` 'batch', the batch's id, and in `detail`
+ * every entity with its own detail and the persons concerned (`personIds`: the audit screen finds a person's rows
+ * by them). Same actions, same facts, in the same transaction; the chain holds as for any row.
+ */
+class ChunkAudit {
+  private readonly byAction = new Map<AuditEntry['action'], AuditEntry[]>();
+  private readonly personOf = new Map<string, string>();
+
+  readonly sink: AuditSink = (e) => {
+    let list = this.byAction.get(e.action);
+    if (!list) this.byAction.set(e.action, (list = []));
+    list.push(e);
+  };
+
+  /** The person a case is for (its case rows name only the case). */
+  person(caseId: string, personId: string): void {
+    this.personOf.set(caseId, personId);
+  }
+
+  write(ctx: CoreContext, user: SessionUser, batchId: string): void {
+    for (const [action, entries] of this.byAction) {
+      const last = entries[entries.length - 1]!;
+      const personIds = entries.map((e) => (e.entity === 'person' ? e.entityId : e.entityId !== null ? this.personOf.get(e.entityId) : undefined)).filter((x): x is string => x != null);
+      ctx.repos.audit.append({
+        at: last.at,
+        actorId: user.id,
+        actorName: user.displayName,
+        action,
+        entity: 'batch',
+        entityId: batchId,
+        detail: {
+          batch: true,
+          entity: last.entity,
+          count: entries.length,
+          entries: entries.map((e) => ({ id: e.entityId, ...withoutBatchFlag(e.detail) })),
+          personIds: [...new Set(personIds)],
+        },
+      });
+    }
+  }
+}
+
+function withoutBatchFlag(detail: Record<string, unknown>): Record<string, unknown> {
+  const { batch: _batch, ...rest } = detail;
+  return rest;
+}
 
 /** The person a row is for: the station's, or registered from the row (and sent to central like a window registration). */
-function personFor(ctx: CoreContext, user: SessionUser, row: CheckedRow, at: string): Person {
+function personFor(ctx: CoreContext, user: SessionUser, row: CheckedRow, at: string, audit: AuditSink): Person {
   const existing = ctx.repos.persons.byIdNumber(row.idNumber);
   if (existing) return existing;
   const py = namePinyin(row.name);
@@ -271,7 +405,7 @@ function personFor(ctx: CoreContext, user: SessionUser, row: CheckedRow, at: str
     updatedAt: at,
   };
   ctx.repos.persons.insert(person);
-  ctx.repos.audit.append({ at, actorId: user.id, actorName: user.displayName, action: 'person.register', entity: 'person', entityId: person.id, detail: { idKind: person.idKind, batch: true } });
+  audit({ at, actorId: user.id, actorName: user.displayName, action: 'person.register', entity: 'person', entityId: person.id, detail: { idKind: person.idKind, batch: true } });
   ctx.repos.outbox.append({ opId: ctx.newId(), kind: 'person.registered', caseId: null, payload: { person }, baseVersion: null, createdAt: at });
   return person;
 }
@@ -282,34 +416,57 @@ async function runImport(ctx: CoreContext, user: SessionUser, batchId: string, p
   const failures: string[] = [];
   const applicable = (row: CheckedRow) => applicableMaterialCodes(p.item, row.form, true);
   try {
-    const importRow = (row: CheckedRow) => {
+    /**
+     * One row: its person, then its case through the counter's intake — which takes the row's form and the agent
+     * as checked by `prepare` (the same shared rules) while the person's birth date and the day are those they
+     * were checked for, and checks them again otherwise. `intake` is the intake with or without its own savepoint.
+     */
+    const importRow = (row: CheckedRow, intake: typeof intakeCase, chunk: ChunkAudit | null) => {
       const at = nowInstant(ctx.clock);
-      const person = personFor(ctx, user, row, at);
-      const c = intakeCase(ctx, user, {
-        itemCode: p.item.code,
-        personId: person.id,
-        form: row.form,
-        proxy: { ...agent, phone: agent.phone || undefined },
-        // What came with the list, of the materials this row's case has (a student needs no birth certificate).
-        materialsReceived: ((codes) => received.filter((code) => codes.has(code)))(applicable(row)),
-      });
+      const audit: AuditSink = chunk ? chunk.sink : (e) => ctx.repos.audit.append(e);
+      const person = personFor(ctx, user, row, at, audit);
+      const c = intake(
+        ctx,
+        user,
+        {
+          itemCode: p.item.code,
+          personId: person.id,
+          form: row.form,
+          proxy: { ...agent, phone: agent.phone || undefined },
+          // What came with the list, of the materials this row's case has (a student needs no birth certificate).
+          materialsReceived: ((codes) => received.filter((code) => codes.has(code)))(applicable(row)),
+        },
+        { person, checked: { item: p.item, day: p.day, birthDate: row.birthDate }, audit },
+      );
+      chunk?.person(c.id, person.id);
       ctx.repos.batches.addCase(batchId, row.row, c.id);
     };
+    const pace = new Pace();
     let i = 0;
     while (i < todo.length) {
       // The window first: its requests (and a cancel) run between chunks.
-      await yieldToWindow();
+      await pace.yieldToWindow();
       if (job.cancelled) break;
+      if (pace.checkpointDue()) {
+        // The chunks' pages copied from the WAL into the store, between chunks (not in a commit the window waits for).
+        checkpointNow(ctx.db);
+        await pace.yieldToWindow();
+        if (job.cancelled) break;
+      }
       const start = i;
+      const { ms, rows } = pace.chunk();
       const t0 = performance.now();
       try {
-        // One transaction per chunk, the chunk cut by time (CHUNK_MS) so the window never waits longer than that.
+        // One transaction per chunk, the chunk cut by time so the window never waits longer than that. A row
+        // refused throws the chunk away whole (no savepoint per row): it is done again below, row by row.
         ctx.tx(() => {
-          while (i < todo.length && i - start < CHUNK_ROWS) {
-            importRow(todo[i]!);
+          const audit = new ChunkAudit();
+          while (i < todo.length && i - start < rows) {
+            importRow(todo[i]!, intakeInTransaction, audit);
             i++;
-            if (performance.now() - t0 > CHUNK_MS) break;
+            if (performance.now() - t0 > ms) break;
           }
+          audit.write(ctx, user, batchId);
         });
       } catch (e) {
         if (!(e instanceof ApiFailure)) throw e;
@@ -319,7 +476,7 @@ async function runImport(ctx: CoreContext, user: SessionUser, batchId: string, p
         ctx.tx(() => {
           for (const row of todo.slice(start, end)) {
             try {
-              ctx.tx(() => importRow(row));
+              ctx.tx(() => importRow(row, intakeCase, null));
             } catch (e2) {
               if (!(e2 instanceof ApiFailure)) throw e2;
               failures.push(`第 ${row.row} 行：${e2.message}`);
@@ -347,7 +504,7 @@ async function runImport(ctx: CoreContext, user: SessionUser, batchId: string, p
  */
 export async function startBatch(ctx: CoreContext, a: Access, input: BatchImportInput): Promise<ChannelOutput<'batch.start'>> {
   const p = await prepare(ctx, input);
-  const agent = checkAgent(ctx, input);
+  const { agent } = p;
   const existing = ctx.repos.batches.byFile(p.sha256, p.item.code);
   if (existing && isCaseBound(a.scope) && existing.createdBy !== a.user.id) fail('forbidden', '此名单已由其他人导入', { field: 'file' });
   const running = existing ? jobsOf(ctx).get(existing.id) : undefined;

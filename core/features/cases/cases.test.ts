@@ -6,6 +6,7 @@ import { sampleFormOn } from '../../testing/seed';
 import { materialsFor } from '../../../shared/cases/materials';
 import { applyCentralCaseState } from '../sync/apply';
 import { SyncMetaStore } from '../sync/meta';
+import { intakeCase } from './cases';
 
 let st: TestStation;
 let clerk: Session;
@@ -206,6 +207,19 @@ describe('creating and accepting cases', () => {
     expect(err.code).toBe('materials_missing');
     expect(count('cases')).toBe(before.cases);
     expect(rows('SELECT * FROM case_numbers')).toEqual(before.seq);
+  });
+});
+
+describe('an intake told its form was already checked (a batch import)', () => {
+  it('checks it again unless the person’s birth date, the day and the catalog item are those it was checked for', () => {
+    const code = 'transfer_continuation';
+    const input = { itemCode: code, personId, form: { ...form(code), bogus: 'x' }, materialsReceived: needed(code).map((m) => m.code) };
+    const checkedFor = { item: item(code), day: '2026-11-23', birthDate: '1948-05-06' };
+    const before = count('cases');
+    for (const checked of [{ ...checkedFor, day: '2026-11-22' }, { ...checkedFor, birthDate: '1948-05-07' }, { ...checkedFor, item: { ...item(code) } }]) {
+      expect(() => intakeCase(st.core.ctx, clerk.user!, input, { checked })).toThrow(/未知字段/);
+    }
+    expect(count('cases')).toBe(before);
   });
 });
 
