@@ -41,6 +41,11 @@ export class CentralProcess {
     return new CentralProcess(child, url, dataDir, o.backOffice ?? (await backOfficeOfProcess(url, env)));
   }
 
+  /** The server's process id (for CPU accounting). */
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
   async admin<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
     const res = await this.backOffice.admin<T>(method, path, body);
     if (res.status >= 400) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(res.body)}`);

@@ -1,4 +1,5 @@
 import { createHash, randomBytes, randomFillSync } from 'node:crypto';
+import http from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,6 +18,7 @@ import { TestStation, type Reply, type StationHost } from '../central/testing/st
 import { INPATIENT_ALL, inpatientForm, windowPerson } from '../central/testing/fixtures';
 import { CentralProcess } from './sync-central';
 import { quantile, single, type Figure, type Suite } from './harness';
+import { CpuSampler, formatCpuShare } from './cpu-share';
 
 /**
  * `sync-fleet`: 200 simulated stations push at once through 2 central processes on one PostgreSQL (fsync and
@@ -27,8 +29,13 @@ import { quantile, single, type Figure, type Suite } from './harness';
  * - `sync-fleet` — aggregate cases/s, from the first request of the first station to the last answer of the last;
  * - `sync-fleet-push-latency` — push request latency (median and p95, ms);
  * then exactly-once is checked in central's database: every station's lastSeq, every op once, every case once,
- * every scan held. The stations are light HTTP clients (central/testing/station.ts over fetch), not 200 station
- * cores: the figure is central's. Environment: BENCH_FLEET_STATIONS (200), BENCH_FLEET_CASES (50), BENCH_FLEET_RUNS (1).
+ * every scan held. The stations are light HTTP clients (central/testing/station.ts over node:http), not 200 station
+ * cores: the figure is central's. Printed beside it (stderr): where the CPU went in the timed part — the simulated
+ * stations (this process), the two central processes, PostgreSQL, and everything else on the machine (on a shared
+ * machine, other people's work: the figure is only as good as the cores left to it) — and each route's latency.
+ * Environment: BENCH_FLEET_STATIONS (200), BENCH_FLEET_CASES (50), BENCH_FLEET_RUNS (1); BENCH_FLEET_NODE_ARGS, node
+ * options for the central processes (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`: the timed part's bounds are printed
+ * in the profiles' clock).
  */
 const STATIONS = Number(process.env.BENCH_FLEET_STATIONS ?? 200);
 const CASES = Number(process.env.BENCH_FLEET_CASES ?? 50);
@@ -36,16 +43,37 @@ const RUNS = Number(process.env.BENCH_FLEET_RUNS ?? 1);
 const SCAN_EVERY = 10;
 const BATCH = 200;
 
-/** Stations talking HTTP to the central processes, each request to the next process in turn. */
-class FleetHost implements StationHost {
+/**
+ * Stations talking HTTP to the central processes, each request to the next process in turn, over kept-alive
+ * connections. node:http rather than fetch: the 200 simulated stations share this one process and the machine's
+ * cores with the servers, and fetch cost two to three times the CPU per request (the stations' share of a run went
+ * from 2.3–2.7 s to 1.1–1.5 s) — time the figure lost to the simulation, not to central (a real station's requests
+ * cost its own machine). The same requests either way.
+ */
+export class FleetHost implements StationHost {
   readonly newId = createUuidV7Generator(Date.now, (b) => randomFillSync(b));
   readonly clock = { now: () => Date.now() };
   private next = 0;
+  private readonly agent = new http.Agent({ keepAlive: true });
   readonly pushMs: number[] = [];
   /** Every request's time by route (printed to stderr: where the time goes). */
   readonly byRoute = new Map<string, number[]>();
 
   constructor(private readonly urls: readonly string[]) {}
+
+  private send(url: string, method: string, headers: Record<string, string>, body: string | Buffer | undefined): Promise<{ status: number; headers: http.IncomingHttpHeaders; text: string }> {
+    return new Promise((resolve, reject) => {
+      const h = body === undefined ? headers : { ...headers, 'content-length': String(Buffer.byteLength(body)) };
+      const req = http.request(url, { method, headers: h, agent: this.agent }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('error', reject);
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') }));
+      });
+      req.on('error', reject);
+      req.end(body);
+    });
+  }
 
   async inject<T = unknown>(opts: InjectOptions): Promise<Reply<T>> {
     const base = this.urls[this.next++ % this.urls.length]!;
@@ -53,29 +81,30 @@ class FleetHost implements StationHost {
     const isJson = payload !== undefined && !Buffer.isBuffer(payload) && typeof payload === 'object';
     const headers: Record<string, string> = { ...(opts.headers as Record<string, string>), ...(isJson ? { 'content-type': 'application/json' } : {}) };
     const t0 = performance.now();
-    const res = await fetch(`${base}${opts.url as string}`, {
-      method: opts.method as string,
-      headers,
-      ...(payload === undefined ? {} : { body: isJson ? JSON.stringify(payload) : (payload as Buffer) }),
-    });
-    const text = await res.text();
+    const res = await this.send(`${base}${opts.url as string}`, opts.method as string, headers, payload === undefined ? undefined : isJson ? JSON.stringify(payload) : (payload as Buffer));
     const ms = performance.now() - t0;
     if (opts.url === '/v1/sync/push') this.pushMs.push(ms);
     const route = `${opts.method as string} ${(opts.url as string).split('?')[0]!.replace(/\/v1\/uploads\/.+/, '/v1/uploads/:id')}`;
-    this.byRoute.set(route, [...(this.byRoute.get(route) ?? []), ms]);
-    const type = res.headers.get('content-type') ?? '';
-    return { status: res.status, headers: Object.fromEntries(res.headers), body: (type.includes('json') && text !== '' ? JSON.parse(text) : text) as T };
+    const times = this.byRoute.get(route);
+    if (times) times.push(ms);
+    else this.byRoute.set(route, [ms]);
+    const type = String(res.headers['content-type'] ?? '');
+    return { status: res.status, headers: res.headers, body: (type.includes('json') && res.text !== '' ? JSON.parse(res.text) : res.text) as T };
+  }
+
+  close(): void {
+    this.agent.destroy();
   }
 }
 
-interface Planned {
+export interface Planned {
   station: TestStation;
   uploads: Buffer[];
   ops: PushOp[];
 }
 
 /** A station's day: its person, its 50 claims (one op each), a scan on every tenth. */
-function plan(station: TestStation, n: number): Planned {
+export function plan(station: TestStation, n: number): Planned {
   const at = nowInstant(station.h.clock);
   const person = windowPerson(station.h.newId(), n % 900, at);
   const ops: PushOp[] = [station.op('person.registered', null, { person }, null)];
@@ -97,7 +126,7 @@ function plan(station: TestStation, n: number): Planned {
 }
 
 /** A small scan in one request, as the station sends it since 1.2: the create carrying the first (here: only) chunk. */
-async function upload(s: TestStation, bytes: Buffer): Promise<void> {
+export async function upload(s: TestStation, bytes: Buffer): Promise<void> {
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const q = new URLSearchParams({ protocol: PROTOCOL_VERSION, sha256, size: String(bytes.length), mime: 'image/jpeg' });
   const c = await s.h.inject<UploadCreateResponse>({ method: 'POST', url: `/v1/uploads?${q}`, headers: { ...s.headers, 'content-type': UPLOAD_CONTENT_TYPE }, payload: bytes });
@@ -158,10 +187,11 @@ async function fleetOnce(pg: PgServer): Promise<{ casesPerSec: number; pushMs: n
   const databaseUrl = await pg.freshDatabase();
   const shared = mkdtempSync(join(tmpdir(), 'fleet-shared-'));
   const env = { CENTRAL_BLOB_DIR: join(shared, 'blobs'), CENTRAL_BUNDLE_KEY_FILE: join(shared, 'bundle-key.pem'), CENTRAL_LOG_LEVEL: 'error' };
-  const a = await CentralProcess.start({ databaseUrl, env });
-  const b = await CentralProcess.start({ databaseUrl, env, backOffice: a.backOffice });
+  const nodeArgs = (process.env.BENCH_FLEET_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const a = await CentralProcess.start({ databaseUrl, env, nodeArgs });
+  const b = await CentralProcess.start({ databaseUrl, env, nodeArgs, backOffice: a.backOffice });
+  const host = new FleetHost([a.url, b.url]);
   try {
-    const host = new FleetHost([a.url, b.url]);
     const planned: Planned[] = [];
     for (let i = 0; i < STATIONS; i++) {
       const code = `FL${String(i).padStart(4, '0')}`;
@@ -171,9 +201,15 @@ async function fleetOnce(pg: PgServer): Promise<{ casesPerSec: number; pushMs: n
     }
     host.pushMs.length = 0;
     host.byRoute.clear();
+    const cpu = new CpuSampler([a.pid, b.pid].filter((p): p is number => p !== undefined), Number(new URL(databaseUrl).port) || null);
+    cpu.start();
+    if (nodeArgs.length > 0) console.error(`(sync-fleet timed from ${process.hrtime.bigint() / 1000n} µs)`);
     const t0 = performance.now();
     await Promise.all(planned.map(run));
     const secs = (performance.now() - t0) / 1000;
+    const share = cpu.stop();
+    if (nodeArgs.length > 0) console.error(`(sync-fleet timed to ${process.hrtime.bigint() / 1000n} µs)`);
+    if (share) console.error(formatCpuShare('sync-fleet', share));
     for (const [route, ms] of host.byRoute) {
       const sorted = [...ms].sort((x, y) => x - y);
       console.error(`(sync-fleet ${route}: ${ms.length} requests, median ${quantile(sorted, 0.5).toFixed(0)} ms, p95 ${quantile(sorted, 0.95).toFixed(0)} ms)`);
@@ -181,6 +217,7 @@ async function fleetOnce(pg: PgServer): Promise<{ casesPerSec: number; pushMs: n
     await verify(databaseUrl, planned);
     return { casesPerSec: (STATIONS * CASES) / secs, pushMs: host.pushMs };
   } finally {
+    host.close();
     await Promise.all([a.stop(), b.stop()]);
     await pg.dropDatabase(databaseUrl).catch(() => undefined);
     rmSync(shared, { recursive: true, force: true });
