@@ -166,10 +166,14 @@ function claimsFor(
 }
 
 /** The person's birth date as their ID number says (null when it says none, or the number is unknown). */
-function birthDateOf(person: ResolvedPerson, today: string): string | null {
-  if (person.idNumber === null) return null;
-  const v = validatePersonId(person.idNumber, today);
-  return v.ok ? v.birthDate : null;
+function birthDateOf(ctx: ApplyContext, person: ResolvedPerson): string | null {
+  const idNumber = person.idNumber;
+  if (idNumber === null) return null;
+  // A batch's cases are mostly one person's: the number is read once per batch.
+  return ctx.memo(`birth:${idNumber}`, () => {
+    const v = validatePersonId(idNumber, ctx.today);
+    return v.ok ? v.birthDate : null;
+  });
 }
 
 function isOutcome(v: unknown): v is Outcome {
@@ -209,7 +213,7 @@ export function decideCaseOp(ctx: ApplyContext, op: PushOp, kind: CaseOpKind): O
   let claims: { take: ClaimRow[]; release: string[] } = { take: [], release: [] };
   let materialsPending = planned.materialsPending;
   if (!planned.materialsOnly && !planned.versionOnly) {
-    const form = checkForm(item, c.form, ctx.today, !planned.submits, birthDateOf(person, ctx.today));
+    const form = checkForm(item, c.form, ctx.today, !planned.submits, birthDateOf(ctx, person));
     if (!form.ok) return reject('invalid-form', form.message, form.field);
     values = form.values;
   }

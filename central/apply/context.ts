@@ -18,6 +18,7 @@ export class ApplyContext {
   private readonly claims: Map<string, ClaimRow>;
   private readonly blobs: Set<string>;
   private readonly claimKeys: Set<string>;
+  private readonly memos = new Map<string, unknown>();
 
   constructor(
     readonly station: StationRow,
@@ -80,6 +81,13 @@ export class ApplyContext {
   }
   hasBlob(sha256: string): boolean {
     return this.blobs.has(sha256);
+  }
+  /** A value computed once per batch (pure functions of their key and of `today`: an ID number's birth date). */
+  memo<T>(key: string, compute: () => T): T {
+    if (this.memos.has(key)) return this.memos.get(key) as T;
+    const v = compute();
+    this.memos.set(key, v);
+    return v;
   }
 
   // — effects of a decided op —

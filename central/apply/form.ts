@@ -1,5 +1,5 @@
 import type { CatalogItem } from '../../shared/catalog/types';
-import { describeFormIssue, itemFormSchema, type FormValues } from '../../shared/catalog/form';
+import { checkItemForm, describeFormIssue, type FormValues } from '../../shared/catalog/form';
 import { assessMaterials } from '../../shared/cases/materials';
 import { proxyIssues } from '../../shared/cases/proxy';
 import type { Case, Proxy } from '../../shared/cases/model';
@@ -12,9 +12,10 @@ export type FormCheck = { ok: true; values: FormValues } | { ok: false; message:
  * station's core make. `partial` for drafts (required fields may be missing).
  */
 export function checkForm(item: CatalogItem, form: Record<string, unknown>, today: string, partial: boolean, birthDate: string | null = null): FormCheck {
-  const r = itemFormSchema(item, { today, partial, birthDate }).safeParse(form);
+  // checkItemForm: the item's schema without a schema built per birth date (the same issues, in the same order).
+  const r = checkItemForm(item, { today, partial, birthDate }, form);
   if (r.success) return { ok: true, values: r.data };
-  const issue = r.error.issues[0];
+  const issue = r.issues[0];
   if (!issue) return { ok: false, message: '表单不符合事项要求' };
   const d = describeFormIssue(item.fields, issue);
   return { ok: false, message: `表单不符合事项要求：${d.message}`, field: d.field };

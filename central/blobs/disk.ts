@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { constants, createReadStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
@@ -16,6 +16,8 @@ export class DiskBlobs implements BlobStore {
   readonly kind = 'directory' as const;
   private readonly blobDir: string;
   private readonly partDir: string;
+  /** Blob directories known to exist (a rename into one that vanished makes it again). */
+  private readonly dirs = new Set<string>();
 
   constructor(dataDir: string) {
     this.blobDir = path.join(dataDir, 'blobs');
@@ -73,6 +75,46 @@ export class DiskBlobs implements BlobStore {
     const dir = path.dirname(target);
     await fs.mkdir(dir, { recursive: true });
     await fs.rename(this.partPath(uploadId), target);
+    const dh = await fs.open(dir, 'r');
+    try {
+      await dh.sync();
+    } finally {
+      await dh.close();
+    }
+  }
+
+  /**
+   * Bytes already checked against their sha256, stored as that blob in one step: written to a file of their own
+   * with O_SYNC (the write returns once they are on disk: a write and an fsync in one call), renamed to the
+   * content address, the directory synced. Two processes putting the same blob at once both rename identical
+   * bytes into place.
+   */
+  async put(sha256: string, bytes: Uint8Array): Promise<void> {
+    const part = path.join(this.partDir, `${randomUUID()}.blob`);
+    const fh = await fs.open(part, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_SYNC, 0o600);
+    try {
+      await fh.writeFile(bytes);
+    } catch (e) {
+      await fh.close().catch(() => undefined);
+      await fs.rm(part, { force: true });
+      throw e;
+    }
+    await fh.close();
+    const target = this.blobPath(sha256);
+    const dir = path.dirname(target);
+    try {
+      if (!this.dirs.has(dir)) await fs.mkdir(dir, { recursive: true });
+      await fs.rename(part, target).catch(async (e: NodeJS.ErrnoException) => {
+        if (e.code !== 'ENOENT' || !this.dirs.has(dir)) throw e;
+        this.dirs.delete(dir);
+        await fs.mkdir(dir, { recursive: true });
+        await fs.rename(part, target);
+      });
+    } catch (e) {
+      await fs.rm(part, { force: true });
+      throw e;
+    }
+    this.dirs.add(dir);
     const dh = await fs.open(dir, 'r');
     try {
       await dh.sync();

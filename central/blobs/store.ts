@@ -18,6 +18,8 @@ import type { Readable } from 'node:stream';
  * - `hashPart(uploadId, size)` is the sha256 of the first `size` bytes written.
  * - `promote(uploadId, sha256)` makes the upload the blob `sha256`, atomically (readers see all of it or none), and
  *   durably; promoting bytes already present is harmless (content addressing).
+ * - `put(sha256, bytes)` stores bytes already checked against their sha256 as that blob in one step, durably and
+ *   atomically (a small scan that came whole in one request: no partial upload to assemble).
  * - `openRead(sha256)` streams a blob; it rejects when the blob is not there.
  * - `has(sha256)`, `discard(uploadId)` (idempotent).
  */
@@ -27,6 +29,7 @@ export interface BlobStore {
   writeChunk(uploadId: string, offset: number, chunk: Uint8Array): Promise<void>;
   hashPart(uploadId: string, size: number): Promise<string>;
   promote(uploadId: string, sha256: string): Promise<void>;
+  put(sha256: string, bytes: Uint8Array): Promise<void>;
   discard(uploadId: string): Promise<void>;
   has(sha256: string): Promise<boolean>;
   openRead(sha256: string): Promise<Readable>;
@@ -42,6 +45,7 @@ export interface BlobStore {
  *   the x-amz-checksum-sha256 of a single-part upload;
  * - promote = CompleteMultipartUpload to `uploads/<uploadId>`, then CopyObject to `blobs/<sha256>` (If-None-Match:
  *   * where supported) and DeleteObject of the upload key; a blob object is never overwritten with other bytes;
+ * - put = PutObject `blobs/<sha256>` with x-amz-checksum-sha256 (If-None-Match: * where supported);
  * - openRead = GetObject `blobs/<sha256>`; has = HeadObject.
  */
 export interface S3BlobStoreConfig {

@@ -10,7 +10,7 @@ import {
   UploadPatchResponseSchema,
 } from '../../shared/sync/uploads';
 import type { CentralContext } from '../services/context';
-import { createUpload, ownUpload, patchUpload } from '../services/uploads';
+import { createUpload, createWhole, ownUpload, patchUpload } from '../services/uploads';
 import { fail } from '../services/errors';
 import { parseInput, sendValid } from '../http/validate';
 import { protocolMinor, requireStation, stationAuth } from '../http/auth';
@@ -29,7 +29,7 @@ export function uploadRoutes(app: FastifyInstance, ctx: CentralContext): void {
     const body = withChunk ? parseInput(UploadCreateQuerySchema, req.query) : parseInput(UploadCreateRequestSchema, req.body);
     const minor = protocolMinor(body.protocol);
     if (withChunk && minor < CREATE_WITH_CHUNK_SINCE) fail('invalid-request', `协议 ${body.protocol} 的上传请求体应为 JSON（随请求带首段数据自 1.${CREATE_WITH_CHUNK_SINCE} 起）`, { field: 'body' });
-    let r = await createUpload(ctx, station, body);
+    let r = (withChunk ? await createWhole(ctx, station, body, req.body as Buffer) : null) ?? (await createUpload(ctx, station, body));
     if (withChunk && !r.body.complete && r.body.offset === 0 && (req.body as Buffer).length > 0) {
       const p = await patchUpload(ctx, station, r.body.uploadId, 0, req.body as Buffer);
       r = { created: r.created, body: p.complete ? { complete: true, sha256: body.sha256 } : { ...r.body, offset: p.offset } };

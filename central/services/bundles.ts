@@ -1,5 +1,4 @@
 import { createDecipheriv, createHash, createPublicKey, diffieHellman, hkdfSync, verify } from 'node:crypto';
-import { randomUUID } from 'node:crypto';
 import {
   BUNDLE_KDF_INFO,
   BUNDLE_SIGNATURE_BYTES,
@@ -157,9 +156,7 @@ export async function importBundle(ctx: CentralContext, bytes: Buffer): Promise<
   const present = await ctx.store.blobsPresent(blobs.map((b) => b.sha256));
   for (const b of blobs) {
     if (present.has(b.sha256)) continue;
-    const tmp = randomUUID();
-    await ctx.blobs.writeChunk(tmp, 0, b.data);
-    await ctx.blobs.promote(tmp, b.sha256);
+    await ctx.blobs.put(b.sha256, b.data);
     await ctx.store.insertBlob({ sha256: b.sha256, size: b.data.length, mime: b.mime, createdAt: nowInstant(ctx.clock) });
     blobsStored += 1;
   }

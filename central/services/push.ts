@@ -108,7 +108,17 @@ async function attempt(
   stream: string | undefined,
 ): Promise<Attempt> {
   await ctx.catalog.ensure(station.regionCode);
-  const state = await ctx.store.loadPushState(queryFor(station.id, ops));
+  // The claim keys the batch's cases may take, as far as the ops themselves tell (a person's ID number from the
+  // op, or from the person.registered op of the batch), are loaded with the rest of the state: one round trip.
+  const inBatch = new Map<string, string>();
+  for (const op of ops) {
+    const person = obj(op.payload.person);
+    const id = strOf(person?.id);
+    const idNumber = strOf(person?.idNumber);
+    if (op.kind === 'person.registered' && id && idNumber) inBatch.set(id, idNumber.trim().toUpperCase());
+  }
+  const early = [...new Set([...claimKeysFor(ctx, station, ops, (id) => inBatch.get(id) ?? null), ...extraKeys])];
+  const state = await ctx.store.loadPushState({ ...queryFor(station.id, ops), claimKeys: early });
   if (stream !== undefined) {
     // A retired key's bundle: its ops continue that key's own seq line, not the station's.
     const key = (await ctx.store.stationKeys(station.id)).find((k) => k.keyId === stream);
@@ -118,11 +128,13 @@ async function attempt(
   if (first) checkContiguous(ops, state.lastSeq);
   const idNumbers = new Map(state.persons.map((p) => [p.id, p.idNumber]));
   for (const c of state.cases.values()) if (c.personIdNumber) idNumbers.set(c.personId, c.personIdNumber);
-  const caseIds = ops.map((o) => o.caseId).filter((id): id is string => id !== null);
-  const keys = [...new Set([...claimKeysFor(ctx, station, ops, (id) => idNumbers.get(id) ?? null), ...extraKeys])];
-  const [held, ofCases] = await Promise.all([ctx.store.claimsByKeys(keys), ctx.store.claimsOfCases(caseIds)]);
+  // With central's own knowledge of the persons: keys the ops alone did not tell are loaded now.
+  const loaded = new Set(early);
+  const late = claimKeysFor(ctx, station, ops, (id) => idNumbers.get(id) ?? null).filter((k) => !loaded.has(k));
+  const held = late.length > 0 ? [...state.claims, ...(await ctx.store.claimsByKeys(late))] : state.claims;
+  const keys = [...early, ...late];
   const now = nowInstant(ctx.clock);
-  const actx = new ApplyContext(station, state, [...held, ...ofCases], keys, ctx.catalog.item.bind(ctx.catalog), now, localDateOfInstant(now), minor, viaBundle, ctx.config.autoDecide?.onTheSpot === true);
+  const actx = new ApplyContext(station, state, held, keys, ctx.catalog.item.bind(ctx.catalog), now, localDateOfInstant(now), minor, viaBundle, ctx.config.autoDecide?.onTheSpot === true);
 
   const decisions: Decision[] = [];
   const commitIndex: number[] = [];

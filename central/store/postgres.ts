@@ -182,13 +182,29 @@ function changeStatements(changes: readonly NewChange[]): Q[] {
  * restarted server did) — is reported and that connection is dropped; the queries on it fail (the request gets 503,
  * see store/unavailable.ts) and the next ones get a new connection. Connecting gives up after 10 s.
  */
-function resilientPool(config: pg.PoolConfig, onError: (e: Error) => void): pg.Pool {
+function resilientPool(config: pg.PoolConfig, onError: (e: Error) => void, onConnect?: (client: pg.PoolClient) => void): pg.Pool {
   const pool = new pg.Pool({ connectionTimeoutMillis: 10_000, ...config });
   pool.on('error', onError);
   pool.on('connect', (client) => {
     client.on('error', onError);
+    onConnect?.(client);
   });
   return pool;
+}
+
+/**
+ * Issue several queries of a pipelined connection in one write. pg writes each query's messages on their own (a
+ * system call each — and on a local socket the kernel wakes the server for each); corked, the queries `issue`
+ * sends go out together. `issue` must send them synchronously.
+ */
+function together<T>(client: pg.PoolClient, issue: () => T): T {
+  const stream = (client as unknown as { connection?: { stream?: { cork?: () => void; uncork?: () => void } } }).connection?.stream;
+  stream?.cork?.();
+  try {
+    return issue();
+  } finally {
+    stream?.uncork?.();
+  }
 }
 
 export interface PostgresStoreOptions {
@@ -202,10 +218,17 @@ export async function openPostgresStore(connectionString: string, o: PostgresSto
   const onError = o.onConnectionError ?? (() => undefined);
   // Pipeline mode: queries issued together go out together, and the chunk transactions of a push are sent
   // back to back instead of waiting a round trip per statement.
-  const pool = resilientPool({ connectionString, max: o.poolMax ?? 20, pipeline: true }, onError);
+  // Every transaction of central's own connections commits synchronously, whatever the server's synchronous_commit
+  // (a DBA may have turned it off: then an acknowledged commit could be lost in a crash, and central would have
+  // answered a station for an op it no longer holds). The chunk commits of a push turn it off for themselves and
+  // are made durable by a barrier (durableBarrier) before anything is answered.
+  const pool = resilientPool({ connectionString, max: o.poolMax ?? 20, pipeline: true }, onError, (client) => {
+    client.query({ name: 'c_sync_on', text: 'SET synchronous_commit = on' }).catch(() => undefined); // a failure fails the connection's next query too
+  });
   // The per-station locks wait on connections of their own: a push waiting for its station's lock (held by another
-  // server process) never holds a connection the lock's holder needs to finish.
-  const lockPool = resilientPool({ connectionString, max: 20 }, onError);
+  // server process) never holds a connection the lock's holder needs to finish. A lock waits at most 30 s
+  // (lock_timeout, set when the connection starts), then fails (503: the station retries).
+  const lockPool = resilientPool({ connectionString, max: 20, lock_timeout: 30_000 }, onError);
   try {
     await migratePostgres(pool);
   } catch (e) {
@@ -216,17 +239,12 @@ export async function openPostgresStore(connectionString: string, o: PostgresSto
 }
 
 /**
- * A commit that waits for the WAL to be flushed through it — and so through every commit before it — whatever the
- * server's own synchronous_commit (a DBA may have turned it off: then an acknowledged commit can be lost in a
- * crash, and central would have answered a station for an op it no longer holds). One pipelined round trip.
+ * A commit that waits for the WAL to be flushed through it — and so through every commit before it: one statement
+ * that writes (the station's last_seen_at), committed synchronously (the session's synchronous_commit is on, see
+ * openPostgresStore; a transaction that wrote nothing would not wait for the flush). One round trip.
  */
 function durableBarrier(client: pg.PoolClient, stationId: string, at: string | null): Promise<unknown> {
-  return Promise.all([
-    client.query({ name: 'c_barrier_begin', text: 'BEGIN' }),
-    client.query({ name: 'c_barrier_sync', text: 'SET LOCAL synchronous_commit = on' }),
-    client.query({ name: 'c_barrier', text: SQL.barrier, values: [stationId, at] }),
-    client.query({ name: 'c_barrier_commit', text: 'COMMIT' }),
-  ]);
+  return client.query({ name: 'c_barrier', text: SQL.barrier, values: [stationId, at] });
 }
 
 /** The advisory-lock namespace of the per-station push lock (the key is hashtext(station id)). */
@@ -256,7 +274,6 @@ export class PostgresStore implements Store {
   async lockStation(stationId: string): Promise<() => Promise<void>> {
     const client = await this.lockPool.connect();
     try {
-      await client.query("SET lock_timeout = '30s'");
       await client.query({ name: 'k_lock', text: 'SELECT pg_advisory_lock($1, hashtext($2))', values: [STATION_LOCK, stationId] });
     } catch (e) {
       client.release(e instanceof Error ? e : new Error(String(e)));
@@ -407,10 +424,12 @@ export class PostgresStore implements Store {
     try {
       // Issued together with fn's queries: one round trip on the pipelined connection.
       // One snapshot for all of it (REPEATABLE READ): the state a batch is decided on is one moment's.
-      const begin = client.query({ name: 'r_begin_rr', text: 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY' });
-      const noScan = client.query({ name: 'r_no_seqscan', text: 'SET LOCAL enable_seqscan = off' });
-      const out = fn(client);
-      const end = client.query({ name: 'r_commit', text: 'COMMIT' });
+      const [begin, noScan, out, end] = together(client, () => [
+        client.query({ name: 'r_begin_rr', text: 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY' }),
+        client.query({ name: 'r_no_seqscan', text: 'SET LOCAL enable_seqscan = off' }),
+        fn(client),
+        client.query({ name: 'r_commit', text: 'COMMIT' }),
+      ]);
       await Promise.all([begin, noScan, out, end]);
       return await out;
     } catch (e) {
@@ -422,7 +441,7 @@ export class PostgresStore implements Store {
   }
 
   async loadPushState(q: PushQuery): Promise<PushState> {
-    const [seq, bySeq, byId, cases, personsById, personsByNo, blobs] = await this.byIndex((client) =>
+    const [seq, bySeq, byId, cases, personsById, personsByNo, blobs, claimsByKey, claimsOfCases] = await this.byIndex((client) =>
       Promise.all([
         client.query({ name: 'p_last_seq', text: 'SELECT last_seq FROM stations WHERE id = $1', values: [q.stationId] }),
         client.query({ name: 'p_ops_by_seq', text: 'SELECT seq, op_id, result, code, message FROM ops WHERE station_id = $1 AND seq = ANY($2::bigint[])', values: [q.stationId, q.seqs] }),
@@ -431,6 +450,8 @@ export class PostgresStore implements Store {
         client.query({ name: 'p_persons_id', text: 'SELECT * FROM persons WHERE id = ANY($1::text[])', values: [q.personIds] }),
         client.query({ name: 'p_persons_no', text: 'SELECT * FROM persons WHERE id_number = ANY($1::text[]) AND NOT removed', values: [q.idNumbers] }),
         client.query({ name: 'p_blobs', text: 'SELECT sha256 FROM blobs WHERE sha256 = ANY($1::text[])', values: [q.sha256s] }),
+        client.query({ name: 'p_claims_keys', text: 'SELECT * FROM claims WHERE key = ANY($1::text[])', values: [q.claimKeys ?? []] }),
+        client.query({ name: 'p_claims_cases', text: 'SELECT * FROM claims WHERE case_id = ANY($1::text[])', values: [q.caseIds] }),
       ]),
     );
     const persons = new Map<string, PersonRow>();
@@ -442,6 +463,7 @@ export class PostgresStore implements Store {
       cases: new Map((cases.rows as Raw[]).map((r) => [String(r.id), caseFromRaw(r)])),
       persons: [...persons.values()],
       blobs: new Set((blobs.rows as Raw[]).map((r) => String(r.sha256))),
+      claims: ([...claimsByKey.rows, ...claimsOfCases.rows] as Raw[]).map(claimFromRaw),
     };
   }
 
@@ -505,10 +527,13 @@ export class PostgresStore implements Store {
         if (chunk.length >= COMMIT_CHUNK || texts.length + TEXTS_PER_COMMIT > MAX_TEXTS) flush();
       },
       finish: async () => {
-        flush();
-        // The barrier: a synchronous commit after every chunk commit of this batch on this connection, so
-        // its WAL flush covers them all. The connection goes back to the pool (idle) when it is done.
-        const barrier = durableBarrier(client, stationId, lastAt);
+        // The last chunk and the barrier (a synchronous commit after every chunk commit of this batch on this
+        // connection, so its WAL flush covers them all) go out in one write. The connection goes back to the pool
+        // (idle) when the barrier is done.
+        const barrier = together(client, () => {
+          flush();
+          return durableBarrier(client, stationId, lastAt);
+        });
         const durable = barrier.then(
           () => client.release(),
           (e: unknown) => {
@@ -552,14 +577,7 @@ export class PostgresStore implements Store {
   }
 
   async ensureDurable(stationId: string, at: string): Promise<void> {
-    const client = await this.pool.connect();
-    try {
-      await durableBarrier(client, stationId, at);
-      client.release();
-    } catch (e) {
-      client.release(e instanceof Error ? e : new Error(String(e)));
-      throw e;
-    }
+    await this.pool.query({ name: 'c_barrier', text: SQL.barrier, values: [stationId, at] });
   }
 
   // — cases —
@@ -708,12 +726,20 @@ export class PostgresStore implements Store {
     const rows = await this.rows({ text: 'SELECT sha256 FROM blobs WHERE sha256 = ANY($1::text[])', values: [sha256s] });
     return new Set(rows.map((r) => String(r.sha256)));
   }
+  async uploadPresence(stationId: string, sha256: string): Promise<{ blob: boolean; upload: boolean }> {
+    const r = await this.one({
+      name: 'u_presence',
+      text: 'SELECT EXISTS (SELECT 1 FROM blobs WHERE sha256 = $2) AS blob, EXISTS (SELECT 1 FROM uploads WHERE station_id = $1 AND sha256 = $2) AS upload',
+      values: [stationId, sha256],
+    });
+    return { blob: r?.blob === true, upload: r?.upload === true };
+  }
   async blobBySha(sha256: string): Promise<BlobRow | null> {
     const r = await this.one({ name: 'b_by_sha', text: 'SELECT * FROM blobs WHERE sha256 = $1', values: [sha256] });
     return r ? blobFromRaw(r) : null;
   }
   async insertBlob(b: BlobRow): Promise<void> {
-    await this.pool.query('INSERT INTO blobs (sha256, size, mime, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT (sha256) DO NOTHING', [b.sha256, b.size, b.mime, b.createdAt]);
+    await this.pool.query({ name: 'b_insert', text: 'INSERT INTO blobs (sha256, size, mime, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT (sha256) DO NOTHING', values: [b.sha256, b.size, b.mime, b.createdAt] });
   }
   async completeUpload(uploadId: string, b: BlobRow): Promise<void> {
     await this.tx(async (c) => {

@@ -281,6 +281,7 @@ export class SqliteStore implements Store {
           cases: new Map((this.s.casesByIds.all(json(q.caseIds)) as Raw[]).map((r) => [String(r.id), caseFromRaw(r)])),
           persons: [...persons.values()],
           blobs: new Set((this.s.blobsIn.all(json(q.sha256s)) as Raw[]).map((r) => String(r.sha256))),
+          claims: [...(this.s.claimsByKeys.all(json(q.claimKeys ?? [])) as Raw[]), ...(this.s.claimsOfCases.all(json(q.caseIds)) as Raw[])].map(claimFromRaw),
         };
       })
       .deferred();
@@ -497,6 +498,9 @@ export class SqliteStore implements Store {
   }
   async blobsPresent(sha256s: string[]): Promise<Set<string>> {
     return new Set((this.s.blobsIn.all(json(sha256s)) as Raw[]).map((r) => String(r.sha256)));
+  }
+  async uploadPresence(stationId: string, sha256: string): Promise<{ blob: boolean; upload: boolean }> {
+    return { blob: this.s.blobBySha.get(sha256) !== undefined, upload: this.s.openUpload.get(stationId, sha256) !== undefined };
   }
   async blobBySha(sha256: string): Promise<BlobRow | null> {
     const r = this.s.blobBySha.get(sha256) as Raw | undefined;

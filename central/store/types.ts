@@ -289,6 +289,8 @@ export interface PushQuery {
   personIds: string[];
   idNumbers: string[];
   sha256s: string[];
+  /** Claim keys the batch's cases may take (claims held on them come back in `claims`, with those of `caseIds`). */
+  claimKeys?: string[];
 }
 
 export interface PushState {
@@ -298,6 +300,8 @@ export interface PushState {
   cases: Map<string, CaseRow>;
   persons: PersonRow[];
   blobs: Set<string>;
+  /** Claims held on the query's claimKeys, and the claims of its caseIds. */
+  claims: ClaimRow[];
 }
 
 export interface CaseListFilter {
@@ -413,6 +417,8 @@ export interface Store {
   deleteUpload(id: string): Promise<void>;
   blobsPresent(sha256s: string[]): Promise<Set<string>>;
   blobBySha(sha256: string): Promise<BlobRow | null>;
+  /** Whether central holds the blob, and whether the station has an upload of it under way (one look-up). */
+  uploadPresence(stationId: string, sha256: string): Promise<{ blob: boolean; upload: boolean }>;
   insertBlob(row: BlobRow): Promise<void>;
   /** A finished upload: its blob row (kept if there) and the upload gone, in one transaction. */
   completeUpload(uploadId: string, blob: BlobRow): Promise<void>;

@@ -67,8 +67,11 @@ export interface PgServer {
   dropDatabase(url: string): Promise<void>;
   stop(): Promise<void>;
   readonly description: string;
-  /** A throwaway cluster only: restart the server (`fast`: a clean shutdown; `immediate`: as after a crash). */
-  restart?(mode: 'fast' | 'immediate'): Promise<void>;
+  /**
+   * A throwaway cluster only: restart the server (`fast`: a clean shutdown; `immediate`: as after a crash), staying
+   * down at least `downMs` in between (an outage longer than a client's quick retries).
+   */
+  restart?(mode: 'fast' | 'immediate', downMs?: number): Promise<void>;
   /** A throwaway cluster only: pg_terminate_backend() of every client connection (what a DBA or a failover does). */
   terminateClients?(): Promise<number>;
 }
@@ -155,15 +158,22 @@ export async function startPostgres(a: Extract<PgAvailability, { ok: true }>, op
       }
     }
   });
-  const restart = async (mode: 'fast' | 'immediate') => {
-    // pg_ctl restart starts the server again with the options it was started with (postmaster.opts).
-    await new Promise<void>((resolve, reject) => {
+  const pgCtl = (args: string[]) =>
+    new Promise<void>((resolve, reject) => {
       const full = path.join(bin, 'pg_ctl');
-      const args = ['-D', data, '-l', path.join(dir, 'log'), '-m', mode, '-w', '-t', '60', 'restart'];
       const child = a.runAs ? spawn('runuser', ['-u', a.runAs, '--', full, ...args], { stdio: 'ignore' }) : spawn(full, args, { stdio: 'ignore' });
       child.on('error', reject);
-      child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`pg_ctl restart: exit ${code}`))));
+      child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`pg_ctl ${args[args.length - 1]}: exit ${code}`))));
     });
+  const restart = async (mode: 'fast' | 'immediate', downMs = 0) => {
+    if (downMs <= 0) {
+      // pg_ctl restart starts the server again with the options it was started with (postmaster.opts).
+      await pgCtl(['-D', data, '-l', path.join(dir, 'log'), '-m', mode, '-w', '-t', '60', 'restart']);
+      return;
+    }
+    await pgCtl(['-D', data, '-m', mode, '-w', '-t', '60', 'stop']);
+    await new Promise((r) => setTimeout(r, downMs));
+    await pgCtl(['-D', data, '-l', path.join(dir, 'log'), '-o', settings.join(' '), '-w', '-t', '60', 'start']);
   };
   const terminateClients = async () => {
     const client = new pg.Client({ connectionString: url });
