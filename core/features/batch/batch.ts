@@ -60,7 +60,7 @@ export const QUIET_YIELDS = 8;
 /** A yield to the window that took longer than this ran something else: someone is at work. */
 const BUSY_YIELD_MS = 1;
 /** Chunks between two checkpoints of the WAL (Pace). */
-const CHECKPOINT_CHUNKS = 2;
+const CHECKPOINT_CHUNKS = 4;
 /** Largest list accepted. */
 export const MAX_ROWS = 20_000;
 
