@@ -52,7 +52,7 @@ type Q = { name?: string; text: string; values?: unknown[] };
 const OWNED = `('submitted','approved','returned','rejected','completed')`;
 const same = (b: boolean) => b;
 /** Ops per central_commit_ops() call (at most). */
-const COMMIT_CHUNK = 50;
+const COMMIT_CHUNK = 96;
 /** Text parameters per call: PostgreSQL takes at most 100 arguments, the first is the JSONB one. */
 const MAX_TEXTS = 99;
 /** Texts one commit may add (payload, snapshot). */
@@ -110,24 +110,28 @@ function changesJson(changes: readonly NewChange[]): string {
   return JSON.stringify(changeRows(changes));
 }
 
-/** The JSON text of a payload whose `case` is already serialized as `caseJson`. */
-function withCase(payload: Record<string, unknown>, caseJson: string): string {
-  const rest = JSON.stringify({ ...payload, case: undefined });
-  return rest === '{}' ? `{"case":${caseJson}}` : `{"case":${caseJson},${rest.slice(1)}`;
+/**
+ * The JSON text of a payload without its `case` (`{}` when nothing else): central_commit_ops() stores the payload as
+ * `{"case":<the snapshot's text>,` + the rest after its `{` (the case first, then the rest), so that the snapshot —
+ * most of an op's bytes — travels once.
+ */
+function payloadRest(payload: Record<string, unknown>): string {
+  return JSON.stringify({ ...payload, case: undefined });
 }
 
 /**
  * One element of the JSONB argument of central_commit_ops(): everything one op changes, keyed by column names.
- * The op's payload and the case's snapshot — the large JSON bodies — go into `texts` (plain text parameters of
+ * The case's snapshot and the op's payload — the large JSON bodies — go into `texts` (plain text parameters of
  * the call) and are named by their 1-based index there; smaller JSON-bodied text columns (attachments, body,
- * data) travel as nested JSON.
+ * data) travel as nested JSON. An op whose payload carries the snapshot central stores (most: the same object)
+ * sends only the rest of its payload (`payload_rest`), and the procedure puts the two together.
  */
 function commitJson(c: OpCommit, texts: string[]): string {
   const op = c.op;
   const row = c.caseWrite?.row;
-  const snapshot = row ? JSON.stringify(row.snapshot) : null;
-  // Most ops carry the snapshot central stores (the same object): its text is written once and reused.
-  const payload = op ? (snapshot !== null && (op.payload as { case?: unknown }).case === row!.snapshot ? withCase(op.payload as Record<string, unknown>, snapshot) : JSON.stringify(op.payload)) : null;
+  const snapshotIx = row ? texts.push(JSON.stringify(row.snapshot)) : null;
+  const shared = op !== null && row !== undefined && (op.payload as { case?: unknown }).case === row.snapshot;
+  const payload = op && (shared ? { payload_rest: payloadRest(op.payload as Record<string, unknown>) } : { payload_ix: texts.push(JSON.stringify(op.payload)) });
   return JSON.stringify({
     station_id: c.stationId,
     seq: c.seq,
@@ -142,12 +146,12 @@ function commitJson(c: OpCommit, texts: string[]): string {
       result: op.result,
       code: op.code,
       message: op.message,
-      payload_ix: texts.push(payload!),
+      ...payload,
       created_at: op.createdAt,
       received_at: op.receivedAt,
     },
     persons: c.persons.map((p) => ({ ...zip(PERSON_COLUMNS, personValues(p, same)), body: p.body })),
-    case: row && { ...zip(CASE_COLUMNS, caseValues(row, same, false)), attachments: row.attachments, snapshot: undefined, snapshot_ix: texts.push(snapshot!) },
+    case: row && { ...zip(CASE_COLUMNS, caseValues(row, same, false)), attachments: row.attachments, snapshot: undefined, snapshot_ix: snapshotIx },
     expect_central_version: c.caseWrite?.expectCentralVersion ?? null,
     expect_station_version: c.caseWrite?.expectStationVersion ?? null,
     release_claims: c.releaseClaims,

@@ -39,7 +39,8 @@ $$;
 -- Keys of the JSON are column names. The large JSON bodies — each op's payload and each case's snapshot — do not
 -- travel inside the JSONB argument: they come as plain text parameters after it (VARIADIC texts), named by index
 -- (op.payload_ix, case.snapshot_ix, 1-based); parsing them into JSONB only to store them as text again cost
--- PostgreSQL about a third of its time per op.
+-- PostgreSQL about a third of its time per op. A payload that carries its case's snapshot is not sent whole: the
+-- snapshot's text is sent once (op.payload_rest, below).
 CREATE OR REPLACE PROCEDURE central_commit_ops(commits JSONB, VARIADIC texts TEXT[]) LANGUAGE plpgsql AS $$
 DECLARE
   c JSONB;
@@ -62,9 +63,15 @@ BEGIN
   IF n <> 1 THEN
     RAISE EXCEPTION 'central guard failed: seq' USING ERRCODE = 'P0001', HINT = 'seq';
   END IF;
+  -- An op whose payload carries the case's snapshot sends the rest of it (payload_rest, a JSON object's text): the
+  -- payload stored is `{"case":<snapshot>,` + that rest after its `{` (`{"case":<snapshot>}` when the rest is `{}`).
   INSERT INTO ops (station_id, seq, op_id, kind, case_id, base_version, result, code, message, payload, created_at, received_at)
     SELECT r.station_id, r.seq, r.op_id, r.kind, r.case_id, r.base_version, r.result, r.code, r.message,
-      texts[(a.c->'op'->>'payload_ix')::INTEGER], r.created_at, r.received_at
+      CASE WHEN a.c->'op' ? 'payload_rest' THEN
+        '{"case":' || texts[(a.c->'case'->>'snapshot_ix')::INTEGER]
+          || CASE WHEN a.c->'op'->>'payload_rest' = '{}' THEN '}' ELSE ',' || substr(a.c->'op'->>'payload_rest', 2) END
+      ELSE texts[(a.c->'op'->>'payload_ix')::INTEGER] END,
+      r.created_at, r.received_at
     FROM (SELECT value AS c FROM jsonb_array_elements(commits) WHERE jsonb_typeof(value->'op') = 'object') a,
       jsonb_populate_record(NULL::ops, a.c->'op') r;
   INSERT INTO persons SELECT p.* FROM jsonb_array_elements(commits) a(c), jsonb_populate_recordset(NULL::persons, a.c->'persons') p
