@@ -11,6 +11,12 @@ export interface CentralConfig {
   /** PostgreSQL connections of this process's main pool (CENTRAL_DB_POOL_MAX; the push locks have a pool of their own). */
   databasePoolMax: number;
   /**
+   * Attachment requests (an upload's create and its chunks) this process works on at once (CENTRAL_UPLOAD_CONCURRENCY;
+   * 0: no limit). Those beyond wait in arrival order, their bodies not read yet; pushes and pulls never wait behind
+   * them — without it, a crowd of scans queued every push of the round for the database's connections.
+   */
+  uploadConcurrency: number;
+  /**
    * Where attachment bytes and partial uploads live (central/blobs/store.ts); null: dataDir. Several central
    * processes serving the same stations must share it (one mounted directory).
    */
@@ -76,6 +82,7 @@ export function defaultConfig(overrides: Partial<CentralConfig> = {}): CentralCo
     dataDir: path.resolve('central-data'),
     databaseUrl: null,
     databasePoolMax: 20,
+    uploadConcurrency: 16,
     blobDir: null,
     bundleKeyFile: null,
     host: '127.0.0.1',
@@ -108,7 +115,7 @@ function tlsFromEnv(env: NodeJS.ProcessEnv): CentralConfig['tls'] {
 }
 
 /**
- * From the environment: CENTRAL_DATA_DIR, DATABASE_URL, CENTRAL_DB_POOL_MAX, CENTRAL_BLOB_DIR, CENTRAL_BUNDLE_KEY_FILE, CENTRAL_HOST, CENTRAL_PORT, CENTRAL_TLS_CERT, CENTRAL_TLS_KEY, CENTRAL_TOKEN_TTL_MINUTES, CENTRAL_PAYOUT_CONFIRM_ABOVE_FEN,
+ * From the environment: CENTRAL_DATA_DIR, DATABASE_URL, CENTRAL_DB_POOL_MAX, CENTRAL_UPLOAD_CONCURRENCY, CENTRAL_BLOB_DIR, CENTRAL_BUNDLE_KEY_FILE, CENTRAL_HOST, CENTRAL_PORT, CENTRAL_TLS_CERT, CENTRAL_TLS_KEY, CENTRAL_TOKEN_TTL_MINUTES, CENTRAL_PAYOUT_CONFIRM_ABOVE_FEN,
  * CENTRAL_LOG_LEVEL, CENTRAL_MAX_BODY_BYTES, CENTRAL_CHUNK_MAX_BYTES, CENTRAL_MAX_UPLOAD_BYTES,
  * CENTRAL_KEEP_CHANGES, CENTRAL_KEEP_DAYS.
  */
@@ -126,6 +133,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv, overrides: Partial<Central
     dataDir: path.resolve(env.CENTRAL_DATA_DIR || base.dataDir),
     databaseUrl: env.DATABASE_URL || null,
     databasePoolMax: int(env.CENTRAL_DB_POOL_MAX, 'CENTRAL_DB_POOL_MAX') ?? base.databasePoolMax,
+    uploadConcurrency: int(env.CENTRAL_UPLOAD_CONCURRENCY, 'CENTRAL_UPLOAD_CONCURRENCY') ?? base.uploadConcurrency,
     blobDir: env.CENTRAL_BLOB_DIR ? path.resolve(env.CENTRAL_BLOB_DIR) : null,
     bundleKeyFile: env.CENTRAL_BUNDLE_KEY_FILE ? path.resolve(env.CENTRAL_BUNDLE_KEY_FILE) : null,
     host: env.CENTRAL_HOST || base.host,

@@ -189,4 +189,55 @@ describeBackends('attachments ($name)', (backend) => {
     }
     expect(await h.store.blobBySha(sha(bytes))).not.toBeNull();
   });
+
+  it('works on a limited number of attachment requests at once; the others wait their turn, and one whose station went away leaves', async () => {
+    const g = await Harness.create(backend, { uploadConcurrency: 1, limits: { maxBodyBytes: 1024 * 1024, maxAdminBodyBytes: 1024 * 1024, chunkMaxBytes: 64 * 1024, maxUploadBytes: 1024 * 1024 } });
+    try {
+      const st = await g.enroll('TOWN02');
+      await g.app.listen({ host: '127.0.0.1', port: 0 });
+      const port = (g.app.server.address() as AddressInfo).port;
+      const waitFor = async (want: { active: number; waiting: number }) => {
+        while (JSON.stringify(g.ctx.uploadGate.load) !== JSON.stringify(want)) await new Promise((r) => setTimeout(r, 5));
+      };
+      /** A create carrying the whole scan; with `holdBack`, the last bytes of the body are not sent until asked. */
+      const createWith = (bytes: Buffer, holdBack = 0) => {
+        const q = new URLSearchParams({ protocol: PROTOCOL_VERSION, sha256: sha(bytes), size: String(bytes.length), mime: 'image/jpeg' });
+        const req = http.request({ host: '127.0.0.1', port, method: 'POST', path: `/v1/uploads?${q}`, headers: { ...st.headers, 'content-type': UPLOAD_CONTENT_TYPE, 'content-length': String(bytes.length) } });
+        const answer = new Promise<number | 'gone'>((resolve) => {
+          req.on('response', (res) => {
+            res.resume();
+            res.on('end', () => resolve(res.statusCode ?? 0));
+          });
+          req.on('error', () => resolve('gone'));
+        });
+        req.write(bytes.subarray(0, bytes.length - holdBack));
+        return { answer, rest: () => req.end(bytes.subarray(bytes.length - holdBack)), drop: () => req.destroy() };
+      };
+      // The first holds the only place (its body is still coming); the second and third wait for it.
+      const first = createWith(randomBytes(3000), 100);
+      await waitFor({ active: 1, waiting: 0 });
+      const second = createWith(randomBytes(3000));
+      const bytes3 = randomBytes(3000);
+      const third = createWith(bytes3);
+      await waitFor({ active: 1, waiting: 2 });
+      // The second's station goes away while it waits: when its turn comes it leaves at once.
+      second.drop();
+      expect(await second.answer).toBe('gone');
+      first.rest();
+      expect(await first.answer).toBe(201);
+      expect(await third.answer).toBe(201);
+      expect(await g.store.blobBySha(sha(bytes3))).not.toBeNull();
+      await waitFor({ active: 0, waiting: 0 });
+      // Pushes never wait at the gate: one goes through while an attachment request holds the place.
+      const holding = createWith(randomBytes(3000), 100);
+      await waitFor({ active: 1, waiting: 0 });
+      const person = windowPerson(g.newId(), 2, nowInstant(g.clock));
+      expect((await st.pushOk([st.op('person.registered', null, { person }, null)])).results.map((r) => r.status)).toEqual(['applied']);
+      holding.rest();
+      expect(await holding.answer).toBe(201);
+      await waitFor({ active: 0, waiting: 0 });
+    } finally {
+      await g.close();
+    }
+  });
 });

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import {
   UPLOAD_CONTENT_TYPE,
   UPLOAD_LENGTH_HEADER,
@@ -18,11 +18,30 @@ import { ByteCountHeaderSchema, UploadParams } from '../http/params';
 
 export function uploadRoutes(app: FastifyInstance, ctx: CentralContext): void {
   const preHandler = stationAuth(ctx);
+  /**
+   * An attachment request waits for a place at the upload gate (config.uploadConcurrency) once its station is known
+   * (the credentials hook runs first) and before its body is read — a crowd of scans waits in the sockets, not in
+   * memory, and the pushes of the round go to the database ahead of it. The place is left when the response closes:
+   * sent, failed, or the station gone (a station gone while it waited leaves at once).
+   */
+  const onRequest = (req: FastifyRequest, reply: FastifyReply, done: (err?: Error) => void): void => {
+    let leave: (() => void) | null = null;
+    let closed = false;
+    reply.raw.once('close', () => {
+      closed = true;
+      leave?.();
+    });
+    void ctx.uploadGate.enter().then((l) => {
+      leave = l;
+      if (closed) l();
+      else done();
+    });
+  };
 
   // Chunks arrive whole or not at all: a dropped connection leaves the offset where the chunk began.
   app.addContentTypeParser(UPLOAD_CONTENT_TYPE, { parseAs: 'buffer', bodyLimit: ctx.config.limits.chunkMaxBytes }, (_req, body, done) => done(null, body));
 
-  app.post('/v1/uploads', { preHandler }, async (req, reply) => {
+  app.post('/v1/uploads', { onRequest, preHandler }, async (req, reply) => {
     const station = requireStation(req);
     // Since 1.2 the create may carry the first chunk (the fields then come in the query).
     const withChunk = Buffer.isBuffer(req.body);
@@ -44,7 +63,7 @@ export function uploadRoutes(app: FastifyInstance, ctx: CentralContext): void {
     return reply.code(200).header(UPLOAD_OFFSET_HEADER, String(row.offset)).header(UPLOAD_LENGTH_HEADER, String(row.size)).header('cache-control', 'no-store').send();
   });
 
-  app.patch('/v1/uploads/:id', { preHandler, bodyLimit: ctx.config.limits.chunkMaxBytes }, async (req, reply) => {
+  app.patch('/v1/uploads/:id', { onRequest, preHandler, bodyLimit: ctx.config.limits.chunkMaxBytes }, async (req, reply) => {
     const { id } = parseInput(UploadParams, req.params);
     const header = req.headers[UPLOAD_OFFSET_HEADER];
     if (!ByteCountHeaderSchema.safeParse(header).success) fail('invalid-request', '缺少或无效的 Upload-Offset 请求头', { field: 'Upload-Offset' });

@@ -6,6 +6,7 @@ import type { Store } from '../store/types';
 import { DiskBlobs } from '../blobs/disk';
 import type { BlobStore } from '../blobs/store';
 import { KeyedLock } from '../util/lock';
+import { Gate } from '../util/gate';
 import { CatalogCache } from './catalog';
 import { loadOrCreateBundleKey, type CentralKeyPair } from './bundle-key';
 import path from 'node:path';
@@ -26,6 +27,8 @@ export interface CentralContext {
    * guards it too, for several server processes), `upload:<id>` for the chunks of an upload.
    */
   readonly locks: KeyedLock;
+  /** Admits this process's attachment requests, config.uploadConcurrency at once (routes/uploads.ts). */
+  readonly uploadGate: Gate;
 }
 
 export async function createContext(store: Store, config: CentralConfig): Promise<CentralContext> {
@@ -41,5 +44,6 @@ export async function createContext(store: Store, config: CentralConfig): Promis
     catalog: new CatalogCache(store, () => clock.now()),
     bundleKey: loadOrCreateBundleKey(config.bundleKeyFile ?? path.join(config.dataDir, 'bundle-key.pem')),
     locks: new KeyedLock(),
+    uploadGate: new Gate(config.uploadConcurrency),
   };
 }
