@@ -91,6 +91,48 @@ describeBackends('store guards and concurrent changes ($name)', (backend) => {
     expect(state.persons.map((x) => [x.name, x.version])).toEqual([['乙', 2]]);
   });
 
+  it('writes each row as given, whether or not it shares the batch\'s station and instant', async () => {
+    const at = nowInstant(h.clock);
+    const later = '2026-05-20T09:00:07.250+08:00';
+    const p = windowPerson(h.newId(), 8, at);
+    const draft = s.newCase('inpatient_reimbursement', 'reimbursement', p.id, inpatientForm(['FP-ROW-1']), INPATIENT_ALL);
+    const submitted = s.newCase('inpatient_reimbursement', 'reimbursement', p.id, inpatientForm(['FP-ROW-2']), INPATIENT_ALL);
+    const row = (c: typeof draft, o: Partial<CaseRow>): CaseRow => ({
+      id: c.id, stationId: s.id, stationCode: s.code, caseNo: c.caseNo, itemCode: c.itemCode, family: c.family, regionCode: '371002',
+      personId: p.id, personIdNumber: p.idNumber, personName: p.name, status: 'draft', materialsPending: false, stationVersion: 1,
+      centralVersion: 1, submittedAt: null, decidedAt: null, decidedBy: null, note: null, reason: null, payoutFen: null, attachments: [],
+      snapshot: c, updatedAt: at, ...o,
+    });
+    const rows = [
+      // a draft: never submitted (null where the batch's instant would do), updated at the batch's instant
+      row(draft, {}),
+      // submitted at another instant than the batch's, updated at it; a note, a decider and attachments
+      row(submitted, { status: 'submitted', submittedAt: later, decidedBy: '中心系统', note: '备注', attachments: [{ sha256: 'a'.repeat(64), size: 3, mime: 'image/jpeg', materialCode: 'receipts' }] }),
+    ];
+    const claim: ClaimRow = { key: 'invoice:FP-ROW-2', kind: 'invoice', caseId: submitted.id, caseNo: submitted.caseNo, stationId: s.id, stationCode: s.code, createdAt: later };
+    const op = (seq: number, caseId: string, receivedAt: string) => ({
+      stationId: s.id, seq, opId: h.newId(), kind: 'case.created', caseId, baseVersion: null, result: 'applied' as const, code: null, message: null, payload: {}, createdAt: at, receivedAt,
+    });
+    const out = await commit([
+      bare(1, { op: op(1, draft.id, at), caseWrite: { row: rows[0]!, expectCentralVersion: null, expectStationVersion: null } }),
+      bare(2, {
+        op: op(2, submitted.id, later),
+        caseWrite: { row: rows[1]!, expectCentralVersion: null, expectStationVersion: null },
+        claims: [claim],
+        changes: [{ kind: 'op.result', stationId: s.id, regionCode: null, at: later, since: 0, data: { seq: 2 } }],
+      }),
+    ]);
+    expect(out).toEqual({ committed: 2, failure: null });
+    expect(await h.store.caseById(draft.id)).toEqual(rows[0]);
+    expect(await h.store.caseById(submitted.id)).toEqual(rows[1]);
+    expect(await h.store.claimsOfCases([submitted.id])).toEqual([claim]);
+    const changes = await h.store.pullChanges({ stationId: s.id, regionCode: '371002', after: 0, limit: 100, maxSince: 99 });
+    expect(changes.filter((c) => c.kind === 'op.result').map((c) => [c.at, JSON.parse(c.data) as unknown])).toEqual([
+      [at, { seq: 1 }],
+      [later, { seq: 2 }],
+    ]);
+  });
+
   it('an empty batch commits nothing', async () => {
     expect(await commit([])).toEqual({ committed: 0, failure: null });
   });
