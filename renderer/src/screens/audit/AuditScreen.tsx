@@ -14,20 +14,9 @@ import { useNotify } from '../../state/notify';
 import { useUser } from '../../state/session';
 import { zodFieldErrors, type FieldErrors } from '../../lib/errors';
 import { AuditBreaks } from './AuditBanner';
+import { downloadBase64 } from '../../lib/download';
 
 const PAGE = 50;
-
-function download(fileName: string, mime: string, dataBase64: string): void {
-  const bytes = Uint8Array.from(atob(dataBase64), (c) => c.charCodeAt(0));
-  const url = URL.createObjectURL(new Blob([bytes], { type: mime }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 /**
  * 审计 (supervisors): who read or changed what — filtered by user, person (证件号码), action and date — the chain
@@ -87,7 +76,7 @@ export default function AuditScreen() {
     setBusy(false);
     setError(r.ok ? null : r.error);
     if (r.ok) {
-      download(r.value.fileName, r.value.mime, r.value.dataBase64);
+      downloadBase64(r.value.fileName, r.value.mime, r.value.dataBase64);
       notify('success', t('audit.exported', { rows: r.value.rows }));
     }
   };

@@ -10,21 +10,10 @@ import { useApiQuery } from '../../hooks/useApiQuery';
 import { useNotify } from '../../state/notify';
 import { Chart, type ChartOption } from './Chart';
 import { paths } from '../../lib/router';
+import { downloadBase64 } from '../../lib/download';
 import '../../styles/front.css';
 
 type Period = 'day' | 'week' | 'month';
-
-function download(fileName: string, mime: string, base64: string): void {
-  const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-  const url = URL.createObjectURL(new Blob([bytes], { type: mime }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 /**
  * 今日数据 (the supervisor's): today, this week or this month in figures — tickets, waiting and service times per
@@ -44,7 +33,7 @@ export default function StatsScreen() {
     const r = await api().invoke('stats.export', { report });
     if (!r.ok) notify('error', r.error.message);
     else {
-      download(r.value.fileName, r.value.mime, r.value.base64);
+      downloadBase64(r.value.fileName, r.value.mime, r.value.base64);
       notify('success', t('frontOffice.stats.exported', { name: r.value.fileName }));
     }
   };

@@ -1,4 +1,5 @@
 import { readBundleHeader, type BundleHeader } from '../../../../shared/sync/bundle';
+import { downloadBlob } from '../../lib/download';
 
 /** The file type of a 离线数据包 (what the download and the save dialog are told). */
 export const BUNDLE_MIME = 'application/vnd.yibao.bundle';
@@ -55,14 +56,7 @@ export function inspectBundle(bytes: Uint8Array): ChosenBundle {
 
 /** Save bytes as a file: the browser downloads it; Electron asks where (its save dialog: a folder, a USB stick). */
 export function saveFile(fileName: string, parts: Uint8Array[]): void {
-  const url = URL.createObjectURL(new Blob(parts as BlobPart[], { type: BUNDLE_MIME }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  downloadBlob(fileName, new Blob(parts as BlobPart[], { type: BUNDLE_MIME }));
 }
 
 /** The per-op results, counted by what happened (for the summary line). */
