@@ -210,8 +210,9 @@ describe.skipIf(skip)('a village trip of a mobile team, offline, with a bundle',
       await banner.waitFor();
       const bundlePath = /：(.+\.ybb)/.exec((await banner.textContent()) ?? '')?.[1];
       expect(bundlePath).toBeTruthy();
-      expect(await page.getByTestId('trip-state').textContent()).toBe('已结束');
-      expect(await page.getByTestId('trip-indicator').count()).toBe(0);
+      // The banner shows as soon as the bundle is written; the trip's state and the header follow on their reload.
+      await expect.poll(() => page.getByTestId('trip-state').textContent(), { timeout: 15_000 }).toBe('已结束');
+      await expect.poll(() => page.getByTestId('trip-indicator').count(), { timeout: 15_000 }).toBe(0);
 
       // Central imports the bundle; the station, online again, syncs and hears central's word.
       await central.start();
