@@ -50,7 +50,7 @@ const TABLES = ['cases', 'case_events', 'audit_log', 'outbox', 'invoice_claims',
 function disk(): { db: string; wal: string; rows: Record<string, unknown[]> } {
   const hash = (p: string) => (existsSync(p) ? createHash('sha256').update(readFileSync(p)).digest('hex') : 'absent');
   const rows: Record<string, unknown[]> = {};
-  for (const t of TABLES) rows[t] = st.core.ctx.db.prepare(`SELECT * FROM ${t} ORDER BY rowid`).all();
+  for (const t of TABLES) rows[t] = st.core.ctx.db.prepare(`SELECT * FROM ${t} ORDER BY ${t === 'invoice_claims' ? 'key' : 'rowid'}`).all();
   return { db: hash(st.dbPath), wal: hash(`${st.dbPath}-wal`), rows };
 }
 
