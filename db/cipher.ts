@@ -2,23 +2,61 @@ import Database from 'better-sqlite3-multiple-ciphers';
 import { closeSync, openSync, readSync } from 'node:fs';
 
 /**
- * How the station's store is encrypted: SQLite3 Multiple Ciphers in its SQLCipher 4 compatible scheme
- * (AES-256-CBC per 4 KiB page, HMAC-SHA512 over each page, a random IV per page write), keyed with the raw
- * 256-bit data key. The key is random, so SQLCipher's passphrase KDF (PBKDF2, 256,000 rounds) is skipped:
- * a raw `x'…'` key opens the store in milliseconds. The main file, its WAL and its rollback journals are
- * all encrypted. Any SQLCipher 4 tool opens the store given the raw key (technical support's last resort).
+ * How the station's store is encrypted: SQLite3 Multiple Ciphers, keyed with the raw 256-bit data key. The key is
+ * random, so no passphrase KDF runs: a raw `x'…'` key opens the store in a millisecond. The main file, its WAL and its
+ * rollback journals are all encrypted, and the file does not start with SQLite's header.
+ *
+ * The ciphers a store may be in (the one place that names them):
+ *   chacha20    ChaCha20 per page with a Poly1305 tag over each page (authenticated: a changed page fails to read);
+ *               the current cipher: every new store, every encrypted plaintext store and every new backup.
+ *   sqlcipher4  SQLCipher 4's scheme (AES-256-CBC per page, HMAC-SHA512 over each page): what stores and backups
+ *               made before this release are in. Still opened; a station on it is converted at its next start
+ *               (db/convert-cipher). Measured here (`npm run bench -- encryption-overhead`, encrypted/plain intake
+ *               median) sqlcipher4 costs 1.40–1.47×, chacha20 1.28–1.35×: SQLite3MC's portable SHA-512 dominates.
+ * Not aes256cbc: it has no integrity check.
  */
 export const DATA_KEY_BYTES = 32;
-export const CIPHER_NAME = 'sqlcipher4';
+
+export const STORE_CIPHERS = ['chacha20', 'sqlcipher4'] as const;
+export type StoreCipher = (typeof STORE_CIPHERS)[number];
+export const CURRENT_CIPHER: StoreCipher = 'chacha20';
 
 export type Db = Database.Database;
 
-/** Key a freshly opened connection (before its first read). */
-export function applyKey(db: Db, key: Uint8Array): void {
+/**
+ * The pragmas that select a cipher's scheme on a connection (before `key` or `rekey`). `legacy` is set per cipher,
+ * so a connection keyed as sqlcipher4 and then switched to chacha20 gets chacha20's own (default) settings.
+ * core/features/backup/snapshot-worker.cjs repeats this table (plain CommonJS).
+ */
+export const CIPHER_PRAGMAS: Readonly<Record<StoreCipher, readonly string[]>> = {
+  chacha20: ["cipher = 'chacha20'", 'legacy = 0'],
+  sqlcipher4: ["cipher = 'sqlcipher'", 'legacy = 4'],
+};
+
+function rawKey(key: Uint8Array): string {
   if (key.length !== DATA_KEY_BYTES) throw new Error(`the data key must be ${DATA_KEY_BYTES} bytes`);
-  db.pragma("cipher = 'sqlcipher'");
-  db.pragma('legacy = 4');
-  db.pragma(`key = "x'${Buffer.from(key).toString('hex')}'"`);
+  return `"x'${Buffer.from(key).toString('hex')}'"`;
+}
+
+export function selectCipher(db: Db, cipher: StoreCipher): void {
+  for (const p of CIPHER_PRAGMAS[cipher]) db.pragma(p);
+}
+
+/** Key a freshly opened connection (before its first read) for a store in `cipher`. */
+export function applyKey(db: Db, key: Uint8Array, cipher: StoreCipher = CURRENT_CIPHER): void {
+  const k = rawKey(key);
+  selectCipher(db, cipher);
+  db.pragma(`key = ${k}`);
+}
+
+/**
+ * Re-encrypt the connection's database with `key` in `cipher` (from any cipher, or from plaintext). SQLite3MC does
+ * this only outside WAL mode (a rollback-journal database).
+ */
+export function rekeyTo(db: Db, key: Uint8Array, cipher: StoreCipher = CURRENT_CIPHER): void {
+  const k = rawKey(key);
+  selectCipher(db, cipher);
+  db.pragma(`rekey = ${k}`);
 }
 
 const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
@@ -35,11 +73,11 @@ export function isPlaintextSqlite(path: string): boolean {
   }
 }
 
-/** True when `key` opens the database at `path` (a wrong key reads as "file is not a database"). */
-export function keyOpens(path: string, key: Uint8Array, nativeBinding?: string): boolean {
+/** True when `key` in `cipher` opens the database at `path` (a wrong key or cipher reads as "file is not a database"). */
+export function keyOpens(path: string, key: Uint8Array, cipher: StoreCipher = CURRENT_CIPHER, nativeBinding?: string): boolean {
   const db = new Database(path, { readonly: true, fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) });
   try {
-    applyKey(db, key);
+    applyKey(db, key, cipher);
     db.prepare('SELECT count(*) FROM sqlite_master').get();
     return true;
   } catch {
@@ -47,4 +85,15 @@ export function keyOpens(path: string, key: Uint8Array, nativeBinding?: string):
   } finally {
     db.close();
   }
+}
+
+/**
+ * Which of the known ciphers opens the store at `path` with `key`, trying `expected` first (what the key envelope
+ * records); null when none does (a wrong key, or a damaged file).
+ */
+export function detectCipher(path: string, key: Uint8Array, expected: StoreCipher = CURRENT_CIPHER, nativeBinding?: string): StoreCipher | null {
+  for (const c of [expected, ...STORE_CIPHERS.filter((x) => x !== expected)]) {
+    if (keyOpens(path, key, c, nativeBinding)) return c;
+  }
+  return null;
 }

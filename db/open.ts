@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3-multiple-ciphers';
 import { chmodSync, existsSync } from 'node:fs';
 import { MIGRATIONS, LATEST_VERSION, type Migration } from './migrations';
-import { applyKey, type Db } from './cipher';
+import { applyKey, type Db, type StoreCipher } from './cipher';
 
 export type { Db } from './cipher';
 
@@ -28,6 +28,8 @@ export interface OpenOptions {
    * SQLite — only tests of the schema itself open stores that way; the station always passes its key.
    */
   key?: Uint8Array;
+  /** The cipher the store is in (default: the current one, db/cipher CURRENT_CIPHER). */
+  cipher?: StoreCipher;
 }
 
 function keyRejected(): StoreError {
@@ -35,9 +37,9 @@ function keyRejected(): StoreError {
 }
 
 /** Key the connection (when a key is given) and prove the key opens the file before anything else runs. */
-function unlock(db: Db, key: Uint8Array | undefined): void {
+function unlock(db: Db, key: Uint8Array | undefined, cipher: StoreCipher | undefined): void {
   if (!key) return;
-  applyKey(db, key);
+  applyKey(db, key, cipher);
   try {
     db.prepare('SELECT count(*) FROM sqlite_master').get();
   } catch {
@@ -62,10 +64,10 @@ function checkOrder(migrations: readonly Migration[]): void {
 }
 
 /** Read `PRAGMA user_version` without changing anything in the file (read-only, no journal-mode switch). */
-export function readSchemaVersion(path: string, nativeBinding?: string, key?: Uint8Array): number {
+export function readSchemaVersion(path: string, nativeBinding?: string, key?: Uint8Array, cipher?: StoreCipher): number {
   const probe = new Database(path, { readonly: true, fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) });
   try {
-    unlock(probe, key);
+    unlock(probe, key, cipher);
     return probe.pragma('user_version', { simple: true }) as number;
   } finally {
     probe.close();
@@ -126,14 +128,14 @@ export function openStore(path: string, options: OpenOptions = {}): Db {
   checkOrder(migrations);
   const latest = migrations.length === 0 ? 0 : migrations[migrations.length - 1]!.version;
   if (path !== ':memory:' && existsSync(path)) {
-    const version = readSchemaVersion(path, options.nativeBinding, options.key);
+    const version = readSchemaVersion(path, options.nativeBinding, options.key, options.cipher);
     if (version > latest) {
       throw futureError(version, latest);
     }
   }
   const db = new Database(path, { readonly: options.readonly ?? false, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) });
   try {
-    unlock(db, options.key);
+    unlock(db, options.key, options.cipher);
     // Owner only: SQLite gives the WAL and shared-memory files the mode of the main file.
     if (path !== ':memory:' && !options.readonly) chmodSync(path, 0o600);
     if (options.readonly) {

@@ -44,6 +44,7 @@ export const STATION_AUDIT_ACTIONS = [
   'bundle.export',
   'bundle.relay',
   'store.encrypt',
+  'store.rekey',
   'keys.recovery_issue',
   'keys.weak_confirm',
   'keys.unlock',

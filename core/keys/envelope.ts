@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { writeFileDurably } from '../../db/files';
-import { CIPHER_NAME, DATA_KEY_BYTES } from '../../db/cipher';
+import { DATA_KEY_BYTES, STORE_CIPHERS } from '../../db/cipher';
 
 /**
  * `station-keys.json` in the data directory: the station's data key, never in the clear, sealed (AES-256-GCM) once
@@ -45,7 +45,8 @@ export type LocalWrap = Exclude<Wrap, RecoveryWrap>;
 export const EnvelopeSchema = z.strictObject({
   format: z.literal('yibao-station-keys'),
   version: z.literal(1),
-  cipher: z.literal(CIPHER_NAME),
+  /** The cipher the store is in (db/cipher): chacha20, or sqlcipher4 for a store not yet converted. */
+  cipher: z.enum(STORE_CIPHERS),
   keyId: z.string().regex(/^[0-9a-f]{16}$/),
   createdAt: z.string(),
   wraps: z.array(WrapSchema),

@@ -1,8 +1,12 @@
 import type { KeyError, KeyProtector } from './protectors';
 import type { OpenedKeys, StationKeyring } from './station-keys';
 
-/** Steps of the first start after an upgrade from a plaintext store (the crash tests kill the process after each). */
-export type UpgradeStep = 'keys' | 'checkpoint' | 'copy' | 'encrypt' | 'verify' | 'swap' | 'attachment' | 'done';
+/**
+ * Steps of the first start after an upgrade (the crash tests kill the process after each): from a plaintext store
+ * (keys, the store's encryption steps, attachment, done), or from a store in an older cipher (the same encryption
+ * steps converting it, then `envelope`: the key envelope records the new cipher).
+ */
+export type UpgradeStep = 'keys' | 'checkpoint' | 'copy' | 'encrypt' | 'verify' | 'swap' | 'envelope' | 'attachment' | 'done';
 
 /** The station's data protection as the core runs it: its keys (or why the store is locked) and where things live. */
 export interface StationSecurity {

@@ -1,6 +1,6 @@
 import { hkdfSync } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
-import { isPlaintextSqlite } from '../../db/cipher';
+import { CURRENT_CIPHER, isPlaintextSqlite } from '../../db/cipher';
 import {
   EnvelopeError,
   keyIdOf,
@@ -33,7 +33,7 @@ export class StationKeyring {
     return Buffer.from(hkdfSync('sha256', this.key, salt, info, 32));
   }
 
-  /** The store's own key (SQLCipher raw key). Only db/ opening code and the backup worker get it. */
+  /** The store's own key (SQLite3MC raw key). Only db/ opening code and the backup worker get it. */
   dataKey(): Buffer {
     return Buffer.from(this.key);
   }
@@ -101,7 +101,7 @@ function checked(key: Buffer, envelope: Envelope): Buffer {
 }
 
 function newEnvelope(keyId: string, wrap: LocalWrap): Envelope {
-  return { format: 'yibao-station-keys', version: 1, cipher: 'sqlcipher4', keyId, createdAt: wrap.at, wraps: [wrap] };
+  return { format: 'yibao-station-keys', version: 1, cipher: CURRENT_CIPHER, keyId, createdAt: wrap.at, wraps: [wrap] };
 }
 
 /** Open (or, for a new or plaintext store, make) the station's data key with this machine's protector. */

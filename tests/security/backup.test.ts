@@ -9,7 +9,11 @@ import { newSession, type Session } from '../../core/session';
 import { sampleFormOn } from '../../core/testing/seed';
 import { materialsFor } from '../../shared/cases/materials';
 import { AuditRepo } from '../../db/repos/audit';
-import { MANIFEST } from '../../core/features/backup/manifest';
+import { MANIFEST, signManifest, type Manifest } from '../../core/features/backup/manifest';
+import Database from 'better-sqlite3-multiple-ciphers';
+import { applyKey, detectCipher, keyOpens } from '../../db/cipher';
+import { StationKeyring } from '../../core/keys/station-keys';
+import { KEYS_FILE } from '../../core/keys/envelope';
 import { scheduleDailyBackups } from '../../core/features/backup/backup';
 
 /**
@@ -142,6 +146,65 @@ describe('backups that restore', () => {
     expect(snapshot(next).cases).toEqual(before.cases);
     expect(statSync(fresh).mode & 0o777).toBe(0o700);
     expect(existsSync(join(fresh, 'restore'))).toBe(false);
+  }, 60_000);
+
+  it('restores a backup the release before chacha20 made (its store in sqlcipher4, the manifest saying so): the restored store is converted to chacha20', async () => {
+    const { st, sup } = await station();
+    const folder = tempDir('yibao-usb-');
+    await st.call(sup, 'backup.configure', { folder, daily: false });
+    const { recoveryKey } = await st.call(sup, 'keys.issueRecoveryKey', {});
+    await st.call(sup, 'backup.run', {});
+    await waitForBackup(st, sup);
+    const dir = (await st.call(sup, 'backup.list', {}))[0]!.path;
+    const storeFile = join(dir, 'station.sqlite');
+    const m = JSON.parse(readFileSync(join(dir, MANIFEST), 'utf8')) as Manifest;
+    // A backup made now is in chacha20, as the live store.
+    expect(m.cipher).toBe('chacha20');
+    expect(detectCipher(storeFile, st.dataKey, 'sqlcipher4')).toBe('chacha20');
+
+    // As the release before wrote it: the store file in SQLCipher 4's scheme (its pragmas: cipher 'sqlcipher', legacy
+    // 4, the raw key) without the cipher mark in its settings, the manifest naming sqlcipher4 with the file's hash,
+    // signed with the backup MAC key.
+    const db = new Database(storeFile);
+    applyKey(db, st.dataKey, 'chacha20');
+    db.pragma('journal_mode = DELETE');
+    db.prepare("DELETE FROM settings WHERE key = 'security.storeCipher'").run(); // that release did not mark the cipher
+    db.pragma("rekey = ''");
+    db.pragma("cipher = 'sqlcipher'");
+    db.pragma('legacy = 4');
+    db.pragma(`rekey = "x'${st.dataKey.toString('hex')}'"`);
+    db.close();
+    expect(detectCipher(storeFile, st.dataKey)).toBe('sqlcipher4');
+    const bytes = readFileSync(storeFile);
+    const { mac: _mac, ...body } = m;
+    const old = signManifest({ ...body, cipher: 'sqlcipher4', store: { ...body.store, bytes: bytes.length, sha256: sha(bytes) } }, new StationKeyring(st.dataKey).backupMacKey());
+    writeFileSync(join(dir, MANIFEST), JSON.stringify(old, null, 1));
+    const before = snapshot(st.core);
+
+    const fresh = join(tempDir('yibao-new-'), 'data');
+    const core = createCore({ dataDir: fresh, log: { error: () => undefined } });
+    cleanups.push(() => core.close());
+    const anon = newSession();
+    expect(await core.router.handle(anon, 'backup.inspect', { folder })).toMatchObject({ ok: true, value: [{ path: dir, cases: 6 }] });
+    expect(await core.router.handle(anon, 'backup.restore', { path: dir, recoveryKey })).toMatchObject({ ok: true, value: { station: { code: 'TOWN01' }, cases: 6, attachments: 6 } });
+    const after = snapshot(core);
+    expect(after.cases).toEqual(before.cases);
+    expect(after.persons).toEqual(before.persons);
+    expect(after.attachments).toEqual(before.attachments);
+    expect(new AuditRepo(core.ctx.db).verify().ok).toBe(true);
+    const rekey = core.ctx.db.prepare("SELECT detail FROM audit_log WHERE action = 'store.rekey'").pluck().all() as string[];
+    expect(rekey.map((d) => JSON.parse(d) as unknown)).toEqual([expect.objectContaining({ from: 'sqlcipher4', to: 'chacha20' })]);
+    expect((JSON.parse(readFileSync(join(fresh, KEYS_FILE), 'utf8')) as { cipher: string }).cipher).toBe('chacha20');
+    core.close();
+    const storePath = join(fresh, 'station.sqlite');
+    expect(keyOpens(storePath, st.dataKey, 'chacha20')).toBe(true);
+    expect(keyOpens(storePath, st.dataKey, 'sqlcipher4')).toBe(false);
+    // The backup itself is left as it was.
+    expect(detectCipher(storeFile, st.dataKey)).toBe('sqlcipher4');
+    const next = createCore({ dataDir: fresh, log: { error: () => undefined } });
+    cleanups.push(() => next.close());
+    expect(next.ctx.security.lock).toBeNull();
+    expect(snapshot(next).cases).toEqual(before.cases);
   }, 60_000);
 
   it('refuses a changed manifest or a changed attachment, replacing nothing', async () => {

@@ -11,6 +11,7 @@ import type { BackupOutcomeSchema, BackupProgressSchema } from '../../../shared/
 import { fail } from '../../../shared/api/errors';
 import { nowInstant, type Instant } from '../../../shared/time';
 import { ensurePrivateDir, fsyncDir, writeFileDurably } from '../../../db/files';
+import type { StoreCipher } from '../../../db/cipher';
 import { readEnvelope, recoveryWrapOf } from '../../keys/envelope';
 import { requireStation } from '../../reference/station';
 import { BACKUP_PREFIX, MANIFEST, readManifest, signManifest, type Manifest } from './manifest';
@@ -58,7 +59,11 @@ function workerPath(): string {
 }
 
 /** Run the snapshot worker (a worker thread: the core's event loop stays free). */
-export function runSnapshotWorker(data: { mode: 'snapshot'; source: string; dest: string; key: Buffer; nativeBinding?: string | undefined } | { mode: 'verify'; source: string; key: Buffer; nativeBinding?: string | undefined }): Promise<SnapshotReport> {
+export function runSnapshotWorker(
+  data:
+    | { mode: 'snapshot'; source: string; dest: string; key: Buffer; cipher: StoreCipher; nativeBinding?: string | undefined }
+    | { mode: 'verify'; source: string; key: Buffer; cipher: StoreCipher; nativeBinding?: string | undefined },
+): Promise<SnapshotReport> {
   return new Promise((resolvePromise, reject) => {
     const { key, ...rest } = data;
     const w = new Worker(workerPath(), { workerData: { ...rest, keyHex: key.toString('hex') } });
@@ -166,7 +171,8 @@ export async function runBackup(ctx: CoreContext, by: SessionUser | null, trigge
     rmSync(partial, { recursive: true, force: true });
     ensurePrivateDir(partial);
 
-    // store: one snapshot, encrypted; progress from the copy's growing size.
+    // store: one snapshot, encrypted as the live store is (the envelope names its cipher: chacha20 once converted at
+    // start; SQLite3MC's VACUUM INTO keeps the source's cipher); progress from the copy's growing size.
     const storeDest = join(partial, 'station.sqlite');
     const pageSize = ctx.db.pragma('page_size', { simple: true }) as number;
     const used = (ctx.db.pragma('page_count', { simple: true }) as number) - (ctx.db.pragma('freelist_count', { simple: true }) as number);
@@ -176,7 +182,7 @@ export async function runBackup(ctx: CoreContext, by: SessionUser | null, trigge
     }, 250);
     let snap: SnapshotReport;
     try {
-      snap = await runSnapshotWorker({ mode: 'snapshot', source: sec.dbPath, dest: storeDest, key: keyring.dataKey(), nativeBinding: sec.nativeBinding });
+      snap = await runSnapshotWorker({ mode: 'snapshot', source: sec.dbPath, dest: storeDest, key: keyring.dataKey(), cipher: envelope.cipher, nativeBinding: sec.nativeBinding });
     } finally {
       clearInterval(timer);
     }
@@ -207,7 +213,7 @@ export async function runBackup(ctx: CoreContext, by: SessionUser | null, trigge
         station: st,
         createdAt: startedAt,
         createdBy: by?.username ?? null,
-        cipher: 'sqlcipher4',
+        cipher: envelope.cipher,
         keyId: envelope.keyId,
         recovery,
         schemaVersion: snap.schemaVersion,

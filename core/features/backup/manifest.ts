@@ -2,6 +2,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { STORE_CIPHERS } from '../../../db/cipher';
 import { RecoveryWrapSchema } from '../../keys/envelope';
 import { StationSchema } from '../../../shared/api/channels/setup';
 import { InstantSchema } from '../../../shared/cases/model';
@@ -25,7 +26,8 @@ export const ManifestBodySchema = z.strictObject({
   station: StationSchema,
   createdAt: InstantSchema,
   createdBy: z.string().nullable(),
-  cipher: z.literal('sqlcipher4'),
+  /** The store file's cipher (db/cipher): chacha20, or sqlcipher4 in backups made before it. */
+  cipher: z.enum(STORE_CIPHERS),
   keyId: z.string().regex(/^[0-9a-f]{16}$/),
   recovery: RecoveryWrapSchema,
   schemaVersion: z.number().int().min(1),

@@ -67,7 +67,7 @@ export async function restoreBackup(ctx: CoreContext, input: ChannelInput<'backu
     copyFileSync(sourceStore, stagedStore);
     let report;
     try {
-      report = await runSnapshotWorker({ mode: 'verify', source: stagedStore, key: dataKey, nativeBinding: sec.nativeBinding });
+      report = await runSnapshotWorker({ mode: 'verify', source: stagedStore, key: dataKey, cipher: m.cipher, nativeBinding: sec.nativeBinding });
     } catch (e) {
       fail('invalid_input', `备份的数据库损坏：${(e as Error).message}`, { field: 'path' });
     }
@@ -75,7 +75,7 @@ export async function restoreBackup(ctx: CoreContext, input: ChannelInput<'backu
     for (const k of ['persons', 'cases', 'attachments', 'auditRows'] as const) {
       if (report.counts[k] !== m.counts[k]) fail('invalid_input', `备份的数据库与清单不符（${k}: ${report.counts[k]} ≠ ${m.counts[k]}）`, { field: 'path' });
     }
-    const db = openStore(stagedStore, { key: dataKey, readonly: true, ...(sec.nativeBinding ? { nativeBinding: sec.nativeBinding } : {}) });
+    const db = openStore(stagedStore, { key: dataKey, cipher: m.cipher, readonly: true, ...(sec.nativeBinding ? { nativeBinding: sec.nativeBinding } : {}) });
     try {
       const chain = new AuditRepo(db).verify();
       if (!chain.ok) fail('invalid_input', `备份里的审计日志链在第 ${chain.brokenAt} 行断开，拒绝恢复`, { field: 'path' });
@@ -110,7 +110,9 @@ export async function restoreBackup(ctx: CoreContext, input: ChannelInput<'backu
       if (e instanceof KeyError) fail('store_locked', e.message);
       throw e;
     }
-    const envelope: Envelope = { format: 'yibao-station-keys', version: 1, cipher: 'sqlcipher4', keyId: m.keyId, createdAt: m.recovery.issuedAt, wraps: [local, m.recovery] };
+    // The envelope names the backup's cipher: a sqlcipher4 backup (made before chacha20) is converted to chacha20 when
+    // the core reopens on it below (core.ts openEncrypted), as any station still on sqlcipher4 is at its start.
+    const envelope: Envelope = { format: 'yibao-station-keys', version: 1, cipher: m.cipher, keyId: m.keyId, createdAt: m.recovery.issuedAt, wraps: [local, m.recovery] };
     writeEnvelope(staging, envelope);
     writeFileDurably(join(staging, RESTORE_READY), Buffer.from(`${JSON.stringify({ from: dir, at: nowInstant(ctx.clock) })}\n`));
 

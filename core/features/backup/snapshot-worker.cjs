@@ -1,11 +1,11 @@
 // The backup's store copy, off the core's event loop (a worker thread), so the window keeps working while it runs.
 // Plain CommonJS: the same file runs from the source tree (tests) and from dist/node (build/bundle.mjs copies it).
 //
-// workerData: { mode: 'snapshot', source, dest, keyHex, nativeBinding }
+// workerData: { mode: 'snapshot', source, dest, keyHex, cipher, nativeBinding }   (cipher: 'chacha20' | 'sqlcipher4')
 //   VACUUM INTO on a read-only connection: one consistent snapshot (a WAL read transaction: writers go on), written
 //   encrypted with the connection's key (SQLite3MC's VACUUM INTO keeps the source's cipher and key). Then the copy is
 //   opened afresh with the key and checked (quick_check), counted, and hashed.
-// workerData: { mode: 'verify', source, keyHex, nativeBinding }
+// workerData: { mode: 'verify', source, keyHex, cipher, nativeBinding }
 //   A restore's check of a backup's store: integrity_check, the same counts, and the hash of the file.
 'use strict';
 const { parentPort, workerData } = require('node:worker_threads');
@@ -13,10 +13,17 @@ const { createHash } = require('node:crypto');
 const { closeSync, openSync, readSync } = require('node:fs');
 const Database = require('better-sqlite3-multiple-ciphers');
 
-/** As db/cipher.applyKey: SQLCipher 4 compatible, raw 256-bit key. */
-function applyKey(db, keyHex) {
-  db.pragma("cipher = 'sqlcipher'");
-  db.pragma('legacy = 4');
+/** As db/cipher CIPHER_PRAGMAS (this file is plain CommonJS and cannot import it). */
+const CIPHER_PRAGMAS = {
+  chacha20: ["cipher = 'chacha20'", 'legacy = 0'],
+  sqlcipher4: ["cipher = 'sqlcipher'", 'legacy = 4'],
+};
+
+/** As db/cipher.applyKey: the store's cipher, raw 256-bit key. */
+function applyKey(db, keyHex, cipher) {
+  const pragmas = CIPHER_PRAGMAS[cipher];
+  if (!pragmas) throw new Error(`unknown store cipher ${cipher}`);
+  for (const p of pragmas) db.pragma(p);
   db.pragma(`key = "x'${keyHex}'"`);
 }
 
@@ -61,7 +68,7 @@ try {
     const t0 = Date.now();
     const db = open(source, true);
     try {
-      applyKey(db, keyHex);
+      applyKey(db, keyHex, workerData.cipher);
       // A larger page cache for the index rebuilds VACUUM INTO does (the core's own connection keeps its 64 MiB).
       db.pragma('cache_size = -65536');
       db.prepare('VACUUM INTO ?').run(workerData.dest);
@@ -71,7 +78,7 @@ try {
     const t1 = Date.now();
     const copy = open(workerData.dest, true);
     try {
-      applyKey(copy, keyHex);
+      applyKey(copy, keyHex, workerData.cipher);
       result = describe(copy, 'quick_check');
     } finally {
       copy.close();
@@ -82,7 +89,7 @@ try {
   } else if (mode === 'verify') {
     const db = open(source, true);
     try {
-      applyKey(db, keyHex);
+      applyKey(db, keyHex, workerData.cipher);
       result = describe(db, 'integrity_check');
     } finally {
       db.close();

@@ -10,6 +10,7 @@ import { PERSON_FLAGS, PERSON_ID_KINDS, INSURANCE_TYPES, INSURANCE_STATUSES } fr
 import { CHANNEL_NAMES } from '../../../shared/api/contract';
 import { DEFAULT_POLICY_TABLES } from '../../../shared/policy/tables/defaults';
 import { GRADES } from '../../../shared/policy/ltc-assessment';
+import { KeysStatusSchema } from '../../../shared/api/channels/keys';
 
 type Tree = { [k: string]: string | Tree };
 
@@ -98,6 +99,7 @@ describe('i18n keys', () => {
       ...GRADES.map((g) => `ltc.grade_${g}`),
       ...['assessor1', 'assessor2', 'sameAssessor', 'date', 'futureDate', 'score'].map((p) => `ltc.problem_${p}`),
       'sync.opKind.person.registered',
+      ...KeysStatusSchema.shape.cipher.options.map((c) => `security.cipherValue.${c}`),
     ];
     for (const [lang, map] of Object.entries(LANGS)) {
       expect(dynamic.filter((k) => !has(map, k)), `missing in ${lang}`).toEqual([]);

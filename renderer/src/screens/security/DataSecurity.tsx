@@ -113,7 +113,7 @@ export function DataSecurity() {
       {keys ? (
         <dl className="facts">
           <dt>{t('security.cipher')}</dt>
-          <dd>{t('security.cipherValue')}</dd>
+          <dd>{t(`security.cipherValue.${keys.cipher}`)}</dd>
           <dt>{t('security.protection')}</dt>
           <dd>
             {t(`security.protectionKind.${keys.protection.kind}`)} <span className="mono">{keys.protection.detail}</span>

@@ -1,0 +1,185 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createCore, type Core } from '../../core/core';
+import { createTestStation, residentId, type TestStation } from '../../core/testing/fixtures';
+import { makeSqlcipher4DataDir } from '../../core/testing/legacy';
+import { sampleFormOn } from '../../core/testing/seed';
+import { materialsFor } from '../../shared/cases/materials';
+import { detectCipher, keyOpens } from '../../db/cipher';
+import { ENCRYPT_STEPS } from '../../db/encrypt-store';
+import { AuditRepo } from '../../db/repos/audit';
+import { KEYS_FILE } from '../../core/keys/envelope';
+import type { UpgradeStep } from '../../core/keys/security';
+
+/**
+ * The store's cipher moves from SQLCipher 4's scheme to ChaCha20-Poly1305 (db/cipher): a new station is in chacha20;
+ * a station the release before left in sqlcipher4 is converted at its start, crash-safe at every step (in process and
+ * with SIGKILL), keeping every row; an envelope that names the wrong cipher (a start cut short after the swap) is
+ * corrected, not a lock-out.
+ */
+
+const cleanups: (() => void)[] = [];
+afterEach(() => {
+  for (const c of cleanups.splice(0).reverse()) c();
+});
+
+const png = (text: string) => Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from(text.repeat(100))]).toString('base64');
+
+/** A set-up station with persons, cases and attachments (closed: its data directory is left as a stopped station's). */
+async function stoppedStation(): Promise<{ st: TestStation; rows: Rows }> {
+  const st = await createTestStation();
+  cleanups.push(() => st.cleanup());
+  const clerk = await st.as('clerk');
+  const item = st.core.ctx.catalog.get('transfer_continuation')!;
+  const form = sampleFormOn(item, '2026-11-23');
+  const received = materialsFor(item, form, false).filter((m) => m.needed).map((m) => m.material.code);
+  for (let i = 0; i < 4; i++) {
+    const p = await st.call(clerk, 'persons.register', { idNumber: residentId('1950-01-01', 20 + i), name: `李桂兰${'一二三四'[i]}` });
+    const c = await st.call(clerk, 'cases.intake', { itemCode: item.code, personId: p.id, form, materialsReceived: received });
+    await st.call(clerk, 'attachments.add', { caseId: c.case.id, version: c.case.version, fileName: `scan${i}.png`, mime: 'image/png', dataBase64: png(`scan ${i}`) });
+  }
+  const rows = rowsOf(st.core);
+  st.core.close();
+  return { st, rows };
+}
+
+type Rows = ReturnType<typeof rowsOf>;
+function rowsOf(core: Core) {
+  const db = core.ctx.db;
+  return {
+    persons: db.prepare('SELECT id, id_number, name FROM persons ORDER BY id').all(),
+    cases: db.prepare('SELECT id, case_no, status, version, form FROM cases ORDER BY id').all(),
+    attachments: db.prepare('SELECT id, sha256 FROM attachments ORDER BY id').all(),
+    users: db.prepare('SELECT id, username FROM users ORDER BY id').all(),
+    audit: (db.prepare("SELECT id, action, hash FROM audit_log WHERE action <> 'store.rekey' ORDER BY id").all() as { id: number }[]).map((r) => ({ ...r })),
+  };
+}
+
+const envelopeCipher = (dir: string) => (JSON.parse(readFileSync(join(dir, KEYS_FILE), 'utf8')) as { cipher: string }).cipher;
+
+function start(st: TestStation, onUpgradeStep?: (s: UpgradeStep) => void): Core {
+  return createCore({ dataDir: st.dir, clock: st.clock, log: { error: () => undefined }, ...(onUpgradeStep ? { onUpgradeStep } : {}) });
+}
+
+/** The station opens, converted: chacha20 on disk and in the envelope, every row, the audit chain whole, one store.rekey row. */
+function expectConverted(st: TestStation, rows: Rows): void {
+  const core = start(st);
+  try {
+    expect(core.ctx.security.lock).toBeNull();
+    const now = rowsOf(core);
+    expect(now.persons).toEqual(rows.persons);
+    expect(now.cases).toEqual(rows.cases);
+    expect(now.attachments).toEqual(rows.attachments);
+    expect(now.users).toEqual(rows.users);
+    expect(now.audit.slice(0, rows.audit.length)).toEqual(rows.audit);
+    expect(new AuditRepo(core.ctx.db).verify().ok).toBe(true);
+    const rekeys = core.ctx.db.prepare("SELECT detail FROM audit_log WHERE action = 'store.rekey'").pluck().all() as string[];
+    expect(rekeys).toHaveLength(1);
+    expect(JSON.parse(rekeys[0]!)).toMatchObject({ from: 'sqlcipher4', to: 'chacha20' });
+    const att = core.ctx.db.prepare('SELECT local_path FROM attachments').pluck().get() as string;
+    expect(core.ctx.blobs.read(att).toString()).toContain('scan');
+  } finally {
+    core.close();
+  }
+  expect(envelopeCipher(st.dir)).toBe('chacha20');
+  expect(keyOpens(st.dbPath, st.dataKey, 'chacha20')).toBe(true);
+  expect(keyOpens(st.dbPath, st.dataKey, 'sqlcipher4')).toBe(false);
+  expect(readdirSync(st.dir).filter((f) => f.includes('encrypting') || f.endsWith('.tmp'))).toEqual([]);
+}
+
+describe('the store cipher: ChaCha20-Poly1305, sqlcipher4 stores converted at start', () => {
+  it('a new station is in chacha20: its store, its envelope and keys.status say so', async () => {
+    const st = await createTestStation();
+    cleanups.push(() => st.cleanup());
+    expect(envelopeCipher(st.dir)).toBe('chacha20');
+    expect(detectCipher(st.dbPath, st.dataKey, 'sqlcipher4')).toBe('chacha20');
+    expect(keyOpens(st.dbPath, st.dataKey, 'sqlcipher4')).toBe(false);
+    expect(await st.call(await st.as('supervisor'), 'keys.status', {})).toMatchObject({ cipher: 'chacha20' });
+    expect(st.core.ctx.db.prepare("SELECT count(*) FROM audit_log WHERE action = 'store.rekey'").pluck().get()).toBe(0);
+  });
+
+  it('a station on sqlcipher4 (store and envelope as the release before left them) starts converted to chacha20, keeping every row; audited once', async () => {
+    const { st, rows } = await stoppedStation();
+    makeSqlcipher4DataDir(st.dir, st.dataKey);
+    expect(envelopeCipher(st.dir)).toBe('sqlcipher4');
+    expect(detectCipher(st.dbPath, st.dataKey)).toBe('sqlcipher4');
+    const steps: string[] = [];
+    const core = start(st, (s) => steps.push(s));
+    expect(steps).toEqual([...ENCRYPT_STEPS, 'envelope']);
+    core.close();
+    expectConverted(st, rows);
+    // The next start has nothing to do, and audits nothing more.
+    const again: string[] = [];
+    start(st, (s) => again.push(s)).close();
+    expect(again).toEqual([]);
+    expectConverted(st, rows);
+  });
+
+  it.each([...ENCRYPT_STEPS, 'envelope'] as const)('a start cut short right after conversion step "%s" leaves a store the next start opens with every row, converted', async (crashAt) => {
+    const { st, rows } = await stoppedStation();
+    makeSqlcipher4DataDir(st.dir, st.dataKey);
+    expect(() =>
+      start(st, (s) => {
+        if (s === crashAt) throw new Error(`crash after ${s}`);
+      }),
+    ).toThrow(`crash after ${crashAt}`);
+    const onDisk = detectCipher(st.dbPath, st.dataKey);
+    expect(onDisk).toBe(crashAt === 'swap' || crashAt === 'envelope' ? 'chacha20' : 'sqlcipher4');
+    // After the swap and before the envelope's update, the envelope still names sqlcipher4: no lock-out.
+    expect(envelopeCipher(st.dir)).toBe(crashAt === 'envelope' ? 'chacha20' : 'sqlcipher4');
+    expectConverted(st, rows);
+  });
+
+  it('an envelope naming sqlcipher4 while the store is already in chacha20 opens the store and corrects the envelope', async () => {
+    const { st, rows } = await stoppedStation();
+    const path = join(st.dir, KEYS_FILE);
+    writeFileSync(path, JSON.stringify({ ...JSON.parse(readFileSync(path, 'utf8')), cipher: 'sqlcipher4' }));
+    const core = start(st);
+    try {
+      expect(core.ctx.security.lock).toBeNull();
+      expect(rowsOf(core).cases).toEqual(rows.cases);
+      // Nothing was converted: no audit row.
+      expect(core.ctx.db.prepare("SELECT count(*) FROM audit_log WHERE action = 'store.rekey'").pluck().get()).toBe(0);
+    } finally {
+      core.close();
+    }
+    expect(envelopeCipher(st.dir)).toBe('chacha20');
+  });
+
+  it('a store no known cipher opens with the key is refused by name, not converted', async () => {
+    const { st } = await stoppedStation();
+    const path = join(st.dir, KEYS_FILE);
+    const before = readFileSync(st.dbPath);
+    // Damage page 1 (ChaCha20-Poly1305 is authenticated: the page fails to read whatever the cipher tried).
+    const bytes = Buffer.from(before);
+    bytes[100]! ^= 0xff;
+    writeFileSync(st.dbPath, bytes);
+    expect(() => start(st)).toThrow(/密钥不对|not a database/);
+    expect(envelopeCipher(st.dir)).toBe('chacha20');
+    expect(readFileSync(path, 'utf8')).toContain('"chacha20"');
+  });
+
+  function runChild(dir: string, killAt: string): Promise<{ out: string; signal: NodeJS.Signals | null }> {
+    return new Promise((resolve, reject) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', 'core/testing/upgrade-child.ts', dir, killAt], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let out = '';
+      let err = '';
+      child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+      child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+      child.on('error', reject);
+      child.on('exit', (code, signal) => (signal === null && code !== 0 ? reject(new Error(err)) : resolve({ out, signal })));
+    });
+  }
+
+  it.each([...ENCRYPT_STEPS, 'envelope'])('a SIGKILL right after conversion step "%s" leaves one good store, and the next start finishes', async (step) => {
+    const { st, rows } = await stoppedStation();
+    makeSqlcipher4DataDir(st.dir, st.dataKey);
+    const { out, signal } = await runChild(st.dir, step);
+    expect(signal).toBe('SIGKILL');
+    expect(out.trim().split('\n').pop()).toBe(step);
+    expect(detectCipher(st.dbPath, st.dataKey)).toBe(step === 'swap' || step === 'envelope' ? 'chacha20' : 'sqlcipher4');
+    expectConverted(st, rows);
+  }, 30_000);
+});
