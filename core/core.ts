@@ -2,7 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { openStore, type Db } from '../db/open';
 import { startIdleCheckpoints } from '../db/maintenance';
-import { convertStoreCipher, encryptStoreInPlace } from '../db/encrypt-store';
+import { convertStoreCipher, encryptStoreInPlace, removeEncryptionLeftovers } from '../db/encrypt-store';
 import { CURRENT_CIPHER, detectCipher, isPlaintextSqlite, type StoreCipher } from '../db/cipher';
 import { StoreError } from '../db/open';
 import { StationBlobs } from '../db/blobs';
@@ -118,6 +118,7 @@ function openEncrypted(path: string, attachmentsDir: string, keys: OpenedKeys, o
         step('envelope');
       } catch (e) {
         if (!(e instanceof StoreError)) throw e;
+        removeEncryptionLeftovers(path);
         options.log?.error(`store cipher conversion ${cipher} → ${CURRENT_CIPHER} failed; the store stays in ${cipher}`, e.message);
       }
     }

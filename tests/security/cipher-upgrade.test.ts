@@ -1,9 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { runBackup } from '../../core/features/backup/backup';
+import { MANIFEST } from '../../core/features/backup/manifest';
 import { createCore, type Core } from '../../core/core';
-import { createTestStation, residentId, type TestStation } from '../../core/testing/fixtures';
+import { createTestStation, residentId, TEST_PASSWORD, type TestStation } from '../../core/testing/fixtures';
+import { newSession } from '../../core/session';
+import { StoreError } from '../../db/open';
 import { makeSqlcipher4DataDir } from '../../core/testing/legacy';
 import { sampleFormOn } from '../../core/testing/seed';
 import { materialsFor } from '../../shared/cases/materials';
@@ -129,6 +134,44 @@ describe('the store cipher: ChaCha20-Poly1305, sqlcipher4 stores converted at st
     expect(onDisk).toBe(crashAt === 'swap' || crashAt === 'envelope' ? 'chacha20' : 'sqlcipher4');
     // After the swap and before the envelope's update, the envelope still names sqlcipher4: no lock-out.
     expect(envelopeCipher(st.dir)).toBe(crashAt === 'envelope' ? 'chacha20' : 'sqlcipher4');
+    expectConverted(st, rows);
+  });
+
+  it('a conversion that fails leaves the station working in sqlcipher4 (keys.status says so, backups are made in it), and the next start converts it', async () => {
+    const { st, rows } = await stoppedStation();
+    makeSqlcipher4DataDir(st.dir, st.dataKey);
+    const errors: string[] = [];
+    const core = createCore({
+      dataDir: st.dir,
+      clock: st.clock,
+      log: { error: (m) => errors.push(m) },
+      onUpgradeStep: (s) => {
+        if (s === 'verify') throw new StoreError('encryption_failed', 'the copy did not verify (simulated)');
+      },
+    });
+    try {
+      expect(core.ctx.security.lock).toBeNull();
+      expect(errors).toEqual([expect.stringContaining('sqlcipher4')]);
+      expect(rowsOf(core).cases).toEqual(rows.cases);
+      const sup = newSession();
+      expect(await core.router.handle(sup, 'auth.signIn', { username: 'zhang.sup', password: TEST_PASSWORD })).toMatchObject({ ok: true });
+      expect(await core.router.handle(sup, 'keys.status', {})).toMatchObject({ ok: true, value: { cipher: 'sqlcipher4' } });
+      // A backup of it is in sqlcipher4 too, and its manifest says so.
+      const folder = mkdtempSync(join(tmpdir(), 'yibao-usb-'));
+      cleanups.push(() => rmSync(folder, { recursive: true, force: true }));
+      expect(await core.router.handle(sup, 'keys.issueRecoveryKey', {})).toMatchObject({ ok: true });
+      expect(await core.router.handle(sup, 'backup.configure', { folder, daily: false })).toMatchObject({ ok: true });
+      const outcome = await runBackup(core.ctx, null, 'manual');
+      expect(outcome).toMatchObject({ ok: true });
+      const backup = join(folder, outcome.name!);
+      expect((JSON.parse(readFileSync(join(backup, MANIFEST), 'utf8')) as { cipher: string }).cipher).toBe('sqlcipher4');
+      expect(detectCipher(join(backup, 'station.sqlite'), st.dataKey)).toBe('sqlcipher4');
+      expect(core.ctx.db.prepare("SELECT count(*) FROM audit_log WHERE action = 'store.rekey'").pluck().get()).toBe(0);
+    } finally {
+      core.close();
+    }
+    expect(envelopeCipher(st.dir)).toBe('sqlcipher4');
+    expect(detectCipher(st.dbPath, st.dataKey)).toBe('sqlcipher4');
     expectConverted(st, rows);
   });
 
