@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { single, summarize, type Suite } from './harness';
 import { createTestStation, residentId } from '../core/testing/fixtures';
 import { loadRoster } from '../core/features/persons/roster';
@@ -14,6 +15,8 @@ import { today } from '../shared/time';
  * `batch-import-window-intake`: meanwhile the window keeps taking cases in (one 受理 every 25 ms through the
  * router, as the UI sends them): the latency of those intakes from the moment each was due (time spent waiting
  * behind the import's chunk included), p95 the figure that says whether the window froze.
+ * `batch-validate-stall`: the longest the core's thread was held (event-loop delay, max) while batch.validate read
+ * and checked the list — how long a clerk's 受理 could wait behind it.
  */
 const ROWS = 10_000;
 const HEADER = ['姓名', '证件号码', '参保年度', '人员类别', '缴费档次', '困难群体类别', '参保依据', '户籍地或居住地区划代码', '联系电话'];
@@ -33,7 +36,7 @@ async function classList(): Promise<string> {
 }
 
 export const batchImport: Suite = {
-  figures: ['batch-import', 'batch-import-window-intake'],
+  figures: ['batch-import', 'batch-import-window-intake', 'batch-validate-stall'],
   async run(report) {
     const st = await createTestStation();
     try {
@@ -70,7 +73,10 @@ export const batchImport: Suite = {
       })();
 
       const t0 = process.hrtime.bigint();
+      const stall = monitorEventLoopDelay({ resolution: 1 });
+      stall.enable();
       const check = await st.call(helper, 'batch.validate', input);
+      stall.disable();
       if (check.valid !== ROWS) throw new Error(`bench list: ${check.valid} valid rows of ${ROWS}: ${JSON.stringify(check.issues.slice(0, 3))}`);
       const started = await st.call(helper, 'batch.start', input);
       await importFinished(st.core.ctx, started.batchId);
@@ -81,6 +87,7 @@ export const batchImport: Suite = {
       if (b.batch.imported !== ROWS || b.batch.state !== 'done') throw new Error(`bench import: ${b.batch.imported} imported, ${b.batch.state}`);
       report(single('batch-import', ROWS / seconds, 'rows/s'));
       report(summarize('batch-import-window-intake', latencies, 'ms'));
+      report(single('batch-validate-stall', stall.max / 1e6, 'ms'));
     } finally {
       st.cleanup();
     }

@@ -87,6 +87,7 @@ export class BatchesRepo {
   private readonly restartStmt;
   private readonly casesStmt;
   private readonly itemCasesOfStmt;
+  private readonly casesOfPersonsStmt;
 
   constructor(db: Db) {
     this.insertStmt = db.prepare(
@@ -110,6 +111,10 @@ export class BatchesRepo {
     );
     // Persons (by ID number) holding a case of the item made by an earlier batch import: their row is "already
     // imported", not an error, when a corrected list comes again.
+    this.casesOfPersonsStmt = db.prepare<[{ itemCode: string; personIds: string }], { person_id: string; case_no: string; status: CaseStatus; year: unknown }>(
+      `SELECT c.person_id, c.case_no, c.status, json_extract(c.form, '$.enrollmentYear') AS year FROM cases c
+       WHERE c.person_id IN (SELECT value FROM json_each(@personIds)) AND c.item_code = @itemCode ORDER BY c.created_at`,
+    );
     this.itemCasesOfStmt = db.prepare<[{ itemCode: string; idNumbers: string }], { id_number: string }>(
       `SELECT DISTINCT p.id_number FROM batch_cases bc JOIN cases c ON c.id = bc.case_id JOIN persons p ON p.id = c.person_id
        WHERE c.item_code = @itemCode AND p.id_number IN (SELECT value FROM json_each(@idNumbers))`,
@@ -162,6 +167,17 @@ export class BatchesRepo {
       syncState: r.sync_state,
       syncError: r.sync_error,
     }));
+  }
+
+  /**
+   * The cases of the item these persons have (any status, oldest first), with the enrollment year a case's form
+   * names: what a list is checked against. Found through the persons' index, not by reading every case of the item.
+   */
+  casesOfPersons(itemCode: string, personIds: readonly string[]): { personId: string; caseNo: string; status: CaseStatus; year: unknown }[] {
+    if (personIds.length === 0) return [];
+    return this.casesOfPersonsStmt
+      .all({ itemCode, personIds: JSON.stringify(personIds) })
+      .map((r) => ({ personId: r.person_id, caseNo: r.case_no, status: r.status, year: r.year }));
   }
 
   /** Of these ID numbers, those with a case of the item made by a batch import. */

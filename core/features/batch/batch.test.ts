@@ -5,6 +5,9 @@ import type { Session } from '../../session';
 import { loadRoster } from '../persons/roster';
 import { importFinished } from './batch';
 import { decodeCsv, readSheet } from './sheet';
+import { sampleFormOn } from '../../testing/seed';
+import { materialsFor } from '../../../shared/cases/materials';
+import { today } from '../../../shared/time';
 
 /**
  * Batch proxy import (批量代办): the template, every row checked before anything is written, the error table and
@@ -47,6 +50,9 @@ beforeAll(async () => {
   await loadRoster(st.core.ctx, () => [
     { idNumber: String(student(3)[1]), name: String(student(3)[0]), regionCode: '371002', insurance: [{ type: '390', status: '1', regionCode: '371002', since: '2020-01-01' }] },
     { idNumber: String(student(4)[1]), name: '另一个名字', regionCode: '371002', insurance: [] },
+    // Two more, whose enrollments the window takes in (one kept, one withdrawn).
+    { idNumber: String(student(900)[1]), name: String(student(900)[0]), regionCode: '371002', insurance: [] },
+    { idNumber: String(student(901)[1]), name: String(student(901)[0]), regionCode: '371002', insurance: [] },
   ]);
 });
 afterAll(() => st.cleanup());
@@ -173,6 +179,20 @@ describe('a 500-row class list with 7 bad rows', () => {
     expect(check.valid).toBe(1);
   });
 
+  it('checks against the cases the window took in: the same year enrolled is refused naming the case, a withdrawn one is not', async () => {
+    const code = 'resident_enrollment';
+    const item = st.core.ctx.catalog.get(code)!;
+    const form = { ...sampleFormOn(item, today(st.core.ctx.clock)), enrollmentYear: 2027 };
+    const received = materialsFor(item, form, false).filter((m) => m.needed).map((m) => m.material.code);
+    const person = (i: number) => st.core.ctx.repos.persons.byIdNumber(String(student(i)[1]))!;
+    const kept = await st.call(clerk, 'cases.intake', { itemCode: code, personId: person(900).id, form, materialsReceived: received });
+    const dropped = await st.call(clerk, 'cases.intake', { itemCode: code, personId: person(901).id, form, materialsReceived: received });
+    await st.call(clerk, 'cases.withdraw', { caseId: dropped.case.id, version: dropped.case.version, reason: '当事人撤回' });
+    const check = await st.call(helper, 'batch.validate', input(await xlsx([HEADER, student(900), student(901)]), '核对在办.xlsx'));
+    expect(check.issues.map((i) => [i.row, i.message])).toEqual([[2, `已登记 2027 年度参保（案件 ${kept.case.caseNo}）`]]);
+    expect(check.valid).toBe(1);
+  });
+
   it('refuses a bad agent or a file that is no list, naming the field; cancel stops an import', async () => {
     const bad = await st.callRaw(helper, 'batch.validate', { ...input(await xlsx([HEADER, student(1)])), agent: { ...AGENT, idNumber: '110105194912310021' } });
     expect(bad.ok || bad.error).toMatchObject({ code: 'invalid_input', field: 'agent.idNumber' });
@@ -200,5 +220,26 @@ describe('CSV', () => {
     expect(rows[1]![1]).toBe(student(1)[1]);
     const check = await st.call(helper, 'batch.validate', input(Buffer.from(utf).toString('base64'), '名单.csv'));
     expect(check).toMatchObject({ total: 1, valid: 1 });
+  });
+});
+
+describe('.xlsx', () => {
+  it('reads the first sheet whatever follows it, keeps an empty row for the numbering, and reads text, numbers, dates and rich text', async () => {
+    const wb = new ExcelJS.Workbook();
+    const list = wb.addWorksheet('名单');
+    const notes = wb.addWorksheet('说明');
+    notes.addRow(['这不是名单']);
+    list.getRow(1).values = HEADER;
+    list.getRow(2).values = student(1);
+    list.getRow(4).values = [{ richText: [{ text: '学生' }, { text: '甲' }] }, String(student(2)[1]), 2027, new Date(Date.UTC(2027, 0, 1))];
+    const bytes = new Uint8Array(await wb.xlsx.writeBuffer());
+    const { kind, rows } = await readSheet(bytes);
+    expect(kind).toBe('xlsx');
+    expect(rows).toHaveLength(4);
+    expect(rows[0]).toEqual(HEADER);
+    const blank = (cells: readonly unknown[]) => cells.map((v) => (v === '' ? null : v)); // an empty cell: either
+    expect(blank(rows[1]!)).toEqual(blank(student(1)));
+    expect(rows[2]).toEqual([]);
+    expect(rows[3]).toEqual(['学生甲', student(2)[1], 2027, new Date(Date.UTC(2027, 0, 1))]);
   });
 });

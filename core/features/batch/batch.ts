@@ -135,6 +135,15 @@ interface ReadList {
 }
 
 /**
+ * Checking a list runs on the core's one thread, as the window's requests do: between every CHECK_TURN rows checked
+ * (and LOOKUP_TURN look-ups against the station's data) it gives the window a turn, so a 10,000-row list never
+ * holds a clerk's 受理 for more than a few milliseconds (figure `batch-validate-stall`).
+ */
+const CHECK_TURN = 200;
+const LOOKUP_TURN = 500;
+const aTurnForTheWindow = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
  * The last list read, per station (one list at most is kept): a helper checks a list (batch.validate), then
  * imports the same file (batch.start) or downloads its annotated copy — the same bytes, read and checked once.
  * Keyed by the file's hash, the catalog item (a reloaded catalog is a new object) and the day (ID numbers and
@@ -161,7 +170,8 @@ async function readList(ctx: CoreContext, item: CatalogItem, bytes: Uint8Array, 
   if (missing.length === 0) {
     // Every row whose ID number reads, good or not: a person twice in the file is named whatever else is wrong.
     const people: { row: number; idNumber: string }[] = [];
-    for (const r of dataRows) {
+    for (const [n, r] of dataRows.entries()) {
+      if (n > 0 && n % CHECK_TURN === 0) await aTurnForTheWindow();
       const c = checkRow(item, columns, index, r.cells, r.row, { today: day });
       if (c.ok) checked.push(c.value);
       else issues.push(...c.issues);
@@ -196,20 +206,26 @@ async function prepare(ctx: CoreContext, input: BatchImportInput): Promise<Prepa
   // Against the station's data: the agent is not the principal, the person on the roster is the same person,
   // not already insured for an enrollment, no open case of the item, the materials complete.
   const persons = new Map<string, Person>();
-  for (const c of checked) {
+  for (const [n, c] of checked.entries()) {
+    if (n > 0 && n % LOOKUP_TURN === 0) await aTurnForTheWindow();
     const p = ctx.repos.persons.byIdNumber(c.idNumber);
     if (p) persons.set(c.idNumber, p);
   }
   const already = ctx.repos.batches.importedFor(item.code, checked.map((c) => c.idNumber));
   const openByPerson = new Map<string, { caseNo: string; year: unknown; open: boolean }[]>();
-  for (const c of ctx.repos.outreach.casesOfItems([item.code])) {
-    if (!isLiveIntake(c.status)) continue;
-    openByPerson.set(c.personId, [...(openByPerson.get(c.personId) ?? []), { caseNo: c.caseNo, year: c.form.enrollmentYear, open: !isTerminal(c.status) }]);
+  const ids = [...new Set([...persons.values()].map((p) => p.id))];
+  for (let i = 0; i < ids.length; i += LOOKUP_TURN) {
+    if (i > 0) await aTurnForTheWindow();
+    for (const c of ctx.repos.batches.casesOfPersons(item.code, ids.slice(i, i + LOOKUP_TURN))) {
+      if (!isLiveIntake(c.status)) continue;
+      openByPerson.set(c.personId, [...(openByPerson.get(c.personId) ?? []), { caseNo: c.caseNo, year: c.year, open: !isTerminal(c.status) }]);
+    }
   }
   const received = new Set(input.materialsReceived);
   let alreadyCount = 0;
   const valid: CheckedRow[] = [];
-  for (const c of checked) {
+  for (const [n, c] of checked.entries()) {
+    if (n > 0 && n % CHECK_TURN === 0) await aTurnForTheWindow();
     if (bad.has(c.row)) continue;
     if (already.has(c.idNumber)) {
       alreadyCount++;
