@@ -11,8 +11,9 @@ import { closeSync, openSync, readSync } from 'node:fs';
  *               the current cipher: every new store, every encrypted plaintext store and every new backup.
  *   sqlcipher4  SQLCipher 4's scheme (AES-256-CBC per page, HMAC-SHA512 over each page): what stores and backups
  *               made before this release are in. Still opened; a station on it is converted at its next start
- *               (db/convert-cipher). Measured here (`npm run bench -- encryption-overhead`, encrypted/plain intake
- *               median) sqlcipher4 costs 1.40–1.47×, chacha20 1.28–1.35×: SQLite3MC's portable SHA-512 dominates.
+ *               (convertStoreCipher in db/encrypt-store.ts). Measured here (`npm run bench -- encryption-overhead`,
+ *               encrypted/plain intake median) sqlcipher4 costs 1.40–1.47×, chacha20 1.25–1.33×: SQLite3MC's
+ *               portable SHA-512 dominates.
  * Not aes256cbc: it has no integrity check.
  */
 export const DATA_KEY_BYTES = 32;
