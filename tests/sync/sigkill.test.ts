@@ -100,16 +100,20 @@ describe('SIGKILL while syncing', () => {
     expect(resumed?.offset).toBeGreaterThanOrEqual(cut.offset);
     expect(second.lines.some((l) => l.startsWith('push '))).toBe(true);
 
-    // 3. Killed at random moments: a few milliseconds after the n-th request of a random n (so while working).
-    let kills = 2;
+    // 3. Killed at random moments: a few milliseconds after the n-th request of a random n (so while working), up to
+    // four times. How much work each run gets through before its kill depends on the machine's speed, so a later
+    // round may find less than n requests left and finish instead: a round not killed must have finished the work.
+    let randomKills = 0;
     for (let round = 0; round < 4; round++) {
       let sent = 0;
       const n = 1 + Math.floor(rand() * 25);
       const r = await runChild(seed++, (line) => (/^(push|patch) /.test(line) && ++sent === n ? Math.floor(rand() * 40) : null));
-      if (r.signal === 'SIGKILL') kills += 1;
+      if (r.signal === 'SIGKILL') randomKills += 1;
+      else expect(r.lines).toContain('done');
       if (r.lines.includes('done')) break;
     }
-    expect(kills).toBe(6);
+    // Most of the 600 cases are still to go after the first two kills: the first random round always dies working.
+    expect(randomKills).toBeGreaterThanOrEqual(1);
 
     // 4. Left alone until it is done.
     let done = false;
