@@ -23,7 +23,7 @@ async function fillInpatientClaim(page: Page, o: { admitted: number; discharged:
     if (i > 0) {
       await page.locator('.rows-field > button.add-row').click();
       // The cursor goes into the new row at once.
-      await page.waitForFunction(`document.activeElement && document.activeElement.id === 'f-invoices-${i}-invoiceNo'`);
+      await page.locator(`#f-invoices-${i}-invoiceNo:focus`).waitFor();
     }
     await page.locator(`#f-invoices-${i}-invoiceNo`).fill(line.no);
     await page.locator(`#f-invoices-${i}-invoiceDate`).fill(daysAgo(line.daysAgo));
@@ -36,7 +36,9 @@ async function fillInpatientClaim(page: Page, o: { admitted: number; discharged:
 async function refusedAt(page: Page, id: string): Promise<string> {
   const error = page.locator(`#${id}-error`);
   await error.waitFor();
-  await page.waitForFunction(`document.activeElement && document.activeElement.id === ${JSON.stringify(id)}`);
+  // A locator's wait, not waitForFunction: a string predicate is eval'ed in the page, which the UI's CSP refuses
+  // whenever the first check does not already hold.
+  await page.locator(`#${id}:focus`).waitFor();
   expect(await page.locator(`#${id}`).getAttribute('aria-invalid')).toBe('true');
   return (await error.textContent()) ?? '';
 }
@@ -145,7 +147,7 @@ describe.skipIf(skip)('clerk: a wrong claim is refused at the window, naming the
       await page.locator('#promise-date').fill('2099-01-01');
       await dialog.getByRole('button', { name: '容缺受理' }).click();
       expect(await page.locator('#promise-date-error').textContent()).toContain(`不能晚于 ${latest}`);
-      await page.waitForFunction(`document.activeElement && document.activeElement.id === 'promise-date'`);
+      await page.locator('#promise-date:focus').waitFor();
       const weekend = nextWeekendBefore(latest);
       if (weekend) {
         await page.locator('#promise-date').fill(weekend);

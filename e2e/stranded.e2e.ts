@@ -43,7 +43,7 @@ describe.skipIf(skip)('never strand a case: unknown person sent first; refused â
     const result = page.getByTestId('sync-result');
     await button.waitFor();
     for (let attempt = 1; ; attempt++) {
-      await page.waitForFunction(`!document.querySelector('[data-testid="sync-now"]').disabled`);
+      await page.locator('[data-testid="sync-now"]:not([disabled])').waitFor();
       await button.click();
       try {
         await result.waitFor({ timeout: 15_000 });
@@ -52,7 +52,7 @@ describe.skipIf(skip)('never strand a case: unknown person sent first; refused â
         if (attempt === 3) throw e;
       }
     }
-    await page.waitForFunction(`!document.querySelector('[data-testid="sync-now"]').disabled`);
+    await page.locator('[data-testid="sync-now"]:not([disabled])').waitFor();
     return { level: await result.getAttribute('data-level'), text: (await result.textContent()) ?? '' };
   }
 

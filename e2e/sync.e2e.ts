@@ -55,7 +55,7 @@ describe.skipIf(skip)('sync with the reference central server: connect, submit, 
     const result = page.getByTestId('sync-result');
     await button.waitFor();
     for (let attempt = 1; ; attempt++) {
-      await page.waitForFunction(`!document.querySelector('[data-testid="sync-now"]').disabled`);
+      await page.locator('[data-testid="sync-now"]:not([disabled])').waitFor();
       await button.click();
       try {
         await result.waitFor({ timeout: 15_000 });
@@ -64,7 +64,7 @@ describe.skipIf(skip)('sync with the reference central server: connect, submit, 
         if (attempt === 3) throw e;
       }
     }
-    await page.waitForFunction(`!document.querySelector('[data-testid="sync-now"]').disabled`);
+    await page.locator('[data-testid="sync-now"]:not([disabled])').waitFor();
     return (await result.textContent()) ?? '';
   }
 
