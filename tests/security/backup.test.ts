@@ -61,6 +61,17 @@ async function waitForBackup(st: TestStation, sup: Session): Promise<void> {
   throw new Error('backup did not finish');
 }
 
+/** A supervisor's backup to a fresh "USB stick": a recovery key issued first, one backup run to its end. */
+async function backedUp(st: TestStation, sup: Session): Promise<{ folder: string; recoveryKey: string; dir: string }> {
+  const folder = tempDir('yibao-usb-');
+  await st.call(sup, 'backup.configure', { folder, daily: false });
+  const { recoveryKey } = await st.call(sup, 'keys.issueRecoveryKey', {});
+  await st.call(sup, 'backup.run', {});
+  await waitForBackup(st, sup);
+  const dir = (await st.call(sup, 'backup.list', {}))[0]!.path;
+  return { folder, recoveryKey, dir };
+}
+
 function snapshot(core: Core) {
   const db = core.ctx.db;
   return {
@@ -150,12 +161,7 @@ describe('backups that restore', () => {
 
   it('restores a backup the release before chacha20 made (its store in sqlcipher4, the manifest saying so): the restored store is converted to chacha20', async () => {
     const { st, sup } = await station();
-    const folder = tempDir('yibao-usb-');
-    await st.call(sup, 'backup.configure', { folder, daily: false });
-    const { recoveryKey } = await st.call(sup, 'keys.issueRecoveryKey', {});
-    await st.call(sup, 'backup.run', {});
-    await waitForBackup(st, sup);
-    const dir = (await st.call(sup, 'backup.list', {}))[0]!.path;
+    const { folder, recoveryKey, dir } = await backedUp(st, sup);
     const storeFile = join(dir, 'station.sqlite');
     const m = JSON.parse(readFileSync(join(dir, MANIFEST), 'utf8')) as Manifest;
     // A backup made now is in chacha20, as the live store.
@@ -209,12 +215,7 @@ describe('backups that restore', () => {
 
   it('refuses a changed manifest or a changed attachment, replacing nothing', async () => {
     const { st, sup } = await station();
-    const folder = tempDir('yibao-usb-');
-    await st.call(sup, 'backup.configure', { folder, daily: false });
-    const { recoveryKey } = await st.call(sup, 'keys.issueRecoveryKey', {});
-    await st.call(sup, 'backup.run', {});
-    await waitForBackup(st, sup);
-    const dir = (await st.call(sup, 'backup.list', {}))[0]!.path;
+    const { recoveryKey, dir } = await backedUp(st, sup);
 
     const fresh = join(tempDir('yibao-new-'), 'data');
     const core = createCore({ dataDir: fresh, log: { error: () => undefined } });

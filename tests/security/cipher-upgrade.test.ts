@@ -1,5 +1,4 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,6 +16,7 @@ import { ENCRYPT_STEPS } from '../../db/encrypt-store';
 import { AuditRepo } from '../../db/repos/audit';
 import { KEYS_FILE } from '../../core/keys/envelope';
 import type { UpgradeStep } from '../../core/keys/security';
+import { runUpgradeChild } from './upgrade-child';
 
 /**
  * The store's cipher moves from SQLCipher 4's scheme to ChaCha20-Poly1305 (db/cipher): a new station is in chacha20;
@@ -204,22 +204,11 @@ describe('the store cipher: ChaCha20-Poly1305, sqlcipher4 stores converted at st
     expect(readFileSync(path, 'utf8')).toContain('"chacha20"');
   });
 
-  function runChild(dir: string, killAt: string): Promise<{ out: string; signal: NodeJS.Signals | null }> {
-    return new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', 'core/testing/upgrade-child.ts', dir, killAt], { stdio: ['ignore', 'pipe', 'pipe'] });
-      let out = '';
-      let err = '';
-      child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-      child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-      child.on('error', reject);
-      child.on('exit', (code, signal) => (signal === null && code !== 0 ? reject(new Error(err)) : resolve({ out, signal })));
-    });
-  }
 
   it.each([...ENCRYPT_STEPS, 'envelope'])('a SIGKILL right after conversion step "%s" leaves one good store, and the next start finishes', async (step) => {
     const { st, rows } = await stoppedStation();
     makeSqlcipher4DataDir(st.dir, st.dataKey);
-    const { out, signal } = await runChild(st.dir, step);
+    const { out, signal } = await runUpgradeChild(st.dir, step);
     expect(signal).toBe('SIGKILL');
     expect(out.trim().split('\n').pop()).toBe(step);
     expect(detectCipher(st.dbPath, st.dataKey)).toBe(step === 'swap' || step === 'envelope' ? 'chacha20' : 'sqlcipher4');

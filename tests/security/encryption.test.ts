@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +13,7 @@ import { materialsFor } from '../../shared/cases/materials';
 import { ENCRYPT_STEPS } from '../../db/encrypt-store';
 import { AuditRepo } from '../../db/repos/audit';
 import { defaultKeyFile } from '../../core/config';
+import { runUpgradeChild } from './upgrade-child';
 
 /**
  * Encryption at rest (issue 13, point 1), tested as an attacker with the files would: the store, its WAL, the
@@ -265,21 +266,10 @@ describe('upgrading a plaintext data directory', () => {
     await expectUpgraded(dir, before);
   });
 
-  function runChild(dir: string, killAt: string): Promise<{ out: string; signal: NodeJS.Signals | null }> {
-    return new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', 'core/testing/upgrade-child.ts', dir, killAt], { stdio: ['ignore', 'pipe', 'pipe'] });
-      let out = '';
-      let err = '';
-      child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-      child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-      child.on('error', reject);
-      child.on('exit', (code, signal) => (signal === null && code !== 0 ? reject(new Error(err)) : resolve({ out, signal })));
-    });
-  }
 
   it.each([...['keys'], ...ENCRYPT_STEPS, 'attachment', 'done'])('a SIGKILL right after step "%s" leaves one good store, and the next start finishes', async (step) => {
     const { dir, before } = await legacyCopy();
-    const { out, signal } = await runChild(dir, step);
+    const { out, signal } = await runUpgradeChild(dir, step);
     expect(signal).toBe('SIGKILL');
     expect(out.trim().split('\n').pop()).toBe(step);
     // One good store on disk: plaintext before the swap, encrypted after; either way it holds every row.
