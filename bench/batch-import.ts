@@ -8,6 +8,8 @@ import { sampleFormOn, withOwnInvoices } from '../core/testing/seed';
 import { importFinished } from '../core/features/batch/batch';
 import { materialsFor } from '../shared/cases/materials';
 import { today } from '../shared/time';
+import { SyncMetaStore } from '../core/features/sync/meta';
+import { PROTOCOL_MINOR } from '../shared/sync/version';
 
 /**
  * `batch-import`: a 10,000-row class list (.xlsx) checked and imported through the channels a helper uses
@@ -40,6 +42,8 @@ export const batchImport: Suite = {
   async run(report) {
     const st = await createTestStation();
     try {
+      // A station in service knows central's protocol (GET /v1/health, as in `intake`): an accepted case is one op.
+      new SyncMetaStore(st.core.ctx).setCentralMinor(PROTOCOL_MINOR);
       const helper = await st.as('proxy_helper');
       const clerk = await st.as('clerk');
       await loadRoster(st.core.ctx, syntheticRoster(2000, 7));

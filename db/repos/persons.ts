@@ -104,6 +104,7 @@ const SUMMARY_COLS = 'p.id, p.id_number, p.name, p.sex, p.birth_date, p.phone, p
 
 export class PersonsRepo {
   private readonly insertStmt;
+  private readonly insertManyStmt;
   private readonly upsertStmt;
   private readonly byIdStmt;
   private readonly byIdNumberStmt;
@@ -117,6 +118,8 @@ export class PersonsRepo {
     const cols = `id, id_number, id_kind, name, name_pinyin, name_initials, sex, birth_date, phone, region_code, address, flags, insurance, source, created_at, updated_at`;
     const vals = `@id, @idNumber, @idKind, @name, @namePinyin, @nameInitials, @sex, @birthDate, @phone, @regionCode, @address, @flags, @insurance, @source, @createdAt, @updatedAt`;
     this.insertStmt = db.prepare(`INSERT INTO persons(${cols}) VALUES (${vals})`);
+    const fromJson = vals.replace(/@(\w+)/g, "value->>'$1'");
+    this.insertManyStmt = db.prepare<[string]>(`INSERT INTO persons(${cols}) SELECT ${fromJson} FROM json_each(?)`);
     // A roster row updates the person in place (keeping the station's id); a window-made person stays 'window'
     // only until the roster knows them.
     this.upsertStmt = db.prepare(
@@ -148,6 +151,16 @@ export class PersonsRepo {
 
   insert(p: Person): void {
     this.insertStmt.run(toParams(p));
+  }
+
+  /**
+   * Several new persons in ONE statement, in order. Inside a longer transaction this matters for the name index:
+   * every statement that opens a statement journal makes FTS5 flush its pending entries as a new segment, so
+   * persons inserted one statement each (between other writes) cost one FTS segment — and its merges — apiece.
+   */
+  insertMany(persons: readonly Person[]): void {
+    if (persons.length === 0) return;
+    this.insertManyStmt.run(JSON.stringify(persons.map(toParams)));
   }
 
   /** The person's name (with its pinyin), phone and address as corrected at the window. */

@@ -145,6 +145,16 @@ describe('a 500-row class list with 7 bad rows', () => {
     expect(new Set(named('case.accept'))).toEqual(caseIds);
     expect(new Set(named('person.register'))).toEqual(new Set(b.rows.map((r) => st.core.ctx.repos.cases.byId(r.caseId)!.personId)));
     expect(st.core.ctx.repos.audit.verify()).toMatchObject({ ok: true });
+    // The persons registered from the list are found like any other, by name and by pinyin initials; the name
+    // index agrees with the table (FTS5's own check); each case has its own number of the day.
+    for (const row of [good[0]!, good[499]!]) {
+      const p = st.core.ctx.repos.persons.byIdNumber(String(row[1]))!;
+      expect(p).toMatchObject({ name: row[0], source: 'window' });
+      expect((await st.call(clerk, 'persons.search', { q: p.name })).map((x) => x.id)).toContain(p.id);
+      expect((await st.call(clerk, 'persons.search', { q: `${p.nameInitials} ${String(row[1])}` })).map((x) => x.id)).toContain(p.id);
+    }
+    expect(() => st.core.ctx.db.exec("INSERT INTO persons_fts(persons_fts, rank) VALUES ('integrity-check', 1)")).not.toThrow();
+    expect(new Set(b.rows.map((r) => st.core.ctx.repos.cases.byId(r.caseId)!.caseNo)).size).toBe(500);
     const seen = await st.call(await st.as('supervisor'), 'audit.list', { filter: { personIdNumber: String(good[0]![1]) }, page: { offset: 0, limit: 50 } });
     expect(seen.rows.map((r) => r.action)).toEqual(expect.arrayContaining(['person.register', 'case.created', 'case.accept']));
 

@@ -325,6 +325,8 @@ export async function importFinished(ctx: CoreContext, batchId: string): Promise
 class Pace {
   private quiet = 0;
   private chunks = 0;
+  /** Milliseconds a row takes, learned from the chunks (a first guess until then). */
+  private msPerRow = 0.5;
 
   checkpointDue(): boolean {
     if (++this.chunks < CHECKPOINT_CHUNKS) return false;
@@ -340,8 +342,15 @@ class Pace {
     else this.quiet = 0;
   }
 
+  /** The next chunk: its time, and the rows that fit in it at the pace of the chunks before (at most its cap). */
   chunk(): { ms: number; rows: number } {
-    return this.quiet >= QUIET_YIELDS ? { ms: IDLE_CHUNK_MS, rows: IDLE_CHUNK_ROWS } : { ms: CHUNK_MS, rows: CHUNK_ROWS };
+    const { ms, rows } = this.quiet >= QUIET_YIELDS ? { ms: IDLE_CHUNK_MS, rows: IDLE_CHUNK_ROWS } : { ms: CHUNK_MS, rows: CHUNK_ROWS };
+    return { ms, rows: Math.max(1, Math.min(rows, Math.floor(ms / this.msPerRow))) };
+  }
+
+  /** A chunk's rows and how long they took: the pace the next chunk is sized by. */
+  took(rows: number, ms: number): void {
+    if (rows > 0) this.msPerRow = 0.7 * this.msPerRow + 0.3 * (ms / rows);
   }
 }
 
@@ -394,15 +403,13 @@ function withoutBatchFlag(detail: Record<string, unknown>): Record<string, unkno
   return rest;
 }
 
-/** The person a row is for: the station's, or registered from the row (and sent to central like a window registration). */
-function personFor(ctx: CoreContext, user: SessionUser, row: CheckedRow, at: string, audit: AuditSink): Person {
-  const existing = ctx.repos.persons.byIdNumber(row.idNumber);
-  if (existing) return existing;
+/** A person registered from a row (sent to central like a window registration). */
+function personOfRow(ctx: CoreContext, row: CheckedRow, at: string): Person {
   const py = namePinyin(row.name);
   const idKind = row.idNumber.length === 15 ? 'foreign_pr_2017' : /^8[123]0000/.test(row.idNumber) ? (row.idNumber.startsWith('83') ? 'taiwan_permit' : 'hk_macao_permit') : row.idNumber.startsWith('9') ? 'foreign_pr_2023' : 'resident';
   const phone = typeof row.form.phone === 'string' ? row.form.phone : null;
   const regionCode = typeof row.form.regionCode === 'string' ? row.form.regionCode : null;
-  const person: Person = {
+  return {
     id: ctx.newId(),
     idNumber: row.idNumber,
     idKind,
@@ -420,10 +427,29 @@ function personFor(ctx: CoreContext, user: SessionUser, row: CheckedRow, at: str
     createdAt: at,
     updatedAt: at,
   };
-  ctx.repos.persons.insert(person);
-  audit({ at, actorId: user.id, actorName: user.displayName, action: 'person.register', entity: 'person', entityId: person.id, detail: { idKind: person.idKind, batch: true } });
-  ctx.repos.outbox.append({ opId: ctx.newId(), kind: 'person.registered', caseId: null, payload: { person }, baseVersion: null, createdAt: at });
-  return person;
+}
+
+/**
+ * The persons the rows are for, by ID number: the station's, or registered from the rows — the new ones written in
+ * one statement (PersonsRepo.insertMany: one name-index segment for the lot, not one a row), each with its audit
+ * entry and its `person.registered` op.
+ */
+function personsFor(ctx: CoreContext, user: SessionUser, rows: readonly CheckedRow[], at: string, audit: AuditSink): Map<string, Person> {
+  const found = new Map<string, Person>();
+  const fresh: Person[] = [];
+  for (const row of rows) {
+    if (found.has(row.idNumber)) continue;
+    const existing = ctx.repos.persons.byIdNumber(row.idNumber);
+    const person = existing ?? personOfRow(ctx, row, at);
+    if (!existing) fresh.push(person);
+    found.set(row.idNumber, person);
+  }
+  ctx.repos.persons.insertMany(fresh);
+  for (const person of fresh) {
+    audit({ at, actorId: user.id, actorName: user.displayName, action: 'person.register', entity: 'person', entityId: person.id, detail: { idKind: person.idKind, batch: true } });
+    ctx.repos.outbox.append({ opId: ctx.newId(), kind: 'person.registered', caseId: null, payload: { person }, baseVersion: null, createdAt: at });
+  }
+  return found;
 }
 
 async function runImport(ctx: CoreContext, user: SessionUser, batchId: string, p: Prepared, agent: BatchImportInput['agent'], received: readonly string[], job: Job): Promise<void> {
@@ -433,14 +459,12 @@ async function runImport(ctx: CoreContext, user: SessionUser, batchId: string, p
   const applicable = (row: CheckedRow) => applicableMaterialCodes(p.item, row.form, true);
   try {
     /**
-     * One row: its person, then its case through the counter's intake — which takes the row's form and the agent
+     * One row, its person found or registered (personsFor): its case through the counter's intake — which takes the row's form and the agent
      * as checked by `prepare` (the same shared rules) while the person's birth date and the day are those they
      * were checked for, and checks them again otherwise. `intake` is the intake with or without its own savepoint.
      */
-    const importRow = (row: CheckedRow, intake: typeof intakeCase, chunk: ChunkAudit | null) => {
-      const at = nowInstant(ctx.clock);
+    const importRow = (row: CheckedRow, person: Person, intake: typeof intakeCase, chunk: ChunkAudit | null) => {
       const audit: AuditSink = chunk ? chunk.sink : (e) => ctx.repos.audit.append(e);
-      const person = personFor(ctx, user, row, at, audit);
       const c = intake(
         ctx,
         user,
@@ -473,17 +497,22 @@ async function runImport(ctx: CoreContext, user: SessionUser, batchId: string, p
       const { ms, rows } = pace.chunk();
       const t0 = performance.now();
       try {
-        // One transaction per chunk, the chunk cut by time so the window never waits longer than that. A row
-        // refused throws the chunk away whole (no savepoint per row): it is done again below, row by row.
+        // One transaction per chunk, as many rows as fit its time at the pace of the chunks before, so the window
+        // never waits much longer than that (and a chunk that runs slow stops at twice its time). A row refused
+        // throws the chunk away whole (no savepoint per row): it is done again below, row by row.
         ctx.tx(() => {
           const audit = new ChunkAudit();
-          while (i < todo.length && i - start < rows) {
-            importRow(todo[i]!, intakeInTransaction, audit);
+          const chunk = todo.slice(start, start + rows);
+          // The chunk's persons first, the new ones in one statement.
+          const persons = personsFor(ctx, user, chunk, nowInstant(ctx.clock), audit.sink);
+          for (const row of chunk) {
+            importRow(row, persons.get(row.idNumber)!, intakeInTransaction, audit);
             i++;
-            if (performance.now() - t0 > ms) break;
+            if (performance.now() - t0 > 2 * ms) break;
           }
           audit.write(ctx, user, batchId);
         });
+        pace.took(i - start, performance.now() - t0);
       } catch (e) {
         if (!(e instanceof ApiFailure)) throw e;
         // A row refused at the last moment (a case made meanwhile at the window): the chunk again, row by row,
@@ -492,7 +521,10 @@ async function runImport(ctx: CoreContext, user: SessionUser, batchId: string, p
         ctx.tx(() => {
           for (const row of todo.slice(start, end)) {
             try {
-              ctx.tx(() => importRow(row, intakeCase, null));
+              ctx.tx(() => {
+                const persons = personsFor(ctx, user, [row], nowInstant(ctx.clock), (e3) => ctx.repos.audit.append(e3));
+                importRow(row, persons.get(row.idNumber)!, intakeCase, null);
+              });
             } catch (e2) {
               if (!(e2 instanceof ApiFailure)) throw e2;
               failures.push(`第 ${row.row} 行：${e2.message}`);
