@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
@@ -44,7 +44,8 @@ describe('encrypting a plaintext store in place', () => {
     expect(steps).toEqual([...ENCRYPT_STEPS]);
     expect(isPlaintextSqlite(path)).toBe(false);
     expect(keyOpens(path, key)).toBe(true);
-    expect(keyOpens(path, key, 'chacha20')).toBe(true);
+    expect(keyOpens(path, key, 'aegis')).toBe(true);
+    expect(keyOpens(path, key, 'chacha20')).toBe(false);
     expect(keyOpens(path, key, 'sqlcipher4')).toBe(false);
     expect(keyOpens(path, randomBytes(32))).toBe(false);
     const db = new Database(path);
@@ -84,8 +85,15 @@ function read(path: string, key: Buffer, cipher: StoreCipher): Record<string, un
   }
 }
 
-/** A store as the release before chacha20 made one: encrypted with cipher 'sqlcipher', legacy 4, the raw key; in WAL. */
-function sqlcipher4Store(path: string, key: Buffer): Record<string, unknown[]> {
+/** The pragmas an earlier release encrypted its store with (its cipher, the raw key). */
+const OLDER_PRAGMAS = {
+  chacha20: ["cipher = 'chacha20'", 'legacy = 0'],
+  sqlcipher4: ["cipher = 'sqlcipher'", 'legacy = 4'],
+} as const;
+type Older = keyof typeof OLDER_PRAGMAS;
+
+/** A store as an earlier release made one: encrypted in its cipher with the raw key; in WAL, something in the WAL. */
+function olderStore(path: string, key: Buffer, older: Older): Record<string, unknown[]> {
   const db = openStore(path);
   const ins = db.prepare('INSERT INTO settings(key, value) VALUES (?, ?)');
   db.transaction(() => {
@@ -93,12 +101,11 @@ function sqlcipher4Store(path: string, key: Buffer): Record<string, unknown[]> {
   })();
   db.pragma('wal_checkpoint(TRUNCATE)');
   db.pragma('journal_mode = DELETE');
-  db.pragma("cipher = 'sqlcipher'");
-  db.pragma('legacy = 4');
+  for (const p of OLDER_PRAGMAS[older]) db.pragma(p);
   db.pragma(`rekey = "x'${key.toString('hex')}'"`);
   db.close();
   const wal = new Database(path);
-  applyKey(wal, key, 'sqlcipher4');
+  applyKey(wal, key, older);
   wal.pragma('journal_mode = WAL');
   // Something in the WAL too (not checkpointed: the conversion folds it in).
   wal.prepare("INSERT INTO settings(key, value) VALUES ('in.wal', '1')").run();
@@ -107,9 +114,9 @@ function sqlcipher4Store(path: string, key: Buffer): Record<string, unknown[]> {
   return rows;
 }
 
-describe('the store cipher: chacha20 now, sqlcipher4 converted', () => {
-  it('a store made now is in chacha20 (ChaCha20-Poly1305): a sqlcipher4-keyed connection cannot read it, a chacha20-keyed one can', () => {
-    expect(CURRENT_CIPHER).toBe('chacha20');
+describe('the store cipher: aegis now', () => {
+  it('a store made now is in aegis (AEGIS-256): a connection keyed in an older cipher cannot read it, an aegis-keyed one can; a changed page fails to read', () => {
+    expect(CURRENT_CIPHER).toBe('aegis');
     const path = tempDb();
     const key = randomBytes(32);
     const db = openStore(path, { key });
@@ -117,89 +124,108 @@ describe('the store cipher: chacha20 now, sqlcipher4 converted', () => {
     db.close();
     expect(isPlaintextSqlite(path)).toBe(false);
     expect(readFileSync(path).subarray(0, 16).toString('latin1')).not.toBe('SQLite format 3\0');
-    expect(keyOpens(path, key, 'chacha20')).toBe(true);
+    expect(readFileSync(path).includes(Buffer.from('青石镇'))).toBe(false);
+    expect(keyOpens(path, key, 'aegis')).toBe(true);
+    expect(keyOpens(path, key, 'chacha20')).toBe(false);
     expect(keyOpens(path, key, 'sqlcipher4')).toBe(false);
-    expect(keyOpens(path, randomBytes(32), 'chacha20')).toBe(false);
-    expect(detectCipher(path, key, 'sqlcipher4')).toBe('chacha20');
+    expect(keyOpens(path, randomBytes(32), 'aegis')).toBe(false);
+    expect(detectCipher(path, key, 'sqlcipher4')).toBe('aegis');
     expect(detectCipher(path, randomBytes(32))).toBeNull();
     const raw = new Database(path, { readonly: true });
-    applyKey(raw, key, 'chacha20');
+    applyKey(raw, key, 'aegis');
+    expect(raw.pragma('algorithm', { simple: true })).toBe('aegis-256');
     expect(raw.prepare("SELECT value FROM settings WHERE key = 'station.name'").pluck().get()).toBe('青石镇');
     raw.close();
-    // A sqlcipher4-keyed connection reads nothing.
+    // A chacha20-keyed connection reads nothing.
     const wrong = new Database(path, { readonly: true });
-    applyKey(wrong, key, 'sqlcipher4');
+    applyKey(wrong, key, 'chacha20');
     expect(() => wrong.prepare('SELECT count(*) FROM settings').get()).toThrow(/not a database/);
     wrong.close();
     // So does openStore told the wrong cipher: the key is refused by name.
     expect(() => openStore(path, { key, cipher: 'sqlcipher4' })).toThrow(/密钥不对/);
+    // AEGIS is authenticated: one bit changed in a page of the table makes it unreadable, not silently different.
+    const bytes = readFileSync(path);
+    const pages = bytes.length / 4096;
+    const db2 = new Database(path);
+    applyKey(db2, key, 'aegis');
+    const rootpage = db2.prepare("SELECT rootpage FROM sqlite_master WHERE name = 'settings'").pluck().get() as number;
+    db2.close();
+    expect(rootpage).toBeLessThanOrEqual(pages);
+    bytes[(rootpage - 1) * 4096 + 300]! ^= 1;
+    writeFileSync(path, bytes);
+    const tampered = new Database(path, { readonly: true });
+    applyKey(tampered, key, 'aegis');
+    expect(() => tampered.prepare('SELECT value FROM settings').all()).toThrow(/malformed|corrupt/i);
+    tampered.close();
   });
+});
 
-  it('the trap: VACUUM INTO writes the copy in the source\'s cipher (sqlcipher4), and the rekey of the copy switches it to chacha20', () => {
+describe.each(Object.keys(OLDER_PRAGMAS) as Older[])('a store in %s (an earlier release) converted to aegis', (older) => {
+  it(`the trap: VACUUM INTO writes the copy in the source's cipher (${older}), and the rekey of the copy switches it to aegis`, () => {
     const path = tempDb();
     const key = randomBytes(32);
-    sqlcipher4Store(path, key);
+    olderStore(path, key, older);
     const copyPath = `${path}.copy`;
     const src = new Database(path, { readonly: true });
-    applyKey(src, key, 'sqlcipher4');
+    applyKey(src, key, older);
     src.prepare('VACUUM INTO ?').run(copyPath);
     src.close();
-    expect(detectCipher(copyPath, key)).toBe('sqlcipher4');
+    expect(detectCipher(copyPath, key)).toBe(older);
     const copy = new Database(copyPath);
-    applyKey(copy, key, 'sqlcipher4');
-    rekeyTo(copy, key, 'chacha20');
+    applyKey(copy, key, older);
+    rekeyTo(copy, key, 'aegis');
     copy.close();
-    expect(detectCipher(copyPath, key, 'sqlcipher4')).toBe('chacha20');
-    expect(keyOpens(copyPath, key, 'sqlcipher4')).toBe(false);
+    expect(detectCipher(copyPath, key, older)).toBe('aegis');
+    expect(keyOpens(copyPath, key, older)).toBe(false);
   });
 
-  it('converts a sqlcipher4 store to chacha20 through every step, keeping every row (its WAL too), in WAL mode, nothing left beside it', () => {
+  it('converts it through every step, keeping every row (its WAL too), in WAL mode, nothing left beside it', () => {
     const path = tempDb();
     const key = randomBytes(32);
-    const before = sqlcipher4Store(path, key);
-    expect(detectCipher(path, key)).toBe('sqlcipher4');
+    const before = olderStore(path, key, older);
+    expect(detectCipher(path, key)).toBe(older);
     const steps: string[] = [];
-    expect(convertStoreCipher(path, key, 'sqlcipher4', { onStep: (s) => steps.push(s) })).toBe(true);
+    expect(convertStoreCipher(path, key, older, { onStep: (s) => steps.push(s) })).toBe(true);
     expect(steps).toEqual([...ENCRYPT_STEPS]);
-    expect(keyOpens(path, key, 'chacha20')).toBe(true);
-    expect(keyOpens(path, key, 'sqlcipher4')).toBe(false);
-    expect(read(path, key, 'chacha20')).toEqual(before);
+    expect(keyOpens(path, key, 'aegis')).toBe(true);
+    expect(keyOpens(path, key, older)).toBe(false);
+    expect(read(path, key, 'aegis')).toEqual(before);
     const db = openStore(path, { key });
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     db.close();
     expect(readdirSync(join(path, '..')).filter((f) => f.includes('encrypting'))).toEqual([]);
-    // Already in chacha20: nothing to do.
-    expect(convertStoreCipher(path, key, 'chacha20')).toBe(false);
+    // Already in aegis: nothing to do.
+    expect(convertStoreCipher(path, key, 'aegis')).toBe(false);
   });
 
   it.each(ENCRYPT_STEPS)('a crash right after conversion step "%s" leaves one good store (in the cipher detectCipher finds) with every row; the next conversion finishes', (crashAt) => {
     const path = tempDb();
     const key = randomBytes(32);
-    const before = sqlcipher4Store(path, key);
+    const before = olderStore(path, key, older);
     expect(() =>
-      convertStoreCipher(path, key, 'sqlcipher4', {
+      convertStoreCipher(path, key, older, {
         onStep: (s) => {
           if (s === crashAt) throw new Error('crash');
         },
       }),
     ).toThrow('crash');
-    const found = detectCipher(path, key, 'sqlcipher4');
-    expect(found).toBe(crashAt === 'swap' ? 'chacha20' : 'sqlcipher4');
+    const found = detectCipher(path, key, older);
+    expect(found).toBe(crashAt === 'swap' ? 'aegis' : older);
     expect(read(path, key, found!)).toEqual(before);
-    if (found === 'sqlcipher4') expect(convertStoreCipher(path, key, 'sqlcipher4')).toBe(true);
-    expect(detectCipher(path, key)).toBe('chacha20');
-    expect(read(path, key, 'chacha20')).toEqual(before);
+    if (found === older) expect(convertStoreCipher(path, key, older)).toBe(true);
+    expect(detectCipher(path, key)).toBe('aegis');
+    expect(read(path, key, 'aegis')).toEqual(before);
     expect(readdirSync(join(path, '..')).filter((f) => f.includes('encrypting'))).toEqual([]);
   });
 
-  it('a conversion whose copy does not verify leaves the sqlcipher4 store as it was', () => {
+  it('a conversion whose copy does not verify leaves the store as it was', () => {
     const path = tempDb();
     const key = randomBytes(32);
-    const before = sqlcipher4Store(path, key);
+    const before = olderStore(path, key, older);
     // The wrong key: nothing opens, nothing is replaced.
-    expect(() => convertStoreCipher(path, randomBytes(32), 'sqlcipher4')).toThrow();
-    expect(read(path, key, 'sqlcipher4')).toEqual(before);
+    expect(() => convertStoreCipher(path, randomBytes(32), older)).toThrow();
+    expect(read(path, key, older)).toEqual(before);
     expect(readdirSync(join(path, '..')).filter((f) => f.includes('encrypting'))).toEqual([]);
   });
 });

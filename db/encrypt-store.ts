@@ -7,7 +7,7 @@ import { StoreError } from './open';
 
 /**
  * The steps of encrypting a store in place: a plaintext one (an upgrade from a version before encryption), or one in
- * an older cipher converted to the current one (convertStoreCipher: sqlcipher4 → chacha20). After each one the
+ * an older cipher converted to the current one (convertStoreCipher: chacha20 or sqlcipher4 → aegis). After each one the
  * caller's `onStep` runs (the crash tests kill the process there): a crash at any step leaves one good store — the
  * original until the atomic rename, the newly encrypted one after it.
  *

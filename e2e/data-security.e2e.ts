@@ -39,7 +39,7 @@ describe.skipIf(skip)('supervisor: recovery key, backup, restore on a new instal
         const card = page.getByTestId('data-security');
         await card.waitFor();
         // The key facts come from their own call after the card shows.
-        await card.getByText('ChaCha20-Poly1305（256 位密钥）', { exact: false }).waitFor();
+        await card.getByText('AEGIS-256（256 位密钥，逐页认证加密）', { exact: false }).waitFor();
 
         // A new recovery key: asked to confirm, shown once on a printable sheet.
         page.once('dialog', (d) => void d.accept());

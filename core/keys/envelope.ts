@@ -45,7 +45,7 @@ export type LocalWrap = Exclude<Wrap, RecoveryWrap>;
 export const EnvelopeSchema = z.strictObject({
   format: z.literal('yibao-station-keys'),
   version: z.literal(1),
-  /** The cipher the store is in (db/cipher): chacha20, or sqlcipher4 for a store not yet converted. */
+  /** The cipher the store is in (db/cipher): aegis, or an older one (chacha20, sqlcipher4) for a store not yet converted. */
   cipher: z.enum(STORE_CIPHERS),
   keyId: z.string().regex(/^[0-9a-f]{16}$/),
   createdAt: z.string(),

@@ -32,8 +32,9 @@ export interface OpenEncryptedOptions {
 const SEALED_SETTING = 'security.attachmentsEncrypted';
 /**
  * Settings key: the cipher the store was in when last opened (db/cipher). A store without it was made before chacha20
- * (sqlcipher4); when it differs from the store's cipher now, a conversion happened and its audit row is written with
- * the new mark (once, even when the start that converted it was cut short after the swap).
+ * (sqlcipher4); one from the release before aegis says chacha20. When it differs from the store's cipher now, a
+ * conversion happened and its audit row is written with the new mark (once, even when the start that converted it
+ * was cut short after the swap).
  */
 const CIPHER_SETTING = 'security.storeCipher';
 
@@ -57,7 +58,7 @@ function storeCipherOf(path: string, keys: OpenedKeys, nativeBinding: string | u
 
 /**
  * Open the store with the data key, encrypting it first while it is still plaintext (an upgrade), or converting it
- * to the current cipher while it is in an older one (sqlcipher4 → chacha20, then the envelope records it), then the
+ * to the current cipher while it is in an older one (chacha20 or sqlcipher4 → aegis, then the envelope records it), then the
  * attachment files still in plaintext, then narrow the data directory's permissions; the upgrade's audit row is
  * written with the mark that it finished. Each step is crash-safe and taken up again at the next start when cut short.
  * A conversion that fails to verify leaves the store as it was: it is opened in its old cipher and tried again at the

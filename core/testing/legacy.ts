@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3-multiple-ciphers';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { applyKey } from '../../db/cipher';
+import { applyKey, CURRENT_CIPHER, type StoreCipher } from '../../db/cipher';
 import { StationBlobs } from '../../db/blobs';
 import { StationKeyring } from '../keys/station-keys';
 import { KEYS_FILE } from '../keys/envelope';
@@ -36,30 +36,38 @@ export function makeLegacyDataDir(dataDir: string, dataKey: Buffer): void {
   rmSync(dirname(defaultKeyFile(dataDir)), { recursive: true, force: true });
 }
 
+/** The ciphers of earlier releases, and whether the release that used it marked the cipher in the store's settings. */
+const OLDER: Readonly<Record<Exclude<StoreCipher, 'aegis'>, { pragmas: readonly string[]; marked: boolean }>> = {
+  // The release before aegis: ChaCha20-Poly1305, the store marked `security.storeCipher` = chacha20.
+  chacha20: { pragmas: ["cipher = 'chacha20'", 'legacy = 0'], marked: true },
+  // The release before chacha20: SQLCipher 4's scheme, no mark.
+  sqlcipher4: { pragmas: ["cipher = 'sqlcipher'", 'legacy = 4'], marked: false },
+};
+
 /**
- * Turn a (closed) station's data directory into what the release before chacha20 left: the store in SQLCipher 4's
- * scheme (decrypted, then encrypted with the very pragmas that release used: cipher 'sqlcipher', legacy 4, the raw
- * key), back in WAL mode, without the cipher mark in its settings; the key envelope saying sqlcipher4.
+ * Turn a (closed) station's data directory into what an earlier release left: the store decrypted, then encrypted
+ * with the very pragmas that release used (its cipher, the raw key), back in WAL mode, with that release's cipher mark
+ * in its settings (none before chacha20); the key envelope naming the older cipher.
  */
-export function makeSqlcipher4DataDir(dataDir: string, dataKey: Buffer): void {
+export function makeOlderCipherDataDir(dataDir: string, dataKey: Buffer, older: keyof typeof OLDER): void {
   const dbPath = join(dataDir, 'station.sqlite');
   const db = new Database(dbPath);
-  applyKey(db, dataKey, 'chacha20');
+  applyKey(db, dataKey, CURRENT_CIPHER);
   db.pragma('wal_checkpoint(TRUNCATE)');
   db.pragma('journal_mode = DELETE');
-  db.prepare("DELETE FROM settings WHERE key = 'security.storeCipher'").run();
+  if (OLDER[older].marked) db.prepare("UPDATE settings SET value = ? WHERE key = 'security.storeCipher'").run(older);
+  else db.prepare("DELETE FROM settings WHERE key = 'security.storeCipher'").run();
   db.pragma("rekey = ''");
   db.close();
   const old = new Database(dbPath);
-  old.pragma("cipher = 'sqlcipher'");
-  old.pragma('legacy = 4');
+  for (const p of OLDER[older].pragmas) old.pragma(p);
   old.pragma(`rekey = "x'${dataKey.toString('hex')}'"`);
   old.close();
   const wal = new Database(dbPath);
-  applyKey(wal, dataKey, 'sqlcipher4');
+  applyKey(wal, dataKey, older);
   wal.pragma('journal_mode = WAL');
   wal.close();
   const envelopePath = join(dataDir, KEYS_FILE);
   const envelope = JSON.parse(readFileSync(envelopePath, 'utf8')) as { cipher: string };
-  writeFileSync(envelopePath, `${JSON.stringify({ ...envelope, cipher: 'sqlcipher4' }, null, 2)}\n`, { mode: 0o600 });
+  writeFileSync(envelopePath, `${JSON.stringify({ ...envelope, cipher: older }, null, 2)}\n`, { mode: 0o600 });
 }

@@ -159,31 +159,35 @@ describe('backups that restore', () => {
     expect(existsSync(join(fresh, 'restore'))).toBe(false);
   }, 60_000);
 
-  it('restores a backup the release before chacha20 made (its store in sqlcipher4, the manifest saying so): the restored store is converted to chacha20', async () => {
+  it.each([
+    // The release before aegis: ChaCha20-Poly1305, the store marked with its cipher.
+    { older: 'chacha20' as const, pragmas: ["cipher = 'chacha20'", 'legacy = 0'], marked: true },
+    // The release before chacha20: SQLCipher 4's scheme, no mark.
+    { older: 'sqlcipher4' as const, pragmas: ["cipher = 'sqlcipher'", 'legacy = 4'], marked: false },
+  ])('restores a backup an earlier release made (its store in $older, the manifest saying so): the restored store is converted to aegis', async ({ older, pragmas, marked }) => {
     const { st, sup } = await station();
     const { folder, recoveryKey, dir } = await backedUp(st, sup);
     const storeFile = join(dir, 'station.sqlite');
     const m = JSON.parse(readFileSync(join(dir, MANIFEST), 'utf8')) as Manifest;
-    // A backup made now is in chacha20, as the live store.
-    expect(m.cipher).toBe('chacha20');
-    expect(detectCipher(storeFile, st.dataKey, 'sqlcipher4')).toBe('chacha20');
+    // A backup made now is in aegis, as the live store.
+    expect(m.cipher).toBe('aegis');
+    expect(detectCipher(storeFile, st.dataKey, older)).toBe('aegis');
 
-    // As the release before wrote it: the store file in SQLCipher 4's scheme (its pragmas: cipher 'sqlcipher', legacy
-    // 4, the raw key) without the cipher mark in its settings, the manifest naming sqlcipher4 with the file's hash,
-    // signed with the backup MAC key.
+    // As that release wrote it: the store file in its cipher (its pragmas and the raw key) with its cipher mark (or
+    // none, before chacha20), the manifest naming the cipher with the file's hash, signed with the backup MAC key.
     const db = new Database(storeFile);
-    applyKey(db, st.dataKey, 'chacha20');
+    applyKey(db, st.dataKey, 'aegis');
     db.pragma('journal_mode = DELETE');
-    db.prepare("DELETE FROM settings WHERE key = 'security.storeCipher'").run(); // that release did not mark the cipher
+    if (marked) db.prepare("UPDATE settings SET value = ? WHERE key = 'security.storeCipher'").run(older);
+    else db.prepare("DELETE FROM settings WHERE key = 'security.storeCipher'").run();
     db.pragma("rekey = ''");
-    db.pragma("cipher = 'sqlcipher'");
-    db.pragma('legacy = 4');
+    for (const p of pragmas) db.pragma(p);
     db.pragma(`rekey = "x'${st.dataKey.toString('hex')}'"`);
     db.close();
-    expect(detectCipher(storeFile, st.dataKey)).toBe('sqlcipher4');
+    expect(detectCipher(storeFile, st.dataKey)).toBe(older);
     const bytes = readFileSync(storeFile);
     const { mac: _mac, ...body } = m;
-    const old = signManifest({ ...body, cipher: 'sqlcipher4', store: { ...body.store, bytes: bytes.length, sha256: sha(bytes) } }, new StationKeyring(st.dataKey).backupMacKey());
+    const old = signManifest({ ...body, cipher: older, store: { ...body.store, bytes: bytes.length, sha256: sha(bytes) } }, new StationKeyring(st.dataKey).backupMacKey());
     writeFileSync(join(dir, MANIFEST), JSON.stringify(old, null, 1));
     const before = snapshot(st.core);
 
@@ -199,14 +203,14 @@ describe('backups that restore', () => {
     expect(after.attachments).toEqual(before.attachments);
     expect(new AuditRepo(core.ctx.db).verify().ok).toBe(true);
     const rekey = core.ctx.db.prepare("SELECT detail FROM audit_log WHERE action = 'store.rekey'").pluck().all() as string[];
-    expect(rekey.map((d) => JSON.parse(d) as unknown)).toEqual([expect.objectContaining({ from: 'sqlcipher4', to: 'chacha20' })]);
-    expect((JSON.parse(readFileSync(join(fresh, KEYS_FILE), 'utf8')) as { cipher: string }).cipher).toBe('chacha20');
+    expect(rekey.map((d) => JSON.parse(d) as unknown)).toEqual([expect.objectContaining({ from: older, to: 'aegis' })]);
+    expect((JSON.parse(readFileSync(join(fresh, KEYS_FILE), 'utf8')) as { cipher: string }).cipher).toBe('aegis');
     core.close();
     const storePath = join(fresh, 'station.sqlite');
-    expect(keyOpens(storePath, st.dataKey, 'chacha20')).toBe(true);
-    expect(keyOpens(storePath, st.dataKey, 'sqlcipher4')).toBe(false);
+    expect(keyOpens(storePath, st.dataKey, 'aegis')).toBe(true);
+    expect(keyOpens(storePath, st.dataKey, older)).toBe(false);
     // The backup itself is left as it was.
-    expect(detectCipher(storeFile, st.dataKey)).toBe('sqlcipher4');
+    expect(detectCipher(storeFile, st.dataKey)).toBe(older);
     const next = createCore({ dataDir: fresh, log: { error: () => undefined } });
     cleanups.push(() => next.close());
     expect(next.ctx.security.lock).toBeNull();

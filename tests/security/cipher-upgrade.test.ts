@@ -8,10 +8,10 @@ import { createCore, type Core } from '../../core/core';
 import { createTestStation, residentId, TEST_PASSWORD, type TestStation } from '../../core/testing/fixtures';
 import { newSession } from '../../core/session';
 import { StoreError } from '../../db/open';
-import { makeSqlcipher4DataDir } from '../../core/testing/legacy';
+import { makeOlderCipherDataDir } from '../../core/testing/legacy';
 import { sampleFormOn } from '../../core/testing/seed';
 import { materialsFor } from '../../shared/cases/materials';
-import { detectCipher, keyOpens } from '../../db/cipher';
+import { CURRENT_CIPHER, detectCipher, keyOpens } from '../../db/cipher';
 import { ENCRYPT_STEPS } from '../../db/encrypt-store';
 import { AuditRepo } from '../../db/repos/audit';
 import { KEYS_FILE } from '../../core/keys/envelope';
@@ -19,11 +19,13 @@ import type { UpgradeStep } from '../../core/keys/security';
 import { runUpgradeChild } from './upgrade-child';
 
 /**
- * The store's cipher moves from SQLCipher 4's scheme to ChaCha20-Poly1305 (db/cipher): a new station is in chacha20;
- * a station the release before left in sqlcipher4 is converted at its start, crash-safe at every step (in process and
- * with SIGKILL), keeping every row; an envelope that names the wrong cipher (a start cut short after the swap) is
- * corrected, not a lock-out.
+ * The store's cipher is AEGIS-256 (db/cipher): a new station is in aegis; a station an earlier release left in
+ * chacha20 (the release before) or in sqlcipher4 (the one before that) is converted at its start, crash-safe at every
+ * step (in process and with SIGKILL), keeping every row; an envelope that names the wrong cipher (a start cut short
+ * after the swap) is corrected, not a lock-out.
  */
+const OLDER = ['chacha20', 'sqlcipher4'] as const;
+type Older = (typeof OLDER)[number];
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {
@@ -68,8 +70,8 @@ function start(st: TestStation, onUpgradeStep?: (s: UpgradeStep) => void): Core 
   return createCore({ dataDir: st.dir, clock: st.clock, log: { error: () => undefined }, ...(onUpgradeStep ? { onUpgradeStep } : {}) });
 }
 
-/** The station opens, converted: chacha20 on disk and in the envelope, every row, the audit chain whole, one store.rekey row. */
-function expectConverted(st: TestStation, rows: Rows): void {
+/** The station opens, converted: aegis on disk and in the envelope, every row, the audit chain whole, one store.rekey row. */
+function expectConverted(st: TestStation, rows: Rows, from: Older): void {
   const core = start(st);
   try {
     expect(core.ctx.security.lock).toBeNull();
@@ -82,64 +84,83 @@ function expectConverted(st: TestStation, rows: Rows): void {
     expect(new AuditRepo(core.ctx.db).verify().ok).toBe(true);
     const rekeys = core.ctx.db.prepare("SELECT detail FROM audit_log WHERE action = 'store.rekey'").pluck().all() as string[];
     expect(rekeys).toHaveLength(1);
-    expect(JSON.parse(rekeys[0]!)).toMatchObject({ from: 'sqlcipher4', to: 'chacha20' });
+    expect(JSON.parse(rekeys[0]!)).toMatchObject({ from, to: 'aegis' });
     const att = core.ctx.db.prepare('SELECT local_path FROM attachments').pluck().get() as string;
     expect(core.ctx.blobs.read(att).toString()).toContain('scan');
   } finally {
     core.close();
   }
-  expect(envelopeCipher(st.dir)).toBe('chacha20');
-  expect(keyOpens(st.dbPath, st.dataKey, 'chacha20')).toBe(true);
-  expect(keyOpens(st.dbPath, st.dataKey, 'sqlcipher4')).toBe(false);
+  expect(envelopeCipher(st.dir)).toBe('aegis');
+  expect(keyOpens(st.dbPath, st.dataKey, 'aegis')).toBe(true);
+  expect(keyOpens(st.dbPath, st.dataKey, from)).toBe(false);
   expect(readdirSync(st.dir).filter((f) => f.includes('encrypting') || f.endsWith('.tmp'))).toEqual([]);
 }
 
-describe('the store cipher: ChaCha20-Poly1305, sqlcipher4 stores converted at start', () => {
-  it('a new station is in chacha20: its store, its envelope and keys.status say so', async () => {
+describe('the store cipher: AEGIS-256', () => {
+  it('a new station is in aegis: its store, its envelope and keys.status say so', async () => {
     const st = await createTestStation();
     cleanups.push(() => st.cleanup());
-    expect(envelopeCipher(st.dir)).toBe('chacha20');
-    expect(detectCipher(st.dbPath, st.dataKey, 'sqlcipher4')).toBe('chacha20');
-    expect(keyOpens(st.dbPath, st.dataKey, 'sqlcipher4')).toBe(false);
-    expect(await st.call(await st.as('supervisor'), 'keys.status', {})).toMatchObject({ cipher: 'chacha20' });
+    expect(CURRENT_CIPHER).toBe('aegis');
+    expect(envelopeCipher(st.dir)).toBe('aegis');
+    for (const older of OLDER) {
+      expect(detectCipher(st.dbPath, st.dataKey, older)).toBe('aegis');
+      expect(keyOpens(st.dbPath, st.dataKey, older)).toBe(false);
+    }
+    expect(await st.call(await st.as('supervisor'), 'keys.status', {})).toMatchObject({ cipher: 'aegis' });
     expect(st.core.ctx.db.prepare("SELECT count(*) FROM audit_log WHERE action = 'store.rekey'").pluck().get()).toBe(0);
   });
 
-  it('a station on sqlcipher4 (store and envelope as the release before left them) starts converted to chacha20, keeping every row; audited once', async () => {
+  it('a store no known cipher opens with the key is refused by name, not converted', async () => {
+    const { st } = await stoppedStation();
+    const path = join(st.dir, KEYS_FILE);
+    const before = readFileSync(st.dbPath);
+    // Damage page 1 (AEGIS is authenticated: the page fails to read whatever the cipher tried).
+    const bytes = Buffer.from(before);
+    bytes[100]! ^= 0xff;
+    writeFileSync(st.dbPath, bytes);
+    expect(() => start(st)).toThrow(/密钥不对|not a database/);
+    expect(envelopeCipher(st.dir)).toBe('aegis');
+    expect(readFileSync(path, 'utf8')).toContain('"aegis"');
+  });
+});
+
+describe.each(OLDER)('a station an earlier release left in %s', (older) => {
+  it(`starts converted to aegis, keeping every row; audited once`, async () => {
     const { st, rows } = await stoppedStation();
-    makeSqlcipher4DataDir(st.dir, st.dataKey);
-    expect(envelopeCipher(st.dir)).toBe('sqlcipher4');
-    expect(detectCipher(st.dbPath, st.dataKey)).toBe('sqlcipher4');
+    makeOlderCipherDataDir(st.dir, st.dataKey, older);
+    expect(envelopeCipher(st.dir)).toBe(older);
+    expect(detectCipher(st.dbPath, st.dataKey)).toBe(older);
+    expect(keyOpens(st.dbPath, st.dataKey, 'aegis')).toBe(false);
     const steps: string[] = [];
     const core = start(st, (s) => steps.push(s));
     expect(steps).toEqual([...ENCRYPT_STEPS, 'envelope']);
     core.close();
-    expectConverted(st, rows);
+    expectConverted(st, rows, older);
     // The next start has nothing to do, and audits nothing more.
     const again: string[] = [];
     start(st, (s) => again.push(s)).close();
     expect(again).toEqual([]);
-    expectConverted(st, rows);
+    expectConverted(st, rows, older);
   });
 
   it.each([...ENCRYPT_STEPS, 'envelope'] as const)('a start cut short right after conversion step "%s" leaves a store the next start opens with every row, converted', async (crashAt) => {
     const { st, rows } = await stoppedStation();
-    makeSqlcipher4DataDir(st.dir, st.dataKey);
+    makeOlderCipherDataDir(st.dir, st.dataKey, older);
     expect(() =>
       start(st, (s) => {
         if (s === crashAt) throw new Error(`crash after ${s}`);
       }),
     ).toThrow(`crash after ${crashAt}`);
     const onDisk = detectCipher(st.dbPath, st.dataKey);
-    expect(onDisk).toBe(crashAt === 'swap' || crashAt === 'envelope' ? 'chacha20' : 'sqlcipher4');
-    // After the swap and before the envelope's update, the envelope still names sqlcipher4: no lock-out.
-    expect(envelopeCipher(st.dir)).toBe(crashAt === 'envelope' ? 'chacha20' : 'sqlcipher4');
-    expectConverted(st, rows);
+    expect(onDisk).toBe(crashAt === 'swap' || crashAt === 'envelope' ? 'aegis' : older);
+    // After the swap and before the envelope's update, the envelope still names the older cipher: no lock-out.
+    expect(envelopeCipher(st.dir)).toBe(crashAt === 'envelope' ? 'aegis' : older);
+    expectConverted(st, rows, older);
   });
 
-  it('a conversion that fails leaves the station working in sqlcipher4 (keys.status says so, backups are made in it), and the next start converts it', async () => {
+  it(`a conversion that fails leaves the station working in ${older} (keys.status says so, backups are made in it), and the next start converts it`, async () => {
     const { st, rows } = await stoppedStation();
-    makeSqlcipher4DataDir(st.dir, st.dataKey);
+    makeOlderCipherDataDir(st.dir, st.dataKey, older);
     const errors: string[] = [];
     const core = createCore({
       dataDir: st.dir,
@@ -151,12 +172,12 @@ describe('the store cipher: ChaCha20-Poly1305, sqlcipher4 stores converted at st
     });
     try {
       expect(core.ctx.security.lock).toBeNull();
-      expect(errors).toEqual([expect.stringContaining('sqlcipher4')]);
+      expect(errors).toEqual([expect.stringContaining(older)]);
       expect(rowsOf(core).cases).toEqual(rows.cases);
       const sup = newSession();
       expect(await core.router.handle(sup, 'auth.signIn', { username: 'zhang.sup', password: TEST_PASSWORD })).toMatchObject({ ok: true });
-      expect(await core.router.handle(sup, 'keys.status', {})).toMatchObject({ ok: true, value: { cipher: 'sqlcipher4' } });
-      // A backup of it is in sqlcipher4 too, and its manifest says so.
+      expect(await core.router.handle(sup, 'keys.status', {})).toMatchObject({ ok: true, value: { cipher: older } });
+      // A backup of it is in the older cipher too, and its manifest says so.
       const folder = mkdtempSync(join(tmpdir(), 'yibao-usb-'));
       cleanups.push(() => rmSync(folder, { recursive: true, force: true }));
       expect(await core.router.handle(sup, 'keys.issueRecoveryKey', {})).toMatchObject({ ok: true });
@@ -164,21 +185,21 @@ describe('the store cipher: ChaCha20-Poly1305, sqlcipher4 stores converted at st
       const outcome = await runBackup(core.ctx, null, 'manual');
       expect(outcome).toMatchObject({ ok: true });
       const backup = join(folder, outcome.name!);
-      expect((JSON.parse(readFileSync(join(backup, MANIFEST), 'utf8')) as { cipher: string }).cipher).toBe('sqlcipher4');
-      expect(detectCipher(join(backup, 'station.sqlite'), st.dataKey)).toBe('sqlcipher4');
+      expect((JSON.parse(readFileSync(join(backup, MANIFEST), 'utf8')) as { cipher: string }).cipher).toBe(older);
+      expect(detectCipher(join(backup, 'station.sqlite'), st.dataKey)).toBe(older);
       expect(core.ctx.db.prepare("SELECT count(*) FROM audit_log WHERE action = 'store.rekey'").pluck().get()).toBe(0);
     } finally {
       core.close();
     }
-    expect(envelopeCipher(st.dir)).toBe('sqlcipher4');
-    expect(detectCipher(st.dbPath, st.dataKey)).toBe('sqlcipher4');
-    expectConverted(st, rows);
+    expect(envelopeCipher(st.dir)).toBe(older);
+    expect(detectCipher(st.dbPath, st.dataKey)).toBe(older);
+    expectConverted(st, rows, older);
   });
 
-  it('an envelope naming sqlcipher4 while the store is already in chacha20 opens the store and corrects the envelope', async () => {
+  it(`an envelope naming ${older} while the store is already in aegis opens the store and corrects the envelope`, async () => {
     const { st, rows } = await stoppedStation();
     const path = join(st.dir, KEYS_FILE);
-    writeFileSync(path, JSON.stringify({ ...JSON.parse(readFileSync(path, 'utf8')), cipher: 'sqlcipher4' }));
+    writeFileSync(path, JSON.stringify({ ...JSON.parse(readFileSync(path, 'utf8')), cipher: older }));
     const core = start(st);
     try {
       expect(core.ctx.security.lock).toBeNull();
@@ -188,30 +209,16 @@ describe('the store cipher: ChaCha20-Poly1305, sqlcipher4 stores converted at st
     } finally {
       core.close();
     }
-    expect(envelopeCipher(st.dir)).toBe('chacha20');
+    expect(envelopeCipher(st.dir)).toBe('aegis');
   });
-
-  it('a store no known cipher opens with the key is refused by name, not converted', async () => {
-    const { st } = await stoppedStation();
-    const path = join(st.dir, KEYS_FILE);
-    const before = readFileSync(st.dbPath);
-    // Damage page 1 (ChaCha20-Poly1305 is authenticated: the page fails to read whatever the cipher tried).
-    const bytes = Buffer.from(before);
-    bytes[100]! ^= 0xff;
-    writeFileSync(st.dbPath, bytes);
-    expect(() => start(st)).toThrow(/密钥不对|not a database/);
-    expect(envelopeCipher(st.dir)).toBe('chacha20');
-    expect(readFileSync(path, 'utf8')).toContain('"chacha20"');
-  });
-
 
   it.each([...ENCRYPT_STEPS, 'envelope'])('a SIGKILL right after conversion step "%s" leaves one good store, and the next start finishes', async (step) => {
     const { st, rows } = await stoppedStation();
-    makeSqlcipher4DataDir(st.dir, st.dataKey);
+    makeOlderCipherDataDir(st.dir, st.dataKey, older);
     const { out, signal } = await runUpgradeChild(st.dir, step);
     expect(signal).toBe('SIGKILL');
     expect(out.trim().split('\n').pop()).toBe(step);
-    expect(detectCipher(st.dbPath, st.dataKey)).toBe(step === 'swap' || step === 'envelope' ? 'chacha20' : 'sqlcipher4');
-    expectConverted(st, rows);
+    expect(detectCipher(st.dbPath, st.dataKey)).toBe(step === 'swap' || step === 'envelope' ? 'aegis' : older);
+    expectConverted(st, rows, older);
   }, 30_000);
 });

@@ -171,7 +171,7 @@ export async function runBackup(ctx: CoreContext, by: SessionUser | null, trigge
     rmSync(partial, { recursive: true, force: true });
     ensurePrivateDir(partial);
 
-    // store: one snapshot, encrypted as the live store is (the envelope names its cipher: chacha20 once converted at
+    // store: one snapshot, encrypted as the live store is (the envelope names its cipher: aegis once converted at
     // start; SQLite3MC's VACUUM INTO keeps the source's cipher); progress from the copy's growing size.
     const storeDest = join(partial, 'station.sqlite');
     const pageSize = ctx.db.pragma('page_size', { simple: true }) as number;

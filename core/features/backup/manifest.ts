@@ -26,7 +26,7 @@ export const ManifestBodySchema = z.strictObject({
   station: StationSchema,
   createdAt: InstantSchema,
   createdBy: z.string().nullable(),
-  /** The store file's cipher (db/cipher): chacha20, or sqlcipher4 in backups made before it. */
+  /** The store file's cipher (db/cipher): aegis, or an older one (chacha20, sqlcipher4) in backups made before it. */
   cipher: z.enum(STORE_CIPHERS),
   keyId: z.string().regex(/^[0-9a-f]{16}$/),
   recovery: RecoveryWrapSchema,

@@ -110,8 +110,8 @@ export async function restoreBackup(ctx: CoreContext, input: ChannelInput<'backu
       if (e instanceof KeyError) fail('store_locked', e.message);
       throw e;
     }
-    // The envelope names the backup's cipher: a sqlcipher4 backup (made before chacha20) is converted to chacha20 when
-    // the core reopens on it below (core/keys/open-store.ts openEncrypted), as any station still on sqlcipher4 is at its start.
+    // The envelope names the backup's cipher: a backup in an older cipher (chacha20, sqlcipher4) is converted to aegis
+    // when the core reopens on it below (core/keys/open-store.ts openEncrypted), as any station still on one is at its start.
     const envelope: Envelope = { format: 'yibao-station-keys', version: 1, cipher: m.cipher, keyId: m.keyId, createdAt: m.recovery.issuedAt, wraps: [local, m.recovery] };
     writeEnvelope(staging, envelope);
     writeFileDurably(join(staging, RESTORE_READY), Buffer.from(`${JSON.stringify({ from: dir, at: nowInstant(ctx.clock) })}\n`));

@@ -1,7 +1,7 @@
 // The backup's store copy, off the core's event loop (a worker thread), so the window keeps working while it runs.
 // Plain CommonJS: the same file runs from the source tree (tests) and from dist/node (build/bundle.mjs copies it).
 //
-// workerData: { mode: 'snapshot', source, dest, keyHex, cipher, nativeBinding }   (cipher: 'chacha20' | 'sqlcipher4')
+// workerData: { mode: 'snapshot', source, dest, keyHex, cipher, nativeBinding }   (cipher: 'aegis' | 'chacha20' | 'sqlcipher4')
 //   VACUUM INTO on a read-only connection: one consistent snapshot (a WAL read transaction: writers go on), written
 //   encrypted with the connection's key (SQLite3MC's VACUUM INTO keeps the source's cipher and key). Then the copy is
 //   opened afresh with the key and checked (quick_check), counted, and hashed.
@@ -15,6 +15,7 @@ const Database = require('better-sqlite3-multiple-ciphers');
 
 /** As db/cipher CIPHER_PRAGMAS (this file is plain CommonJS and cannot import it). */
 const CIPHER_PRAGMAS = {
+  aegis: ["cipher = 'aegis'", "algorithm = 'aegis-256'"],
   chacha20: ["cipher = 'chacha20'", 'legacy = 0'],
   sqlcipher4: ["cipher = 'sqlcipher'", 'legacy = 4'],
 };

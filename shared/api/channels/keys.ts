@@ -71,8 +71,8 @@ export const KeysStatusSchema = z.strictObject({
   protection: ProtectionSchema,
   /** The weak protection was confirmed by this supervisor (null when not weak or not yet confirmed). */
   weakConfirmedBy: z.string().nullable(),
-  /** The store's cipher (db/cipher STORE_CIPHERS): chacha20 (ChaCha20-Poly1305), or sqlcipher4 until a store is converted. */
-  cipher: z.enum(['chacha20', 'sqlcipher4']),
+  /** The store's cipher (db/cipher STORE_CIPHERS): aegis (AEGIS-256), or an older one until the store is converted. */
+  cipher: z.enum(['aegis', 'chacha20', 'sqlcipher4']),
   /** Names the data key (an HMAC of it; not secret). */
   keyId: z.string(),
   recoveryKeyIssuedAt: InstantSchema.nullable(),
