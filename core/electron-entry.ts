@@ -5,6 +5,7 @@ import { parentSafeStorage } from './host/safe-storage-bridge';
 import { SafeStorageProtector } from './keys/protectors';
 import { openStationKeys } from './keys/station-keys';
 import { ensurePrivateDir } from '../db/files';
+import { UpgradeProgress } from './keys/upgrade-progress';
 
 /**
  * Entry of the core when Electron runs it as a utilityProcess: plain Node, no 'electron' import. The
@@ -23,7 +24,9 @@ async function main(port: ParentPortLike): Promise<void> {
   ensurePrivateDir(config.dataDir);
   const protector = new SafeStorageProtector(parentSafeStorage(port));
   const keys = await openStationKeys(config.dataDir, databasePath(config.dataDir), protector);
-  const core = createCore({ dataDir: config.dataDir, sqliteBinding: config.sqliteBinding, protector, keys, sync: { autoStart: true }, dailyBackups: true });
+  // A new version's upgrade of the store runs before the window can open: main shows its progress meanwhile.
+  const progress = new UpgradeProgress((message) => port.postMessage({ type: 'progress', message }));
+  const core = createCore({ dataDir: config.dataDir, sqliteBinding: config.sqliteBinding, protector, keys, sync: { autoStart: true }, dailyBackups: true, onUpgradeStep: progress.step });
   serveParent(core, port);
   process.on('exit', () => core.close());
 }

@@ -6,6 +6,7 @@ import { startServe } from './serve';
 import { KeyFileProtector, PassphraseProtector } from '../keys/protectors';
 import { openStationKeys } from '../keys/station-keys';
 import { ensurePrivateDir } from '../../db/files';
+import { UpgradeProgress } from '../keys/upgrade-progress';
 
 /**
  * `npm run serve`: the workstation in a browser. Same core, same UI, same API as the Electron app,
@@ -20,7 +21,9 @@ async function main(): Promise<void> {
   // into the browser at each start (YIBAO_KEY_MODE=passphrase): until then the store stays locked.
   const protector = config.keyMode === 'passphrase' ? new PassphraseProtector() : new KeyFileProtector(config.keyFile);
   const keys = await openStationKeys(config.dataDir, databasePath(config.dataDir), protector);
-  const core = createCore({ dataDir: config.dataDir, protector, keys, sync: { autoStart: true }, dailyBackups: true });
+  // A new version's upgrade of the store runs before the page can be served: its progress goes to this console.
+  const progress = new UpgradeProgress((line) => console.log(line));
+  const core = createCore({ dataDir: config.dataDir, protector, keys, sync: { autoStart: true }, dailyBackups: true, onUpgradeStep: progress.step });
   const here = dirname(fileURLToPath(import.meta.url));
   const rendererDir = process.env.YIBAO_RENDERER_DIR ?? join(here, '..', 'renderer');
   const handle = await startServe({ core, rendererDir, port: config.port });

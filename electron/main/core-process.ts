@@ -9,7 +9,11 @@ export class CoreProcess {
   private readonly child: UtilityProcess;
   private readonly ready: Promise<void>;
 
-  constructor(entry: string, dataDir: string, sqliteBinding: string | null) {
+  /**
+   * `onProgress`: the lines of a new version's upgrade of the store (core/keys/upgrade-progress.ts), which runs
+   * before the core is ready.
+   */
+  constructor(entry: string, dataDir: string, sqliteBinding: string | null, onProgress: (message: string) => void = () => undefined) {
     this.child = utilityProcess.fork(entry, [], {
       serviceName: 'workstation-core',
       env: { ...process.env, YIBAO_DATA_DIR: dataDir, ...(sqliteBinding ? { YIBAO_SQLITE_BINDING: sqliteBinding } : {}) },
@@ -18,6 +22,7 @@ export class CoreProcess {
     this.ready = new Promise((resolve, reject) => {
       this.child.on('message', (m: { type?: string; message?: string }) => {
         if (answerSafeStorage(this.child, m)) return;
+        if (m?.type === 'progress' && typeof m.message === 'string') onProgress(m.message);
         if (m?.type === 'ready') resolve();
         if (m?.type === 'fatal') reject(new Error(m.message ?? 'core failed to start'));
       });

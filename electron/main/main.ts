@@ -8,6 +8,7 @@ import { buildMenu } from './menu';
 import { printPage, savePdf } from './printing';
 import { loadWindowState, trackWindowState } from './window-state';
 import { CustomerDisplay } from './display-window';
+import { UpgradeWindow } from './upgrade-window';
 
 /**
  * The Electron shell: thin. Windows, menus, print/PDF, and handing each window a MessagePort to the core
@@ -48,7 +49,8 @@ async function start(): Promise<void> {
   // In development the better-sqlite3 in node_modules is built for Node; build/electron-native.mjs builds
   // one for Electron's ABI into dist/native. A packaged app has node_modules rebuilt by electron-builder.
   const devBinding = join(DIST, 'native', 'better_sqlite3.node');
-  core = new CoreProcess(join(DIST, 'node', 'core-entry.cjs'), dataDir, !app.isPackaged && existsSync(devBinding) ? devBinding : null);
+  const upgrade = new UpgradeWindow();
+  core = new CoreProcess(join(DIST, 'node', 'core-entry.cjs'), dataDir, !app.isPackaged && existsSync(devBinding) ? devBinding : null, (m) => upgrade.show(m));
 
   ipcMain.on('workstation:port-request', (event) => {
     if (!isTrustedSender(event.senderFrame) || !core) return;
@@ -63,7 +65,11 @@ async function start(): Promise<void> {
     return savePdf(win, typeof name === 'string' ? name : '回执');
   });
 
-  await core.whenReady();
+  try {
+    await core.whenReady();
+  } finally {
+    upgrade.close();
+  }
   createWindow(dataDir);
   customer = new CustomerDisplay({ preload: join(DIST, 'electron', 'preload.cjs'), origin: APP_ORIGIN, devTools: !app.isPackaged, lockDown });
   customer.open();

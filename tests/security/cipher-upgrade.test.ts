@@ -17,6 +17,7 @@ import { AuditRepo } from '../../db/repos/audit';
 import { KEYS_FILE } from '../../core/keys/envelope';
 import type { UpgradeStep } from '../../core/keys/security';
 import { runUpgradeChild } from './upgrade-child';
+import { spawn } from 'node:child_process';
 
 /**
  * The store's cipher is AEGIS-256 (db/cipher): a new station is in aegis; a station an earlier release left in
@@ -221,4 +222,38 @@ describe.each(OLDER)('a station an earlier release left in %s', (older) => {
     expect(detectCipher(st.dbPath, st.dataKey)).toBe(step === 'swap' || step === 'envelope' ? 'aegis' : older);
     expectConverted(st, rows, older);
   }, 30_000);
+});
+
+describe('the upgrade seen from serve mode', () => {
+  it('prints each step of the conversion, with the seconds so far, before it prints where to open the station', async () => {
+    const { st } = await stoppedStation();
+    makeOlderCipherDataDir(st.dir, st.dataKey, 'chacha20');
+    const out = await new Promise<string>((resolve, reject) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', 'core/host/serve-main.ts'], {
+        env: { ...process.env, YIBAO_DATA_DIR: st.dir, YIBAO_PORT: '0', YIBAO_RENDERER_DIR: st.dir },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let text = '';
+      let err = '';
+      child.stdout.on('data', (d: Buffer) => {
+        text += d.toString();
+        if (text.includes('Open: ')) child.kill('SIGTERM');
+      });
+      child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+      child.on('error', reject);
+      child.on('exit', () => (text.includes('Open: ') ? resolve(text) : reject(new Error(`serve ended without opening: ${err}`))));
+    });
+    const lines = out.split('\n');
+    const progress = lines.filter((l) => l.startsWith('正在升级本站数据的加密保护：'));
+    expect(progress.map((l) => l.replace(/：(.*?)（已用.*$/, '：$1'))).toEqual([
+      '正在升级本站数据的加密保护：复制数据库（第 1/4 步）',
+      '正在升级本站数据的加密保护：加密数据库副本（第 2/4 步）',
+      '正在升级本站数据的加密保护：校验加密后的副本（第 3/4 步）',
+      '正在升级本站数据的加密保护：以加密副本替换原数据库（第 4/4 步）',
+      '正在升级本站数据的加密保护：记录新的加密方式',
+      '正在升级本站数据的加密保护：打开数据库',
+    ]);
+    expect(lines.findIndex((l) => l.startsWith('Open: '))).toBeGreaterThan(lines.indexOf(progress.at(-1)!));
+    expect(envelopeCipher(st.dir)).toBe('aegis');
+  }, 60_000);
 });
