@@ -38,6 +38,11 @@ const SEALED_SETTING = 'security.attachmentsEncrypted';
  */
 const CIPHER_SETTING = 'security.storeCipher';
 
+/** An audit row of the station's own (no user: the upgrade runs before anyone signs in). */
+function auditStation(db: Db, options: OpenEncryptedOptions, action: 'store.rekey' | 'store.encrypt', detail: Record<string, unknown>): void {
+  new AuditRepo(db).append({ at: nowInstant(options.clock ?? systemClock), actorId: null, actorName: 'system', action, entity: 'station', entityId: null, detail });
+}
+
 /** The key envelope names `cipher` (written durably; nothing to do when it already does). */
 function recordCipher(dataDir: string, keys: OpenedKeys, cipher: StoreCipher): void {
   const envelope = readEnvelope(dataDir) ?? keys.envelope;
@@ -107,15 +112,7 @@ export function openEncrypted(path: string, attachmentsDir: string, keys: Opened
       db.transaction(() => {
         settings.set(CIPHER_SETTING, cipher);
         if (from !== null && from !== cipher) {
-          new AuditRepo(db).append({
-            at: nowInstant(options.clock ?? systemClock),
-            actorId: null,
-            actorName: 'system',
-            action: 'store.rekey',
-            entity: 'station',
-            entityId: null,
-            detail: { from, to: cipher, keyId: keys.keyId },
-          });
+          auditStation(db, options, 'store.rekey', { from, to: cipher, keyId: keys.keyId });
         }
       }).immediate();
     }
@@ -127,15 +124,7 @@ export function openEncrypted(path: string, attachmentsDir: string, keys: Opened
         settings.set(SEALED_SETTING, '1');
         // A store that existed without the mark was written by a version before encryption (a new one is marked at once).
         if (existed) {
-          new AuditRepo(db).append({
-            at: nowInstant(options.clock ?? systemClock),
-            actorId: null,
-            actorName: 'system',
-            action: 'store.encrypt',
-            entity: 'station',
-            entityId: null,
-            detail: { cipher, keyId: keyring.keyId, attachments: r.encrypted, attachmentsNotMatchingTheirAddress: r.mismatched.length },
-          });
+          auditStation(db, options, 'store.encrypt', { cipher, keyId: keyring.keyId, attachments: r.encrypted, attachmentsNotMatchingTheirAddress: r.mismatched.length });
         }
       }).immediate();
       step('done');
