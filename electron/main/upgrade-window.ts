@@ -23,7 +23,8 @@ export class UpgradeWindow {
       this.win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
       this.win.webContents.on('will-navigate', (event) => event.preventDefault());
     }
-    void this.win.loadURL(`data:text/html;charset=utf-8,${encodeURIComponent(page(message))}`);
+    // A line that comes before the last one finished loading aborts it: only the newest matters.
+    this.win.loadURL(`data:text/html;charset=utf-8,${encodeURIComponent(page(message))}`).catch(() => undefined);
   }
 
   close(): void {
