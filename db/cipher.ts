@@ -10,9 +10,9 @@ import { closeSync, openSync, readSync } from 'node:fs';
  *   aegis       AEGIS-256 per page, an AEAD (authenticated: a changed page fails to read; its 16-byte tag and nonce sit
  *               in each page's reserved bytes), AES-NI accelerated where the CPU has it (chosen at run time, a
  *               portable fallback otherwise). The current cipher: every new store, every encrypted plaintext store
- *               and every new backup. Measured here in alternating runs on one build (`.scratch`-style commits of
- *               ~30 random pages, and `npm run bench -- intake encryption-overhead`), encrypted/plain: aegis
- *               1.00–1.03 per commit, chacha20 1.35; the intake's median fell from 2.3–2.5 to 1.2–1.6 ms.
+ *               and every new backup. Measured here in alternating runs on one build (commits of ~30 random
+ *               pages, and `npm run bench -- intake encryption-overhead`), encrypted/plain: aegis 1.00–1.05,
+ *               chacha20 1.28–1.35; the intake's median fell from 2.3–2.6 to 1.3–1.6 ms.
  *   chacha20    ChaCha20 per page with a Poly1305 tag over each page (authenticated), in SQLite3MC's portable C: what
  *               the release before this one made. Still opened; converted at the next start.
  *   sqlcipher4  SQLCipher 4's scheme (AES-256-CBC per page, HMAC-SHA512 over each page): what stores and backups
