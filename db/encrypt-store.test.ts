@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
-import { applyKey, CURRENT_CIPHER, detectCipher, isPlaintextSqlite, keyOpens, rekeyTo, type StoreCipher } from './cipher';
+import { applyKey, CURRENT_CIPHER, detectCipher, isPlaintextSqlite, keyOpens, rekeyTo, selectCipher, STORE_CIPHERS, type StoreCipher } from './cipher';
 import { convertStoreCipher, encryptStoreInPlace, ENCRYPT_STEPS } from './encrypt-store';
 import { openStore } from './open';
 
@@ -85,12 +85,9 @@ function read(path: string, key: Buffer, cipher: StoreCipher): Record<string, un
   }
 }
 
-/** The pragmas an earlier release encrypted its store with (its cipher, the raw key). */
-const OLDER_PRAGMAS = {
-  chacha20: ["cipher = 'chacha20'", 'legacy = 0'],
-  sqlcipher4: ["cipher = 'sqlcipher'", 'legacy = 4'],
-} as const;
-type Older = keyof typeof OLDER_PRAGMAS;
+/** The ciphers of earlier releases (chacha20 the release before aegis, sqlcipher4 the one before that). */
+const OLDER = STORE_CIPHERS.filter((c): c is Exclude<StoreCipher, 'aegis'> => c !== CURRENT_CIPHER);
+type Older = (typeof OLDER)[number];
 
 /** A store as an earlier release made one: encrypted in its cipher with the raw key; in WAL, something in the WAL. */
 function olderStore(path: string, key: Buffer, older: Older): Record<string, unknown[]> {
@@ -101,7 +98,7 @@ function olderStore(path: string, key: Buffer, older: Older): Record<string, unk
   })();
   db.pragma('wal_checkpoint(TRUNCATE)');
   db.pragma('journal_mode = DELETE');
-  for (const p of OLDER_PRAGMAS[older]) db.pragma(p);
+  selectCipher(db, older);
   db.pragma(`rekey = "x'${key.toString('hex')}'"`);
   db.close();
   const wal = new Database(path);
@@ -160,7 +157,7 @@ describe('the store cipher: aegis now', () => {
   });
 });
 
-describe.each(Object.keys(OLDER_PRAGMAS) as Older[])('a store in %s (an earlier release) converted to aegis', (older) => {
+describe.each(OLDER)('a store in %s (an earlier release) converted to aegis', (older) => {
   it(`the trap: VACUUM INTO writes the copy in the source's cipher (${older}), and the rekey of the copy switches it to aegis`, () => {
     const path = tempDb();
     const key = randomBytes(32);

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3-multiple-ciphers';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { applyKey, CURRENT_CIPHER, type StoreCipher } from '../../db/cipher';
+import { applyKey, CURRENT_CIPHER, selectCipher, type StoreCipher } from '../../db/cipher';
 import { StationBlobs } from '../../db/blobs';
 import { StationKeyring } from '../keys/station-keys';
 import { KEYS_FILE } from '../keys/envelope';
@@ -37,20 +37,21 @@ export function makeLegacyDataDir(dataDir: string, dataKey: Buffer): void {
 }
 
 /** The ciphers of earlier releases, and whether the release that used it marked the cipher in the store's settings. */
-const OLDER: Readonly<Record<Exclude<StoreCipher, 'aegis'>, { pragmas: readonly string[]; marked: boolean }>> = {
+const OLDER: Readonly<Record<Exclude<StoreCipher, 'aegis'>, { marked: boolean }>> = {
   // The release before aegis: ChaCha20-Poly1305, the store marked `security.storeCipher` = chacha20.
-  chacha20: { pragmas: ["cipher = 'chacha20'", 'legacy = 0'], marked: true },
+  chacha20: { marked: true },
   // The release before chacha20: SQLCipher 4's scheme, no mark.
-  sqlcipher4: { pragmas: ["cipher = 'sqlcipher'", 'legacy = 4'], marked: false },
+  sqlcipher4: { marked: false },
 };
+export type OlderCipher = keyof typeof OLDER;
+export const OLDER_CIPHERS = Object.keys(OLDER) as OlderCipher[];
 
 /**
- * Turn a (closed) station's data directory into what an earlier release left: the store decrypted, then encrypted
- * with the very pragmas that release used (its cipher, the raw key), back in WAL mode, with that release's cipher mark
- * in its settings (none before chacha20); the key envelope naming the older cipher.
+ * Turn a (closed) store file in the current cipher into what an earlier release wrote: decrypted, then encrypted
+ * with that release's pragmas (db/cipher CIPHER_PRAGMAS) and the raw key, with its cipher mark in the settings (none
+ * before chacha20). Left in rollback-journal mode (a backup's store file is; a live store is put back in WAL).
  */
-export function makeOlderCipherDataDir(dataDir: string, dataKey: Buffer, older: keyof typeof OLDER): void {
-  const dbPath = join(dataDir, 'station.sqlite');
+export function rewriteStoreInOlderCipher(dbPath: string, dataKey: Buffer, older: OlderCipher): void {
   const db = new Database(dbPath);
   applyKey(db, dataKey, CURRENT_CIPHER);
   db.pragma('wal_checkpoint(TRUNCATE)');
@@ -60,9 +61,18 @@ export function makeOlderCipherDataDir(dataDir: string, dataKey: Buffer, older: 
   db.pragma("rekey = ''");
   db.close();
   const old = new Database(dbPath);
-  for (const p of OLDER[older].pragmas) old.pragma(p);
+  selectCipher(old, older);
   old.pragma(`rekey = "x'${dataKey.toString('hex')}'"`);
   old.close();
+}
+
+/**
+ * Turn a (closed) station's data directory into what an earlier release left: the store in that release's cipher
+ * (rewriteStoreInOlderCipher), back in WAL mode; the key envelope naming the older cipher.
+ */
+export function makeOlderCipherDataDir(dataDir: string, dataKey: Buffer, older: OlderCipher): void {
+  const dbPath = join(dataDir, 'station.sqlite');
+  rewriteStoreInOlderCipher(dbPath, dataKey, older);
   const wal = new Database(dbPath);
   applyKey(wal, dataKey, older);
   wal.pragma('journal_mode = WAL');

@@ -10,10 +10,10 @@ import { sampleFormOn } from '../../core/testing/seed';
 import { materialsFor } from '../../shared/cases/materials';
 import { AuditRepo } from '../../db/repos/audit';
 import { MANIFEST, signManifest, type Manifest } from '../../core/features/backup/manifest';
-import Database from 'better-sqlite3-multiple-ciphers';
-import { applyKey, detectCipher, keyOpens } from '../../db/cipher';
+import { detectCipher, keyOpens } from '../../db/cipher';
 import { StationKeyring } from '../../core/keys/station-keys';
 import { KEYS_FILE } from '../../core/keys/envelope';
+import { OLDER_CIPHERS, rewriteStoreInOlderCipher } from '../../core/testing/legacy';
 import { scheduleDailyBackups } from '../../core/features/backup/backup';
 
 /**
@@ -159,12 +159,7 @@ describe('backups that restore', () => {
     expect(existsSync(join(fresh, 'restore'))).toBe(false);
   }, 60_000);
 
-  it.each([
-    // The release before aegis: ChaCha20-Poly1305, the store marked with its cipher.
-    { older: 'chacha20' as const, pragmas: ["cipher = 'chacha20'", 'legacy = 0'], marked: true },
-    // The release before chacha20: SQLCipher 4's scheme, no mark.
-    { older: 'sqlcipher4' as const, pragmas: ["cipher = 'sqlcipher'", 'legacy = 4'], marked: false },
-  ])('restores a backup an earlier release made (its store in $older, the manifest saying so): the restored store is converted to aegis', async ({ older, pragmas, marked }) => {
+  it.each(OLDER_CIPHERS)('restores a backup an earlier release made (its store in %s, the manifest saying so): the restored store is converted to aegis', async (older) => {
     const { st, sup } = await station();
     const { folder, recoveryKey, dir } = await backedUp(st, sup);
     const storeFile = join(dir, 'station.sqlite');
@@ -175,15 +170,7 @@ describe('backups that restore', () => {
 
     // As that release wrote it: the store file in its cipher (its pragmas and the raw key) with its cipher mark (or
     // none, before chacha20), the manifest naming the cipher with the file's hash, signed with the backup MAC key.
-    const db = new Database(storeFile);
-    applyKey(db, st.dataKey, 'aegis');
-    db.pragma('journal_mode = DELETE');
-    if (marked) db.prepare("UPDATE settings SET value = ? WHERE key = 'security.storeCipher'").run(older);
-    else db.prepare("DELETE FROM settings WHERE key = 'security.storeCipher'").run();
-    db.pragma("rekey = ''");
-    for (const p of pragmas) db.pragma(p);
-    db.pragma(`rekey = "x'${st.dataKey.toString('hex')}'"`);
-    db.close();
+    rewriteStoreInOlderCipher(storeFile, st.dataKey, older);
     expect(detectCipher(storeFile, st.dataKey)).toBe(older);
     const bytes = readFileSync(storeFile);
     const { mac: _mac, ...body } = m;

@@ -8,7 +8,7 @@ import { createCore, type Core } from '../../core/core';
 import { createTestStation, residentId, TEST_PASSWORD, type TestStation } from '../../core/testing/fixtures';
 import { newSession } from '../../core/session';
 import { StoreError } from '../../db/open';
-import { makeOlderCipherDataDir } from '../../core/testing/legacy';
+import { makeOlderCipherDataDir, OLDER_CIPHERS as OLDER, type OlderCipher as Older } from '../../core/testing/legacy';
 import { sampleFormOn } from '../../core/testing/seed';
 import { materialsFor } from '../../shared/cases/materials';
 import { CURRENT_CIPHER, detectCipher, keyOpens } from '../../db/cipher';
@@ -25,8 +25,7 @@ import { spawn } from 'node:child_process';
  * step (in process and with SIGKILL), keeping every row; an envelope that names the wrong cipher (a start cut short
  * after the swap) is corrected, not a lock-out.
  */
-const OLDER = ['chacha20', 'sqlcipher4'] as const;
-type Older = (typeof OLDER)[number];
+
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {
