@@ -70,12 +70,27 @@ export class CpuSampler {
     this.ok = process.platform === 'linux';
   }
 
-  private sample(into: Map<number, { ticks: number; sys: number }> | null): void {
-    const pids = readdirSync('/proc').filter((d) => /^\d+$/.test(d)).map(Number);
-    if (this.postmaster === null && this.pgPort !== null) {
-      this.postmaster = pids.find((p) => /(^|\/)postgres /.test(cmdline(p)) && cmdline(p).includes(`port=${this.pgPort}`)) ?? null;
+  /**
+   * The processes to read: this one, the servers, the postmaster and its children. Its children come from
+   * /proc/<pid>/task/<pid>/children where the kernel has it: reading every process's stat four times a second
+   * cost this process (and the cores the servers share) about 0.3 s in a 6 s run.
+   */
+  private pidsToRead(): number[] {
+    if (this.postmaster === null) return readdirSync('/proc').filter((d) => /^\d+$/.test(d)).map(Number);
+    try {
+      const children = readFileSync(`/proc/${this.postmaster}/task/${this.postmaster}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+      return [process.pid, ...this.serverPids, this.postmaster, ...children];
+    } catch {
+      return readdirSync('/proc').filter((d) => /^\d+$/.test(d)).map(Number);
     }
-    for (const pid of pids) {
+  }
+
+  private sample(into: Map<number, { ticks: number; sys: number }> | null): void {
+    if (this.postmaster === null && this.pgPort !== null) {
+      const all = readdirSync('/proc').filter((d) => /^\d+$/.test(d)).map(Number);
+      this.postmaster = all.find((p) => /(^|\/)postgres /.test(cmdline(p)) && cmdline(p).includes(`port=${this.pgPort}`)) ?? null;
+    }
+    for (const pid of this.pidsToRead()) {
       let group: 'client' | 'server' | 'postgres' | null = null;
       const p = readProc(pid);
       if (!p) continue;
