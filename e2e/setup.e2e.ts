@@ -51,8 +51,16 @@ describe.skipIf(skip)('first run: station setup, supervisor creates a clerk', ()
       expect(await serve.call('setup.status', {})).toMatchObject({ ok: true, value: { initialized: true } });
       expect(await page.getByTestId('sync-state').textContent()).toContain('未连接中心');
 
-      // Accounts (supervisors only).
+      // Accounts (supervisors only). A password too short is refused beside its field before anything is sent, and
+      // the cursor goes there.
       await page.keyboard.press('Alt+5');
+      await page.locator('#nu-username').fill('clerk9');
+      await page.locator('#nu-displayName').fill('钱晓');
+      await page.locator('#nu-password').fill('short');
+      await page.getByRole('button', { name: '创建账号' }).click();
+      await page.locator('#nu-password-error').waitFor();
+      await page.locator('#nu-password:focus').waitFor();
+      expect(await page.locator('table.table td', { hasText: 'clerk9' }).count()).toBe(0);
       await page.locator('#nu-username').fill('clerk9');
       await page.locator('#nu-displayName').fill('钱晓');
       await page.locator('#nu-role').selectOption('clerk');

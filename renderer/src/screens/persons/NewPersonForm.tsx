@@ -1,14 +1,14 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PERSON_FLAGS, type Person, type PersonFlag } from '../../../../shared/persons';
-import type { ApiError } from '../../../../shared/api/errors';
 import { api } from '../../api/client';
 import { Field, inputAria } from '../../components/Field';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { checkId } from '../../lib/person';
 import { checkPersonName } from '../../../../shared/identity/name';
 import { ageOf } from '../../lib/person';
-import { fieldErrorFrom, zodFieldErrors, type FieldErrors } from '../../lib/errors';
+import { zodFieldErrors, type FieldErrors } from '../../lib/errors';
+import { useChannelForm } from '../../hooks/useChannelForm';
 import { personsRegister } from '../../../../shared/api/channels/persons';
 import { useNotify } from '../../state/notify';
 import { PersonHints } from './PersonHints';
@@ -25,9 +25,7 @@ export function NewPersonForm({ initialIdNumber, onRegistered, onCancel }: { ini
   const [regionCode, setRegionCode] = useState('');
   const [address, setAddress] = useState('');
   const [flags, setFlags] = useState<PersonFlag[]>([]);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [apiError, setApiError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { errors, setErrors, apiError, busy, check, send } = useChannelForm('np');
 
   const idCheck = idNumber.trim() === '' ? null : checkId(idNumber);
   const showIdCheck = idCheck !== null && (touched || idNumber.trim().length >= 15);
@@ -54,21 +52,11 @@ export function NewPersonForm({ initialIdNumber, onRegistered, onCancel }: { ini
     const checkedName = checkPersonName(name);
     if (!checkedName.ok) fe.name = checkedName.message;
     else input.name = checkedName.name;
-    setErrors(fe);
-    if (Object.keys(fe).length > 0) {
-      document.getElementById(`np-${Object.keys(fe)[0]}`)?.focus();
-      return;
-    }
-    setBusy(true);
-    const r = await api().invoke('persons.register', input);
-    setBusy(false);
-    if (!r.ok) {
-      setApiError(r.error);
-      setErrors(fieldErrorFrom(r.error));
-      return;
-    }
-    notify('success', t('persons.registered', { name: r.value.name }));
-    onRegistered(r.value);
+    if (!check(fe)) return;
+    const registered = await send(() => api().invoke('persons.register', input));
+    if (!registered) return;
+    notify('success', t('persons.registered', { name: registered.name }));
+    onRegistered(registered);
   };
 
   return (

@@ -1,12 +1,12 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Person } from '../../../../shared/persons';
-import type { ApiError } from '../../../../shared/api/errors';
 import { checkPersonName } from '../../../../shared/identity/name';
 import { api } from '../../api/client';
 import { Field, inputAria } from '../../components/Field';
 import { ErrorBanner } from '../../components/ErrorBanner';
-import { fieldErrorFrom, zodFieldErrors, type FieldErrors } from '../../lib/errors';
+import { zodFieldErrors, type FieldErrors } from '../../lib/errors';
+import { useChannelForm } from '../../hooks/useChannelForm';
 import { personsUpdate } from '../../../../shared/api/channels/persons';
 import { useNotify } from '../../state/notify';
 
@@ -17,9 +17,7 @@ export function PersonEdit({ person, onSaved, onCancel }: { person: Person; onSa
   const [name, setName] = useState(person.name);
   const [phone, setPhone] = useState(person.phone ?? '');
   const [address, setAddress] = useState(person.address ?? '');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [apiError, setApiError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { errors, apiError, busy, check, send } = useChannelForm('pe');
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -29,21 +27,11 @@ export function PersonEdit({ person, onSaved, onCancel }: { person: Person; onSa
     const fe: FieldErrors = parsed.success ? {} : zodFieldErrors(parsed.error);
     const n = checkPersonName(name);
     if (!n.ok) fe.name = n.message;
-    setErrors(fe);
-    if (Object.keys(fe).length > 0) {
-      document.getElementById(`pe-${Object.keys(fe)[0]}`)?.focus();
-      return;
-    }
-    setBusy(true);
-    const r = await api().invoke('persons.update', input);
-    setBusy(false);
-    if (!r.ok) {
-      setApiError(r.error);
-      setErrors(fieldErrorFrom(r.error));
-      return;
-    }
-    notify('success', t('persons.updated', { name: r.value.name }));
-    onSaved(r.value);
+    if (!check(fe)) return;
+    const saved = await send(() => api().invoke('persons.update', input));
+    if (!saved) return;
+    notify('success', t('persons.updated', { name: saved.name }));
+    onSaved(saved);
   };
 
   return (

@@ -10,7 +10,8 @@ import { Field, inputAria } from '../../components/Field';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { useNotify } from '../../state/notify';
 import { useUser } from '../../state/session';
-import { fieldErrorFrom, zodFieldErrors, type FieldErrors } from '../../lib/errors';
+import { zodFieldErrors } from '../../lib/errors';
+import { useChannelForm } from '../../hooks/useChannelForm';
 import type { ChannelInput } from '../../../../shared/api/contract';
 import { ResetPasswordDialog } from './ResetPasswordDialog';
 
@@ -22,9 +23,7 @@ export default function UsersScreen() {
   const { notify } = useNotify();
   const users = useApiQuery('users.list', me.role === 'supervisor' ? {} : null);
   const [form, setForm] = useState({ username: '', displayName: '', role: 'clerk' as Role, password: '' });
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [apiError, setApiError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { errors, apiError, setApiError, busy, check, send } = useChannelForm('nu');
   const [resetFor, setResetFor] = useState<{ id: string; name: string; username: string } | null>(null);
   const [listError, setListError] = useState<ApiError | null>(null);
 
@@ -49,20 +48,14 @@ export default function UsersScreen() {
     e.preventDefault();
     const parsed = usersCreate.input.safeParse(form);
     if (!parsed.success) {
-      setErrors(zodFieldErrors(parsed.error));
+      check(zodFieldErrors(parsed.error));
       return;
     }
-    setErrors({});
-    setBusy(true);
-    const r = await api().invoke('users.create', parsed.data);
-    setBusy(false);
-    if (!r.ok) {
-      setApiError(r.error);
-      setErrors(fieldErrorFrom(r.error));
-      return;
-    }
+    check({});
+    const created = await send(() => api().invoke('users.create', parsed.data));
+    if (!created) return;
     setApiError(null);
-    notify('success', t('users.created', { name: r.value.displayName, username: r.value.username }));
+    notify('success', t('users.created', { name: created.displayName, username: created.username }));
     setForm({ username: '', displayName: '', role: 'clerk', password: '' });
     users.reload();
   };
