@@ -9,6 +9,7 @@ import { createContext, type CentralContext } from '../../central/services/conte
 import type { CaseRow, ChangeRow, OpSeen, StationRow, Store } from '../../central/store/types';
 import type { Backend } from '../../central/testing/backends';
 import { TestSignIns, accountForRoute } from '../../central/testing/back-office';
+import { StoreFacts } from './store-facts';
 
 /**
  * The reference central server on 127.0.0.1 over a store of either backend (central/testing/backends), with
@@ -70,33 +71,28 @@ export class CentralHost {
     return Buffer.from(await res.arrayBuffer());
   }
 
-  async station(code: string): Promise<StationRow> {
-    const s = await this.store.stationByCode(code);
-    if (!s) throw new Error(`central does not know station ${code}`);
-    return s;
+  /** Central's stations, cases, op ledger and change feed, read from its store (tests/sync/store-facts.ts). */
+  private get facts(): StoreFacts {
+    return new StoreFacts(this.ctx.store, (sha256) => this.blob(sha256));
+  }
+
+  station(code: string): Promise<StationRow> {
+    return this.facts.station(code);
   }
 
   /** Every case central holds for a station. */
-  async cases(stationId: string): Promise<CaseRow[]> {
-    return this.store.listCases({ stationId, limit: 1_000_000 });
+  cases(stationId: string): Promise<CaseRow[]> {
+    return this.facts.cases(stationId);
   }
 
   /** Central's ledger of a station's ops (seq 1 … lastSeq), as the push path reads it. */
-  async ops(station: StationRow): Promise<OpSeen[]> {
-    const seqs = Array.from({ length: station.lastSeq }, (_, i) => i + 1);
-    const state = await this.store.loadPushState({ stationId: station.id, seqs, opIds: [], caseIds: [], personIds: [], idNumbers: [], sha256s: [] });
-    return [...state.opsBySeq.values()].sort((a, b) => a.seq - b.seq);
+  ops(station: StationRow): Promise<OpSeen[]> {
+    return this.facts.ops(station);
   }
 
   /** Every change a station would pull (its own and its region's), from the start of the log. */
-  async changesFor(station: StationRow): Promise<ChangeRow[]> {
-    const out: ChangeRow[] = [];
-    for (let after = 0; ; ) {
-      const page = await this.store.pullChanges({ stationId: station.id, regionCode: station.regionCode, after, limit: 5_000, maxSince: 1_000 });
-      out.push(...page);
-      if (page.length < 5_000) return out;
-      after = page[page.length - 1]!.id;
-    }
+  changesFor(station: StationRow): Promise<ChangeRow[]> {
+    return this.facts.changesFor(station);
   }
 
   async stop(): Promise<void> {

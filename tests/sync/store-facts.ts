@@ -4,12 +4,13 @@ import type { CentralFacts } from './consistency';
 
 /**
  * What the consistency checks read of central, from its database directly (beside central processes that own
- * it) and its attachments through a central process's back office.
+ * it, or under an in-process central: tests/sync/central-host.ts) and its attachments through a back office.
  */
 export class StoreFacts implements CentralFacts {
+  /** `bytes`: the back office that serves attachments, or a function that fetches one (null when central has none). */
   constructor(
     private readonly store: Store,
-    private readonly backOffice: BackOfficeHttp,
+    private readonly bytes: BackOfficeHttp | ((sha256: string) => Promise<Buffer | null>),
   ) {}
 
   async station(code: string): Promise<StationRow> {
@@ -39,9 +40,11 @@ export class StoreFacts implements CentralFacts {
   }
 
   async blob(sha256: string): Promise<Buffer | null> {
-    const r = await this.backOffice.bytes(`/v1/admin/blobs/${sha256}`);
+    if (typeof this.bytes === 'function') return this.bytes(sha256);
+    const r = await this.bytes.bytes(`/v1/admin/blobs/${sha256}`);
     if (r.status === 404) return null;
     if (r.status !== 200) throw new Error(`GET blob ${sha256}: ${r.status}`);
     return r.body;
   }
+
 }
