@@ -64,3 +64,48 @@ describe('resumable uploads on the wire', () => {
     expect(await consistencyProblems(central!, { code: k!.code, db: ctx.db, blobs: ctx.blobs })).toEqual([]);
   });
 });
+
+describe('uploads in flight', () => {
+  it('a scan waiting out its retry backoff lends its place: the other scans keep the places busy, never more than allowed', async () => {
+    central = await CentralHost.start(sqliteBackend);
+    k = await openStation('TOWN01');
+    const w = await buildWorkload(k, { cases: 8, seed: 4, attachEvery: 1 });
+    const ctx = k.st.core.ctx;
+    // The first scan's first two tries fail (the first retry goes at once, the second after a backoff of 60–120 ms);
+    // every upload takes 30 ms at central's end, so scans overlap.
+    const slow = w.shas[0]!;
+    let inFlight = 0;
+    let most = 0;
+    let tries = 0;
+    /** In flight (others' uploads) while the slow scan waits out its backoff: after its 2nd failure, before its 3rd try. */
+    let waiting = false;
+    let othersWhileWaiting = 0;
+    const link: typeof fetch = async (url, init) => {
+      const u = new URL(String(url));
+      if (!(init?.method === 'POST' && u.pathname === '/v1/uploads')) return fetch(url, init);
+      const mine = u.searchParams.get('sha256') === slow;
+      if (mine) waiting = false;
+      inFlight += 1;
+      most = Math.max(most, inFlight);
+      if (!mine && waiting) othersWhileWaiting = Math.max(othersWhileWaiting, inFlight);
+      try {
+        await new Promise((r) => setTimeout(r, 30));
+        if (mine && ++tries <= 2) {
+          if (tries === 2) waiting = true;
+          return new Response(JSON.stringify({ code: 'unavailable', message: '稍后重试', retryable: true }), { status: 503, headers: { 'content-type': 'application/json' } });
+        }
+        return await fetch(url, init);
+      } finally {
+        inFlight -= 1;
+      }
+    };
+    const engine = fastEngine(ctx, 6, { fetch: link, uploadConcurrency: 2, requestRetry: { baseMs: 120, maxMs: 120, attempts: 6, immediate: true } });
+    await engine.enroll(central.url, await central.issueCode(k.code));
+    await syncUntilDone(engine, ctx, 3);
+    expect(tries).toBe(3);
+    expect(most).toBeLessThanOrEqual(2);
+    // Before, the waiting scan held its place: one other upload at most while it waited.
+    expect(othersWhileWaiting).toBe(2);
+    expect(await consistencyProblems(central, { code: k.code, db: ctx.db, blobs: ctx.blobs })).toEqual([]);
+  });
+});

@@ -40,7 +40,7 @@ export interface EngineOptions {
    * a run (what tests pin down).
    */
   backoff?: Partial<Backoff>;
-  /** Retries of each request inside a run (default: at once, then 50 ms … 1 s, ten tries: retry.ts REQUEST_RETRY). */
+  /** Retries of each request inside a run (default: at once, then 50 ms … 1 s, sixteen tries: retry.ts REQUEST_RETRY). */
   requestRetry?: Partial<Backoff>;
   /** Attachments uploaded at once (default 3). */
   uploadConcurrency?: number;

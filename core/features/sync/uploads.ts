@@ -180,18 +180,26 @@ export interface UploaderOptions {
 }
 
 /**
- * The uploads of one sync round: a queue of blobs worked by `concurrency` workers, so several attachments are in
- * flight at once and the push goes on while uploads for later cases continue. `need` moves blobs to the front and
- * resolves when each is stored or found damaged. Failures that outlast the per-request retries end the round
- * (every later `need` rejects with the first of them); a blob whose rounds keep making no progress is marked
- * damaged after NO_PROGRESS_LIMIT of them — counted across rounds by `noProgress` — and the queue goes on.
+ * The uploads of one sync round: a queue of blobs, `concurrency` of them in flight at once, so the push goes on
+ * while uploads for later cases continue. `need` moves blobs to the front and resolves when each is stored or
+ * found damaged. A blob waiting out its per-request backoff (a failed request, retried after 50 ms … 1 s) gives
+ * its place to the next blob meanwhile, and takes the next free place back before any blob not yet started: on a
+ * link that loses half its requests the places are kept busy with requests instead of with waiting. Failures that
+ * outlast the per-request retries end the round (every later `need` rejects with the first of them); a blob whose
+ * rounds keep making no progress is marked damaged after NO_PROGRESS_LIMIT of them — counted across rounds by
+ * `noProgress` — and the queue goes on.
  */
 export class Uploader {
   private readonly queue: string[] = [];
   private readonly queued = new Set<string>();
   private readonly results = new Map<string, Promise<UploadOutcome>>();
   private readonly waiters = new Map<string, { resolve: (o: UploadOutcome) => void; reject: (e: unknown) => void }>();
+  /** Blobs holding a place (a request of theirs in flight, or about to be). */
   private running = 0;
+  /** Blobs started and not finished: those holding a place and those waiting out a backoff. */
+  private started = 0;
+  /** Blobs back from a backoff, waiting for a place (served before blobs not yet started). */
+  private readonly resuming: (() => void)[] = [];
   private failure: unknown = null;
   private closed = false;
   private readonly idle: (() => void)[] = [];
@@ -212,7 +220,7 @@ export class Uploader {
       this.queued.delete(sha);
       this.waiters.get(sha)?.reject(new SyncFailure('protocol', '同步轮次已结束', true));
     }
-    while (this.running > 0) await new Promise<void>((r) => this.idle.push(r));
+    while (this.started > 0) await new Promise<void>((r) => this.idle.push(r));
   }
 
   /** Queue blobs (at the back) to be uploaded when a worker is free. */
@@ -246,6 +254,10 @@ export class Uploader {
   }
 
   private pump(): void {
+    while (this.running < this.o.concurrency && this.resuming.length > 0) {
+      this.running += 1;
+      this.resuming.shift()!();
+    }
     while (this.running < this.o.concurrency && this.queue.length > 0) {
       const sha = this.queue.shift()!;
       this.queued.delete(sha);
@@ -255,6 +267,7 @@ export class Uploader {
         continue;
       }
       this.running += 1;
+      this.started += 1;
       void this.work(sha).then(
         (o) => w.resolve(o),
         (e: unknown) => {
@@ -263,14 +276,27 @@ export class Uploader {
         },
       ).finally(() => {
         this.running -= 1;
-        if (this.running === 0) for (const r of this.idle.splice(0)) r();
+        this.started -= 1;
+        if (this.started === 0) for (const r of this.idle.splice(0)) r();
         this.pump();
       });
     }
   }
 
+  /** The per-request backoff of a blob under way: its place goes to the next blob while it waits. */
+  private readonly backoffSleep = async (ms: number): Promise<void> => {
+    this.running -= 1;
+    this.pump();
+    await this.o.retry.sleep(ms);
+    await new Promise<void>((r) => {
+      this.resuming.push(r);
+      this.pump();
+    });
+  };
+
   private async work(sha: string): Promise<UploadOutcome> {
-    const outcome = await uploadBlob(this.ctx, this.http, sha, { onProgress: this.o.onProgress, retry: this.o.retry, noProgress: this.noProgress, firstChunk: this.o.firstChunk });
+    const retry = { ...this.o.retry, sleep: this.backoffSleep };
+    const outcome = await uploadBlob(this.ctx, this.http, sha, { onProgress: this.o.onProgress, retry, noProgress: this.noProgress, firstChunk: this.o.firstChunk });
     if (outcome === 'stored') this.uploaded += 1;
     return outcome;
   }
