@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type Database from 'better-sqlite3';
-import type { CentralHost } from './central-host';
+import type { CaseRow, ChangeRow, OpSeen, StationRow } from '../../central/store/types';
 
 /**
  * After a sync through a bad link: does central hold exactly what the station has, once? Returns the problems
@@ -16,8 +16,17 @@ export interface StationFacts {
 
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
-/** What the checks read of central (a CentralHost, or central's store beside central processes). */
-export type CentralFacts = Pick<CentralHost, 'station' | 'ops' | 'cases' | 'changesFor' | 'blob'>;
+/** What the checks read of central (a CentralHost, or central's store beside central processes: StoreFacts). */
+export interface CentralFacts {
+  station(code: string): Promise<StationRow>;
+  /** The station's op ledger, seq 1 … lastSeq. */
+  ops(station: StationRow): Promise<OpSeen[]>;
+  cases(stationId: string): Promise<CaseRow[]>;
+  /** Every change the station would pull, from the start of the log. */
+  changesFor(station: StationRow): Promise<ChangeRow[]>;
+  /** An attachment's bytes, or null when central does not hold them. */
+  blob(sha256: string): Promise<Buffer | null>;
+}
 
 export async function consistencyProblems(central: CentralFacts, s: StationFacts): Promise<string[]> {
   const problems: string[] = [];
