@@ -1,7 +1,8 @@
 /**
  * The steps the end-to-end stories share, so each test reads as its story: a station under test (seeded data,
  * the serve host, a browser), signing in and out, the language, finding a person, starting an intake, accepting
- * and reading the receipt, looking cases and persons up through the API, and screenshots with accessibility scans.
+ * and reading the receipt, 立即同步 on the sync panel, looking cases and persons up through the API, and screenshots
+ * with accessibility scans.
  */
 import { afterAll, beforeAll, expect } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -176,6 +177,38 @@ export async function readReceipt(page: Page): Promise<{ caseNo: string; text: s
 export async function openCase(page: Page, serve: ServeProcess, caseId: string): Promise<void> {
   await page.goto(`${serve.origin}/#/cases/${caseId}`);
   await page.locator('.case-screen').waitFor();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sync
+
+/**
+ * 立即同步 on the sync panel; waits for this run's result line and returns its level and text. The engine also
+ * syncs by itself (after changes, every minute), and the button is disabled while it does: a click that meets a
+ * run starting just then is lost, so it is made again once the button is back.
+ */
+export async function syncNowOnPanel(page: Page): Promise<{ level: string | null; text: string }> {
+  // A fresh panel, so the result line waited for is this run's (not the one before, still on screen).
+  if (new URL(page.url()).hash === '#/sync') {
+    await page.keyboard.press('Alt+1');
+    await page.getByTestId('sync-now').waitFor({ state: 'detached' });
+  }
+  await page.keyboard.press('Alt+6');
+  const button = page.getByTestId('sync-now');
+  const result = page.getByTestId('sync-result');
+  await button.waitFor();
+  for (let attempt = 1; ; attempt++) {
+    await page.locator('[data-testid="sync-now"]:not([disabled])').waitFor();
+    await button.click();
+    try {
+      await result.waitFor({ timeout: 15_000 });
+      break;
+    } catch (e) {
+      if (attempt === 3) throw e;
+    }
+  }
+  await page.locator('[data-testid="sync-now"]:not([disabled])').waitFor();
+  return { level: await result.getAttribute('data-level'), text: (await result.textContent()) ?? '' };
 }
 
 // ---------------------------------------------------------------------------------------------

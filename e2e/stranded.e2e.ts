@@ -3,7 +3,7 @@ import { findItem } from '../shared/catalog/default-catalog';
 import { SAMPLE_FORMS } from '../shared/catalog/testing/samples';
 import { materialsFor } from '../shared/cases/materials';
 import { announceSkip, residentId, startCentral, step, type CentralProcess } from './harness';
-import { openCase, personByIdNumber, signIn, signOut, stationUnderTest } from './steps';
+import { openCase, personByIdNumber, signIn, signOut, stationUnderTest, syncNowOnPanel } from './steps';
 
 const skip = announceSkip('stranded');
 
@@ -31,30 +31,7 @@ describe.skipIf(skip)('never strand a case: unknown person sent first; refused �
   });
   const station = stationUnderTest('stranded', { persons: 100, cases: 0 });
 
-  /** 立即同步 on the sync panel; the result line of this run. */
-  async function syncNow() {
-    const { page } = station;
-    if (new URL(page.url()).hash === '#/sync') {
-      await page.keyboard.press('Alt+1');
-      await page.getByTestId('sync-now').waitFor({ state: 'detached' });
-    }
-    await page.keyboard.press('Alt+6');
-    const button = page.getByTestId('sync-now');
-    const result = page.getByTestId('sync-result');
-    await button.waitFor();
-    for (let attempt = 1; ; attempt++) {
-      await page.locator('[data-testid="sync-now"]:not([disabled])').waitFor();
-      await button.click();
-      try {
-        await result.waitFor({ timeout: 15_000 });
-        break;
-      } catch (e) {
-        if (attempt === 3) throw e;
-      }
-    }
-    await page.locator('[data-testid="sync-now"]:not([disabled])').waitFor();
-    return { level: await result.getAttribute('data-level'), text: (await result.textContent()) ?? '' };
-  }
+  const syncNow = () => syncNowOnPanel(station.page);
 
   it('sends an unknown person first, and takes a refused case through correction to central', { timeout: 300_000 }, () =>
     step(station.page, 'stranded', async () => {

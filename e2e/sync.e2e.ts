@@ -6,7 +6,7 @@ import { materialsFor } from '../shared/cases/materials';
 import { maskIdNumber } from '../shared/identity';
 import { formatYuan } from '../shared/money';
 import { announceSkip, residentId, startCentral, step, type CentralProcess } from './harness';
-import { accept, caseIdByNo, dismissToasts, openCase, openIntake, personByIdNumber, readReceipt, ScreenScans, signIn, signOut, stationUnderTest, useLanguage } from './steps';
+import { accept, caseIdByNo, dismissToasts, openCase, openIntake, personByIdNumber, readReceipt, ScreenScans, signIn, signOut, stationUnderTest, syncNowOnPanel, useLanguage } from './steps';
 import { fillOutpatientClaim, outpatientSettlement, tickClaimMaterials } from './forms';
 
 const skip = announceSkip('sync');
@@ -38,35 +38,8 @@ describe.skipIf(skip)('sync with the reference central server: connect, submit, 
   });
   const station = stationUnderTest('sync', { persons: 100, cases: 0 });
 
-  /**
-   * 立即同步 on the sync panel; waits for the result line. The engine also syncs by itself (after changes, every
-   * minute), and the button is disabled while it does: a click that meets a run starting just then is lost, so
-   * it is made again once the button is back.
-   */
-  async function syncNow(): Promise<string> {
-    const { page } = station;
-    // A fresh panel, so the result line waited for is this run's (not the one before, still on screen).
-    if (new URL(page.url()).hash === '#/sync') {
-      await page.keyboard.press('Alt+1');
-      await page.getByTestId('sync-now').waitFor({ state: 'detached' });
-    }
-    await page.keyboard.press('Alt+6');
-    const button = page.getByTestId('sync-now');
-    const result = page.getByTestId('sync-result');
-    await button.waitFor();
-    for (let attempt = 1; ; attempt++) {
-      await page.locator('[data-testid="sync-now"]:not([disabled])').waitFor();
-      await button.click();
-      try {
-        await result.waitFor({ timeout: 15_000 });
-        break;
-      } catch (e) {
-        if (attempt === 3) throw e;
-      }
-    }
-    await page.locator('[data-testid="sync-now"]:not([disabled])').waitFor();
-    return (await result.textContent()) ?? '';
-  }
+  /** 立即同步 on the sync panel: the text of this run's result line. */
+  const syncNow = async (): Promise<string> => (await syncNowOnPanel(station.page)).text;
 
   async function centralCase(caseId: string): Promise<CentralCase> {
     const r = await central.admin<CentralCase>('GET', `/v1/admin/cases/${caseId}`);
