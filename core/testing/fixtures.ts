@@ -43,7 +43,21 @@ export interface TestStation {
   as(role: Role): Promise<Session>;
   call<C extends ChannelName>(session: Session, channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>>;
   callRaw(session: Session, channel: string, input: unknown): Promise<{ ok: true; value: unknown } | { ok: false; error: ApiError }>;
+  /** The refusal of a call expected to be refused (fails the test when it is not). */
+  refusal(session: Session, channel: string, input: unknown): Promise<ApiError>;
+  /** A session on a device credential the supervisor issued: the customer display or kiosk of a window (null: the hall). */
+  device(kind: 'display' | 'kiosk', windowNo?: number | null): Promise<Session>;
   cleanup(): void;
+}
+
+/** The refusal of `call` (an `st.call(…)` expected to be refused): its ApiError; fails the test when it succeeds. */
+export async function refusalOf(call: Promise<unknown>): Promise<ApiError> {
+  try {
+    await call;
+  } catch (e) {
+    return (e as { apiError: ApiError }).apiError;
+  }
+  throw new Error('expected a refusal');
 }
 
 export const TEST_PASSWORD = 'correct-horse-9';
@@ -86,6 +100,18 @@ export async function createTestStation(
     return s;
   };
 
+  const refusal = async (session: Session, channel: string, input: unknown): Promise<ApiError> => {
+    const r = await callRaw(session, channel, input);
+    if (r.ok) throw new Error(`${channel} was not refused`);
+    return r.error;
+  };
+  const device = async (kind: 'display' | 'kiosk', windowNo: number | null = null): Promise<Session> => {
+    const { key } = await call(await as('supervisor'), 'devices.issue', { kind, name: `${kind}-${windowNo ?? 'hall'}`, windowNo });
+    const s = newSession('test');
+    await call(s, 'devices.signIn', { key });
+    return s;
+  };
+
   const dataKey = core.ctx.security.keyring!.dataKey();
   return {
     core,
@@ -97,6 +123,8 @@ export async function createTestStation(
     as,
     call,
     callRaw,
+    refusal,
+    device,
     cleanup: () => {
       core.close();
       removeStationDir(dir);

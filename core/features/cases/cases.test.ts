@@ -1,7 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestStation, residentId, type TestStation } from '../../testing/fixtures';
+import { createTestStation, refusalOf, residentId, type TestStation } from '../../testing/fixtures';
 import type { Session } from '../../session';
-import type { ApiError } from '../../../shared/api/errors';
 import { sampleFormOn } from '../../testing/seed';
 import { materialsFor } from '../../../shared/cases/materials';
 import { applyCentralCaseState } from '../sync/apply';
@@ -24,15 +23,6 @@ const form = (code: string) => sampleFormOn(item(code), '2026-11-23');
 const needed = (code: string, proxy = false) => materialsFor(item(code), form(code), proxy).filter((m) => m.needed).map((m) => m.material);
 const rows = (sql: string, ...p: unknown[]) => st.core.ctx.db.prepare(sql).all(...p);
 const count = (table: string) => (st.core.ctx.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
-
-async function refused(p: Promise<unknown>): Promise<ApiError> {
-  try {
-    await p;
-  } catch (e) {
-    return (e as { apiError: ApiError }).apiError;
-  }
-  throw new Error('expected a refusal');
-}
 
 describe('creating and accepting cases', () => {
   it('creates a draft with a human case number and writes event, audit and outbox rows in the same transaction', async () => {
@@ -122,7 +112,7 @@ describe('creating and accepting cases', () => {
     const code = 'transfer_continuation';
     const d = await st.call(clerk, 'cases.create', { itemCode: code, personId, form: form(code) });
     const before = { events: count('case_events'), outbox: count('outbox'), audit: count('audit_log') };
-    const err = await refused(st.call(clerk, 'cases.accept', { caseId: d.case.id, version: 1 }));
+    const err = await refusalOf(st.call(clerk, 'cases.accept', { caseId: d.case.id, version: 1 }));
     expect(err.code).toBe('materials_missing');
     expect(err.missing?.map((m) => m.code).sort()).toEqual(needed(code).map((m) => m.code).sort());
     expect(err.message).toContain('缺少');
@@ -141,16 +131,16 @@ describe('creating and accepting cases', () => {
     expect(deferrable.length).toBeGreaterThan(0);
     const received = all.filter((m) => !m.deferrable).map((m) => m.code);
     const d = await st.call(clerk, 'cases.create', { itemCode: code, personId, form: form(code), materialsReceived: received });
-    const ask = await refused(st.call(clerk, 'cases.accept', { caseId: d.case.id, version: 1 }));
+    const ask = await refusalOf(st.call(clerk, 'cases.accept', { caseId: d.case.id, version: 1 }));
     expect(ask.code).toBe('materials_missing');
     expect(ask.field).toBe('promiseDate');
     expect(ask.missing?.every((m) => m.deferrable)).toBe(true);
     // 10 working days after Mon 2026-11-23 (no holidays) = Mon 2026-12-07.
     expect(ask.latestPromiseDate).toBe('2026-12-07');
 
-    const tooLate = await refused(st.call(clerk, 'cases.accept', { caseId: d.case.id, version: 1, promiseDate: '2027-03-01' }));
+    const tooLate = await refusalOf(st.call(clerk, 'cases.accept', { caseId: d.case.id, version: 1, promiseDate: '2027-03-01' }));
     expect(tooLate.field).toBe('promiseDate');
-    const past = await refused(st.call(clerk, 'cases.accept', { caseId: d.case.id, version: 1, promiseDate: '2026-11-23' }));
+    const past = await refusalOf(st.call(clerk, 'cases.accept', { caseId: d.case.id, version: 1, promiseDate: '2026-11-23' }));
     expect(past.field).toBe('promiseDate');
 
     const v = await st.call(clerk, 'cases.accept', { caseId: d.case.id, version: 1, promiseDate: '2026-11-30' });
@@ -171,7 +161,7 @@ describe('creating and accepting cases', () => {
   it('refuses 容缺 when a non-deferrable material is missing (the list names it)', async () => {
     const code = 'inpatient_reimbursement';
     const d = await st.call(clerk, 'cases.create', { itemCode: code, personId, form: form(code) });
-    const err = await refused(st.call(clerk, 'cases.accept', { caseId: d.case.id, version: 1, promiseDate: '2026-11-30' }));
+    const err = await refusalOf(st.call(clerk, 'cases.accept', { caseId: d.case.id, version: 1, promiseDate: '2026-11-30' }));
     expect(err.code).toBe('materials_missing');
     expect(err.missing?.some((m) => !m.deferrable)).toBe(true);
   });
@@ -179,16 +169,16 @@ describe('creating and accepting cases', () => {
   it('validates the form at acceptance and names the field; a draft may be incomplete', async () => {
     const code = 'resident_enrollment';
     const d = await st.call(clerk, 'cases.create', { itemCode: code, personId, form: { phone: '13912345678' } });
-    const err = await refused(st.call(clerk, 'cases.accept', { caseId: d.case.id, version: 1, materialsReceived: ['valid_id'] }));
+    const err = await refusalOf(st.call(clerk, 'cases.accept', { caseId: d.case.id, version: 1, materialsReceived: ['valid_id'] }));
     expect(err.code).toBe('invalid_input');
     expect(err.field).toMatch(/^form\./);
-    const bad = await refused(st.call(clerk, 'cases.create', { itemCode: code, personId, form: { phone: '12345' } }));
+    const bad = await refusalOf(st.call(clerk, 'cases.create', { itemCode: code, personId, form: { phone: '12345' } }));
     expect(bad.field).toBe('form.phone');
     expect(bad.message).toContain('电话');
   });
 
   it('refuses materials that do not belong to the item', async () => {
-    const err = await refused(st.call(clerk, 'cases.create', { itemCode: 'resident_enrollment', personId, form: {}, materialsReceived: ['discharge_summary'] }));
+    const err = await refusalOf(st.call(clerk, 'cases.create', { itemCode: 'resident_enrollment', personId, form: {}, materialsReceived: ['discharge_summary'] }));
     expect(err.field).toBe('materialsReceived');
   });
 
@@ -196,14 +186,14 @@ describe('creating and accepting cases', () => {
     const code = 'transfer_continuation';
     const d = await st.call(clerk, 'cases.create', { itemCode: code, personId, form: form(code) });
     await st.call(clerk, 'cases.updateDraft', { caseId: d.case.id, version: 1, materialsReceived: [] });
-    const err = await refused(st.call(clerk, 'cases.accept', { caseId: d.case.id, version: 1 }));
+    const err = await refusalOf(st.call(clerk, 'cases.accept', { caseId: d.case.id, version: 1 }));
     expect(err.code).toBe('conflict');
     expect(err.retryable).toBe(true);
   });
 
   it('intake refused for missing materials saves nothing at all', async () => {
     const before = { cases: count('cases'), seq: rows('SELECT * FROM case_numbers') };
-    const err = await refused(st.call(clerk, 'cases.intake', { itemCode: 'transfer_continuation', personId, form: form('transfer_continuation'), materialsReceived: [] }));
+    const err = await refusalOf(st.call(clerk, 'cases.intake', { itemCode: 'transfer_continuation', personId, form: form('transfer_continuation'), materialsReceived: [] }));
     expect(err.code).toBe('materials_missing');
     expect(count('cases')).toBe(before.cases);
     expect(rows('SELECT * FROM case_numbers')).toEqual(before.seq);
@@ -230,7 +220,7 @@ describe('proxy handling (帮办代办)', () => {
     const proxy = { name: '李建华', idNumber: residentId('1975-06-01', 35).toLowerCase(), relationship: 'child' as const, authorisationReceived: true };
     const withProxy = needed(code, true).map((m) => m.code);
     expect(withProxy).toEqual(expect.arrayContaining(['agent_id', 'authorisation']));
-    const err = await refused(st.call(helper, 'cases.intake', { itemCode: code, personId, form: form(code), proxy, materialsReceived: needed(code).map((m) => m.code) }));
+    const err = await refusalOf(st.call(helper, 'cases.intake', { itemCode: code, personId, form: form(code), proxy, materialsReceived: needed(code).map((m) => m.code) }));
     expect(err.missing?.map((m) => m.code).sort()).toEqual(['agent_id', 'authorisation']);
     const v = await st.call(helper, 'cases.intake', { itemCode: code, personId, form: form(code), proxy, materialsReceived: withProxy });
     expect(v.case.proxy?.name).toBe('李建华');
@@ -238,7 +228,7 @@ describe('proxy handling (帮办代办)', () => {
   });
 
   it("refuses an agent whose ID number is invalid, naming proxy.idNumber", async () => {
-    const err = await refused(
+    const err = await refusalOf(
       st.call(clerk, 'cases.create', { itemCode: 'ltc_application', personId, form: {}, proxy: { name: '李建华', idNumber: '110105194912310021', relationship: 'child', authorisationReceived: true } }),
     );
     expect(err.field).toBe('proxy.idNumber');
@@ -246,7 +236,7 @@ describe('proxy handling (帮办代办)', () => {
   });
 
   it('refuses a proxy on an item that allows none', async () => {
-    const err = await refused(
+    const err = await refusalOf(
       st.call(clerk, 'cases.create', { itemCode: 'employer_registration', personId, form: {}, proxy: { name: '李建华', idNumber: residentId('1975-06-01', 35), relationship: 'child', authorisationReceived: true } }),
     );
     expect(err.field).toBe('proxy');
@@ -258,15 +248,15 @@ describe('withdrawal and roles', () => {
     const code = 'resident_enrollment';
     const v = await st.call(clerk, 'cases.intake', { itemCode: code, personId, form: form(code), materialsReceived: needed(code).map((m) => m.code) });
     const helper = await st.as('proxy_helper');
-    const forbidden = await refused(st.call(helper, 'cases.withdraw', { caseId: v.case.id, version: v.case.version, reason: '不办了' }));
+    const forbidden = await refusalOf(st.call(helper, 'cases.withdraw', { caseId: v.case.id, version: v.case.version, reason: '不办了' }));
     expect(forbidden.code).toBe('forbidden');
-    const noReason = await refused(st.call(clerk, 'cases.withdraw', { caseId: v.case.id, version: v.case.version, reason: '  ' }));
+    const noReason = await refusalOf(st.call(clerk, 'cases.withdraw', { caseId: v.case.id, version: v.case.version, reason: '  ' }));
     expect(noReason.field).toBe('reason');
     const w = await st.call(clerk, 'cases.withdraw', { caseId: v.case.id, version: v.case.version, reason: '申请人决定暂不参保' });
     expect(w.case.status).toBe('withdrawn');
     expect(w.events.at(-1)?.reason).toBe('申请人决定暂不参保');
     expect(w.actions).toEqual([]);
-    const twice = await refused(st.call(clerk, 'cases.withdraw', { caseId: v.case.id, version: w.case.version, reason: '再撤' }));
+    const twice = await refusalOf(st.call(clerk, 'cases.withdraw', { caseId: v.case.id, version: w.case.version, reason: '再撤' }));
     expect(twice.code).toBe('illegal_transition');
   });
 });
@@ -280,12 +270,12 @@ describe('hand-out at the window (出件)', () => {
     const approved = await st.call(clerk, 'cases.get', { caseId: v.case.id });
     expect(approved.case.status).toBe('approved');
     expect(approved.actions).toContain('hand_out');
-    const bad = await refused(st.call(clerk, 'cases.handOut', { caseId: v.case.id, version: approved.case.version, collector: { name: '王小明', idNumber: '110105194912310021' } }));
+    const bad = await refusalOf(st.call(clerk, 'cases.handOut', { caseId: v.case.id, version: approved.case.version, collector: { name: '王小明', idNumber: '110105194912310021' } }));
     expect(bad.field).toBe('collector.idNumber');
     const done = await st.call(clerk, 'cases.handOut', { caseId: v.case.id, version: approved.case.version, collector: { name: '王小明', idNumber: residentId('1980-02-02', 7), relationship: '儿子' } });
     expect(done.case.status).toBe('completed');
     expect(done.events.at(-1)).toMatchObject({ kind: 'hand_out', data: { collector: { name: '王小明', relationship: '儿子' } } });
-    const again = await refused(st.call(clerk, 'cases.handOut', { caseId: v.case.id, version: done.case.version }));
+    const again = await refusalOf(st.call(clerk, 'cases.handOut', { caseId: v.case.id, version: done.case.version }));
     expect(again.code).toBe('illegal_transition');
   });
 });

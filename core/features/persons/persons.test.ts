@@ -1,7 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestStation, residentId, type TestStation } from '../../testing/fixtures';
+import { createTestStation, refusalOf, residentId, type TestStation } from '../../testing/fixtures';
 import type { Session } from '../../session';
-import type { ApiError } from '../../../shared/api/errors';
 import { loadRoster, type RosterProgress } from './roster';
 import { syntheticRoster } from '../../testing/generate';
 
@@ -12,15 +11,6 @@ beforeEach(async () => {
   clerk = await st.as('clerk');
 });
 afterEach(() => st.cleanup());
-
-async function refused(p: Promise<unknown>): Promise<ApiError> {
-  try {
-    await p;
-  } catch (e) {
-    return (e as { apiError: ApiError }).apiError;
-  }
-  throw new Error('expected a refusal');
-}
 
 describe('persons at the window', () => {
   it('registers a person: ID normalised, birth date and sex derived, pinyin and initials stored', async () => {
@@ -36,7 +26,7 @@ describe('persons at the window', () => {
 
   it('refuses an invalid ID number with the precise reason and saves nothing', async () => {
     const before = st.core.ctx.repos.persons.count();
-    const err = await refused(st.call(clerk, 'persons.register', { idNumber: '110105194912310021', name: '张三' }));
+    const err = await refusalOf(st.call(clerk, 'persons.register', { idNumber: '110105194912310021', name: '张三' }));
     expect(err.code).toBe('invalid_input');
     expect(err.field).toBe('idNumber');
     expect(err.message).toContain('校验位');
@@ -47,7 +37,7 @@ describe('persons at the window', () => {
   it('refuses a second registration of the same ID number', async () => {
     const idNumber = residentId('1960-01-01', 2);
     await st.call(clerk, 'persons.register', { idNumber, name: '李四' });
-    const err = await refused(st.call(clerk, 'persons.register', { idNumber, name: '李四' }));
+    const err = await refusalOf(st.call(clerk, 'persons.register', { idNumber, name: '李四' }));
     expect(err.code).toBe('duplicate');
     expect(err.field).toBe('idNumber');
   });

@@ -1,7 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestStation, residentId, type TestStation } from '../../testing/fixtures';
+import { createTestStation, refusalOf, residentId, type TestStation } from '../../testing/fixtures';
 import type { Session } from '../../session';
-import type { ApiError } from '../../../shared/api/errors';
 import { sampleFormOn } from '../../testing/seed';
 import { materialsFor } from '../../../shared/cases/materials';
 import { LTC_ITEMS } from '../../../shared/policy';
@@ -15,15 +14,6 @@ beforeEach(async () => {
   personId = (await st.call(clerk, 'persons.register', { idNumber: residentId('1940-02-03', 11), name: '王老汉' })).id;
 });
 afterEach(() => st.cleanup());
-
-async function refused(p: Promise<unknown>): Promise<ApiError> {
-  try {
-    await p;
-  } catch (e) {
-    return (e as { apiError: ApiError }).apiError;
-  }
-  throw new Error('expected a refusal');
-}
 
 async function intake(code: string) {
   const item = st.core.ctx.catalog.get(code)!;
@@ -108,7 +98,7 @@ describe('policy at the counter', () => {
     expect(list[0]!.meta).toEqual({});
     const view = await st.call(clerk, 'cases.get', { caseId: v.case.id });
     expect(view.events.at(-1)?.kind).toBe('estimate_saved');
-    const bad = await refused(st.call(clerk, 'cases.saveEstimate', { caseId: v.case.id, version: saved.caseVersion, kind: 'claim', input: { ...lowIncomeClaim, invoices: [{ amountFen: -1 }] } }));
+    const bad = await refusalOf(st.call(clerk, 'cases.saveEstimate', { caseId: v.case.id, version: saved.caseVersion, kind: 'claim', input: { ...lowIncomeClaim, invoices: [{ amountFen: -1 }] } }));
     expect(bad).toMatchObject({ code: 'invalid_input', field: 'input.invoices.0.amountFen' });
     expect(await st.call(clerk, 'cases.estimates', { caseId: v.case.id })).toHaveLength(1);
   });
@@ -135,9 +125,9 @@ describe('policy at the counter', () => {
     expect(out.result.level).toBe(3);
     expect(out.estimate.kind).toBe('ltc_assessment');
     expect(out.estimate.meta.assessors).toEqual(['刘评估', '陈评估']);
-    const same = await refused(st.call(clerk, 'cases.saveLtcAssessment', { ...input, version: v.case.version + 1, assessors: ['刘评估', '刘评估'] }));
+    const same = await refusalOf(st.call(clerk, 'cases.saveLtcAssessment', { ...input, version: v.case.version + 1, assessors: ['刘评估', '刘评估'] }));
     expect(same.field).toBe('assessors');
-    const badScore = await refused(st.call(clerk, 'cases.saveLtcAssessment', { ...input, version: v.case.version + 1, adl: { ...zeroAdl, [keys[0]!]: 7 } }));
+    const badScore = await refusalOf(st.call(clerk, 'cases.saveLtcAssessment', { ...input, version: v.case.version + 1, adl: { ...zeroAdl, [keys[0]!]: 7 } }));
     // The path names the field as the channel takes it (adl at the top level).
     expect(badScore.field).toBe(`adl.${keys[0]}`);
   });

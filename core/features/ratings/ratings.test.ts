@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestStation, type TestStation } from '../../testing/fixtures';
-import { newSession, type Session } from '../../session';
-import type { ApiError } from '../../../shared/api/errors';
+import type { Session } from '../../session';
 import { FRONT_SINCE } from '../../../shared/sync/front';
 import { CENTRAL_MINOR_KEY } from '../../context';
 
@@ -18,19 +17,6 @@ let kiosk: Session;
 let display1: Session;
 let hallDisplay: Session;
 
-async function device(kind: 'display' | 'kiosk', windowNo: number | null = null): Promise<Session> {
-  const { key } = await st.call(sup, 'devices.issue', { kind, name: `${kind}-${windowNo ?? 'hall'}`, windowNo });
-  const s = newSession('test');
-  await st.call(s, 'devices.signIn', { key });
-  return s;
-}
-
-async function refused(s: Session, channel: string, input: unknown): Promise<ApiError> {
-  const r = await st.callRaw(s, channel, input);
-  if (r.ok) throw new Error(`${channel} was not refused`);
-  return r.error;
-}
-
 async function serveOne(): Promise<string> {
   const t = await st.call(kiosk, 'tickets.issue', { category: 'consult' });
   await st.call(clerk, 'tickets.call', { windowNo: 1 });
@@ -45,9 +31,9 @@ beforeAll(async () => {
   st = await createTestStation();
   sup = await st.as('supervisor');
   clerk = await st.as('clerk');
-  kiosk = await device('kiosk');
-  display1 = await device('display', 1);
-  hallDisplay = await device('display');
+  kiosk = await st.device('kiosk');
+  display1 = await st.device('display', 1);
+  hallDisplay = await st.device('display');
   // Wednesday 30 Sep 2026, the eve of the National Day holiday (1–7 Oct; 10 Oct is a make-up working Saturday).
   st.clock.set('2026-09-30T15:00:00.000+08:00');
 });
@@ -64,15 +50,15 @@ describe('ratings', () => {
 
   it('the clerk cannot rate their own service, nor can the kiosk or the supervisor', async () => {
     for (const s of [clerk, kiosk, sup]) {
-      expect(await refused(s, 'ratings.submit', { level: 5 })).toMatchObject({ code: 'forbidden' });
+      expect(await st.refusal(s, 'ratings.submit', { level: 5 })).toMatchObject({ code: 'forbidden' });
     }
     expect(st.core.ctx.db.prepare('SELECT count(*) AS n FROM ratings').get()).toEqual({ n: 0 });
   });
 
   it('a bad rating needs reasons (the field is named) and nothing is written without them', async () => {
-    expect(await refused(display1, 'ratings.submit', { level: 2 })).toMatchObject({ code: 'invalid_input', field: 'reasons' });
-    expect(await refused(display1, 'ratings.submit', { level: 1, reasons: ['other'], comment: '' })).toMatchObject({ field: 'comment' });
-    expect(await refused(display1, 'ratings.submit', { level: 6 })).toMatchObject({ code: 'invalid_input', field: 'level' });
+    expect(await st.refusal(display1, 'ratings.submit', { level: 2 })).toMatchObject({ code: 'invalid_input', field: 'reasons' });
+    expect(await st.refusal(display1, 'ratings.submit', { level: 1, reasons: ['other'], comment: '' })).toMatchObject({ field: 'comment' });
+    expect(await st.refusal(display1, 'ratings.submit', { level: 6 })).toMatchObject({ code: 'invalid_input', field: 'level' });
     expect(st.core.ctx.db.prepare('SELECT count(*) AS n FROM ratings').get()).toEqual({ n: 0 });
   });
 
@@ -80,7 +66,7 @@ describe('ratings', () => {
     const r = await st.call(display1, 'ratings.submit', { level: 1, reasons: ['attitude', 'efficiency'], comment: '等了很久', rater: 'proxy' });
     expect(r.followUp).toBe(true);
     expect(await st.call(display1, 'ratings.prompt', {})).toEqual({ prompt: null });
-    expect(await refused(display1, 'ratings.submit', { level: 5 })).toMatchObject({ code: 'not_found' });
+    expect(await st.refusal(display1, 'ratings.submit', { level: 5 })).toMatchObject({ code: 'not_found' });
     const [f] = await st.call(sup, 'ratings.followUps', { status: 'open' });
     expect(f).toMatchObject({ status: 'open', openedOn: '2026-09-30', visitDue: '2026-10-08', rectifyDue: '2026-10-27', overdue: false, estimatedYears: [] });
     expect(f!.rating).toMatchObject({ level: 1, reasons: ['attitude', 'efficiency'], comment: '等了很久', rater: 'proxy', windowNo: 1, clerkName: 'clerk用户' });
@@ -93,9 +79,9 @@ describe('ratings', () => {
 
   it('the supervisor records 回访 then 整改 (in that order); overdue is flagged past its day; each step is an op', async () => {
     const [f] = await st.call(sup, 'ratings.followUps', { status: 'open' });
-    expect(await refused(sup, 'ratings.rectify', { followUpId: f!.id, note: '已整改' })).toMatchObject({ code: 'conflict' });
-    expect(await refused(sup, 'ratings.visit', { followUpId: f!.id, note: '  ' })).toMatchObject({ code: 'invalid_input', field: 'note' });
-    expect(await refused(clerk, 'ratings.visit', { followUpId: f!.id, note: '电话回访' })).toMatchObject({ code: 'forbidden' });
+    expect(await st.refusal(sup, 'ratings.rectify', { followUpId: f!.id, note: '已整改' })).toMatchObject({ code: 'conflict' });
+    expect(await st.refusal(sup, 'ratings.visit', { followUpId: f!.id, note: '  ' })).toMatchObject({ code: 'invalid_input', field: 'note' });
+    expect(await st.refusal(clerk, 'ratings.visit', { followUpId: f!.id, note: '电话回访' })).toMatchObject({ code: 'forbidden' });
     // 9 Oct: the visit (due 8 Oct) is overdue.
     st.clock.set('2026-10-09T09:00:00.000+08:00');
     expect((await st.call(sup, 'ratings.followUps', { status: 'open' }))[0]).toMatchObject({ overdue: true, visitOverdue: true });
@@ -105,7 +91,7 @@ describe('ratings', () => {
     expect(appealed.appealText).toBe('群众申诉：认为等候时间过长');
     const decided = await st.call(sup, 'ratings.decideAppeal', { followUpId: f!.id, outcome: 'dismissed', note: '经核实，当日系统故障' });
     expect(decided.appealOutcome).toBe('dismissed');
-    expect(await refused(sup, 'ratings.decideAppeal', { followUpId: f!.id, outcome: 'upheld', note: 'x' })).toMatchObject({ code: 'conflict' });
+    expect(await st.refusal(sup, 'ratings.decideAppeal', { followUpId: f!.id, outcome: 'upheld', note: 'x' })).toMatchObject({ code: 'conflict' });
     const closed = await st.call(sup, 'ratings.rectify', { followUpId: f!.id, note: '增设引导员，高峰期增开窗口' });
     expect(closed).toMatchObject({ status: 'closed', rectifyByName: '张站长', late: true });
     expect(await st.call(sup, 'ratings.followUps', { status: 'open' })).toEqual([]);
@@ -118,8 +104,8 @@ describe('ratings', () => {
   it('a good rating opens nothing; a hand-out can be rated on request, once', async () => {
     await serveOne();
     expect(await st.call(display1, 'ratings.submit', { level: 4 })).toMatchObject({ followUp: false });
-    expect(await refused(display1, 'ratings.submit', { level: 4, reasons: ['policy'] })).toMatchObject({ code: 'not_found' });
-    expect(await refused(clerk, 'ratings.request', { windowNo: 1, caseId: '01890a5d-ac96-774b-bcce-b302099a8057' })).toMatchObject({ code: 'not_found', field: 'caseId' });
+    expect(await st.refusal(display1, 'ratings.submit', { level: 4, reasons: ['policy'] })).toMatchObject({ code: 'not_found' });
+    expect(await st.refusal(clerk, 'ratings.request', { windowNo: 1, caseId: '01890a5d-ac96-774b-bcce-b302099a8057' })).toMatchObject({ code: 'not_found', field: 'caseId' });
     const list = await st.call(sup, 'ratings.list', { from: '2026-09-01', to: '2026-10-31' });
     expect(list.map((r) => r.level)).toEqual([4, 1]);
   });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { createTestStation, type TestStation } from '../../testing/fixtures';
-import { newSession, type Session } from '../../session';
+import type { Session } from '../../session';
 import { loadRoster } from '../persons/roster';
 import { syntheticRoster } from '../../testing/generate';
 import { sampleFormOn } from '../../testing/seed';
@@ -21,13 +21,6 @@ let kiosk: Session;
 let display1: Session;
 let display2: Session;
 let personIds: string[];
-
-async function device(kind: 'display' | 'kiosk', windowNo: number | null): Promise<Session> {
-  const { key } = await st.call(sup, 'devices.issue', { kind, name: `${kind}-${windowNo ?? 'hall'}`, windowNo });
-  const s = newSession('test');
-  await st.call(s, 'devices.signIn', { key });
-  return s;
-}
 
 async function intake(code: string, personId: string, rongque = false) {
   const ctx = st.core.ctx;
@@ -50,9 +43,9 @@ beforeAll(async () => {
   st = await createTestStation();
   sup = await st.as('supervisor');
   clerk = await st.as('clerk');
-  kiosk = await device('kiosk', null);
-  display1 = await device('display', 1);
-  display2 = await device('display', 2);
+  kiosk = await st.device('kiosk', null);
+  display1 = await st.device('display', 1);
+  display2 = await st.device('display', 2);
   await loadRoster(st.core.ctx, syntheticRoster(5));
   personIds = (st.core.ctx.db.prepare('SELECT id FROM persons ORDER BY rowid').all() as { id: string }[]).map((r) => r.id);
 

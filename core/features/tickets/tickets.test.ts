@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestStation, residentId, type TestStation } from '../../testing/fixtures';
-import { newSession, type Session } from '../../session';
+import type { Session } from '../../session';
 import { loadRoster } from '../persons/roster';
 import { syntheticRoster } from '../../testing/generate';
 import { sampleFormOn } from '../../testing/seed';
 import { materialsFor } from '../../../shared/cases/materials';
 import { today } from '../../../shared/time';
-import type { ApiError } from '../../../shared/api/errors';
 import { FRONT_SINCE } from '../../../shared/sync/front';
 import { dayFigures, queueDayFigures } from './tickets';
 
@@ -23,19 +22,6 @@ let helper: Session;
 let kiosk: Session;
 let personId: string;
 
-async function device(kind: 'display' | 'kiosk', windowNo: number | null = null): Promise<Session> {
-  const { key } = await st.call(sup, 'devices.issue', { kind, name: `${kind}-${windowNo ?? 'hall'}`, windowNo });
-  const s = newSession('test');
-  await st.call(s, 'devices.signIn', { key });
-  return s;
-}
-
-async function refused(s: Session, channel: string, input: unknown): Promise<ApiError> {
-  const r = await st.callRaw(s, channel, input);
-  if (r.ok) throw new Error(`${channel} was not refused`);
-  return r.error;
-}
-
 const count = (sql: string) => (st.core.ctx.db.prepare(sql).get() as { n: number }).n;
 
 beforeAll(async () => {
@@ -43,7 +29,7 @@ beforeAll(async () => {
   sup = await st.as('supervisor');
   clerk = await st.as('clerk');
   helper = await st.as('proxy_helper');
-  kiosk = await device('kiosk');
+  kiosk = await st.device('kiosk');
   await loadRoster(st.core.ctx, syntheticRoster(5));
   personId = (st.core.ctx.db.prepare('SELECT id FROM persons ORDER BY rowid LIMIT 1').get() as { id: string }).id;
   st.clock.set('2026-11-23T08:30:00.000+08:00');
@@ -79,9 +65,9 @@ describe('tickets: taking, calling, ending', () => {
 
   it('refuses bad input naming the field, and changes nothing', async () => {
     const before = count('SELECT count(*) AS n FROM tickets');
-    expect(await refused(kiosk, 'tickets.issue', { category: 'nope' })).toMatchObject({ code: 'invalid_input', field: 'category' });
-    expect(await refused(kiosk, 'tickets.issue', { category: 'enrollment', idNumber: '110105194912310021' })).toMatchObject({ code: 'invalid_input', field: 'idNumber' });
-    expect(await refused(clerk, 'tickets.issue', { category: 'enrollment', priority: 'vip' })).toMatchObject({ code: 'invalid_input', field: 'priority' });
+    expect(await st.refusal(kiosk, 'tickets.issue', { category: 'nope' })).toMatchObject({ code: 'invalid_input', field: 'category' });
+    expect(await st.refusal(kiosk, 'tickets.issue', { category: 'enrollment', idNumber: '110105194912310021' })).toMatchObject({ code: 'invalid_input', field: 'idNumber' });
+    expect(await st.refusal(clerk, 'tickets.issue', { category: 'enrollment', priority: 'vip' })).toMatchObject({ code: 'invalid_input', field: 'priority' });
     expect(count('SELECT count(*) AS n FROM tickets')).toBe(before);
   });
 
@@ -93,9 +79,9 @@ describe('tickets: taking, calling, ending', () => {
       ['C', 0],
       ['D', 0],
     ]);
-    expect(await refused(kiosk, 'tickets.call', { windowNo: 1 })).toMatchObject({ code: 'forbidden' });
-    expect(await refused(helper, 'tickets.call', { windowNo: 1 })).toMatchObject({ code: 'forbidden' });
-    expect(await refused(helper, 'tickets.issue', { category: 'enrollment' })).toMatchObject({ code: 'forbidden' });
+    expect(await st.refusal(kiosk, 'tickets.call', { windowNo: 1 })).toMatchObject({ code: 'forbidden' });
+    expect(await st.refusal(helper, 'tickets.call', { windowNo: 1 })).toMatchObject({ code: 'forbidden' });
+    expect(await st.refusal(helper, 'tickets.issue', { category: 'enrollment' })).toMatchObject({ code: 'forbidden' });
   });
 
   it('F2 calls by the line: green lane first (across the window’s categories), then by issue time; the board shows a masked name', async () => {
@@ -127,7 +113,7 @@ describe('tickets: taking, calling, ending', () => {
     expect(skipped.serving).toBeNull();
     expect((st.core.ctx.db.prepare("SELECT status FROM tickets WHERE number = 'B002'").get() as { status: string }).status).toBe('skipped');
     // Nothing to recall or skip now.
-    expect(await refused(clerk, 'tickets.recall', { windowNo: 1 })).toMatchObject({ code: 'conflict', field: 'windowNo' });
+    expect(await st.refusal(clerk, 'tickets.recall', { windowNo: 1 })).toMatchObject({ code: 'conflict', field: 'windowNo' });
   });
 
   it('a case taken in while a ticket is served is linked to it (一窗通办), and the served ticket asks its window for a rating', async () => {
@@ -162,8 +148,8 @@ describe('tickets: taking, calling, ending', () => {
     });
     const w = await st.call(clerk, 'tickets.call', { windowNo: 1 });
     expect(w.serving?.number).toBe('B001');
-    expect(await refused(clerk, 'tickets.transfer', { windowNo: 1, toWindow: 1 })).toMatchObject({ field: 'toWindow' });
-    expect(await refused(clerk, 'tickets.transfer', { windowNo: 1, toWindow: 9 })).toMatchObject({ field: 'toWindow' });
+    expect(await st.refusal(clerk, 'tickets.transfer', { windowNo: 1, toWindow: 1 })).toMatchObject({ field: 'toWindow' });
+    expect(await st.refusal(clerk, 'tickets.transfer', { windowNo: 1, toWindow: 9 })).toMatchObject({ field: 'toWindow' });
     await st.call(kiosk, 'tickets.issue', { category: 'care' });
     const after = await st.call(clerk, 'tickets.transfer', { windowNo: 1, toWindow: 2 });
     expect(after.serving).toBeNull();
@@ -193,8 +179,8 @@ describe('tickets: taking, calling, ending', () => {
     });
     expect(booked).toMatchObject({ status: 'booked', idNumberMasked: expect.stringMatching(/\*/) });
     expect(booked.code).toMatch(/^\d{6}$/);
-    expect(await refused(kiosk, 'tickets.checkIn', { code: '12345' })).toMatchObject({ field: 'code' });
-    expect(await refused(kiosk, 'tickets.checkIn', { idNumber: residentId('1980-01-02', 21) })).toMatchObject({ code: 'not_found' });
+    expect(await st.refusal(kiosk, 'tickets.checkIn', { code: '12345' })).toMatchObject({ field: 'code' });
+    expect(await st.refusal(kiosk, 'tickets.checkIn', { idNumber: residentId('1980-01-02', 21) })).toMatchObject({ code: 'not_found' });
     const t = await st.call(kiosk, 'tickets.checkIn', { idNumber: residentId('1980-01-01', 21) });
     expect(t).toMatchObject({ number: 'A005', slot: '10:00–10:30' });
     // Before 10:00 it waits by check-in time; from 10:00 it is called first.
@@ -205,16 +191,16 @@ describe('tickets: taking, calling, ending', () => {
     expect(w.next.map((n) => [n.number, n.lineClass])[0]).toEqual(['A005', 'appointment']);
     expect((await st.call(clerk, 'tickets.appointments', { day: '2026-11-23' }))[0]).toMatchObject({ status: 'checked_in', ticketNumber: 'A005' });
     // Checked in once only.
-    expect(await refused(kiosk, 'tickets.checkIn', { code: booked.code })).toMatchObject({ code: 'not_found' });
+    expect(await st.refusal(kiosk, 'tickets.checkIn', { code: booked.code })).toMatchObject({ code: 'not_found' });
   });
 
   it('the supervisor’s hall configuration is checked as a whole', async () => {
     const hall = await st.call(sup, 'tickets.hall', {});
     const bad = { categories: hall.categories.map((c, i) => (i === 1 ? { ...c, letter: 'A' } : c)), windows: hall.windows };
-    expect(await refused(sup, 'tickets.saveHall', bad)).toMatchObject({ code: 'invalid_input', field: 'categories.1.letter' });
-    expect(await refused(clerk, 'tickets.saveHall', hall)).toMatchObject({ code: 'forbidden' });
+    expect(await st.refusal(sup, 'tickets.saveHall', bad)).toMatchObject({ code: 'invalid_input', field: 'categories.1.letter' });
+    expect(await st.refusal(clerk, 'tickets.saveHall', hall)).toMatchObject({ code: 'forbidden' });
     // A window serving a ticket cannot be closed.
-    expect(await refused(sup, 'tickets.saveHall', { categories: hall.categories, windows: hall.windows.map((w) => (w.no === 2 ? { ...w, active: false } : { ...w, categories: hall.categories.map((c) => c.code) })) })).toMatchObject({
+    expect(await st.refusal(sup, 'tickets.saveHall', { categories: hall.categories, windows: hall.windows.map((w) => (w.no === 2 ? { ...w, active: false } : { ...w, categories: hall.categories.map((c) => c.code) })) })).toMatchObject({
       code: 'conflict',
       field: 'windows',
     });
