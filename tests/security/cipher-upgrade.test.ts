@@ -26,7 +26,6 @@ import { spawn } from 'node:child_process';
  * after the swap) is corrected, not a lock-out.
  */
 
-
 const cleanups: (() => void)[] = [];
 afterEach(() => {
   for (const c of cleanups.splice(0).reverse()) c();

@@ -23,7 +23,12 @@ export class CentralHost {
     readonly dataDir: string,
     /** The named back-office accounts the admin calls sign in as. */
     readonly signIns: TestSignIns,
-  ) {}
+  ) {
+    this.facts = new StoreFacts(ctx.store, (sha256) => this.blob(sha256));
+  }
+
+  /** Central's stations, cases, op ledger and change feed, read from its store (tests/sync/store-facts.ts). */
+  private readonly facts: StoreFacts;
 
   static async start(backend: Backend, overrides: Partial<CentralConfig> = {}): Promise<CentralHost> {
     const dataDir = mkdtempSync(join(tmpdir(), 'central-sys-'));
@@ -69,11 +74,6 @@ export class CentralHost {
     if (res.status === 404) return null;
     if (!res.ok) throw new Error(`GET blob ${sha256}: ${res.status}`);
     return Buffer.from(await res.arrayBuffer());
-  }
-
-  /** Central's stations, cases, op ledger and change feed, read from its store (tests/sync/store-facts.ts). */
-  private get facts(): StoreFacts {
-    return new StoreFacts(this.ctx.store, (sha256) => this.blob(sha256));
   }
 
   station(code: string): Promise<StationRow> {
