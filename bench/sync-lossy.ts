@@ -11,8 +11,9 @@ import { summarize, type Figure } from './harness';
 
 /**
  * `sync-lossy`: a mobile team's poor link. 2,000 cases queued at a station, a scan of about 150 KB on every fourth
- * (500 scans, ~75 MB), pushed by the station's engine with its own defaults (uploads 3 at once, each request
- * retried at once then with a short backoff; after a failed round the engine's round backoff, 5 s to 15 s) to
+ * (500 scans, ~75 MB), pushed by the station's engine with its own defaults (uploads 3 at once — scans in packs of
+ * what the link carries in about two seconds, at most 1 MB, protocol 1.5 — each request retried at once then with a
+ * short backoff; after a failed round the engine's round backoff, 5 s to 15 s) to
  * central (its own process, SQLite), twice in the same run from copies of the same store:
  *
  * - clean: straight to central over loopback;

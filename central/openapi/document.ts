@@ -59,6 +59,8 @@ const NAMED: ReadonlyArray<[string, z.ZodType]> = [
   ['UploadCreateRequest', sync.UploadCreateRequestSchema],
   ['UploadCreateResponse', sync.UploadCreateResponseSchema],
   ['UploadPatchResponse', sync.UploadPatchResponseSchema],
+  ['PackIndex', sync.PackIndexSchema],
+  ['PackResponse', sync.PackResponseSchema],
   ['BundleImportResult', sync.BundleImportResultSchema],
   ['AuditReportRequest', sync.AuditReportRequestSchema],
   ['AuditReportResponse', sync.AuditReportResponseSchema],

@@ -189,6 +189,24 @@ export const ROUTES: readonly RouteDoc[] = [
     },
   },
   {
+    method: 'post',
+    path: '/v1/uploads/pack',
+    operationId: 'uploadPack',
+    tag: 'uploads',
+    summary: 'Several small attachments, each whole, in one request (since 1.5)',
+    description:
+      'The body (`application/x-attachment-pack`): 4 bytes, big-endian, the length n of the index; n bytes of index JSON `{"blobs":[{"sha256","size","mime"}, …]}` (at most 64 blobs, each sha256 once); then the blobs\' bytes one after the other in the index\'s order, adding up to the rest of the body exactly. At most `chunkMaxBytes` of blobs. Each blob is checked against its sha256 and kept whole or not at all; sending the same pack again stores nothing twice; an upload of the same bytes left open is finished by the pack.',
+    auth: 'station',
+    query: sync.PackQuerySchema,
+    body: { schema: 'binary', contentType: sync.UPLOAD_PACK_CONTENT_TYPE },
+    responses: {
+      200: { description: 'Per blob, in the index\'s order: `stored` (held now or before) or `checksum-mismatch` (not kept)', schema: sync.PackResponseSchema },
+      ...STATION,
+      413: err('payload-too-large: the pack or one of its attachments is over the limit'),
+      415: err('unsupported-media-type: the body is not a pack'),
+    },
+  },
+  {
     method: 'head',
     path: '/v1/uploads/{id}',
     operationId: 'uploadOffset',

@@ -9,6 +9,8 @@ import {
   UploadCreateResponseSchema,
   UploadPatchResponseSchema,
 } from '../../shared/sync/uploads';
+import { decodePack, PackQuerySchema, PackResponseSchema, PACK_INDEX_MAX_BYTES, UPLOAD_PACK_CONTENT_TYPE, UPLOAD_PACK_SINCE } from '../../shared/sync/upload-pack';
+import { storePack } from '../services/upload-pack';
 import type { CentralContext } from '../services/context';
 import { createUpload, createWhole, ownUpload, patchUpload } from '../services/uploads';
 import { fail } from '../services/errors';
@@ -55,6 +57,20 @@ export function uploadRoutes(app: FastifyInstance, ctx: CentralContext): void {
     }
     if (!r.body.complete) reply.header(UPLOAD_OFFSET_HEADER, String(r.body.offset));
     return sendValid(reply, UploadCreateResponseSchema, r.body, r.created ? 201 : 200);
+  });
+
+  // A pack (1.5): small attachments, each whole, in one request — at most one chunk's bytes and the index.
+  const packLimit = ctx.config.limits.chunkMaxBytes + 4 + PACK_INDEX_MAX_BYTES;
+  app.addContentTypeParser(UPLOAD_PACK_CONTENT_TYPE, { parseAs: 'buffer', bodyLimit: packLimit }, (_req, body, done) => done(null, body));
+
+  app.post('/v1/uploads/pack', { onRequest, preHandler, bodyLimit: packLimit }, async (req, reply) => {
+    const station = requireStation(req);
+    const { protocol } = parseInput(PackQuerySchema, req.query);
+    if (protocolMinor(protocol) < UPLOAD_PACK_SINCE) fail('invalid-request', `上传包自协议 1.${UPLOAD_PACK_SINCE} 起才可用（请求为 ${protocol}）`, { field: 'protocol' });
+    if (!Buffer.isBuffer(req.body)) fail('unsupported-media-type', `上传包的内容类型应为 ${UPLOAD_PACK_CONTENT_TYPE}`);
+    const pack = decodePack(req.body);
+    if (!pack.ok) fail('invalid-request', pack.message, { field: 'body' });
+    return sendValid(reply, PackResponseSchema, { results: await storePack(ctx, station, pack.blobs) });
   });
 
   app.head('/v1/uploads/:id', { preHandler }, async (req, reply) => {

@@ -3,6 +3,7 @@ export * from './version';
 export * from './common';
 export * from './errors';
 export * from './uploads';
+export * from './upload-pack';
 export * from './policy';
 export * from './ops';
 export * from './changes';

@@ -32,9 +32,12 @@ import { z } from 'zod';
  * - 1.4 — visit records of the mobile service teams (issue 16): op kind `visit.recorded` (shared/sync/visits.ts),
  *   the whole record each time with its own version, central keeping the highest. No new change kinds: a station
  *   moving from 1.3 keeps its pull cursor. A station writes the ops only to a central that speaks 1.4.
+ * - 1.5 — upload packs (issue 14, a poor link): `POST /v1/uploads/pack` carries several small attachments, each
+ *   whole, in one request (shared/sync/upload-pack.ts). No new op or change kinds: the station keeps its pull cursor,
+ *   and uploads one attachment per request to a central that speaks less.
  */
 export const PROTOCOL_MAJOR = 1;
-export const PROTOCOL_MINOR = 4;
+export const PROTOCOL_MINOR = 5;
 /** The minor since which stations sign their bundles (and may register a signing key). */
 export const SIGNED_BUNDLES_SINCE = 2;
 export const PROTOCOL_VERSION = `${PROTOCOL_MAJOR}.${PROTOCOL_MINOR}`;

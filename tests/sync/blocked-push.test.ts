@@ -43,6 +43,7 @@ describe('blocked ops', () => {
     expect([...pushes.keys()].sort()).toEqual(expect.arrayContaining(['POST /v1/sync/push 200']));
     expect([...pushes.keys()].filter((key) => key !== 'POST /v1/sync/push 200' && key !== 'POST /v1/sync/push 409')).toEqual([]);
     expect(pushes.get('POST /v1/sync/push 409') ?? 0).toBeLessThanOrEqual(w.shas.length);
-    expect(proxy.upstream.get('POST /v1/uploads 201')).toBe(w.shas.length);
+    // One upload request per blocked answer: the scans are small, so each goes as a pack of one.
+    expect(proxy.upstream.get('POST /v1/uploads/pack 200')).toBe(w.shas.length);
   });
 });

@@ -125,8 +125,9 @@ describe('damaged attachments', () => {
   });
 
   it('chunks central never takes: an error with backoff, the scan marked damaged after a few rounds, the queue goes on', async () => {
-    const stuck = await intake(100_000);
-    const other = await intake(100_000);
+    // Larger than a pack: each goes up on its own, in chunks.
+    const stuck = await intake(300_000);
+    const other = await intake(300_000);
     // A central (or a proxy) that opens an upload for the first scan but never takes a byte of it.
     const uploadOf = '019aa5b4-3c00-7000-8000-0000000000aa';
     const json = (body: unknown) => new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } });

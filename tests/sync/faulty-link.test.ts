@@ -9,7 +9,8 @@ import { consistencyProblems } from './consistency';
 import { TRANSIENT } from './transient';
 
 /**
- * 2,000 cases with attachments (every 4th case; every 10th of those larger than four upload chunks) synced
+ * 2,000 cases with attachments (every 4th case; every 10th of those larger than four upload chunks, the others small
+ * enough to go up in packs) synced
  * through a link that drops, resets requests and responses mid-body, delays, answers 500/503 and duplicates
  * requests — until the outbox is empty. Central must end with each case and each op exactly once, every
  * attachment byte-identical; the station with nothing pending or refused and every case submitted.
@@ -43,6 +44,7 @@ describeBackends('sync through a faulty link — central on $name', (backend) =>
     proxy.override = scriptFaults({
       'POST /v1/sync/push': [null, 'duplicate', 'reset-response', 'reset-request', 'drop', 'error-500', 'error-503', 'delay', 'duplicate'],
       'POST /v1/uploads': ['duplicate', 'reset-response', null, 'duplicate'],
+      'POST /v1/uploads/pack': [null, 'duplicate', 'reset-response', 'reset-request', 'drop', 'duplicate'],
       'PATCH /v1/uploads/:id': [null, 'duplicate', 'reset-request', 'reset-response', 'duplicate', null, 'duplicate'],
     });
     const loop = await syncUntilDone(engine, ctx, 400);
@@ -62,6 +64,9 @@ describeBackends('sync through a faulty link — central on $name', (backend) =>
     expect(proxy.count('duplicate', 'POST /v1/sync/push')).toBeGreaterThan(0);
     expect(proxy.count('duplicate', 'POST /v1/uploads')).toBeGreaterThan(0);
     expect(proxy.count('duplicate', 'PATCH /v1/uploads/:id')).toBeGreaterThan(0);
+    // The small scans went up in packs (1.5), through the same faults.
+    expect(proxy.count('duplicate', 'POST /v1/uploads/pack')).toBeGreaterThan(0);
+    expect(proxy.count('reset-response', 'POST /v1/uploads/pack')).toBeGreaterThan(0);
     expect(proxy.count('reset-response', 'POST /v1/sync/push')).toBeGreaterThan(0);
   }, 300_000);
 });

@@ -29,6 +29,7 @@ export const DEFAULT_RATES: FaultRates = {
 /** Which protocol call a request is, for the statistics. */
 export function routeOf(method: string, url: string): string {
   const path = url.split('?')[0]!;
+  if (path === '/v1/uploads/pack') return `${method} ${path}`;
   if (path.startsWith('/v1/uploads/')) return `${method} /v1/uploads/:id`;
   return `${method} ${path}`;
 }

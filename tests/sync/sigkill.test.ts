@@ -11,7 +11,8 @@ import { consistencyProblems } from './consistency';
 
 /**
  * The station process is killed (SIGKILL) while it syncs through the faulty link: in the middle of a large
- * attachment's upload, while a push is on its way, and at random moments; then restarted until it is done.
+ * attachment's upload, while a push is on its way, and at random moments (a push, a chunk or a pack of small scans
+ * on its way); then restarted until it is done.
  * The upload resumes where central stopped (not from zero), and central ends with every case and op once.
  */
 const CHUNK = 64 * 1024;
@@ -90,11 +91,19 @@ describe('SIGKILL while syncing', () => {
     // 1. Killed in the middle of the large attachment, after its 4th chunk went out.
     const first = await runChild(seed++, (line) => ((patchOf(line)?.offset ?? 0) >= 3 * CHUNK ? 0 : null));
     expect(first.signal).toBe('SIGKILL');
-    const cut = first.lines.map(patchOf).filter((p) => p !== null).at(-1)!;
+    // The large upload that reached its 4th chunk (another may have been under way beside it).
+    const patches = first.lines.map(patchOf).filter((p) => p !== null);
+    const bigId = patches.find((p) => p.offset >= 3 * CHUNK)!.uploadId;
+    const cut = patches.filter((p) => p.uploadId === bigId).at(-1)!;
     expect(cut.offset).toBeGreaterThanOrEqual(3 * CHUNK);
 
-    // 2. Restarted: the upload continues from where central stopped, not from zero. Killed during a push.
-    const second = await runChild(seed++, (line) => (line.startsWith('push ') ? Math.floor(rand() * 60) : null));
+    // 2. Restarted: the upload continues from where central stopped, not from zero. Killed during a push after it
+    // (small scans go up in packs beside it, so pushes may go out before it resumes).
+    let resuming = false;
+    const second = await runChild(seed++, (line) => {
+      if (patchOf(line)?.uploadId === cut.uploadId) resuming = true;
+      return resuming && line.startsWith('push ') ? Math.floor(rand() * 60) : null;
+    });
     expect(second.signal).toBe('SIGKILL');
     const resumed = second.lines.map(patchOf).find((p) => p?.uploadId === cut.uploadId);
     expect(resumed?.offset).toBeGreaterThanOrEqual(cut.offset);
@@ -107,7 +116,7 @@ describe('SIGKILL while syncing', () => {
     for (let round = 0; round < 4; round++) {
       let sent = 0;
       const n = 1 + Math.floor(rand() * 25);
-      const r = await runChild(seed++, (line) => (/^(push|patch) /.test(line) && ++sent === n ? Math.floor(rand() * 40) : null));
+      const r = await runChild(seed++, (line) => (/^(push|patch|pack) /.test(line) && ++sent === n ? Math.floor(rand() * 40) : null));
       if (r.signal === 'SIGKILL') randomKills += 1;
       else expect(r.lines).toContain('done');
       if (r.lines.includes('done')) break;

@@ -8,7 +8,7 @@ import { UPLOAD_OFFSET_HEADER } from '../../shared/sync/uploads';
  * Child process of the SIGKILL sync test: opens an enrolled station store and syncs with central until the
  * outbox is empty, telling the parent on stdout what it is about to send, so the parent can kill it at a
  * chosen moment:
- *   ready | push <ops> | patch <uploadId> <offset> <bytes> | run <ok> <pending> | done
+ *   ready | push <ops> | patch <uploadId> <offset> <bytes> | pack <bytes> | run <ok> <pending> | done
  *   node --import tsx tests/sync/sync-child.ts <dbPath> <seed>
  */
 const [dbPath, seedArg] = process.argv.slice(2);
@@ -20,6 +20,7 @@ const tracing: typeof fetch = (input, init) => {
   const method = init?.method ?? 'GET';
   const headers = (init?.headers ?? {}) as Record<string, string>;
   if (method === 'PATCH') say(`patch ${url.split('/').pop()} ${headers[UPLOAD_OFFSET_HEADER]} ${(init?.body as Uint8Array).byteLength}`);
+  if (method === 'POST' && url.includes('/v1/uploads/pack')) say(`pack ${(init?.body as Uint8Array).byteLength}`);
   if (method === 'POST' && url.endsWith('/v1/sync/push')) say(`push ${(JSON.parse(String(init?.body)) as { ops: unknown[] }).ops.length}`);
   return fetch(input, init);
 };

@@ -69,7 +69,8 @@ describe('uploads in flight', () => {
   it('a scan waiting out its retry backoff lends its place: the other scans keep the places busy, never more than allowed', async () => {
     central = await CentralHost.start(sqliteBackend);
     k = await openStation('TOWN01');
-    const w = await buildWorkload(k, { cases: 8, seed: 4, attachEvery: 1 });
+    // Scans larger than a pack, so each holds a place of its own (packs share the same places: uploader.ts).
+    const w = await buildWorkload(k, { cases: 8, seed: 4, attachEvery: 1, bigEvery: 1, bigBytes: 300_000 });
     const ctx = k.st.core.ctx;
     // The first scan's first two tries fail (the first retry goes at once, the second after a backoff of 60–120 ms);
     // every upload takes 30 ms at central's end, so scans overlap.

@@ -14,6 +14,7 @@ import type { z } from 'zod';
 import type { SyncStatusSchema } from '../../../shared/api/channels/sync';
 import type { SessionUser } from '../../../shared/api/channels/auth';
 import type { CentralTls } from '../../../shared/sync/tls';
+import { LinkPace } from './link-pace';
 
 /** The engine's status, as the contract defines it (shared/api/channels/sync). */
 export type SyncStatus = z.infer<typeof SyncStatusSchema>;
@@ -58,6 +59,8 @@ export class SyncEngine {
   private readonly requestRetry: Backoff;
   /** Upload rounds without progress per blob (uploads.ts): an attachment that never goes up is marked damaged. */
   private readonly noProgress = new Map<string, number>();
+  /** The link's pace, measured by the uploads of every round (sizes the packs of small attachments). */
+  private readonly pace = new LinkPace();
   /** Central refused a signing key for this station (it holds another): asked again only after a new enrollment. */
   private keyRefused = false;
   private running: Promise<SyncRunReport> | null = null;
@@ -183,6 +186,7 @@ export class SyncEngine {
         backoff: this.requestRetry,
         uploadConcurrency: this.o.uploadConcurrency ?? 3,
         noProgress: this.noProgress,
+        pace: this.pace,
         firstChunk: health.limits.chunkMaxBytes,
         onProgress: (d, t) => progress('push', d, t),
       });

@@ -15,6 +15,8 @@ import {
   BundleImportResultSchema,
   SigningKeyResponseSchema,
   UPLOAD_OFFSET_HEADER,
+  UPLOAD_PACK_CONTENT_TYPE,
+  PackResponseSchema,
   type EnrollRequest,
   type SyncError,
 } from '../../../shared/sync';
@@ -184,6 +186,13 @@ export class SyncHttp {
     const q = new URLSearchParams({ protocol: this.protocol, sha256, size: String(size), mime });
     const res = await this.request('POST', `/v1/uploads?${q}`, { body: firstChunk, headers: { 'content-type': UPLOAD_CONTENT_TYPE }, timeoutMs: 120_000 });
     return this.json(res, UploadCreateResponseSchema);
+  }
+
+  /** Several small attachments, each whole, in one request (since 1.5; the body from encodePack). */
+  async uploadPack(body: Uint8Array) {
+    const q = new URLSearchParams({ protocol: this.protocol });
+    const res = await this.request('POST', `/v1/uploads/pack?${q}`, { body, headers: { 'content-type': UPLOAD_PACK_CONTENT_TYPE }, timeoutMs: 120_000 });
+    return this.json(res, PackResponseSchema);
   }
 
   /** The minor this client speaks now. */

@@ -4,7 +4,9 @@ import { opMinor, PROTOCOL_MINOR, protocolString, type OpResult } from '../../..
 import { nowInstant } from '../../../shared/time';
 import { SyncFailure, type SyncHttp } from './http';
 import { applyCentralCaseState, recordRejection } from './apply';
-import { Uploader, type UploadProgress } from './uploads';
+import type { UploadProgress } from './uploads';
+import { Uploader } from './uploader';
+import type { LinkPace } from './link-pace';
 import { withRetry, type Backoff } from './retry';
 import { sendPersonFirst } from './person-first';
 import { caseNeedsRescan, damageMessage } from '../cases/damage';
@@ -128,6 +130,8 @@ export interface PushOptions {
   noProgress?: Map<string, number>;
   /** Central's chunkMax (its health answer): the first chunk of an upload goes with its create (1.2). */
   firstChunk?: number;
+  /** The link's pace, kept by the engine across rounds: sizes the packs of small attachments (1.5). */
+  pace?: LinkPace;
 }
 
 /**
@@ -148,7 +152,7 @@ export interface PushOptions {
  * nothing) it is simply sent again, with retries. After a `blocked` answer nothing is sent ahead.
  */
 export async function pushOutbox(ctx: CoreContext, http: SyncHttp, stationId: string, seqOffset: number, o: PushOptions): Promise<PushReport> {
-  const uploader = new Uploader(ctx, http, { concurrency: o.uploadConcurrency ?? 3, retry: o.backoff, firstChunk: o.firstChunk, ...(o.onUploadProgress ? { onProgress: o.onUploadProgress } : {}) }, o.noProgress);
+  const uploader = new Uploader(ctx, http, { concurrency: o.uploadConcurrency ?? 3, retry: o.backoff, firstChunk: o.firstChunk, pace: o.pace, ...(o.onUploadProgress ? { onProgress: o.onUploadProgress } : {}) }, o.noProgress);
   try {
     return await pushWith(ctx, http, stationId, seqOffset, o, uploader);
   } finally {
@@ -235,7 +239,7 @@ async function pushWith(ctx: CoreContext, http: SyncHttp, stationId: string, seq
       if (key === blockedBefore) throw new SyncFailure('protocol', `中心仍缺少序号 ${blocked.seq - seqOffset} 的操作所需的附件（已重新上传），稍后重试`, true);
       blockedBefore = key;
       for (const sha of blocked.missing) ctx.repos.attachments.setUploadState(sha, 'pending', 0);
-      const again = new Uploader(ctx, http, { concurrency: o.uploadConcurrency ?? 3, retry: o.backoff, firstChunk: o.firstChunk }, o.noProgress);
+      const again = new Uploader(ctx, http, { concurrency: o.uploadConcurrency ?? 3, retry: o.backoff, firstChunk: o.firstChunk, pace: o.pace }, o.noProgress);
       try {
         await again.need(blocked.missing.filter((sha) => ctx.repos.attachments.bySha256(sha) !== null));
       } finally {

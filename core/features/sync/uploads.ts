@@ -4,6 +4,7 @@ import { blobFailureReason, markAttachmentDamaged } from '../cases/damage';
 import { SyncFailure, type SyncHttp } from './http';
 import { CREATE_WITH_CHUNK_SINCE } from '../../../shared/sync';
 import { withRetry, type Backoff } from './retry';
+import { UPLOAD_CHUNK_BYTES } from './link-pace';
 
 export interface UploadProgress {
   sha256: string;
@@ -11,8 +12,6 @@ export interface UploadProgress {
   size: number;
 }
 
-/** Largest chunk the station sends (central may ask for less): a reset on a poor link costs at most this much. */
-export const UPLOAD_CHUNK_BYTES = 256 * 1024;
 /** Rounds in a row in which central took none of a blob's bytes before the blob is marked damaged. */
 export const NO_PROGRESS_LIMIT = 3;
 
@@ -167,137 +166,4 @@ async function uploadOnce(
   }
   ctx.repos.attachments.setUploadState(sha256, 'stored', a.size);
   onProgress?.({ sha256, sent: a.size, size: a.size });
-}
-
-export interface UploaderOptions {
-  /** Blobs in flight at once (2–3 on a mobile link). */
-  concurrency: number;
-  /** The first chunk goes with the create (UploadBlobOptions.firstChunk). */
-  firstChunk?: number;
-  /** Each request: retried at once, then with a short backoff, before the round gives up. */
-  retry: Backoff;
-  onProgress?: (p: UploadProgress) => void;
-}
-
-/**
- * The uploads of one sync round: a queue of blobs, `concurrency` of them in flight at once, so the push goes on
- * while uploads for later cases continue. `need` moves blobs to the front and resolves when each is stored or
- * found damaged. A blob waiting out its per-request backoff (a failed request, retried after 50 ms … 1 s) gives
- * its place to the next blob meanwhile, and takes the next free place back before any blob not yet started: on a
- * link that loses half its requests the places are kept busy with requests instead of with waiting. Failures that
- * outlast the per-request retries end the round (every later `need` rejects with the first of them); a blob whose
- * rounds keep making no progress is marked damaged after NO_PROGRESS_LIMIT of them — counted across rounds by
- * `noProgress` — and the queue goes on.
- */
-export class Uploader {
-  private readonly queue: string[] = [];
-  private readonly queued = new Set<string>();
-  private readonly results = new Map<string, Promise<UploadOutcome>>();
-  private readonly waiters = new Map<string, { resolve: (o: UploadOutcome) => void; reject: (e: unknown) => void }>();
-  /** Blobs holding a place (a request of theirs in flight, or about to be). */
-  private running = 0;
-  /** Blobs started and not finished: those holding a place and those waiting out a backoff. */
-  private started = 0;
-  /** Blobs back from a backoff, waiting for a place (served before blobs not yet started). */
-  private readonly resuming: (() => void)[] = [];
-  private failure: unknown = null;
-  private closed = false;
-  private readonly idle: (() => void)[] = [];
-  uploaded = 0;
-
-  constructor(
-    private readonly ctx: CoreContext,
-    private readonly http: SyncHttp,
-    private readonly o: UploaderOptions,
-    /** Rounds without progress per blob, kept by the engine from one sync round to the next. */
-    private readonly noProgress: Map<string, number> = new Map(),
-  ) {}
-
-  /** End the round: blobs not started are dropped (their `need` rejects), those under way are waited for. */
-  async close(): Promise<void> {
-    this.closed = true;
-    for (const sha of this.queue.splice(0)) {
-      this.queued.delete(sha);
-      this.waiters.get(sha)?.reject(new SyncFailure('protocol', '同步轮次已结束', true));
-    }
-    while (this.started > 0) await new Promise<void>((r) => this.idle.push(r));
-  }
-
-  /** Queue blobs (at the back) to be uploaded when a worker is free. */
-  prefetch(shas: readonly string[]): void {
-    for (const sha of shas) this.enqueue(sha, false);
-    this.pump();
-  }
-
-  /** These blobs, first: resolves with each one's outcome (rejects once the round has failed). */
-  async need(shas: readonly string[]): Promise<Map<string, UploadOutcome>> {
-    for (const sha of [...shas].reverse()) this.enqueue(sha, true);
-    this.pump();
-    const out = new Map<string, UploadOutcome>();
-    for (const sha of shas) out.set(sha, await this.results.get(sha)!);
-    return out;
-  }
-
-  private enqueue(sha: string, front: boolean): void {
-    if (this.results.has(sha) && !this.queued.has(sha)) return; // running or done
-    if (this.queued.has(sha)) {
-      if (!front) return;
-      this.queue.splice(this.queue.indexOf(sha), 1);
-    } else {
-      const p = new Promise<UploadOutcome>((resolve, reject) => this.waiters.set(sha, { resolve, reject }));
-      p.catch(() => undefined); // awaited by `need`, or dropped with the round
-      this.results.set(sha, p);
-      this.queued.add(sha);
-    }
-    if (front) this.queue.unshift(sha);
-    else this.queue.push(sha);
-  }
-
-  private pump(): void {
-    while (this.running < this.o.concurrency && this.resuming.length > 0) {
-      this.running += 1;
-      this.resuming.shift()!();
-    }
-    while (this.running < this.o.concurrency && this.queue.length > 0) {
-      const sha = this.queue.shift()!;
-      this.queued.delete(sha);
-      const w = this.waiters.get(sha)!;
-      if (this.failure !== null || this.closed) {
-        w.reject(this.failure ?? new SyncFailure('protocol', '同步轮次已结束', true));
-        continue;
-      }
-      this.running += 1;
-      this.started += 1;
-      void this.work(sha).then(
-        (o) => w.resolve(o),
-        (e: unknown) => {
-          this.failure ??= e;
-          w.reject(e);
-        },
-      ).finally(() => {
-        this.running -= 1;
-        this.started -= 1;
-        if (this.started === 0) for (const r of this.idle.splice(0)) r();
-        this.pump();
-      });
-    }
-  }
-
-  /** The per-request backoff of a blob under way: its place goes to the next blob while it waits. */
-  private readonly backoffSleep = async (ms: number): Promise<void> => {
-    this.running -= 1;
-    this.pump();
-    await this.o.retry.sleep(ms);
-    await new Promise<void>((r) => {
-      this.resuming.push(r);
-      this.pump();
-    });
-  };
-
-  private async work(sha: string): Promise<UploadOutcome> {
-    const retry = { ...this.o.retry, sleep: this.backoffSleep };
-    const outcome = await uploadBlob(this.ctx, this.http, sha, { onProgress: this.o.onProgress, retry, noProgress: this.noProgress, firstChunk: this.o.firstChunk });
-    if (outcome === 'stored') this.uploaded += 1;
-    return outcome;
-  }
 }
