@@ -12,6 +12,7 @@ import type { AttachmentRef, PushOp } from '../shared/sync/ops';
 import type { OpResult, PushResponse } from '../shared/sync/push';
 import type { PullResponse } from '../shared/sync/pull';
 import { UPLOAD_CONTENT_TYPE, type UploadCreateResponse } from '../shared/sync/uploads';
+import { encodePack, UPLOAD_PACK_CONTENT_TYPE, type PackResponse } from '../shared/sync/upload-pack';
 import { postgresAvailability, startPostgres, type PgServer } from '../central/testing/postgres';
 import { openPostgresStore } from '../central/store/postgres';
 import { TestStation, type Reply, type StationHost } from '../central/testing/station';
@@ -24,8 +25,9 @@ import { CpuSampler, formatCpuShare } from './cpu-share';
  * `sync-fleet`: 200 simulated stations push at once through 2 central processes on one PostgreSQL (fsync and
  * synchronous commit on), their requests spread over the two as a round-robin balancer would. Each station: one
  * person registered and 50 inpatient claims taken in at the window (one op each, protocol 1.1), a small scan on
- * every tenth (uploaded first, each in one request: the create carrying its bytes, protocol 1.2), pushed in the engine's batches, then a pull to the end of its
- * feed. Figures:
+ * every tenth (uploaded first, as the engine sends small scans since 1.5: all five in one pack), pushed in the
+ * engine's batches, then a pull to the end of its feed. BENCH_FLEET_UPLOADS=single makes the stations upload as
+ * stations before 1.5 do: each scan in one request (the create carrying its bytes, 1.2), three at a time. Figures:
  * - `sync-fleet` — aggregate cases/s, from the first request of the first station to the last answer of the last;
  * - `sync-fleet-push-latency` — push request latency (median and p95, ms);
  * then exactly-once is checked in central's database: every station's lastSeq, every op once, every case once,
@@ -43,7 +45,7 @@ import { CpuSampler, formatCpuShare } from './cpu-share';
  * CPU went in the timed part — the simulated stations (this process), the two central processes, PostgreSQL, and
  * everything else on the machine (on a shared machine, other people's work: the figure is only as good as the
  * cores left to it) — and each route's latency.
- * Environment: BENCH_FLEET_STATIONS (200), BENCH_FLEET_CASES (50), BENCH_FLEET_RUNS (3), BENCH_FLEET_WARMUP (as many
+ * Environment: BENCH_FLEET_STATIONS (200), BENCH_FLEET_CASES (50), BENCH_FLEET_RUNS (3), BENCH_FLEET_UPLOADS (pack), BENCH_FLEET_WARMUP (as many
  * as BENCH_FLEET_STATIONS; 0 times the cold processes); BENCH_FLEET_NODE_ARGS, node
  * options for the central processes (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`: the timed part's bounds are printed
  * in the profiles' clock).
@@ -53,6 +55,8 @@ const CASES = Number(process.env.BENCH_FLEET_CASES ?? 50);
 const RUNS = Number(process.env.BENCH_FLEET_RUNS ?? 3);
 const WARMUP = Number(process.env.BENCH_FLEET_WARMUP ?? STATIONS);
 const SCAN_EVERY = 10;
+/** How the stations upload their scans: `pack` (1.5, the engine today) or `single` (one request each, 1.2). */
+const UPLOADS = process.env.BENCH_FLEET_UPLOADS === 'single' ? 'single' : 'pack';
 const BATCH = 200;
 
 /**
@@ -96,7 +100,7 @@ export class FleetHost implements StationHost {
     const res = await this.send(`${base}${opts.url as string}`, opts.method as string, headers, payload === undefined ? undefined : isJson ? JSON.stringify(payload) : (payload as Buffer));
     const ms = performance.now() - t0;
     if (opts.url === '/v1/sync/push') this.pushMs.push(ms);
-    const route = `${opts.method as string} ${(opts.url as string).split('?')[0]!.replace(/\/v1\/uploads\/.+/, '/v1/uploads/:id')}`;
+    const route = `${opts.method as string} ${(opts.url as string).split('?')[0]!.replace(/\/v1\/uploads\/(?!pack$).+/, '/v1/uploads/:id')}`;
     const times = this.byRoute.get(route);
     if (times) times.push(ms);
     else this.byRoute.set(route, [ms]);
@@ -157,11 +161,19 @@ export async function upload(s: TestStation, bytes: Buffer): Promise<void> {
   if (p.status !== 200) throw new Error(`upload chunk: ${p.status} ${JSON.stringify(p.body)}`);
 }
 
+/** Small scans in one pack, as the station's engine sends them to a central that speaks 1.5. */
+async function uploadPack(s: TestStation, scans: readonly Buffer[]): Promise<void> {
+  const body = encodePack(scans.map((bytes) => ({ entry: { sha256: createHash('sha256').update(bytes).digest('hex'), size: bytes.length, mime: 'image/jpeg' as const }, bytes })));
+  const r = await s.h.inject<PackResponse>({ method: 'POST', url: `/v1/uploads/pack?protocol=${PROTOCOL_VERSION}`, headers: { ...s.headers, 'content-type': UPLOAD_PACK_CONTENT_TYPE }, payload: Buffer.from(body) });
+  if (r.status !== 200 || r.body.results.some((x) => x.status !== 'stored')) throw new Error(`upload pack: ${r.status} ${JSON.stringify(r.body)}`);
+}
+
 /** Everything a station does in the timed part: scans, its outbox in batches (again after a 409/503), its feed. */
 async function run(p: Planned): Promise<void> {
   const s = p.station;
-  // Scans first, three at a time (as the station's engine uploads them).
-  for (let i = 0; i < p.uploads.length; i += 3) await Promise.all(p.uploads.slice(i, i + 3).map((b) => upload(s, b)));
+  // Scans first, as the station's engine uploads them: in one pack, or (before 1.5) three at a time, one request each.
+  if (UPLOADS === 'pack' && p.uploads.length > 0) await uploadPack(s, p.uploads);
+  else for (let i = 0; i < p.uploads.length; i += 3) await Promise.all(p.uploads.slice(i, i + 3).map((b) => upload(s, b)));
   for (let i = 0; i < p.ops.length; ) {
     // Serialized in plan() (a station prepares its batch on its own machine); after a partial answer, here.
     const body = p.bodies.get(i) ?? pushBody(s, p.ops.slice(i, i + BATCH));

@@ -745,6 +745,19 @@ export class PostgresStore implements Store {
   async insertBlob(b: BlobRow): Promise<void> {
     await this.pool.query({ name: 'b_insert', text: 'INSERT INTO blobs (sha256, size, mime, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT (sha256) DO NOTHING', values: [b.sha256, b.size, b.mime, b.createdAt] });
   }
+  async insertBlobs(stationId: string, blobs: BlobRow[]): Promise<string[]> {
+    // One statement (one commit): the rows in, the station's open uploads of the same bytes out.
+    const rows = await this.rows({
+      name: 'b_insert_many',
+      text: `WITH ins AS (
+               INSERT INTO blobs (sha256, size, mime, created_at)
+               SELECT * FROM unnest($2::text[], $3::bigint[], $4::text[], $5::text[])
+               ON CONFLICT (sha256) DO NOTHING)
+             DELETE FROM uploads WHERE station_id = $1 AND sha256 = ANY($2::text[]) RETURNING id`,
+      values: [stationId, blobs.map((b) => b.sha256), blobs.map((b) => b.size), blobs.map((b) => b.mime), blobs.map((b) => b.createdAt)],
+    });
+    return rows.map((r) => String(r.id));
+  }
   async completeUpload(uploadId: string, b: BlobRow): Promise<void> {
     await this.tx(async (c) => {
       await c.query('INSERT INTO blobs (sha256, size, mime, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT (sha256) DO NOTHING', [b.sha256, b.size, b.mime, b.createdAt]);

@@ -195,6 +195,7 @@ export class SqliteStore implements Store {
       deleteUpload: p(`DELETE FROM uploads WHERE id = ?`),
       blobBySha: p(`SELECT * FROM blobs WHERE sha256 = ?`),
       insertBlob: p(`INSERT INTO blobs (sha256, size, mime, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (sha256) DO NOTHING`),
+      dropOpenUploads: p(`DELETE FROM uploads WHERE station_id = ? AND sha256 IN (SELECT value FROM json_each(?)) RETURNING id`),
     };
   }
 
@@ -508,6 +509,14 @@ export class SqliteStore implements Store {
   }
   async insertBlob(b: BlobRow): Promise<void> {
     this.s.insertBlob.run(b.sha256, b.size, b.mime, b.createdAt);
+  }
+  async insertBlobs(stationId: string, blobs: BlobRow[]): Promise<string[]> {
+    return this.db
+      .transaction(() => {
+        for (const b of blobs) this.s.insertBlob.run(b.sha256, b.size, b.mime, b.createdAt);
+        return (this.s.dropOpenUploads.all(stationId, json(blobs.map((b) => b.sha256))) as Raw[]).map((r) => String(r.id));
+      })
+      .immediate();
   }
   async completeUpload(uploadId: string, b: BlobRow): Promise<void> {
     this.db

@@ -422,6 +422,11 @@ export interface Store {
   insertBlob(row: BlobRow): Promise<void>;
   /** A finished upload: its blob row (kept if there) and the upload gone, in one transaction. */
   completeUpload(uploadId: string, blob: BlobRow): Promise<void>;
+  /**
+   * Blobs that came whole (an upload pack): their rows (kept if there), and this station's open uploads of the same
+   * bytes gone, in one transaction. Answers the ids of those uploads (their partial files are the caller's to drop).
+   */
+  insertBlobs(stationId: string, blobs: BlobRow[]): Promise<string[]>;
 
   // — station audit logs (shared/sync/audit) —
   /** The audit head a station last reported, or null before its first report. */
