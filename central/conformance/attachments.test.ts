@@ -10,7 +10,7 @@ import type { AttachmentRef } from '../../shared/sync/ops';
 import { describeBackends } from '../testing/backends';
 import { Harness } from '../testing/harness';
 import type { TestStation } from '../testing/station';
-import { enrollmentForm, windowPerson } from '../testing/fixtures';
+import { enrollmentForm, SMALL_UPLOAD_LIMITS, windowPerson } from '../testing/fixtures';
 
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
@@ -18,7 +18,7 @@ describeBackends('attachments ($name)', (backend) => {
   let h: Harness;
   let s: TestStation;
   beforeEach(async () => {
-    h = await Harness.create(backend, { limits: { maxBodyBytes: 1024 * 1024, maxAdminBodyBytes: 1024 * 1024, chunkMaxBytes: 64 * 1024, maxUploadBytes: 1024 * 1024 } });
+    h = await Harness.create(backend, { limits: SMALL_UPLOAD_LIMITS });
     s = await h.enroll('TOWN01');
   });
   afterEach(() => h?.close());
@@ -191,7 +191,7 @@ describeBackends('attachments ($name)', (backend) => {
   });
 
   it('works on a limited number of attachment requests at once; the others wait their turn, and one whose station went away leaves', async () => {
-    const g = await Harness.create(backend, { uploadConcurrency: 1, limits: { maxBodyBytes: 1024 * 1024, maxAdminBodyBytes: 1024 * 1024, chunkMaxBytes: 64 * 1024, maxUploadBytes: 1024 * 1024 } });
+    const g = await Harness.create(backend, { uploadConcurrency: 1, limits: SMALL_UPLOAD_LIMITS });
     try {
       const st = await g.enroll('TOWN02');
       await g.app.listen({ host: '127.0.0.1', port: 0 });

@@ -7,6 +7,7 @@ import { encodePack, PackResponseSchema, PACK_MAX_BLOBS, UPLOAD_PACK_CONTENT_TYP
 import { describeBackends } from '../testing/backends';
 import { Harness } from '../testing/harness';
 import type { TestStation } from '../testing/station';
+import { SMALL_UPLOAD_LIMITS } from '../testing/fixtures';
 
 /** Upload packs (protocol 1.5): several small attachments, each whole, in one request — on both backends. */
 
@@ -17,7 +18,7 @@ describeBackends('upload packs ($name)', (backend) => {
   let h: Harness;
   let s: TestStation;
   beforeEach(async () => {
-    h = await Harness.create(backend, { limits: { maxBodyBytes: 1024 * 1024, maxAdminBodyBytes: 1024 * 1024, chunkMaxBytes: 64 * 1024, maxUploadBytes: 1024 * 1024 } });
+    h = await Harness.create(backend, { limits: SMALL_UPLOAD_LIMITS });
     s = await h.enroll('TOWN01');
   });
   afterEach(() => h?.close());

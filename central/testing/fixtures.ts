@@ -67,5 +67,8 @@ export function inpatientForm(invoiceNos: string[] = ['FP2026000001']): Record<s
   };
 }
 
+/** Small limits for the attachment tests: 1 MB bodies and attachments, 64 KB chunks. */
+export const SMALL_UPLOAD_LIMITS = { maxBodyBytes: 1024 * 1024, maxAdminBodyBytes: 1024 * 1024, chunkMaxBytes: 64 * 1024, maxUploadBytes: 1024 * 1024 };
+
 export const INPATIENT_ALL = ['credential', 'receipts', 'cost_list', 'discharge_summary'];
 export const INPATIENT_RONGQUE = ['credential', 'receipts'];

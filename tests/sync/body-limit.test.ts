@@ -1,10 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sqliteBackend } from '../../central/testing/backends';
 import { CentralHost } from './central-host';
 import { FaultyProxy } from './faulty-proxy';
 import { buildWorkload, openStation, type KitStation } from './workload';
 import { fastEngine, syncUntilDone } from './sync-loop';
 import { consistencyProblems } from './consistency';
+import { stopAfterEach } from './teardown';
 import { defaultConfig } from '../../central/config';
 
 /**
@@ -15,11 +16,7 @@ let central: CentralHost | undefined;
 let proxy: FaultyProxy | undefined;
 let k: KitStation | undefined;
 
-afterEach(async () => {
-  k?.st.cleanup();
-  await proxy?.stop();
-  await central?.stop();
-});
+stopAfterEach(() => ({ central, proxy, k }));
 
 describe('central with a small body limit', () => {
   it('splits push batches until they fit, and every case arrives once', async () => {

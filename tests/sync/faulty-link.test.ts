@@ -1,4 +1,4 @@
-import { afterEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { describeBackends } from '../../central/testing/backends';
 import { defaultConfig } from '../../central/config';
 import { CentralHost } from './central-host';
@@ -6,6 +6,7 @@ import { FAULTS, FaultyProxy, scriptFaults } from './faulty-proxy';
 import { buildWorkload, openStation, type KitStation } from './workload';
 import { fastEngine, syncUntilDone } from './sync-loop';
 import { consistencyProblems } from './consistency';
+import { stopAfterEach } from './teardown';
 import { TRANSIENT } from './transient';
 
 /**
@@ -23,11 +24,7 @@ describeBackends('sync through a faulty link — central on $name', (backend) =>
   let proxy: FaultyProxy | undefined;
   let k: KitStation | undefined;
 
-  afterEach(async () => {
-    k?.st.cleanup();
-    await proxy?.stop();
-    await central?.stop();
-  });
+  stopAfterEach(() => ({ central, proxy, k }));
 
   it(`${CASES} cases with attachments arrive exactly once`, async () => {
     central = await CentralHost.start(backend, { limits: { ...defaultConfig().limits, chunkMaxBytes: CHUNK } });

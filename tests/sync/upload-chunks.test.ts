@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sqliteBackend } from '../../central/testing/backends';
 import { defaultConfig } from '../../central/config';
 import { UPLOAD_OFFSET_HEADER } from '../../shared/sync/uploads';
@@ -7,6 +7,7 @@ import { FaultyProxy, scriptFaults } from './faulty-proxy';
 import { buildWorkload, openStation, type KitStation } from './workload';
 import { fastEngine, syncUntilDone } from './sync-loop';
 import { consistencyProblems } from './consistency';
+import { stopAfterEach } from './teardown';
 
 /**
  * Resumable uploads seen from the wire: chunks follow central's `chunkMax` however small, and after a cut
@@ -16,11 +17,7 @@ let central: CentralHost | undefined;
 let proxy: FaultyProxy | undefined;
 let k: KitStation | undefined;
 
-afterEach(async () => {
-  k?.st.cleanup();
-  await proxy?.stop();
-  await central?.stop();
-});
+stopAfterEach(() => ({ central, proxy, k }));
 
 /** One case with one attachment of `bytes`, central with chunks of `chunk`; the PATCHes as sent (offset, length). */
 async function setUp(chunk: number, bytes: number) {

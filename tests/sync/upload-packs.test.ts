@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sqliteBackend } from '../../central/testing/backends';
 import { decodePack, UPLOAD_PACK_SINCE } from '../../shared/sync/upload-pack';
 import { PACK_MAX_BYTES, UPLOAD_CHUNK_BYTES } from '../../core/features/sync/link-pace';
@@ -7,6 +7,7 @@ import { FaultyProxy } from './faulty-proxy';
 import { buildWorkload, openStation, type KitStation } from './workload';
 import { fastEngine, syncUntilDone } from './sync-loop';
 import { consistencyProblems } from './consistency';
+import { stopAfterEach } from './teardown';
 
 /**
  * Upload packs seen from the wire (protocol 1.5): small scans share a request, as many as the link carries in about
@@ -18,11 +19,7 @@ let central: CentralHost | undefined;
 let proxy: FaultyProxy | undefined;
 let k: KitStation | undefined;
 
-afterEach(async () => {
-  k?.st.cleanup();
-  await proxy?.stop();
-  await central?.stop();
-});
+stopAfterEach(() => ({ central, proxy, k }));
 
 interface Sent {
   /** A pack: the bytes of its blobs and their sha256s; a single upload's create: its sha256. */
