@@ -125,6 +125,8 @@ export async function useLanguage(page: Page, lang: 'zh-CN' | 'en'): Promise<voi
   await page.evaluate(`localStorage.setItem('yibao.language', ${JSON.stringify(lang)})`);
   await page.reload();
   await page.locator(`html[lang="${lang}"]`).waitFor();
+  // The page is back when its header (signed in) or the sign-in form shows: keys pressed before that go nowhere.
+  await page.locator('.app-header, #signin-password').first().waitFor();
 }
 
 // ---------------------------------------------------------------------------------------------
