@@ -7,7 +7,7 @@ import { uploadPacked } from './upload-pack';
 import { uploadBlob, type UploadOutcome, type UploadProgress } from './uploads';
 
 export interface UploaderOptions {
-  /** Blobs in flight at once (2–3 on a mobile link). */
+  /** Places: uploads in flight at once, each one blob or one pack (2–3 on a mobile link). */
   concurrency: number;
   /** The first chunk goes with the create (UploadBlobOptions.firstChunk). */
   firstChunk?: number;
@@ -38,15 +38,16 @@ export class Uploader {
   private readonly queued = new Set<string>();
   private readonly results = new Map<string, Promise<UploadOutcome>>();
   private readonly waiters = new Map<string, { resolve: (o: UploadOutcome) => void; reject: (e: unknown) => void }>();
-  /** Blobs holding a place (a request of theirs in flight, or about to be). */
+  /** Uploads (a blob or a pack) holding a place (a request of theirs in flight, or about to be). */
   private running = 0;
-  /** Blobs started and not finished: those holding a place and those waiting out a backoff. */
+  /** Uploads started and not finished: those holding a place and those waiting out a backoff. */
   private started = 0;
   /** Blobs back from a backoff, waiting for a place (served before blobs not yet started). */
   private readonly resuming: (() => void)[] = [];
   private failure: unknown = null;
   private closed = false;
   private readonly idle: (() => void)[] = [];
+  private readonly pace: LinkPace;
   uploaded = 0;
 
   constructor(
@@ -58,8 +59,6 @@ export class Uploader {
   ) {
     this.pace = o.pace ?? new LinkPace();
   }
-
-  private readonly pace: LinkPace;
 
   /** End the round: blobs not started are dropped (their `need` rejects), those under way are waited for. */
   async close(): Promise<void> {
