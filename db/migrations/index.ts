@@ -11,6 +11,7 @@ import { sql as m0012 } from './0012_attachment_damage';
 import { sql as m0011trips } from './0011_trips_visits_batches';
 import { sql as m0010front } from './0010_front_office';
 import { sql as m0013 } from './0013_lean_write_path';
+import { sql as m0014 } from './0014_insert_counts';
 
 export interface Migration {
   /** The schema version after this migration (`PRAGMA user_version`). */
@@ -39,6 +40,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 11, name: 'trips, visits, batches', sql: m0011trips },
   { version: 12, name: 'attachment damage', sql: m0012 },
   { version: 13, name: 'lean write path', sql: m0013 },
+  { version: 14, name: 'insert counts', sql: m0014 },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

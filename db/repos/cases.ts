@@ -1,4 +1,5 @@
 import type { Db } from '../open';
+import type { DayCounts } from './day-counts';
 import type { Case } from '../../shared/cases/model';
 import type { CaseStatus } from '../../shared/cases/status';
 import type { Family } from '../../shared/catalog/types';
@@ -135,7 +136,10 @@ export class CasesRepo {
   private readonly queueStmts = new Map<string, { rows: ReturnType<Db['prepare']>; count: ReturnType<Db['prepare']> }>();
   private readonly reachCountStmts = new Map<string, ReturnType<Db['prepare']>>();
 
-  constructor(private readonly db: Db) {
+  constructor(
+    private readonly db: Db,
+    private readonly counts: DayCounts,
+  ) {
     this.insertStmt = db.prepare(
       `INSERT INTO cases(${COLS}) VALUES (@id, @caseNo, @family, @itemCode, @personId, @proxy, @status, @version, @form,
         @materials, @promiseDate, @acceptedAt, @slaDue, @clerkId, @stationCode, @syncState, @syncError, @createdAt, @updatedAt)`,
@@ -181,9 +185,11 @@ export class CasesRepo {
     this.countCache.clear();
   }
 
+  /** Insert a case, counted in the daily aggregates (DayCounts). */
   insert(c: Case): void {
     this.countCache.clear();
     this.insertStmt.run(toParams(c));
+    this.counts.caseInserted(c);
   }
 
   /** Write `next` over the stored case whose version is `next.version - 1`; false when it was changed meanwhile. */

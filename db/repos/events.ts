@@ -1,4 +1,5 @@
 import type { Db } from '../open';
+import type { DayCounts } from './day-counts';
 import type { CaseEvent } from '../../shared/cases/model';
 
 interface Raw {
@@ -34,7 +35,10 @@ export class EventsRepo {
   private readonly insertStmt;
   private readonly byCaseStmt;
 
-  constructor(db: Db) {
+  constructor(
+    db: Db,
+    private readonly counts: DayCounts,
+  ) {
     this.insertStmt = db.prepare(
       `INSERT INTO case_events(id, case_id, at, actor_id, actor_name, actor_role, kind, from_status, to_status, reason, data)
        VALUES (@id, @caseId, @at, @actorId, @actorName, @actorRole, @kind, @fromStatus, @toStatus, @reason, @data)`,
@@ -42,8 +46,10 @@ export class EventsRepo {
     this.byCaseStmt = db.prepare<[string], Raw>('SELECT * FROM case_events WHERE case_id = ? ORDER BY id');
   }
 
+  /** Append an event, counted in the daily aggregates (DayCounts: a completion). */
   append(e: CaseEvent): void {
     this.insertStmt.run({ ...e, data: JSON.stringify(e.data) });
+    this.counts.eventInserted(e);
   }
 
   forCase(caseId: string): CaseEvent[] {

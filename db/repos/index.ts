@@ -2,6 +2,7 @@ import type { Db } from '../open';
 import { SettingsRepo } from './settings';
 import { UsersRepo } from './users';
 import { PersonsRepo } from './persons';
+import { DayCounts } from './day-counts';
 import { CasesRepo } from './cases';
 import { EventsRepo } from './events';
 import { OutboxRepo } from './outbox';
@@ -46,12 +47,14 @@ export interface Repos {
 }
 
 export function createRepos(db: Db): Repos {
+  // Inserted cases and events are counted in the daily aggregates by their repositories, together.
+  const counts = new DayCounts(db);
   return {
     settings: new SettingsRepo(db),
     users: new UsersRepo(db),
     persons: new PersonsRepo(db),
-    cases: new CasesRepo(db),
-    events: new EventsRepo(db),
+    cases: new CasesRepo(db, counts),
+    events: new EventsRepo(db, counts),
     outbox: new OutboxRepo(db),
     audit: new AuditRepo(db),
     catalog: new CatalogRepo(db),
