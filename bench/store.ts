@@ -21,6 +21,7 @@ import { single, summarize, timeRuns, timeRunsAsync, type Suite } from './harnes
 import { memoryOf } from './memory';
 import { startServe } from '../core/testing/serve-process';
 import { measureBackup } from './backup';
+import { referenceWork } from './jitter';
 
 /** The counter's one-step 受理 of an outpatient claim with every needed material (the person added per call). */
 function intakeInput(item: CatalogItem, day: LocalDate): { itemCode: string; form: Record<string, unknown>; materialsReceived: string[] } {
@@ -89,7 +90,7 @@ const CASES = Number(process.env.BENCH_CASES ?? 100_000);
  * page and the one-step intake measured on it, and the core's resident memory at the end.
  */
 export const storeSuite: Suite = {
-  figures: ['roster-load', 'person-by-id', 'person-by-name', 'person-by-initials', 'queue-page', 'intake', 'disk-fsync', 'core-rss', 'backup'],
+  figures: ['roster-load', 'person-by-id', 'person-by-name', 'person-by-initials', 'queue-page', 'intake', 'cpu-jitter', 'disk-fsync', 'core-rss', 'backup'],
   async run(report, wanted) {
     const dir = mkdtempSync(join(tmpdir(), 'yibao-bench-'));
     const core = createCore({ dataDir: dir, log: { error: (m, d) => console.error(m, d) } });
@@ -143,7 +144,7 @@ export const storeSuite: Suite = {
       // 100k cases through the real services (batched transactions), spread over 60 days.
       const personIds = ctx.db.prepare('SELECT id FROM persons WHERE rowid % 10 = 0').pluck().all() as string[];
       const intake = intakeInput(ctx.catalog.get('outpatient_reimbursement')!, today(ctx.clock));
-      if (wanted.has('queue-page') || wanted.has('intake') || wanted.has('core-rss') || wanted.has('backup')) {
+      if (wanted.has('queue-page') || wanted.has('intake') || wanted.has('cpu-jitter') || wanted.has('core-rss') || wanted.has('backup')) {
         const clerk2 = await createUser(ctx, admin, { username: 'clerk2', displayName: '赵静', role: 'clerk', password: 'bench-password-1' });
         const base = Date.now();
         let offset = 0;
@@ -165,7 +166,7 @@ export const storeSuite: Suite = {
           report(summarize('queue-page', samples, 'ms'));
         }
 
-        if (wanted.has('intake')) {
+        if (wanted.has('intake') || wanted.has('cpu-jitter')) {
           // The counter's one-step 受理 through the router (input check, role check, service, output check), one commit each.
           const session = signedInSession(core, clerk);
           // Each intake its own invoice numbers: the warm-up runs count from 0 too, and an invoice is claimed only once.
@@ -175,6 +176,8 @@ export const storeSuite: Suite = {
             if (!r.ok) throw new Error(r.error.message);
           });
           report(summarize('intake', samples, 'ms'));
+          // The machine's own spread, measured right after (bench/jitter.ts).
+          report(summarize('cpu-jitter', referenceWork(1_000), 'ms'));
         }
       }
 
