@@ -1,10 +1,9 @@
 import type { CoreContext } from '../../context';
 import { encodePack, type PackEntry } from '../../../shared/sync/upload-pack';
-import { blobFailureReason, markAttachmentDamaged } from '../cases/damage';
 import { SyncFailure, type SyncHttp } from './http';
 import type { LinkPace } from './link-pace';
 import { withRetry } from './retry';
-import { uploadBlob, type UploadBlobOptions, type UploadOutcome } from './uploads';
+import { provenBytes, uploadBlob, type UploadBlobOptions, type UploadOutcome } from './uploads';
 
 export interface PackOptions extends UploadBlobOptions {
   /** Measures each pack request that succeeds (it sizes the next packs). */
@@ -29,14 +28,9 @@ export async function uploadPacked(ctx: CoreContext, http: SyncHttp, shas: reado
       await single(sha);
       continue;
     }
-    try {
-      const bytes = ctx.blobs.readChecked(a.localPath);
-      if (bytes.length !== a.size) throw new Error(`附件文件长度（${bytes.length} 字节）与登记的（${a.size} 字节）不符`);
-      items.push({ entry: { sha256: a.sha256, size: a.size, mime: a.mime as PackEntry['mime'] }, bytes });
-    } catch (e) {
-      markAttachmentDamaged(ctx, sha, blobFailureReason(e));
-      out.set(sha, 'damaged');
-    }
+    const bytes = provenBytes(ctx, a);
+    if (bytes) items.push({ entry: { sha256: a.sha256, size: a.size, mime: a.mime as PackEntry['mime'] }, bytes });
+    else out.set(sha, 'damaged');
   }
   if (items.length === 0) return out;
   await sendPack(ctx, http, items, o, out, single);

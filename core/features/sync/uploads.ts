@@ -43,6 +43,21 @@ export interface UploadBlobOptions {
 }
 
 /**
+ * An attachment's bytes as kept here, read whole and proven (decrypted and authenticated, the registered length):
+ * what goes up. Bytes that cannot be are marked damaged on their cases (需重新扫描) and null comes back.
+ */
+export function provenBytes(ctx: CoreContext, a: Pick<AttachmentRow, 'sha256' | 'localPath' | 'size'>): Buffer | null {
+  try {
+    const bytes = ctx.blobs.readChecked(a.localPath);
+    if (bytes.length !== a.size) throw new Error(`附件文件长度（${bytes.length} 字节）与登记的（${a.size} 字节）不符`);
+    return bytes;
+  } catch (e) {
+    markAttachmentDamaged(ctx, a.sha256, blobFailureReason(e));
+    return null;
+  }
+}
+
+/**
  * Upload one blob, resumably: the bytes are read whole and proven (authenticated, sha256 and size computed again)
  * before anything is sent; then create (or find) the upload and PATCH chunks from central's offset. After a drop
  * the next try asks central again and continues where it stopped; central checks the sha256 at the end. An upload
@@ -57,14 +72,8 @@ export async function uploadBlob(ctx: CoreContext, http: SyncHttp, sha256: strin
   if (!a) throw new SyncFailure('protocol', `中心要求的附件（${sha256.slice(0, 12)}…）本站没有`, false);
   if (a.uploadState === 'stored') return 'stored';
   if (a.damaged !== null) return 'damaged';
-  let bytes: Buffer;
-  try {
-    bytes = ctx.blobs.readChecked(a.localPath);
-    if (bytes.length !== a.size) throw new Error(`附件文件长度（${bytes.length} 字节）与登记的（${a.size} 字节）不符`);
-  } catch (e) {
-    markAttachmentDamaged(ctx, sha256, blobFailureReason(e));
-    return 'damaged';
-  }
+  const bytes = provenBytes(ctx, a);
+  if (!bytes) return 'damaged';
   const counts = o.noProgress ?? new Map<string, number>();
   // Once central holds part of the upload, a retry asks for its offset without re-sending the first chunk.
   const seen = { offset: a.uploadState === 'uploading' ? 1 : 0 };
