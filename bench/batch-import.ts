@@ -20,6 +20,9 @@ import { PROTOCOL_MINOR } from '../shared/sync/version';
  * behind the import's chunk included), p95 the figure that says whether the window froze.
  * `batch-validate-stall`: the longest the core's thread was held (event-loop delay, max) while batch.validate read
  * and checked the list — how long a clerk's 受理 could wait behind it (the median run's).
+ * `batch-annotate-stall`: the same while batch.annotate wrote the list's annotated copy (the helper downloads it).
+ * Both read and write the spreadsheet on its own thread (core/features/batch/sheet-thread.ts), started when the
+ * batch screen opens (batch.items, called here as the screen does, just before the list).
  */
 const ROWS = 10_000;
 /** Runs, each on a fresh station (BENCH_BATCH_RUNS): one run moves by ±20% on a shared machine. */
@@ -43,7 +46,7 @@ async function classList(): Promise<string> {
 }
 
 /** One import on a fresh station: its rows per second, the window's intakes meanwhile and the longest stall. */
-async function oneRun(data: string): Promise<{ rowsPerSecond: number; windowIntakes: number[]; validateStallMs: number }> {
+async function oneRun(data: string): Promise<{ rowsPerSecond: number; windowIntakes: number[]; validateStallMs: number; annotateStallMs: number }> {
   const st = await createTestStation();
   try {
     // A station in service knows central's protocol (GET /v1/health, as in `intake`): an accepted case is one op.
@@ -79,6 +82,8 @@ async function oneRun(data: string): Promise<{ rowsPerSecond: number; windowInta
       }
     })();
 
+    // The helper opens the batch screen.
+    await st.call(helper, 'batch.items', {});
     const t0 = process.hrtime.bigint();
     const stall = monitorEventLoopDelay({ resolution: 1 });
     stall.enable();
@@ -92,14 +97,19 @@ async function oneRun(data: string): Promise<{ rowsPerSecond: number; windowInta
     await window;
     const b = await st.call(helper, 'batch.get', { batchId: started.batchId });
     if (b.batch.imported !== ROWS || b.batch.state !== 'done') throw new Error(`bench import: ${b.batch.imported} imported, ${b.batch.state}`);
-    return { rowsPerSecond: ROWS / seconds, windowIntakes: latencies, validateStallMs: stall.max / 1e6 };
+    const annotateStall = monitorEventLoopDelay({ resolution: 1 });
+    annotateStall.enable();
+    const annotated = await st.call(helper, 'batch.annotate', input);
+    annotateStall.disable();
+    if (annotated.dataBase64.length < data.length / 2) throw new Error('bench annotate: a short workbook');
+    return { rowsPerSecond: ROWS / seconds, windowIntakes: latencies, validateStallMs: stall.max / 1e6, annotateStallMs: annotateStall.max / 1e6 };
   } finally {
     st.cleanup();
   }
 }
 
 export const batchImport: Suite = {
-  figures: ['batch-import', 'batch-import-window-intake', 'batch-validate-stall'],
+  figures: ['batch-import', 'batch-import-window-intake', 'batch-validate-stall', 'batch-annotate-stall'],
   async run(report) {
     const data = await classList();
     const runs: Awaited<ReturnType<typeof oneRun>>[] = [];
@@ -110,5 +120,6 @@ export const batchImport: Suite = {
     report(RUNS === 1 ? single('batch-import', rates[0]!, 'rows/s') : { name: 'batch-import', n: RUNS, median: quantile(rates, 0.5), p95: quantile(rates, 0.05), unit: 'rows/s' });
     report(summarize('batch-import-window-intake', runs.flatMap((r) => r.windowIntakes), 'ms'));
     report(summarize('batch-validate-stall', runs.map((r) => r.validateStallMs), 'ms'));
+    report(summarize('batch-annotate-stall', runs.map((r) => r.annotateStallMs), 'ms'));
   },
 };

@@ -4,6 +4,8 @@
 //   dist/electron/main.cjs    Electron main (CJS; 'electron' external)
 //   dist/electron/preload.cjs sandboxed preload (CJS; 'electron' external)
 //   dist/node/snapshot-worker.cjs  the backup's worker thread (plain CommonJS, copied as it is)
+//   dist/node/sheet-worker.cjs     the batch import's spreadsheet thread, exceljs bundled in: a worker thread loads
+//                                  it from a plain file beside the bundle (unpacked from the asar), needing nothing else
 // npm packages stay external (node_modules ships with the app: better-sqlite3-multiple-ciphers, the station's
 // encrypted SQLite, among them); our own code is bundled.
 import { build } from 'esbuild';
@@ -25,9 +27,10 @@ await Promise.all([
     define: { 'import.meta.url': '__importMetaUrl' },
     banner: { js: "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
   }),
+  build({ ...common, entryPoints: ['core/features/batch/sheet-worker.ts'], outfile: 'dist/node/sheet-worker.cjs', format: 'cjs', packages: 'bundle' }),
   build({ ...common, entryPoints: ['electron/main/main.ts'], outfile: 'dist/electron/main.cjs', format: 'cjs', external: ['electron'] }),
   build({ ...common, entryPoints: ['electron/preload/preload.ts'], outfile: 'dist/electron/preload.cjs', format: 'cjs', external: ['electron'], platform: 'browser', target: 'chrome130' }),
 ]);
 mkdirSync(join(root, 'dist/node'), { recursive: true });
 copyFileSync(join(root, 'core/features/backup/snapshot-worker.cjs'), join(root, 'dist/node/snapshot-worker.cjs'));
-console.log('bundled: dist/node/serve.js, dist/node/core-entry.cjs, dist/electron/main.cjs, dist/electron/preload.cjs');
+console.log('bundled: dist/node/serve.js, dist/node/core-entry.cjs, dist/node/sheet-worker.cjs, dist/electron/main.cjs, dist/electron/preload.cjs');

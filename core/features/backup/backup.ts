@@ -14,6 +14,7 @@ import { ensurePrivateDir, fsyncDir, writeFileDurably } from '../../../db/files'
 import type { StoreCipher } from '../../../db/cipher';
 import { readEnvelope, recoveryWrapOf } from '../../keys/envelope';
 import { requireStation } from '../../reference/station';
+import { unpackedPath } from '../../worker-script';
 import { BACKUP_PREFIX, MANIFEST, readManifest, signManifest, type Manifest } from './manifest';
 
 type Progress = z.infer<typeof BackupProgressSchema>;
@@ -53,9 +54,7 @@ function emit(ctx: CoreContext, p: Progress): void {
  * app the worker thread loads the unpacked copy (electron-builder.yml asarUnpack), with the SQLite binding beside it.
  */
 function workerPath(): string {
-  const path = join(dirname(fileURLToPath(import.meta.url)), 'snapshot-worker.cjs');
-  const unpacked = path.replace(/app\.asar([\\/])/, 'app.asar.unpacked$1');
-  return unpacked !== path && existsSync(unpacked) ? unpacked : path;
+  return unpackedPath(join(dirname(fileURLToPath(import.meta.url)), 'snapshot-worker.cjs'));
 }
 
 /** Run the snapshot worker (a worker thread: the core's event loop stays free). */

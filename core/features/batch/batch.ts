@@ -33,7 +33,7 @@ import { intakeCase, intakeInTransaction } from '../cases/cases';
 import type { AuditSink } from '../cases/write';
 import type { AuditEntry } from '../../../db/repos/audit';
 import { checkpointNow } from '../../../db/maintenance';
-import { annotatedWorkbook, readSheet, templateWorkbook } from './sheet';
+import { annotateOffThread, readSheetOffThread, templateOffThread, warmSheetThread } from './sheet-thread';
 
 /**
  * Batch proxy import (批量代办): a helper hands in a whole list — a school class, an employer's staff, a list of
@@ -72,7 +72,6 @@ interface Prepared {
   agent: BatchImportInput['agent'];
   columns: BatchColumn[];
   index: Map<string, number>;
-  rows: RawCell[][];
   bytes: Uint8Array;
   sha256: string;
   /** Rows to import, in file order. */
@@ -90,6 +89,8 @@ function requireBatchItem(ctx: CoreContext, code: string): CatalogItem {
 }
 
 export function batchItems(ctx: CoreContext): ChannelOutput<'batch.items'> {
+  // The batch screen opened: the spreadsheet thread starts now, ready by the time a file comes.
+  warmSheetThread();
   return BATCH_ITEMS.flatMap((b) => {
     const item = ctx.catalog.get(b.code);
     if (!item || !importable(item)) return [];
@@ -107,7 +108,7 @@ export function batchItems(ctx: CoreContext): ChannelOutput<'batch.items'> {
 
 export async function batchTemplate(ctx: CoreContext, itemCode: string): Promise<ChannelOutput<'batch.template'>> {
   const item = requireBatchItem(ctx, itemCode);
-  const bytes = await templateWorkbook(item, batchColumns(item));
+  const bytes = await templateOffThread(item, batchColumns(item));
   return { fileName: `${item.name['zh-CN']}-批量代办模板.xlsx`, dataBase64: bytes.toString('base64') };
 }
 
@@ -123,7 +124,6 @@ function checkAgent(input: BatchImportInput, day: string): BatchImportInput['age
  * form) and the persons named twice. A pure function of the bytes, the item and the day; nothing is written.
  */
 interface ReadList {
-  rows: RawCell[][];
   columns: BatchColumn[];
   index: Map<string, number>;
   total: number;
@@ -156,7 +156,7 @@ async function readList(ctx: CoreContext, item: CatalogItem, bytes: Uint8Array, 
   if (hit && hit.sha256 === sha256 && hit.item === item && hit.day === day) return hit.list;
   let rows: RawCell[][];
   try {
-    rows = (await readSheet(bytes)).rows;
+    rows = (await readSheetOffThread(bytes)).rows;
   } catch {
     fail('invalid_input', '文件无法读取：请上传 .xlsx 或 .csv 格式的名单（可先下载模板填写）', { field: 'file' });
   }
@@ -179,7 +179,7 @@ async function readList(ctx: CoreContext, item: CatalogItem, bytes: Uint8Array, 
     }
     issues.push(...duplicateRows(people));
   }
-  const list: ReadList = { rows, columns, index, total: dataRows.length, missing, checked, issues };
+  const list: ReadList = { columns, index, total: dataRows.length, missing, checked, issues };
   lastRead.set(ctx, { sha256, item, day, list });
   return list;
 }
@@ -195,11 +195,11 @@ async function prepare(ctx: CoreContext, input: BatchImportInput): Promise<Prepa
   });
   const bytes = new Uint8Array(Buffer.from(input.file.dataBase64, 'base64'));
   const sha256 = createHash('sha256').update(bytes).digest('hex');
-  const { rows, columns, index, total, missing, checked, ...read } = await readList(ctx, item, bytes, sha256, day);
+  const { columns, index, total, missing, checked, ...read } = await readList(ctx, item, bytes, sha256, day);
   const issues: RowIssue[] = [...read.issues];
   if (missing.length > 0) {
     issues.push({ row: 1, column: null, header: null, message: `表头缺少：${missing.map((c) => `「${c.header}」`).join('、')}（请使用本事项的模板）` });
-    return { item, day, agent, columns, index, rows, bytes, sha256, valid: [], issues, already: 0, total, invalidRows: total };
+    return { item, day, agent, columns, index, bytes, sha256, valid: [], issues, already: 0, total, invalidRows: total };
   }
   const bad = new Set(issues.map((i) => i.row));
 
@@ -256,7 +256,7 @@ async function prepare(ctx: CoreContext, input: BatchImportInput): Promise<Prepa
   }
   issues.sort((x, y) => x.row - y.row);
   const invalidRows = new Set(issues.map((i) => i.row)).size;
-  return { item, day, agent, columns, index, rows, bytes, sha256, valid, issues, already: alreadyCount, total, invalidRows };
+  return { item, day, agent, columns, index, bytes, sha256, valid, issues, already: alreadyCount, total, invalidRows };
 }
 
 function checkOf(ctx: CoreContext, p: Prepared): BatchCheck {
@@ -285,7 +285,7 @@ export async function validateBatch(ctx: CoreContext, a: Access, input: BatchImp
 
 export async function annotateBatch(ctx: CoreContext, input: BatchImportInput): Promise<ChannelOutput<'batch.annotate'>> {
   const p = await prepare(ctx, input);
-  const bytes = await annotatedWorkbook(p.bytes, p.rows, p.index, p.issues);
+  const bytes = await annotateOffThread(p.bytes, p.index, p.issues);
   const base = input.file.fileName.replace(/\.[^.]*$/, '');
   return { fileName: `${base}-校验结果.xlsx`, dataBase64: bytes.toString('base64') };
 }

@@ -124,7 +124,7 @@ export async function templateWorkbook(item: Pick<CatalogItem, 'code' | 'name'>,
  * 「错误原因」 on each bad row. A workbook keeps its formatting (it is the helper's file, corrected in place);
  * a CSV becomes a workbook of its rows.
  */
-export async function annotatedWorkbook(bytes: Uint8Array, rows: readonly RawCell[][], index: ReadonlyMap<string, number>, issues: readonly RowIssue[]): Promise<Buffer> {
+export async function annotatedWorkbook(bytes: Uint8Array, index: ReadonlyMap<string, number>, issues: readonly RowIssue[]): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   let ws: ExcelJS.Worksheet;
   if (sheetKind(bytes) === 'xlsx') {
@@ -132,6 +132,7 @@ export async function annotatedWorkbook(bytes: Uint8Array, rows: readonly RawCel
     ws = wb.worksheets[0] ?? wb.addWorksheet('名单');
   } else {
     ws = wb.addWorksheet('名单');
+    const { rows } = await readSheet(bytes);
     rows.forEach((r, i) => {
       const row = ws.getRow(i + 1);
       r.forEach((v, j) => {
@@ -141,7 +142,11 @@ export async function annotatedWorkbook(bytes: Uint8Array, rows: readonly RawCel
       });
     });
   }
-  const width = Math.max(1, ...rows.map((r) => r.length));
+  // The reason goes after the last cell with a value in any row (as readSheet reads the rows).
+  let width = 1;
+  ws.eachRow({ includeEmpty: true }, (row) => {
+    width = Math.max(width, (row.values as unknown[]).length - 1);
+  });
   const reasonCol = width + 1;
   const head = ws.getRow(1).getCell(reasonCol);
   head.value = '错误原因';

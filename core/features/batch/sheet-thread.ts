@@ -1,0 +1,149 @@
+import type { Worker } from 'node:worker_threads';
+import type { CatalogItem } from '../../../shared/catalog/types';
+import type { BatchColumn, RawCell, RowIssue } from '../../../shared/batch/rows';
+import { startWorker } from '../../worker-script';
+import type { SheetKind } from './sheet';
+import type { SheetReply, SheetRequest } from './sheet-messages';
+
+/**
+ * The batch import's spreadsheets, read and written on a thread of their own (sheet-worker.ts runs sheet.ts there),
+ * so the window keeps answering while a helper's 10,000-row list is read or its annotated copy written.
+ *
+ * One thread per process, started on first use (or by `warmSheetThread` when the batch screen opens) and kept: a
+ * fresh one would load exceljs again for each list. It holds a list's bytes only while it works on them. Its heap
+ * has a ceiling (HEAP_MB): a file that would need more — a crafted zip that inflates to gigabytes — ends that
+ * thread, not the core; the request is refused and the next one starts a new thread. A request that takes longer
+ * than REQUEST_MS ends the thread too.
+ */
+
+/** The thread's heap ceiling. A 20,000-row list (MAX_ROWS) needs about 100 MB. */
+const HEAP_MB = 1_024;
+/** Longest a request may take. */
+const REQUEST_MS = 120_000;
+
+interface Pending {
+  /** The thread working on it. */
+  worker: Worker;
+  resolve: (r: SheetReply) => void;
+  reject: (e: Error) => void;
+  rows: RawCell[][];
+  timer: NodeJS.Timeout;
+}
+
+export interface SheetThreadOptions {
+  /** The heap ceiling in MB (tests set a small one). */
+  heapMb?: number;
+}
+
+let options: Required<SheetThreadOptions> = { heapMb: HEAP_MB };
+let worker: Worker | null = null;
+let nextId = 1;
+const pending = new Map<number, Pending>();
+
+/** Change the thread's settings; the next request starts a thread with them. */
+export function configureSheetThread(o: SheetThreadOptions): void {
+  options = { heapMb: o.heapMb ?? HEAP_MB };
+  void stopSheetThread();
+}
+
+/** End the thread (requests in flight are refused). */
+export async function stopSheetThread(): Promise<void> {
+  const w = worker;
+  worker = null;
+  if (w) await w.terminate();
+}
+
+/** Refuse the requests thread `w` had (it stopped). */
+function failAll(w: Worker, e: Error): void {
+  for (const [id, p] of pending) {
+    if (p.worker !== w) continue;
+    clearTimeout(p.timer);
+    pending.delete(id);
+    p.reject(e);
+  }
+}
+
+function onReply(m: SheetReply): void {
+  const p = pending.get(m.id);
+  if (!p) return;
+  if (m.kind === 'rows') {
+    for (const r of m.rows) p.rows.push(r);
+    return;
+  }
+  clearTimeout(p.timer);
+  pending.delete(m.id);
+  // An idle thread does not keep the process alive.
+  if (![...pending.values()].some((x) => x.worker === p.worker)) p.worker.unref();
+  if (m.kind === 'error') p.reject(new Error(m.message));
+  else p.resolve(m);
+}
+
+function thread(): Worker {
+  if (worker) return worker;
+  const w = startWorker(import.meta.url, 'sheet-worker', { resourceLimits: { maxOldGenerationSizeMb: options.heapMb } });
+  w.on('message', onReply);
+  w.on('error', (e) => failAll(w, e instanceof Error ? e : new Error(String(e))));
+  w.on('exit', (code) => {
+    if (worker === w) worker = null;
+    failAll(w, new Error(`the spreadsheet thread stopped (exit code ${code})`));
+  });
+  w.unref();
+  worker = w;
+  return w;
+}
+
+/** Start the thread ahead of the first list (the batch screen opened): loading exceljs is then done by the time a file comes. */
+export function warmSheetThread(): void {
+  thread();
+}
+
+/** A request before its id is given (each member of the union without `id`). */
+type Request = SheetRequest extends infer R ? (R extends unknown ? Omit<R, 'id'> : never) : never;
+
+function ask(req: Request, transfer: ArrayBuffer[] = []): Promise<{ reply: SheetReply; rows: RawCell[][] }> {
+  const w = thread();
+  const id = nextId++;
+  return new Promise((resolve, reject) => {
+    const rows: RawCell[][] = [];
+    const timer = setTimeout(() => {
+      pending.delete(id);
+      reject(new Error('the spreadsheet thread took too long'));
+      // Whatever it is stuck on, its other requests are refused with it; the next one starts a new thread.
+      void w.terminate();
+    }, REQUEST_MS);
+    timer.unref();
+    pending.set(id, { worker: w, resolve: (reply) => resolve({ reply, rows }), reject, rows, timer });
+    w.ref();
+    w.postMessage({ ...req, id }, transfer);
+  });
+}
+
+/** A copy of the bytes the thread may take over (the caller keeps its own). */
+function handOver(bytes: Uint8Array): Uint8Array {
+  return new Uint8Array(bytes);
+}
+
+/** The first sheet's rows (sheet.ts readSheet), read on the spreadsheet thread. */
+export async function readSheetOffThread(bytes: Uint8Array): Promise<{ kind: SheetKind; rows: RawCell[][] }> {
+  const copy = handOver(bytes);
+  const { reply, rows } = await ask({ op: 'read', bytes: copy }, [copy.buffer as ArrayBuffer]);
+  if (reply.kind !== 'read' || rows.length !== reply.total) throw new Error('the spreadsheet thread answered out of turn');
+  return { kind: reply.sheetKind, rows };
+}
+
+async function bytesOf(req: Request, transfer: ArrayBuffer[] = []): Promise<Buffer> {
+  const { reply } = await ask(req, transfer);
+  if (reply.kind !== 'bytes') throw new Error('the spreadsheet thread answered out of turn');
+  return Buffer.from(reply.bytes.buffer, reply.bytes.byteOffset, reply.bytes.byteLength);
+}
+
+/** An item's template (sheet.ts templateWorkbook), written on the spreadsheet thread. */
+export function templateOffThread(item: Pick<CatalogItem, 'code' | 'name'>, columns: readonly BatchColumn[]): Promise<Buffer> {
+  return bytesOf({ op: 'template', item: { code: item.code, name: item.name }, columns: [...columns] });
+}
+
+/** The list back with its problems marked (sheet.ts annotatedWorkbook), written on the spreadsheet thread. */
+export function annotateOffThread(bytes: Uint8Array, index: ReadonlyMap<string, number>, issues: readonly RowIssue[]): Promise<Buffer> {
+  const copy = handOver(bytes);
+  return bytesOf({ op: 'annotate', bytes: copy, index: [...index], issues: [...issues] }, [copy.buffer as ArrayBuffer]);
+}
