@@ -90,7 +90,7 @@ function requireBatchItem(ctx: CoreContext, code: string): CatalogItem {
 
 export function batchItems(ctx: CoreContext): ChannelOutput<'batch.items'> {
   // The batch screen opened: the spreadsheet thread starts now, ready by the time a file comes.
-  warmSheetThread();
+  void warmSheetThread();
   return BATCH_ITEMS.flatMap((b) => {
     const item = ctx.catalog.get(b.code);
     if (!item || !importable(item)) return [];

@@ -9,6 +9,8 @@ export type SheetRequest =
   | { id: number; op: 'annotate'; bytes: Uint8Array; index: [string, number][]; issues: RowIssue[] };
 
 export type SheetReply =
+  /** Sent once, when the thread has loaded exceljs (id 0). */
+  | { id: 0; kind: 'ready' }
   | { id: number; kind: 'rows'; rows: RawCell[][] }
   | { id: number; kind: 'read'; sheetKind: SheetKind; total: number }
   | { id: number; kind: 'bytes'; bytes: Uint8Array }

@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import { createTestStation, residentId, type TestStation } from '../../testing/fixtures';
 import type { Session } from '../../session';
 import { readSheet } from './sheet';
-import { annotateOffThread, configureSheetThread, readSheetOffThread, stopSheetThread, templateOffThread } from './sheet-thread';
+import { annotateOffThread, configureSheetThread, readSheetOffThread, stopSheetThread, templateOffThread, warmSheetThread } from './sheet-thread';
 import { batchColumns } from '../../../shared/batch/rows';
 
 /**
@@ -41,6 +41,8 @@ afterAll(async () => {
 
 describe('the spreadsheet thread', () => {
   it('reads a list as sheet.ts does — in parts larger than one message — and writes the template and the annotated copy', async () => {
+    // Started ahead (the batch screen opened): settles once the thread has loaded exceljs.
+    await warmSheetThread();
     const bytes = await workbook(2_500);
     const here = await readSheet(bytes);
     const there = await readSheetOffThread(bytes);

@@ -37,6 +37,8 @@ export interface SheetThreadOptions {
 
 let options: Required<SheetThreadOptions> = { heapMb: HEAP_MB };
 let worker: Worker | null = null;
+/** Settled when the current thread has loaded exceljs (or has stopped). */
+let ready: Promise<void> = Promise.resolve();
 let nextId = 1;
 const pending = new Map<number, Pending>();
 
@@ -63,7 +65,8 @@ function failAll(w: Worker, e: Error): void {
   }
 }
 
-function onReply(m: SheetReply): void {
+function onReply(m: SheetReply, markReady: () => void): void {
+  if (m.kind === 'ready') return markReady();
   const p = pending.get(m.id);
   if (!p) return;
   if (m.kind === 'rows') {
@@ -81,9 +84,12 @@ function onReply(m: SheetReply): void {
 function thread(): Worker {
   if (worker) return worker;
   const w = startWorker(import.meta.url, 'sheet-worker', { resourceLimits: { maxOldGenerationSizeMb: options.heapMb } });
-  w.on('message', onReply);
+  let markReady = () => {};
+  ready = new Promise<void>((resolve) => (markReady = resolve));
+  w.on('message', (m: SheetReply) => onReply(m, markReady));
   w.on('error', (e) => failAll(w, e instanceof Error ? e : new Error(String(e))));
   w.on('exit', (code) => {
+    markReady();
     if (worker === w) worker = null;
     failAll(w, new Error(`the spreadsheet thread stopped (exit code ${code})`));
   });
@@ -92,9 +98,13 @@ function thread(): Worker {
   return w;
 }
 
-/** Start the thread ahead of the first list (the batch screen opened): loading exceljs is then done by the time a file comes. */
-export function warmSheetThread(): void {
+/**
+ * Start the thread ahead of the first list (the batch screen opened): loading exceljs is then done by the time a
+ * file comes. Settles when it is loaded.
+ */
+export function warmSheetThread(): Promise<void> {
   thread();
+  return ready;
 }
 
 /** A request before its id is given (each member of the union without `id`). */

@@ -40,3 +40,4 @@ async function handle(req: SheetRequest): Promise<void> {
 port.on('message', (req: SheetRequest) => {
   handle(req).catch((e: unknown) => reply({ id: req.id, kind: 'error', message: e instanceof Error ? e.message : String(e) }));
 });
+reply({ id: 0, kind: 'ready' });
