@@ -73,10 +73,9 @@ function ratingData(ctx: CoreContext, r: RatingRecord): RatingData {
   };
 }
 
-function followUpData(ctx: CoreContext, f: FollowUpRecord): FollowUpData {
+/** Where a follow-up stands (回访, 整改, 申诉), with the names of who did each step: its op's and its view's. */
+function followUpSteps(ctx: CoreContext, f: FollowUpRecord) {
   return {
-    id: f.id,
-    ratingId: f.ratingId,
     status: f.status,
     openedOn: f.openedOn,
     visitDue: f.visitDue,
@@ -92,6 +91,14 @@ function followUpData(ctx: CoreContext, f: FollowUpRecord): FollowUpData {
     appealOutcome: f.appealOutcome,
     appealNote: f.appealNote,
     appealDecidedAt: f.appealDecidedAt,
+  };
+}
+
+function followUpData(ctx: CoreContext, f: FollowUpRecord): FollowUpData {
+  return {
+    id: f.id,
+    ratingId: f.ratingId,
+    ...followUpSteps(ctx, f),
     version: f.version,
     updatedAt: f.updatedAt,
   };
@@ -241,21 +248,7 @@ function followUpView(ctx: CoreContext, f: FollowUpRecord): FollowUp {
   return {
     id: f.id,
     rating: ratingRow(ctx, rating),
-    status: f.status,
-    openedOn: f.openedOn,
-    visitDue: f.visitDue,
-    rectifyDue: f.rectifyDue,
-    visitAt: f.visitAt,
-    visitByName: userName(ctx, f.visitBy),
-    visitNote: f.visitNote,
-    rectifyAt: f.rectifyAt,
-    rectifyByName: userName(ctx, f.rectifyBy),
-    rectifyNote: f.rectifyNote,
-    appealAt: f.appealAt,
-    appealText: f.appealText,
-    appealOutcome: f.appealOutcome,
-    appealNote: f.appealNote,
-    appealDecidedAt: f.appealDecidedAt,
+    ...followUpSteps(ctx, f),
     overdue: flags.overdue,
     visitOverdue: flags.visitOverdue,
     rectifyOverdue: flags.rectifyOverdue,
