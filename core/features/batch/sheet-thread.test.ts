@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import { createTestStation, residentId, type TestStation } from '../../testing/fixtures';
 import type { Session } from '../../session';
 import { readSheet } from './sheet';
-import { annotateOffThread, configureSheetThread, readSheetOffThread, stopSheetThread, templateOffThread, warmSheetThread } from './sheet-thread';
+import { annotateOffThread, configureSheetThread, readSheetOffThread, sheetThreadRunning, stopSheetThread, templateOffThread, warmSheetThread } from './sheet-thread';
 import { batchColumns } from '../../../shared/batch/rows';
 
 /**
@@ -83,5 +83,16 @@ describe('the spreadsheet thread', () => {
     configureSheetThread({});
     const check = await st.call(helper, 'batch.validate', input(await workbook(20)));
     expect(check.total).toBe(21);
+  });
+
+  it('ends when unused, giving its memory back; the next list starts a new one', async () => {
+    configureSheetThread({ idleMs: 300 });
+    const bytes = await workbook(10);
+    expect((await readSheetOffThread(bytes)).rows).toHaveLength(12);
+    expect(sheetThreadRunning()).toBe(true);
+    await new Promise((r) => setTimeout(r, 1_000));
+    expect(sheetThreadRunning()).toBe(false);
+    expect((await readSheetOffThread(bytes)).rows).toHaveLength(12);
+    configureSheetThread({});
   });
 });

@@ -9,17 +9,20 @@ import type { SheetReply, SheetRequest } from './sheet-messages';
  * The batch import's spreadsheets, read and written on a thread of their own (sheet-worker.ts runs sheet.ts there),
  * so the window keeps answering while a helper's 10,000-row list is read or its annotated copy written.
  *
- * One thread per process, started on first use (or by `warmSheetThread` when the batch screen opens) and kept: a
- * fresh one would load exceljs again for each list. It holds a list's bytes only while it works on them. Its heap
- * has a ceiling (HEAP_MB): a file that would need more — a crafted zip that inflates to gigabytes — ends that
- * thread, not the core; the request is refused and the next one starts a new thread. A request that takes longer
- * than REQUEST_MS ends the thread too.
+ * One thread per process, started on first use (or by `warmSheetThread` when the batch screen opens) and kept
+ * while the helper works (a fresh one would load exceljs again for each list); after IDLE_MS without a request it
+ * ends, giving back its memory (50–100 MB once it has read a list). It holds a list's bytes only while it works on
+ * them. Its heap has a ceiling (HEAP_MB): a file that would need more — a crafted zip that inflates to gigabytes —
+ * ends that thread, not the core; the request is refused and the next one starts a new thread. A request that takes
+ * longer than REQUEST_MS ends the thread too.
  */
 
 /** The thread's heap ceiling. A 20,000-row list (MAX_ROWS) needs about 100 MB. */
 const HEAP_MB = 1_024;
 /** Longest a request may take. */
 const REQUEST_MS = 120_000;
+/** An unused thread ends after this long. */
+const IDLE_MS = 10 * 60_000;
 
 interface Pending {
   /** The thread working on it. */
@@ -33,19 +36,27 @@ interface Pending {
 export interface SheetThreadOptions {
   /** The heap ceiling in MB (tests set a small one). */
   heapMb?: number;
+  /** How long an unused thread lives (tests set a short one). */
+  idleMs?: number;
 }
 
-let options: Required<SheetThreadOptions> = { heapMb: HEAP_MB };
+let options: Required<SheetThreadOptions> = { heapMb: HEAP_MB, idleMs: IDLE_MS };
 let worker: Worker | null = null;
 /** Settled when the current thread has loaded exceljs (or has stopped). */
 let ready: Promise<void> = Promise.resolve();
 let nextId = 1;
 const pending = new Map<number, Pending>();
+let idleTimer: NodeJS.Timeout | null = null;
 
 /** Change the thread's settings; the next request starts a thread with them. */
 export function configureSheetThread(o: SheetThreadOptions): void {
-  options = { heapMb: o.heapMb ?? HEAP_MB };
+  options = { heapMb: o.heapMb ?? HEAP_MB, idleMs: o.idleMs ?? IDLE_MS };
   void stopSheetThread();
+}
+
+/** Whether a spreadsheet thread is up (started, not yet ended). */
+export function sheetThreadRunning(): boolean {
+  return worker !== null;
 }
 
 /** End the thread (requests in flight are refused). */
@@ -65,8 +76,26 @@ function failAll(w: Worker, e: Error): void {
   }
 }
 
-function onReply(m: SheetReply, markReady: () => void): void {
-  if (m.kind === 'ready') return markReady();
+/**
+ * An idle thread does not keep the process alive (it is held while it starts and while it has requests), and ends
+ * after IDLE_MS unless a request comes.
+ */
+function unrefWhenIdle(w: Worker): void {
+  if ([...pending.values()].some((x) => x.worker === w)) return;
+  w.unref();
+  if (idleTimer) clearTimeout(idleTimer);
+  idleTimer = setTimeout(() => {
+    idleTimer = null;
+    if (worker === w && pending.size === 0) void stopSheetThread();
+  }, options.idleMs);
+  idleTimer.unref();
+}
+
+function onReply(w: Worker, m: SheetReply, markReady: () => void): void {
+  if (m.kind === 'ready') {
+    unrefWhenIdle(w);
+    return markReady();
+  }
   const p = pending.get(m.id);
   if (!p) return;
   if (m.kind === 'rows') {
@@ -75,8 +104,7 @@ function onReply(m: SheetReply, markReady: () => void): void {
   }
   clearTimeout(p.timer);
   pending.delete(m.id);
-  // An idle thread does not keep the process alive.
-  if (![...pending.values()].some((x) => x.worker === p.worker)) p.worker.unref();
+  unrefWhenIdle(p.worker);
   if (m.kind === 'error') p.reject(new Error(m.message));
   else p.resolve(m);
 }
@@ -86,14 +114,13 @@ function thread(): Worker {
   const w = startWorker(import.meta.url, 'sheet-worker', { resourceLimits: { maxOldGenerationSizeMb: options.heapMb } });
   let markReady = () => {};
   ready = new Promise<void>((resolve) => (markReady = resolve));
-  w.on('message', (m: SheetReply) => onReply(m, markReady));
+  w.on('message', (m: SheetReply) => onReply(w, m, markReady));
   w.on('error', (e) => failAll(w, e instanceof Error ? e : new Error(String(e))));
   w.on('exit', (code) => {
     markReady();
     if (worker === w) worker = null;
     failAll(w, new Error(`the spreadsheet thread stopped (exit code ${code})`));
   });
-  w.unref();
   worker = w;
   return w;
 }
@@ -112,6 +139,10 @@ type Request = SheetRequest extends infer R ? (R extends unknown ? Omit<R, 'id'>
 
 function ask(req: Request, transfer: ArrayBuffer[] = []): Promise<{ reply: SheetReply; rows: RawCell[][] }> {
   const w = thread();
+  if (idleTimer) {
+    clearTimeout(idleTimer);
+    idleTimer = null;
+  }
   const id = nextId++;
   return new Promise((resolve, reject) => {
     const rows: RawCell[][] = [];
