@@ -64,6 +64,7 @@ export default function TripReportScreen({ tripId }: { tripId: string }) {
             ))}
           </tbody>
         </table>
+        <h2>{t('trips.caseList', { count: rep.cases.length })}</h2>
         <table className="m16-table" data-testid="report-cases">
           <thead>
             <tr>
