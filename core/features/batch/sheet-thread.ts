@@ -134,8 +134,10 @@ export function warmSheetThread(): Promise<void> {
   return ready;
 }
 
-/** A request before its id is given (each member of the union without `id`). */
-type Request = SheetRequest extends infer R ? (R extends unknown ? Omit<R, 'id'> : never) : never;
+/** Each member of a union without `id`. */
+type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
+/** A request before its id is given. */
+type Request = WithoutId<SheetRequest>;
 
 function ask(req: Request, transfer: ArrayBuffer[] = []): Promise<{ reply: SheetReply; rows: RawCell[][] }> {
   const w = thread();

@@ -13,7 +13,7 @@ function reply(m: SheetReply, transfer: ArrayBuffer[] = []): void {
   port.postMessage(m, transfer);
 }
 
-/** A workbook's bytes, handed over without a copy. */
+/** A workbook's bytes in a buffer of their own (exceljs's may share a pooled one), transferred, not cloned. */
 function bytesReply(id: number, b: Buffer): void {
   const copy = new Uint8Array(b.byteLength);
   copy.set(b);
