@@ -227,12 +227,19 @@ describe.skipIf(skip)('a village trip of a mobile team, offline, with a bundle',
         const r = await serve.call('sync.now', {});
         if (r.ok && r.value.status.pending === 0) break;
       }
+      // Every change of the trip's cases was taken, the photo and the receipt signed after 即时办结 included (filed
+      // with the completed case): central refused nothing.
+      const rows = await serve.call('queue.list', { filter: {}, page: { offset: 0, limit: 100 } });
+      if (!rows.ok) throw new Error(rows.error.message);
+      const states = rows.value.rows.filter((r) => caseNos.includes(r.caseNo)).map((r) => `${r.caseNo} ${r.syncState} ${r.syncError ?? ''}`);
+      expect(states.sort()).toEqual(caseNos.map((no) => `${no} synced `).sort());
       await page.goto(`${serve.origin}/${tripUrl}/report`);
       const report = page.getByTestId('trip-report-doc');
       await report.waitFor();
       const text = (await page.getByTestId('report-cases').textContent()) ?? '';
       for (const no of caseNos) expect(text).toContain(no);
       expect(text).not.toContain('待上传');
+      expect(text).not.toContain('中心拒收');
       expect(text).toContain('已同步');
       expect(await page.getByTestId('report-demands').textContent()).toContain('村卫生室降压药经常缺货');
       expect(await page.getByTestId('report-open').textContent()).toContain('诉求 1 条');

@@ -1,7 +1,7 @@
 import type { Case } from '../../shared/cases/model';
 import type { CatalogItem } from '../../shared/catalog/types';
 import type { FormValues } from '../../shared/catalog/form';
-import { transitionFor, type CaseAction } from '../../shared/cases/status';
+import { isDecided, transitionFor, type CaseAction } from '../../shared/cases/status';
 import { errorFromZod } from '../../shared/api/errors';
 import { maskIdNumber } from '../../shared/identity';
 import { isOneStepAccept, ONE_STEP_ACCEPT_SINCE, payloadSchemaFor, type CaseOpKind, type CaseOpPayload, type PushOp } from '../../shared/sync/ops';
@@ -26,6 +26,11 @@ interface Plan {
   materialsOnly: boolean;
   /** Nothing of the snapshot but its version is taken (an event that does not change what central decides on). */
   versionOnly: boolean;
+  /**
+   * Only the version and the attachments are taken: a document of a case central already decided (a receipt signed
+   * after 即时办结, a late photo) is archived with the case, and the decision and the materials stay as they were.
+   */
+  archiveOnly: boolean;
 }
 
 const ACTION_EVENTS: Partial<Record<CaseOpKind, CaseAction>> = {
@@ -73,7 +78,7 @@ const lockedOr = (cs: CentralCaseStatus | null, msg: string): Outcome => (cs ===
 function plan(kind: CaseOpKind, cur: CaseRow | undefined, p: CaseOpPayload): Plan | Outcome {
   const cs = cur?.status ?? null;
   const stationPhase = cs === null || cs === 'draft';
-  const base = { materialsPending: false, submits: false, rongque: false, materialsOnly: false, versionOnly: false };
+  const base = { materialsPending: false, submits: false, rongque: false, materialsOnly: false, versionOnly: false, archiveOnly: false };
   switch (kind) {
     case 'case.created':
       return { ...base, status: 'draft' };
@@ -84,6 +89,8 @@ function plan(kind: CaseOpKind, cur: CaseRow | undefined, p: CaseOpPayload): Pla
     case 'case.attachment_added':
       if (stationPhase || cs === 'returned') return { ...base, status: cs ?? 'draft' };
       if (cs === 'submitted') return { ...base, status: 'submitted', materialsPending: cur?.materialsPending ?? false, materialsOnly: true };
+      // Decided: what the station recorded since goes into the case's file (归档); it no longer changes the decision.
+      if (cs !== null && isDecided(cs)) return { ...base, status: cs, materialsPending: cur?.materialsPending ?? false, archiveOnly: true };
       return lockedOr(cs, LOCKED_MESSAGE);
     case 'case.estimate_saved':
       // A policy estimate kept with the case at the window: informative, it changes nothing central decides on.
@@ -212,7 +219,7 @@ export function decideCaseOp(ctx: ApplyContext, op: PushOp, kind: CaseOpKind): O
   let values: FormValues = c.form;
   let claims: { take: ClaimRow[]; release: string[] } = { take: [], release: [] };
   let materialsPending = planned.materialsPending;
-  if (!planned.materialsOnly && !planned.versionOnly) {
+  if (!planned.materialsOnly && !planned.versionOnly && !planned.archiveOnly) {
     const form = checkForm(item, c.form, ctx.today, !planned.submits, birthDateOf(ctx, person));
     if (!form.ok) return reject('invalid-form', form.message, form.field);
     values = form.values;
@@ -266,6 +273,12 @@ function autoComplete(ctx: ApplyContext, row: CaseRow): void {
   row.note = '即时办结';
 }
 
+/** A decided case's file: what central decided on stays, what the station added since joins it. */
+function archived(held: CaseRow['attachments'], sent: CaseRow['attachments']): CaseRow['attachments'] {
+  const have = new Set(held.map((a) => a.sha256));
+  return [...held, ...sent.filter((a) => !have.has(a.sha256))];
+}
+
 function nextRow(
   ctx: ApplyContext,
   cur: CaseRow | undefined,
@@ -277,7 +290,7 @@ function nextRow(
 ): CaseRow {
   const statusChanged = cur === undefined || cur.status !== planned.status || cur.materialsPending !== materialsPending;
   const snapshot: Case =
-    planned.versionOnly && cur
+    (planned.versionOnly || planned.archiveOnly) && cur
       ? { ...cur.snapshot, version: c.version, updatedAt: c.updatedAt }
       : planned.materialsOnly && cur
         ? { ...cur.snapshot, materials: c.materials, version: c.version, updatedAt: c.updatedAt }
@@ -315,7 +328,7 @@ function nextRow(
     stationVersion: c.version,
     centralVersion: cur === undefined ? 1 : statusChanged ? cur.centralVersion + 1 : cur.centralVersion,
     snapshot,
-    attachments: planned.versionOnly ? base.attachments : (p.attachments ?? base.attachments),
+    attachments: planned.versionOnly ? base.attachments : planned.archiveOnly ? archived(base.attachments, p.attachments ?? []) : (p.attachments ?? base.attachments),
     updatedAt: ctx.now,
   };
   if (becameSubmitted) {

@@ -69,6 +69,44 @@ describeBackends('attachments ($name)', (backend) => {
     expect(blob.headers['content-type']).toBe('image/jpeg');
   });
 
+  it('files a document added after the decision with the case (归档), leaving the decision and materials as they were', async () => {
+    const scan = randomBytes(2048);
+    const signature = randomBytes(1024);
+    const ref = (b: Uint8Array, fileName: string, materialCode: string | null): AttachmentRef => ({ sha256: sha(b), size: b.byteLength, mime: 'image/png', materialCode, fileName });
+    const first = ref(scan, '身份证.png', 'valid_id');
+    await upload(scan);
+    const person = windowPerson(h.newId(), 1, nowInstant(h.clock));
+    const c = s.newCase('resident_enrollment', 'enrollment', person.id, enrollmentForm(), ['valid_id']);
+    const accepted = s.next(c, { status: 'accepted' });
+    await s.pushOk([s.op('person.registered', null, { person }, null), s.caseOp('case.created', null, c), s.caseOp('case.accept', c, accepted, { attachments: [first] })]);
+    expect((await h.admin('POST', `/v1/admin/cases/${c.id}/approve`, {})).status).toBe(200);
+    const decided = (await h.store.caseById(c.id))!;
+    expect(decided).toMatchObject({ status: 'approved', centralVersion: 3 });
+
+    // The receipt, signed after the decision: held back until its file is uploaded, then filed.
+    const later = s.next(accepted, { materials: accepted.materials.map((m) => ({ ...m, received: false })) });
+    const late = s.caseOp('case.attachment_added', accepted, later, { attachments: [first, ref(signature, 'signature-receipt-applicant.png', null)] });
+    expect((await s.pushOk([late])).results[0]).toMatchObject({ status: 'blocked', code: 'attachment-missing', missing: [sha(signature)] });
+    await upload(signature);
+    const res = await s.pushOk([late]);
+    expect(res.results[0]).toMatchObject({ status: 'applied', case: { caseId: c.id, status: 'approved', centralVersion: 3 } });
+    const filed = (await h.store.caseById(c.id))!;
+    expect(filed).toMatchObject({ status: 'approved', centralVersion: 3, stationVersion: later.version, decidedAt: decided.decidedAt, decidedBy: decided.decidedBy });
+    expect(filed.attachments.map((a) => a.sha256)).toEqual([sha(scan), sha(signature)]);
+    // What central decided on stays: a station's later materials (here: all un-ticked) do not replace it.
+    expect(filed.snapshot.materials).toEqual(decided.snapshot.materials);
+    // Filing is not news for the station: no status change in the feed.
+    expect((await s.pullAll()).changes.flatMap((x) => (x.kind === 'case.status' && x.data.caseId === c.id ? [x.data.status] : []))).toEqual(['submitted', 'approved']);
+
+    // A case the station withdrew before central had it takes nothing more.
+    const d = s.newCase('resident_enrollment', 'enrollment', person.id, enrollmentForm(), ['valid_id']);
+    const w = s.next(d, { status: 'withdrawn' });
+    await s.pushOk([s.caseOp('case.created', null, d), s.caseOp('case.withdraw', d, w, { reason: '群众不办了' })]);
+    const onWithdrawn = await s.pushOk([s.caseOp('case.attachment_added', w, s.next(w, {}), { attachments: [first] })]);
+    expect(onWithdrawn.results[0]).toMatchObject({ status: 'rejected', code: 'illegal-transition' });
+    expect((await h.store.caseById(d.id))?.attachments).toEqual([]);
+  });
+
   it('answers complete for bytes central already holds, and resumes an open upload', async () => {
     const bytes = randomBytes(100 * 1024);
     const c1 = UploadCreateResponseSchema.parse((await create(bytes)).body);

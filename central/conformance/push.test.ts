@@ -293,8 +293,10 @@ describeBackends('push ($name)', (backend) => {
     await h.admin('POST', `/v1/admin/cases/${c.id}/reject`, { reason: '不符合条件' });
     const late = s.next(estimated, {});
     expect((await s.pushOk([s.caseOp('case.estimate_saved', estimated, late)])).results[0]!.status).toBe('applied');
+    // A document added after the decision is filed with the case (归档); the decision stands.
     const lateScan = s.next(late, {});
-    expect((await s.pushOk([s.caseOp('case.attachment_added', late, lateScan)])).results[0]).toMatchObject({ status: 'rejected', code: 'case-locked' });
+    expect((await s.pushOk([s.caseOp('case.attachment_added', late, lateScan)])).results[0]).toMatchObject({ status: 'applied', case: { status: 'rejected' } });
+    expect(await h.store.caseById(c.id)).toMatchObject({ status: 'rejected', stationVersion: lateScan.version, reason: '不符合条件' });
   });
 
   it('answers seq-reused when a seq already applied comes with another op id', async () => {

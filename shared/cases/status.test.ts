@@ -16,6 +16,8 @@ import {
   isTerminal,
   isStationOwned,
   canAddAttachment,
+  isDecided,
+  attachmentMarksMaterial,
   canSaveEstimate,
   canRecordMaterials,
   canRecordAssessment,
@@ -271,7 +273,9 @@ describe('status questions', () => {
       const finished = TERMINAL.includes(s);
       expect(isTerminal(s), s).toBe(finished);
       expect(isStationOwned(s), s).toBe(STATION_OWNED.includes(s));
-      expect(canAddAttachment(s), s).toBe(!finished);
+      expect(canAddAttachment(s), s).toBe(s !== 'withdrawn');
+      expect(isDecided(s), s).toBe(s === 'approved' || s === 'rejected' || s === 'completed');
+      expect(attachmentMarksMaterial(s), s).toBe(!isDecided(s));
       expect(canSaveEstimate(s), s).toBe(!finished);
       expect(canRecordMaterials(s), s).toBe(STATION_OWNED.includes(s));
       expect(canRecordAssessment(s), s).toBe(!finished && s !== 'draft');

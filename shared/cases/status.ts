@@ -116,9 +116,25 @@ export function isStationOwned(s: CaseStatus): boolean {
   return STATION_OWNED.includes(s);
 }
 
-/** Scans and photos can be added while the case is not finished. */
+/** Central decided the case (approved, rejected, completed): nothing the station adds changes that decision. */
+const DECIDED: readonly CaseStatus[] = ['approved', 'rejected', 'completed'];
+
+/** Central decided the case: approved, rejected or completed. */
+export function isDecided(s: CaseStatus): boolean {
+  return DECIDED.includes(s);
+}
+
+/**
+ * Scans, photos and signatures can be added to any case but a withdrawn one: a case central already decided keeps
+ * taking documents into its file (归档) — the receipt signed after 即时办结, a photo taken after the decision.
+ */
 export function canAddAttachment(s: CaseStatus): boolean {
-  return !isTerminal(s);
+  return s !== 'withdrawn';
+}
+
+/** An attachment for one of the case's materials marks it received until central decided on the materials. */
+export function attachmentMarksMaterial(s: CaseStatus): boolean {
+  return !isDecided(s);
 }
 
 /** An estimate can be kept with a case that is not finished. */

@@ -60,6 +60,13 @@ export const OP_KIND_SINCE: Record<OpKind, number> = {
  * it only when the central it talks to speaks 1.1; under 1.0 the same intake is `case.created` + `case.accept`.
  */
 export const ONE_STEP_ACCEPT_SINCE = 1;
+
+/**
+ * Since 1.6, a document added to a case central already decided — the receipt signed after 即时办结, a photo taken
+ * after the decision — is filed with the case (归档) instead of refused as `case-locked`. A station adds documents to
+ * a decided case only while the central it talks to speaks 1.6.
+ */
+export const FILING_SINCE = 6;
 export const ONE_STEP_ACCEPT_KINDS = ['case.accept', 'case.accept_rongque'] as const;
 
 /** Whether an op is a one-step intake (created and accepted at once). */

@@ -61,3 +61,39 @@ describe('即时办结 with central reachable', () => {
     expect(audit).toEqual([{ actor: '中心系统', id: personId }]);
   });
 });
+
+/** A 1×1 PNG: a signature's image as the signature pad hands it over. */
+const SIGNATURE = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
+
+describe('documents of a case central already decided (归档)', () => {
+  it('a receipt signed after 即时办结 is archived with the case, offline before the sync or online after it', async () => {
+    // Offline on a trip: taken in, then the applicant signs the receipt; central will complete it on arrival.
+    const c = await intake('resident_enrollment');
+    const offline = await st.call(clerk, 'attachments.add', { caseId: c.id, version: c.version, fileName: 'signature-receipt-applicant.png', mime: 'image/png', dataBase64: SIGNATURE.toString('base64') });
+
+    const sup = await st.as('supervisor');
+    await st.call(sup, 'sync.enroll', { centralUrl: central.url, code: await central.issueCode('TOWN01') });
+    expect((await st.call(clerk, 'sync.now', {})).ok).toBe(true);
+    let view = await st.call(clerk, 'cases.get', { caseId: c.id });
+    expect(view.case).toMatchObject({ status: 'completed', syncState: 'synced', syncError: null });
+    expect(view.events.filter((e) => e.kind === 'sync_rejected')).toEqual([]);
+    const refused = st.core.ctx.db.prepare("SELECT kind, result_code AS code FROM outbox WHERE state = 'rejected'").all();
+    expect(refused).toEqual([]);
+
+    // Online, after central completed it: the agent's photo of the ID card, for the case's file.
+    const photo = Buffer.concat([SIGNATURE, Buffer.from('later')]);
+    const materials = view.case.materials;
+    const online = await st.call(clerk, 'attachments.add', { caseId: c.id, version: view.case.version, materialCode: materials[0]!.code, fileName: '身份证.png', mime: 'image/png', dataBase64: photo.toString('base64') });
+    expect((await st.call(clerk, 'sync.now', {})).ok).toBe(true);
+    view = await st.call(clerk, 'cases.get', { caseId: c.id });
+    expect(view.case).toMatchObject({ status: 'completed', syncState: 'synced', syncError: null });
+    expect(view.events.filter((e) => e.kind === 'sync_rejected')).toEqual([]);
+
+    // Central keeps both files with the case; its decision is untouched.
+    const held = await central.store.caseById(c.id);
+    expect(held).toMatchObject({ status: 'completed', centralVersion: 2, decidedBy: '中心系统（即时办结）' });
+    expect(held!.attachments.map((a) => a.sha256).sort()).toEqual([offline.attachment.sha256, online.attachment.sha256].sort());
+    expect(held!.snapshot.materials).toEqual(materials);
+    for (const a of [offline.attachment, online.attachment]) expect(await central.blob(a.sha256)).not.toBeNull();
+  });
+});

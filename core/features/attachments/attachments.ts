@@ -5,7 +5,8 @@ import type { SessionUser } from '../../../shared/api/channels/auth';
 import type { Attachment } from '../../../shared/api/channels/attachments';
 import { MAX_ATTACHMENT_BYTES } from '../../../shared/api/channels/attachments';
 import { fail } from '../../../shared/api/errors';
-import { canAddAttachment } from '../../../shared/cases/status';
+import { attachmentMarksMaterial, canAddAttachment, isDecided } from '../../../shared/cases/status';
+import { FILING_SINCE } from '../../../shared/sync/ops';
 import { nowInstant } from '../../../shared/time';
 import { loadForChange, commitCaseChange, stamp } from '../cases/write';
 import { caseNeedsRescan, damageMessage, readAttachmentChecked } from '../cases/damage';
@@ -26,7 +27,10 @@ const strip = ({ localPath: _p, ...a }: Attachment & { localPath: string }): Att
 /** Attach a scan or photo to a case; attached to a material, it marks that material received. */
 export function addAttachment(ctx: CoreContext, user: SessionUser, input: ChannelInput<'attachments.add'>): { attachment: Attachment; caseVersion: number } {
   const c = loadForChange(ctx, input.caseId, input.version);
-  if (!canAddAttachment(c.status)) fail('illegal_transition', '已结束的案件不能再添加附件', { field: 'caseId' });
+  if (!canAddAttachment(c.status)) fail('illegal_transition', '已撤回的案件不能再添加附件', { field: 'caseId' });
+  if (isDecided(c.status) && ctx.protocolMinor() < FILING_SINCE) {
+    fail('illegal_transition', `中心已对此案件作出决定；所连接的中心系统（协议 1.${ctx.protocolMinor()}）不接收决定后补充的附件，请联系中心升级`, { field: 'caseId' });
+  }
   const item = requireItem(ctx, c.itemCode);
   if (input.materialCode !== undefined && !applicableMaterialCodes(item, c.form, c.proxy !== null).has(input.materialCode)) {
     fail('invalid_input', `材料：${input.materialCode} 不是本案适用的材料`, { field: 'materialCode' });
@@ -61,8 +65,10 @@ export function addAttachment(ctx: CoreContext, user: SessionUser, input: Channe
     if (replaced) ctx.repos.attachments.delete(replaced.id);
     ctx.repos.attachments.insert(row);
     ctx.repos.attachments.clearDamaged(sha256);
-    const materials = input.materialCode
-      ? c.materials.map((m) => (m.code === input.materialCode && !m.received ? { ...m, received: true, receivedAt: at } : m))
+    // Central decided on the materials as they were: a document added since is filed with the case (归档) only.
+    const materials =
+      input.materialCode && attachmentMarksMaterial(c.status)
+        ? c.materials.map((m) => (m.code === input.materialCode && !m.received ? { ...m, received: true, receivedAt: at } : m))
       : c.materials;
     const next = stamp(ctx, c, { materials });
     commitCaseChange(ctx, user, {

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CaseView } from '../../../../shared/api/channels/cases';
-import { canAddAttachment, canRecordMaterials } from '../../../../shared/cases/status';
+import { canAddAttachment, canRecordMaterials, isDecided } from '../../../../shared/cases/status';
 import { api } from '../../api/client';
 import { FilePicker } from '../../components/FilePicker';
 import { ErrorBanner } from '../../components/ErrorBanner';
@@ -56,6 +56,11 @@ export function CaseMaterials({ view, onChanged }: { view: CaseView; onChanged(v
     <section className="card" aria-labelledby="materials-title">
       <h2 id="materials-title">{t('caseDetail.materials')}</h2>
       <ErrorBanner error={error} />
+      {canAttach && isDecided(c.status) ? (
+        <p className="field-hint" data-testid="filed-after-decision">
+          {t('caseDetail.filedAfterDecision')}
+        </p>
+      ) : null}
       <ul className="material-list">
         {view.materials.map((m) => (
           <li key={m.code} className={`material${m.needed && !m.received ? ' material-missing' : ''}`} data-material={m.code}>
