@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { announceSkip, ARTIFACTS, pdfText, residentId } from './harness';
+import { announceSkip, ARTIFACTS, pdfText, residentId, screenshot } from './harness';
 import { accept, lookUpPerson, readReceipt, signIn, startIntakeForShownPerson, stationUnderTest, tickMaterials } from './steps';
 
 const skip = announceSkip('enrollment');
@@ -86,6 +86,9 @@ describe.skipIf(skip)('clerk: new person, resident enrollment, receipt PDF', () 
     await page.getByRole('link', { name: '查看案件' }).click();
     await page.getByRole('button', { name: '撤回' }).click();
     const dialog = page.getByRole('dialog', { name: `撤回案件 ${caseNo}` });
+    // An on-the-spot item not yet sent: central will complete it before the withdrawal arrives, and the dialog says so.
+    expect(await dialog.getByTestId('withdraw-too-late').textContent()).toContain('撤回随后才到中心，将不生效');
+    await screenshot(page, 'withdraw-on-the-spot');
     await dialog.getByRole('button', { name: '确认撤回' }).click();
     expect(await page.locator('#withdraw-reason-error').textContent()).toBe('请填写原因');
     await page.locator('#withdraw-reason').fill('申请人已在外地参保，撤回申请');

@@ -42,6 +42,13 @@ const ACTION_EVENTS: Partial<Record<CaseOpKind, CaseAction>> = {
   'case.hand_out': 'hand_out',
 };
 
+/** The refusal of a withdrawal that came after central's decision, by decision. */
+const TOO_LATE_TO_WITHDRAW = {
+  approved: '中心已批准此案件，撤回未生效',
+  rejected: '中心已对此案件作出不予办理的决定，撤回未生效',
+  completed: '中心已办结此案件，撤回未生效',
+} as const;
+
 const LOCKED_MESSAGE = '案件已上报中心，内容由中心管理，工作站不能再修改；如需更正请等待中心退回补正';
 
 /** Checks of the op against itself and the station, before any state is looked at. */
@@ -108,7 +115,12 @@ function plan(kind: CaseOpKind, cur: CaseRow | undefined, p: CaseOpPayload): Pla
       return illegal(cs === 'submitted' ? '中心记录此案件材料已齐，无需补齐' : `案件在中心的状态（${cs}）下不能补齐材料`);
     case 'case.withdraw':
       if (stationPhase) return { ...base, status: 'withdrawn' };
-      return illegal(cs === 'withdrawn' ? '案件已撤回' : '案件已上报中心，不能撤回');
+      // Withdrawn at the station before it heard that central had the case (offline, its 受理 still on the way; a
+      // station that heard offers no 撤回): an applicant may withdraw until the decision, so it is honoured (1.6).
+      // Only the status changes: the content stays as central holds it.
+      if (cs === 'submitted' || cs === 'returned') return { ...base, status: 'withdrawn', versionOnly: true };
+      if (cs !== null && isDecided(cs)) return illegal(TOO_LATE_TO_WITHDRAW[cs]);
+      return illegal('案件已撤回');
     case 'case.resubmit': {
       if (!cur) return reject('unknown-case', '中心没有此案件，不能补正');
       if (cs !== 'returned') return illegal(`案件在中心的状态（${cs}）不是退回补正，不能提交补正`);
@@ -224,6 +236,8 @@ export function decideCaseOp(ctx: ApplyContext, op: PushOp, kind: CaseOpKind): O
     if (!form.ok) return reject('invalid-form', form.message, form.field);
     values = form.values;
   }
+  // A case withdrawn after central had it lets its claims go (an enrollment year, invoices): they may be claimed again.
+  if (planned.status === 'withdrawn' && cur) claims = { take: [], release: ctx.claimsOfCase(c.id).map((k) => k.key) };
   if (planned.submits) {
     const agent = checkProxy(c.proxy, person.idNumber, ctx.today);
     if (!agent.ok) return reject('invalid-form', agent.message, agent.field);

@@ -233,7 +233,7 @@ describeBackends('push ($name)', (backend) => {
     expect(only(res.results[2]!, 'rejected')).toMatchObject({ code: 'invalid-form', field: 'form.invoices.1.invoiceNo' });
   });
 
-  it('keeps a submitted case from station edits and withdrawal', async () => {
+  it('keeps a submitted case from station edits; a withdrawal made before the station heard is honoured until the decision', async () => {
     const p = registered(1);
     const c = s.newCase('resident_enrollment', 'enrollment', p.person.id, enrollmentForm(), ['valid_id']);
     const acc = s.next(c, { status: 'accepted' });
@@ -247,8 +247,20 @@ describeBackends('push ($name)', (backend) => {
       s.caseOp('case.withdraw', edited, withdrawn, { reason: '群众不办了' }),
     ]);
     expect(only(res.results[3]!, 'rejected').code).toBe('case-locked');
-    expect(only(res.results[4]!, 'rejected').code).toBe('illegal-transition');
-    expect((await h.store.caseById(c.id))?.snapshot.form).toEqual(enrollmentForm());
+    // Withdrawn at the window while its 受理 was still on the way: undecided, so withdrawn; the refused edit stays out.
+    expect(only(res.results[4]!, 'applied').case).toMatchObject({ caseId: c.id, status: 'withdrawn', centralVersion: 3 });
+    expect(await h.store.caseById(c.id)).toMatchObject({ status: 'withdrawn', stationVersion: withdrawn.version, snapshot: { form: enrollmentForm() } });
+    // Its enrollment year is let go: the person can be enrolled for it again.
+    const again = s.newCase('resident_enrollment', 'enrollment', p.person.id, enrollmentForm(), ['valid_id']);
+    const res2 = await s.pushOk([s.caseOp('case.created', null, again), s.caseOp('case.accept', again, s.next(again, { status: 'accepted' }))]);
+    expect(res2.results.map((r) => r.status)).toEqual(['applied', 'applied']);
+
+    // After the decision a withdrawal comes too late: refused, and the decision stands.
+    expect((await h.admin('POST', `/v1/admin/cases/${again.id}/approve`, {})).status).toBe(200);
+    const late = s.next(s.next(again, { status: 'accepted' }), { status: 'withdrawn' });
+    const res3 = await s.pushOk([s.caseOp('case.withdraw', s.next(again, { status: 'accepted' }), late, { reason: '群众不办了' })]);
+    expect(only(res3.results[0]!, 'rejected')).toMatchObject({ code: 'illegal-transition', message: '中心已批准此案件，撤回未生效' });
+    expect(await h.store.caseById(again.id)).toMatchObject({ status: 'approved' });
   });
 
   it('a withdrawn draft stays withdrawn centrally', async () => {

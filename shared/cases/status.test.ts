@@ -18,6 +18,7 @@ import {
   canAddAttachment,
   isDecided,
   attachmentMarksMaterial,
+  withdrawalOutrunByDecision,
   canSaveEstimate,
   canRecordMaterials,
   canRecordAssessment,
@@ -282,6 +283,14 @@ describe('status questions', () => {
     }
   });
 
+  it('warns that a withdrawal comes too late only for an on-the-spot item taken in and not yet sent', () => {
+    for (const s of CASE_STATUSES) {
+      expect(withdrawalOutrunByDecision('on_the_spot', s), s).toBe(s === 'accepted');
+      expect(withdrawalOutrunByDecision('time_limited', s), s).toBe(false);
+      expect(withdrawalOutrunByDecision('commitment', s), s).toBe(false);
+    }
+  });
+
   it('a receipt exists once the case was taken in; a notice of missing materials only before central holds it', () => {
     expect(sorted(CASE_STATUSES.filter(hasReceipt))).toEqual(['accepted', 'approved', 'awaiting_materials', 'completed', 'returned', 'submitted']);
     expect(sorted(CASE_STATUSES.filter(mayOweMaterials))).toEqual(['awaiting_materials', 'draft']);
@@ -290,6 +299,12 @@ describe('status questions', () => {
   it("central's word: drafts and withdrawals are the station's; a 容缺 case held with materials owed stays awaiting", () => {
     expect(centralStatusChange('draft', 'draft', false)).toBeNull();
     expect(centralStatusChange('withdrawn', 'withdrawn', false)).toBeNull();
+    // A withdrawal on its way to a central that honours it until the decision: undecided news does not undo it.
+    expect(centralStatusChange('submitted', 'withdrawn', false, true)).toBeNull();
+    expect(centralStatusChange('returned', 'withdrawn', false, true)).toBeNull();
+    expect(centralStatusChange('completed', 'withdrawn', false, true)).toEqual({ to: 'completed', event: 'complete' });
+    expect(centralStatusChange('approved', 'withdrawn', false, true)).toEqual({ to: 'approved', event: 'approve' });
+    expect(centralStatusChange('submitted', 'withdrawn', false, false)).toEqual({ to: 'submitted', event: 'mark_submitted' });
     expect(centralStatusChange('submitted', 'awaiting_materials', true)).toEqual({ to: 'awaiting_materials', event: 'mark_submitted' });
     expect(centralStatusChange('submitted', 'awaiting_materials', false)).toEqual({ to: 'submitted', event: 'mark_submitted' });
     expect(centralStatusChange('submitted', 'accepted', true)).toEqual({ to: 'submitted', event: 'mark_submitted' });

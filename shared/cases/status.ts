@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Actor } from '../roles';
+import type { HandlingMode } from '../catalog/types';
 
 /**
  * The one authority on case statuses: the local status machine (DESIGN.md) and every question asked of a
@@ -120,7 +121,7 @@ export function isStationOwned(s: CaseStatus): boolean {
 const DECIDED: readonly CaseStatus[] = ['approved', 'rejected', 'completed'];
 
 /** Central decided the case: approved, rejected or completed. */
-export function isDecided(s: CaseStatus): boolean {
+export function isDecided(s: CaseStatus): s is 'approved' | 'rejected' | 'completed' {
   return DECIDED.includes(s);
 }
 
@@ -140,6 +141,15 @@ export function attachmentMarksMaterial(s: CaseStatus): boolean {
 /** An estimate can be kept with a case that is not finished. */
 export function canSaveEstimate(s: CaseStatus): boolean {
   return !isTerminal(s);
+}
+
+/**
+ * Withdrawing this case will most likely come too late: an item central decides on arrival (即时办结), taken in and not
+ * yet sent — its 受理 reaches central first and is completed there, so the withdrawal is refused and the completion
+ * stands. The window says so before the clerk confirms.
+ */
+export function withdrawalOutrunByDecision(mode: HandlingMode, s: CaseStatus): boolean {
+  return mode === 'on_the_spot' && s === 'accepted';
 }
 
 /** Materials received can be recorded while the station owns the case. */
@@ -213,9 +223,14 @@ export function centralStatusChange(
   central: CentralStatus,
   local: CaseStatus,
   materialsPending: boolean,
+  /** Central honours a withdrawal until its decision (protocol 1.6). */
+  withdrawalsHonoured = false,
 ): { to: CaseStatus; event: Extract<CaseAction, 'mark_submitted' | 'approve' | 'return' | 'reject' | 'complete'> } | null {
   // The station owns drafts and withdrawals; central only mirrors them.
   if (central === 'draft' || central === 'withdrawn') return null;
+  // Withdrawn at the window before the station heard central had the case: news of it undecided (the 受理's own
+  // answer) does not undo the withdrawal on its way; a decision does (central then refuses the withdrawal).
+  if (withdrawalsHonoured && local === 'withdrawn' && (central === 'submitted' || central === 'returned')) return null;
   // A 容缺 case central holds while materials are still owed stays "awaiting materials" at the window.
   const to: CaseStatus = central === 'submitted' && materialsPending && local === 'awaiting_materials' ? 'awaiting_materials' : central;
   const event = ({ submitted: 'mark_submitted', approved: 'approve', returned: 'return', rejected: 'reject', completed: 'complete' } as const)[central];

@@ -67,6 +67,13 @@ export const ONE_STEP_ACCEPT_SINCE = 1;
  * a decided case only while the central it talks to speaks 1.6.
  */
 export const FILING_SINCE = 6;
+
+/**
+ * Since 1.6, central honours `case.withdraw` of a case it holds undecided (submitted, returned): the station withdrew
+ * it at the window before it heard central had it (offline, the 受理 still on its way). After the decision the
+ * withdrawal is refused (`illegal-transition`) and the decision stands.
+ */
+export const WITHDRAW_UNTIL_DECIDED_SINCE = 6;
 export const ONE_STEP_ACCEPT_KINDS = ['case.accept', 'case.accept_rongque'] as const;
 
 /** Whether an op is a one-step intake (created and accepted at once). */

@@ -35,11 +35,14 @@ import { z } from 'zod';
  * - 1.5 — upload packs (issue 14, a poor link): `POST /v1/uploads/pack` carries several small attachments, each
  *   whole, in one request (shared/sync/upload-pack.ts). No new op or change kinds: the station keeps its pull cursor,
  *   and uploads one attachment per request to a central that speaks less.
- * - 1.6 — filing after the decision (归档): `case.attachment_added` and `case.materials_recorded` on a case central
- *   already decided (approved, rejected, completed) are filed with the case — its attachments joined, its decision
- *   and materials unchanged — where central answered `case-locked` before (`FILING_SINCE` in ops.ts). Central files
- *   them whatever minor the station speaks (an older station only gains an `applied`); a station adds documents to
- *   a decided case only while the central it talks to speaks 1.6. No new op or change kinds.
+ * - 1.6 — what the window did before it heard central's word. Filing after the decision (归档):
+ *   `case.attachment_added` and `case.materials_recorded` on a case central already decided (approved, rejected,
+ *   completed) are filed with the case — its attachments joined, its decision and materials unchanged — where central
+ *   answered `case-locked` before (`FILING_SINCE` in ops.ts). Withdrawal until the decision: `case.withdraw` of a case
+ *   central holds undecided (submitted, returned) is honoured and its claims let go, where central answered
+ *   `illegal-transition` before (`WITHDRAW_UNTIL_DECIDED_SINCE`). Central does both whatever minor the station
+ *   speaks (an older station only gains an `applied`); a station relies on them only while the central it talks to
+ *   speaks 1.6. No new op or change kinds.
  */
 export const PROTOCOL_MAJOR = 1;
 export const PROTOCOL_MINOR = 6;

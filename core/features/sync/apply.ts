@@ -5,6 +5,7 @@ import type { CentralCaseState, CentralCaseStateBrief } from '../../../shared/sy
 import { localDateOfInstant, nowInstant } from '../../../shared/time';
 import { insuranceAfterCompletion } from '../../../shared/cases/insurance';
 import { station } from '../../reference/station';
+import { WITHDRAW_UNTIL_DECIDED_SINCE } from '../../../shared/sync/ops';
 
 /**
  * Apply what central says about a case. Central owns a submitted case's status, so its word is taken as it
@@ -30,7 +31,7 @@ export function applyCentralCaseState(ctx: CoreContext, news: CentralCaseStateIn
   if (!c) return false;
   const facts = c.central;
   if (facts.version !== null && news.centralVersion <= facts.version) return false;
-  const change = centralStatusChange(news.status, c.status, news.materialsPending === true);
+  const change = centralStatusChange(news.status, c.status, news.materialsPending === true, ctx.protocolMinor() >= WITHDRAW_UNTIL_DECIDED_SINCE);
   if (!change) {
     ctx.repos.cases.setCentral(c.id, { ...facts, version: news.centralVersion });
     return false;

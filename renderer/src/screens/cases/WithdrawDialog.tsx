@@ -7,13 +7,20 @@ import { Modal } from '../../components/Modal';
 import { Field, inputAria } from '../../components/Field';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { messageOnly } from '../../lib/errors';
+import { useApiQuery } from '../../hooks/useApiQuery';
+import { withdrawalOutrunByDecision } from '../../../../shared/cases/status';
 
-/** Withdraw a case that central does not have yet; a reason is required. */
+/**
+ * Withdraw a case that central does not have yet; a reason is required. An item central decides on arrival, taken in
+ * and not yet sent, is warned about: the withdrawal will reach central after the completion and not take effect.
+ */
 export function WithdrawDialog({ view, onDone, onClose }: { view: CaseView; onDone(v: CaseView): void; onClose(): void }) {
   const { t } = useTranslation();
   const [reason, setReason] = useState('');
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
+  const item = useApiQuery('catalog.get', { code: view.case.itemCode });
+  const tooLate = item.data ? withdrawalOutrunByDecision(item.data.mode, view.case.status) : false;
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setBusy(true);
@@ -39,6 +46,11 @@ export function WithdrawDialog({ view, onDone, onClose }: { view: CaseView; onDo
       }
     >
       <ErrorBanner error={error && !fieldError ? error : null} />
+      {tooLate ? (
+        <p className="hint" role="note" data-testid="withdraw-too-late">
+          {t('withdraw.tooLate')}
+        </p>
+      ) : null}
       <form id="withdraw-form" onSubmit={(e) => void submit(e)} noValidate>
         <Field id="withdraw-reason" label={t('withdraw.reason')} required error={fieldError}>
           <textarea {...inputAria('withdraw-reason', null, fieldError)} value={reason} onChange={(e) => setReason(e.target.value)} rows={3} maxLength={500} autoFocus />
