@@ -79,8 +79,20 @@ describe.skipIf(skip)('accounts, sessions and the audit screen', () => {
       await page.locator('.toast', { hasText: '校验通过' }).waitFor();
       expect(await page.getByTestId('audit-broken').count()).toBe(0);
       const download = page.waitForEvent('download');
+      // An export takes seconds on a station's whole log: held back here, the screen says it is working meanwhile.
+      let release: () => void = () => undefined;
+      const held = new Promise<void>((r) => (release = r));
+      await page.route('**/api/audit.export', async (route) => {
+        await held;
+        await route.continue();
+      });
       await page.getByTestId('audit-export-csv').click();
+      expect(await page.getByTestId('audit-exporting').textContent()).toMatch(/^正在导出 \d+ 行/);
+      expect(await page.getByTestId('audit-export-xlsx').isDisabled()).toBe(true);
+      release();
       expect((await download).suggestedFilename()).toMatch(/^audit-\d{12}\.csv$/);
+      await page.getByTestId('audit-exporting').waitFor({ state: 'detached' });
+      await page.unroute('**/api/audit.export');
       await scans.scan(page, 'audit-zh-CN');
       scans.expectNone();
     }));

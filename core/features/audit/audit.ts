@@ -1,15 +1,13 @@
 import type { CoreContext } from '../../context';
 import type { SessionUser } from '../../../shared/api/channels/auth';
 import type { ChannelInput, ChannelOutput } from '../../../shared/api/contract';
-import type { AuditFilter as ChannelFilter, AuditEntry } from '../../../shared/api/channels/audit';
+import { AUDIT_EXPORT_MAX_ROWS, type AuditFilter as ChannelFilter, type AuditEntry } from '../../../shared/api/channels/audit';
 import type { AuditFilter, AuditRow } from '../../../db/repos/audit';
 import { auditActionOf, LEGACY_AUDIT_ACTIONS } from '../../../shared/audit';
 import { validatePersonId } from '../../../shared/identity';
 import { addDays, nowInstant, today } from '../../../shared/time';
 import { xlsxWorkbook, csv, type Cell } from './sheet';
 
-/** The most rows one export writes. */
-export const EXPORT_MAX_ROWS = 100_000;
 
 /** The screen's filter as the log's: a typed ID number becomes the person's id, an action its stored names. */
 function toFilter(ctx: CoreContext, f: ChannelFilter): { filter: AuditFilter; none: boolean } {
@@ -64,7 +62,7 @@ const HEADER: Cell[] = ['序号', '时间', '用户', '用户编号', '操作', 
 
 export async function exportAudit(ctx: CoreContext, user: SessionUser, input: ChannelInput<'audit.export'>): Promise<ChannelOutput<'audit.export'>> {
   const { filter, none } = toFilter(ctx, input.filter);
-  const rows = none ? [] : ctx.repos.audit.query(filter, 0, EXPORT_MAX_ROWS).map(toEntry);
+  const rows = none ? [] : ctx.repos.audit.query(filter, 0, AUDIT_EXPORT_MAX_ROWS).map(toEntry);
   const table: Cell[][] = [HEADER, ...rows.map((r) => [r.seq, r.at, r.actorName, r.actorId, r.action, r.entity, r.entityId, r.personIds.join(' '), JSON.stringify(r.detail)])];
   const stamp = nowInstant(ctx.clock).slice(0, 16).replace(/[-:T]/g, '');
   const data = input.format === 'xlsx' ? await xlsxWorkbook('审计日志', table) : csv(table);

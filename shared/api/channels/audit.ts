@@ -71,6 +71,8 @@ export const auditList = channel({
 });
 
 export const AUDIT_EXPORT_FORMATS = ['xlsx', 'csv'] as const;
+/** The most rows one export writes. */
+export const AUDIT_EXPORT_MAX_ROWS = 100_000;
 
 export const auditExport = channel({
   summary: 'The filtered audit rows as an xlsx workbook or a CSV file (at most 100,000 rows; the export is audited)',

@@ -1,7 +1,7 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AuditFilter } from '../../../../shared/api/channels/audit';
-import { AuditFilterSchema } from '../../../../shared/api/channels/audit';
+import { AUDIT_EXPORT_MAX_ROWS, AuditFilterSchema } from '../../../../shared/api/channels/audit';
 import { AUDIT_ACTIONS } from '../../../../shared/audit';
 import type { ApiError } from '../../../../shared/api/errors';
 import { api } from '../../api/client';
@@ -34,6 +34,8 @@ export default function AuditScreen() {
   const [offset, setOffset] = useState(0);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [busy, setBusy] = useState(false);
+  /** An export of many rows takes seconds (100,000 rows as xlsx: about 7 s): the screen says it is working. */
+  const [exporting, setExporting] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const input = useMemo(() => (supervisor ? { filter, page: { offset, limit: PAGE } } : null), [supervisor, filter, offset]);
   const rows = useApiQuery('audit.list', input, true);
@@ -72,7 +74,9 @@ export default function AuditScreen() {
 
   const exportAs = async (format: 'xlsx' | 'csv') => {
     setBusy(true);
+    setExporting(true);
     const r = await api().invoke('audit.export', { filter, format });
+    setExporting(false);
     setBusy(false);
     setError(r.ok ? null : r.error);
     if (r.ok) {
@@ -138,6 +142,11 @@ export default function AuditScreen() {
             <button type="button" onClick={() => void exportAs('csv')} disabled={busy} data-testid="audit-export-csv">
               {t('audit.exportCsv')}
             </button>
+            {exporting ? (
+              <span role="status" className="muted" data-testid="audit-exporting">
+                {t('audit.exporting', { count: Math.min(total, AUDIT_EXPORT_MAX_ROWS) })}
+              </span>
+            ) : null}
           </div>
         </form>
       </section>
