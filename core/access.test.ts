@@ -61,6 +61,7 @@ const KIND: Partial<Record<ChannelName, Kind>> = {
   'cases.withdraw': 'case',
   'cases.resubmit': 'case',
   'cases.handOut': 'case',
+  'cases.acknowledgeRefusal': 'case',
   'cases.get': 'case',
   'cases.saveEstimate': 'case',
   'cases.saveLtcAssessment': 'case',
@@ -180,6 +181,7 @@ function inputFor(channel: ChannelName, t: Target): unknown {
     case 'cases.resubmit':
       return { caseId: t.caseId, version: v, reason: '补正' };
     case 'cases.handOut':
+    case 'cases.acknowledgeRefusal':
       return { caseId: t.caseId, version: v };
     case 'cases.get':
     case 'cases.estimates':

@@ -65,6 +65,7 @@ function validInputs(): Record<ChannelName, unknown> {
     'audit.export': { filter: {}, format: 'csv' },
     'cases.resubmit': { caseId, version: 1, reason: '补正了发票' },
     'cases.handOut': { caseId, version: 1 },
+    'cases.acknowledgeRefusal': { caseId, version: 1 },
     'sync.status': {},
     'sync.now': {},
     'sync.enroll': { centralUrl: 'http://127.0.0.1:9/', code: 'ABC123' },

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findItem } from '../shared/catalog/default-catalog';
 import { SAMPLE_FORMS } from '../shared/catalog/testing/samples';
 import { materialsFor } from '../shared/cases/materials';
-import { announceSkip, residentId, startCentral, step, type CentralProcess } from './harness';
+import { announceSkip, residentId, screenshot, startCentral, step, type CentralProcess } from './harness';
 import { openCase, personByIdNumber, signIn, signOut, stationUnderTest, syncNowOnPanel } from './steps';
 
 const skip = announceSkip('stranded');
@@ -122,6 +122,29 @@ describe.skipIf(skip)('never strand a case: unknown person sent first; refused �
       expect(insured.ok && insured.value.insurance.find((r) => r.type === '390')).toMatchObject({ status: '1', since: '2028-01-01' });
       await page.keyboard.press('Alt+1');
       await count.filter({ hasText: '0' }).waitFor();
+
+      // Withdrawn before it went up, an item central completes on arrival: its 受理 reaches central first, so the
+      // withdrawal comes too late. The refusal is in 需处理 although the case is finished; the window takes note of
+      // it (已知悉, with what it did) and it leaves the list, its history keeping both.
+      await serve.call('sync.now', {}); // the scheduler's next run is a minute away
+      const late = await intake('resident_enrollment', stranger.id);
+      const withdrawn = await serve.call('cases.withdraw', { caseId: late.id, version: late.version, reason: '申请人决定暂不参保' });
+      expect(withdrawn.ok).toBe(true);
+      expect((await syncNow()).level).toBe('warning');
+      await page.keyboard.press('Alt+1');
+      await count.filter({ hasText: '1' }).waitFor();
+      await openCase(page, serve, late.id);
+      await page.locator('.case-screen .badge-completed').waitFor();
+      expect(await page.getByTestId('sync-error').textContent()).toContain('中心已办结此案件，撤回未生效');
+      const note = page.getByTestId('acknowledge-refusal');
+      await note.getByRole('textbox').fill('已电话告知申请人：本年度已参保');
+      await screenshot(page, 'refusal-acknowledge');
+      await note.getByRole('button', { name: '已知悉' }).click();
+      await page.getByTestId('sync-error').waitFor({ state: 'detached' });
+      expect(await page.locator('.timeline').textContent()).toContain('已电话告知申请人：本年度已参保');
+      await page.keyboard.press('Alt+1');
+      await count.filter({ hasText: '0' }).waitFor();
+      await expect.poll(() => page.locator('.status-rejected').count(), { timeout: 15_000 }).toBe(0);
     }),
   );
 });

@@ -89,6 +89,8 @@ export const ACCESS = {
   'cases.withdraw': { roles: windowWork, audit: ['case.withdraw'] },
   'cases.resubmit': { roles: windowWork, audit: ['case.resubmit'] },
   'cases.handOut': { roles: windowWork, audit: ['case.hand_out'] },
+  // A refusal nothing at the station can correct, taken note of by whoever works the case (a helper: their own).
+  'cases.acknowledgeRefusal': { roles: caseWork, audit: ['case.refusal_acknowledged'] },
   'cases.get': { roles: caseWork, audit: ['case.read'] },
   'cases.saveEstimate': { roles: caseWork, audit: ['case.estimate_saved'] },
   'cases.saveLtcAssessment': { roles: windowWork, audit: ['case.estimate_saved'] },

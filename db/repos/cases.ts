@@ -97,7 +97,7 @@ export interface QueueQuery {
   itemCode?: string;
   clerkId?: string;
   proxyOnly?: boolean;
-  /** Open cases (`openStatuses`) central refused a change of (sync_state 'rejected'). */
+  /** Cases central refused a change of (sync_state 'rejected'), of `openStatuses` when given, else of any status. */
   needsAction?: boolean;
   /** Only cases of these items / not of these items. */
   itemCodesIn?: readonly string[];
@@ -294,7 +294,7 @@ export class CasesRepo {
     if (q.itemCodesNotIn && q.itemCodesNotIn.length > 0) where.push('c.item_code NOT IN (SELECT value FROM json_each(@itemCodesNotIn))');
     if (q.needsAction) {
       where.push("c.sync_state = 'rejected'");
-      if (!q.overdueBefore) where.push(`c.status IN (${(q.openStatuses ?? []).map((_, i) => `@open${i}`).join(',') || "''"})`);
+      if (!q.overdueBefore && q.openStatuses) where.push(`c.status IN (${q.openStatuses.map((_, i) => `@open${i}`).join(',') || "''"})`);
     }
     if (q.overdueBefore) {
       where.push('c.due_key < @overdueBefore');

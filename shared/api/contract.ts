@@ -52,6 +52,7 @@ export const CHANNELS = {
   'cases.withdraw': cases.casesWithdraw,
   'cases.resubmit': cases.casesResubmit,
   'cases.handOut': cases.casesHandOut,
+  'cases.acknowledgeRefusal': cases.casesAcknowledgeRefusal,
   'cases.get': cases.casesGet,
   'cases.saveEstimate': cases.casesSaveEstimate,
   'cases.saveLtcAssessment': cases.casesSaveLtcAssessment,

@@ -59,10 +59,11 @@ export type Case = z.infer<typeof CaseSchema>;
 
 /**
  * Every kind of case event. Besides the status actions: `created`, `edited` (a draft or a returned case
- * corrected), `materials_recorded`, `attachment_added`, `estimate_saved`, and `sync_rejected` (central refused
- * an op of this case; the reason is kept — local only, never pushed).
+ * corrected), `materials_recorded`, `attachment_added`, `estimate_saved`, `sync_rejected` (central refused
+ * an op of this case; the reason is kept — local only, never pushed) and `refusal_acknowledged` (the window took
+ * note of a refusal nothing at the station can correct — local only, never pushed).
  */
-export const CASE_EVENT_KINDS = ['created', 'edited', 'materials_recorded', 'attachment_added', 'estimate_saved', 'sync_rejected', ...CASE_ACTIONS] as const;
+export const CASE_EVENT_KINDS = ['created', 'edited', 'materials_recorded', 'attachment_added', 'estimate_saved', 'sync_rejected', 'refusal_acknowledged', ...CASE_ACTIONS] as const;
 export const CaseEventKindSchema = z.enum(CASE_EVENT_KINDS);
 export type CaseEventKind = z.infer<typeof CaseEventKindSchema>;
 

@@ -204,9 +204,21 @@ export function awaitingDecisionStatuses(): readonly CaseStatus[] {
   return AWAITING_DECISION;
 }
 
-/** The case needs the window's action because central refused a change of it (中心拒收 / 需处理). */
+/**
+ * The case needs the window's action because central refused a change of it (中心拒收 / 需处理), whatever its status:
+ * a refusal on a finished case (a withdrawal that came after 办结) is still something to tell the person.
+ */
 export function needsAction(c: { status: CaseStatus; syncState: string }): boolean {
-  return c.syncState === 'rejected' && !isTerminal(c.status);
+  return c.syncState === 'rejected';
+}
+
+/**
+ * A refusal the station cannot correct (the case is past the correction screen: central holds it, decided it, or it
+ * was withdrawn) is taken note of at the window (已知悉), which ends the 需处理. One it can correct must be corrected,
+ * or the case withdrawn: a case is never left refused and forgotten.
+ */
+export function canAcknowledgeRefusal(s: CaseStatus, syncState: string): boolean {
+  return syncState === 'rejected' && !canCorrectRefused(s, syncState);
 }
 
 /** Materials can still be owed, so a notice of what is missing (一次性告知书) can be printed. */

@@ -5,6 +5,7 @@ import { resubmitCase, handOutCase, createCase, intakeCase, updateDraft, acceptC
 import { caseView, readCaseView } from './case-view';
 import { assignHandler } from './case-handlers';
 import { revealField } from './reveal';
+import { acknowledgeRefusal } from './refusal';
 
 /**
  * cases.* (but the estimates kept with a case, which the policy feature serves): the case's life at the window.
@@ -37,6 +38,10 @@ export const casesHandlers = {
   'cases.handOut': (ctx, s, input) => {
     requireCaseInReach(ctx, accessFor(s, 'cases.handOut'), input.caseId);
     return caseView(ctx, me(s), handOutCase(ctx, me(s), input));
+  },
+  'cases.acknowledgeRefusal': (ctx, s, input) => {
+    requireCaseInReach(ctx, accessFor(s, 'cases.acknowledgeRefusal'), input.caseId);
+    return caseView(ctx, me(s), acknowledgeRefusal(ctx, me(s), input));
   },
   'cases.assignHandler': (ctx, s, input) => assignHandler(ctx, me(s), input),
   'cases.get': (ctx, s, input) => {

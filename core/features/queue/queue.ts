@@ -45,10 +45,8 @@ function toQuery(ctx: CoreContext, filter: QueueFilter, a: Access | null): Queue
     q.itemCodesIn = statuses.length > 0 ? onTheSpotItems(ctx) : [];
     if (statuses.length > 0) q.statuses = statuses;
   }
-  if (filter.needsAction) {
-    q.needsAction = true;
-    q.openStatuses = OPEN_STATUSES;
-  }
+  // Refused by central, whatever the status: a refusal on a finished case waits for the window's 已知悉.
+  if (filter.needsAction) q.needsAction = true;
   const text = filter.q?.trim() ?? '';
   if (text !== '') {
     q.search = {
@@ -121,6 +119,6 @@ export function queueCounts(ctx: CoreContext, a: Access | null = null): { byStat
   // Items handled on the spot are not overdue at the station: they wait for central, counted apart.
   const overdue = ctx.repos.cases.queueCount({ overdueBefore: today(ctx.clock), openStatuses: OPEN_STATUSES, itemCodesNotIn: onTheSpotItems(ctx), ...within });
   const awaitingCentral = ctx.repos.cases.queueCount({ itemCodesIn: onTheSpotItems(ctx), statuses: awaitingDecisionStatuses(), ...within });
-  const needsAction = ctx.repos.cases.queueCount({ needsAction: true, openStatuses: OPEN_STATUSES, ...within });
+  const needsAction = ctx.repos.cases.queueCount({ needsAction: true, ...within });
   return { byStatus, overdue, pendingSync: ctx.repos.outbox.pendingCount(), pendingCases: ctx.repos.cases.pendingSyncCount(), needsAction, awaitingCentral };
 }

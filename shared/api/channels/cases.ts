@@ -134,6 +134,18 @@ export const casesResubmit = channel({
   output: CaseViewSchema,
 });
 
+export const casesAcknowledgeRefusal = channel({
+  summary: '已知悉: take note of a refusal by central that nothing at the station can correct; it leaves 需处理',
+  write: true,
+  input: z.strictObject({
+    caseId: UuidSchema,
+    version: VersionSchema,
+    /** What the window did about it (e.g. told the person by phone). */
+    note: z.string().trim().max(200, '说明不能超过 200 个字').optional(),
+  }),
+  output: CaseViewSchema,
+});
+
 export const casesHandOut = channel({
   summary: '出件: hand an approved result to the person at the window; the case is completed',
   write: true,

@@ -48,7 +48,7 @@ export const queueCounts = channel({
     pendingSync: z.number().int().min(0),
     /** Cases with changes waiting for central. */
     pendingCases: z.number().int().min(0),
-    /** Open cases central refused a change of: they need the window's action (中心拒收 / 需处理). */
+    /** Cases central refused a change of, finished ones too: they need the window's action (中心拒收 / 需处理). */
     needsAction: z.number().int().min(0),
     /** Items handled on the spot waiting for central (待联网办结), counted apart from the overdue ones. */
     awaitingCentral: z.number().int().min(0),

@@ -67,7 +67,7 @@ export default function CaseScreen({ caseId }: { caseId: string }) {
           <SyncBadge state={c.syncState} />
         </span>
       </div>
-      <CentralNote view={view} />
+      <CentralNote view={view} onChanged={setView} />
       <CaseActions view={view} onChanged={setView} />
       <div className="two-col">
         <div>

@@ -1,12 +1,13 @@
 import { useTranslation } from 'react-i18next';
 import type { CaseView } from '../../../../shared/api/channels/cases';
 import { formatYuan } from '../../../../shared/money';
+import { AcknowledgeRefusal } from './AcknowledgeRefusal';
 
 /**
  * What central said about the case, where the clerk cannot miss it: its refusal of a change (with the
- * reason), the reviewer's note of a returned (退回补正) or not granted (不予办理) case, the payout of a completed claim.
+ * reason, and 已知悉 when nothing at the station can correct it), the reviewer's note of a returned (退回补正) or not granted (不予办理) case, the payout of a completed claim.
  */
-export function CentralNote({ view }: { view: CaseView }) {
+export function CentralNote({ view, onChanged }: { view: CaseView; onChanged(v: CaseView): void }) {
   const { t } = useTranslation();
   const c = view.case;
   const { note, payoutFen } = view.central;
@@ -17,6 +18,7 @@ export function CentralNote({ view }: { view: CaseView }) {
       <div key="sync" className="banner banner-error central-banner" role="alert" data-testid="sync-error">
         <strong>{t('central.syncRejected')}</strong> <span lang="zh-CN">{c.syncError ?? t('central.noReason')}</span>
         <div className="small">{t('central.syncRejectedHint')}</div>
+        <AcknowledgeRefusal view={view} onDone={onChanged} />
       </div>,
     );
   }

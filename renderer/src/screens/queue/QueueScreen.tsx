@@ -95,7 +95,7 @@ export function QueueScreen() {
         counts={counts}
         onPick={onPickStatus}
         onOverdue={() => change({ overdue: true, status: 'open', awaiting: false, needsAction: false, awaitingCentral: false })}
-        onNeedsAction={() => change({ needsAction: true, status: 'open', awaiting: false, overdue: false, awaitingCentral: false })}
+        onNeedsAction={() => change({ needsAction: true, status: 'all', awaiting: false, overdue: false, awaitingCentral: false })}
         onAwaitingCentral={() => change({ awaitingCentral: true, status: 'open', awaiting: false, overdue: false, needsAction: false })}
       />
       <QueueFilters
