@@ -19,6 +19,9 @@ import {
   isDecided,
   attachmentMarksMaterial,
   withdrawalOutrunByDecision,
+  needsAction,
+  canAcknowledgeRefusal,
+  canCorrectRefused,
   canSaveEstimate,
   canRecordMaterials,
   canRecordAssessment,
@@ -280,6 +283,18 @@ describe('status questions', () => {
       expect(canSaveEstimate(s), s).toBe(!finished);
       expect(canRecordMaterials(s), s).toBe(STATION_OWNED.includes(s));
       expect(canRecordAssessment(s), s).toBe(!finished && s !== 'draft');
+    }
+  });
+
+  it('a refusal needs action in any status; it is corrected while central does not hold the case, else taken note of', () => {
+    for (const s of CASE_STATUSES) {
+      expect(needsAction({ status: s, syncState: 'rejected' }), s).toBe(true);
+      expect(needsAction({ status: s, syncState: 'synced' }), s).toBe(false);
+      const correctable = s === 'accepted' || s === 'awaiting_materials';
+      expect(canCorrectRefused(s, 'rejected'), s).toBe(correctable);
+      expect(canAcknowledgeRefusal(s, 'rejected'), s).toBe(!correctable);
+      expect(canAcknowledgeRefusal(s, 'synced'), s).toBe(false);
+      expect(canAcknowledgeRefusal(s, 'pending'), s).toBe(false);
     }
   });
 
