@@ -174,7 +174,8 @@ export class CasesRepo {
     );
     // Central's news in one statement: status (and version) plus what central said, with the optimistic check.
     this.centralStatusStmt = db.prepare(
-      `UPDATE cases SET status = @status, version = @version, updated_at = @updatedAt, sync_state = @syncState, sync_error = NULL,
+      `UPDATE cases SET status = @status, version = @version, updated_at = @updatedAt, sync_state = @syncState,
+         sync_error = CASE WHEN @syncState = 'rejected' THEN sync_error ELSE NULL END,
          central_version = @centralVersion, central_note = @note, payout_fen = @payoutFen
        WHERE id = @id AND version = @version - 1`,
     );

@@ -67,6 +67,24 @@ describe('已知悉 of a refusal', () => {
     expect(rows('case_events')).toBe(events);
   });
 
+  it("central's later word on the case does not clear a refusal the window has not answered", async () => {
+    const c = await intake();
+    // Central holds the case; a withdrawal sent to an older central was refused; then central decides.
+    st.core.ctx.tx(() => {
+      applyCentralCaseState(st.core.ctx, { caseId: c.id, centralVersion: 2, status: 'submitted' });
+      recordRejection(st.core.ctx, c.id, 'illegal-transition', '案件已上报中心，不能撤回', 'case.withdraw');
+      applyCentralCaseState(st.core.ctx, { caseId: c.id, centralVersion: 3, status: 'approved', note: '审核通过' });
+    });
+    const view = await st.call(clerk, 'cases.get', { caseId: c.id });
+    expect(view.case).toMatchObject({ status: 'approved', syncState: 'rejected', syncError: '案件已上报中心，不能撤回' });
+    expect(await listed()).toEqual([c.id]);
+    // The same news again (a repeated pull) changes nothing either.
+    st.core.ctx.tx(() => applyCentralCaseState(st.core.ctx, { caseId: c.id, centralVersion: 4, status: 'approved' }));
+    expect((await st.call(clerk, 'cases.get', { caseId: c.id })).case).toMatchObject({ syncState: 'rejected', syncError: '案件已上报中心，不能撤回' });
+    await st.call(clerk, 'cases.acknowledgeRefusal', { caseId: c.id, version: view.case.version });
+    expect(await listed()).toEqual([]);
+  });
+
   it('a refused 受理 the window can correct is not closed by taking note: it stays in 需处理', async () => {
     const c = await intake();
     st.core.ctx.tx(() => recordRejection(st.core.ctx, c.id, 'invalid-form', '联系电话格式不正确', 'case.accept'));

@@ -41,13 +41,16 @@ export function applyCentralCaseState(ctx: CoreContext, news: CentralCaseStateIn
   const payoutFen = news.status === 'completed' ? (news.payoutFen ?? null) : facts.payoutFen;
   const central = { version: news.centralVersion, note: note ?? facts.note, payoutFen };
   const pending = ctx.repos.outbox.pendingForCase(c.id);
+  // A refusal stays until the window answers it — corrects the case (its new ops) or takes note of it (已知悉):
+  // central's later word on the case does not, or the refusal would vanish unseen.
+  const syncState = c.syncState === 'rejected' ? 'rejected' : pending === 0 ? 'synced' : c.syncState;
   if (to === c.status) {
     ctx.repos.cases.setCentral(c.id, central);
-    if (c.syncState !== 'synced' && pending === 0) ctx.repos.cases.setSync(c.id, 'synced', null);
+    if (c.syncState !== syncState) ctx.repos.cases.setSync(c.id, syncState, null);
     return false;
   }
   const at = nowInstant(ctx.clock);
-  const applied = ctx.repos.cases.applyCentralStatus(c.id, { status: to, version: c.version + 1, updatedAt: at, syncState: pending === 0 ? 'synced' : c.syncState, central });
+  const applied = ctx.repos.cases.applyCentralStatus(c.id, { status: to, version: c.version + 1, updatedAt: at, syncState, central });
   if (!applied) return false;
   // A case central rejected (不予受理 / 不予办理) lets its invoices go: they may be claimed again.
   if (!holdsInvoiceClaims(to) && holdsInvoiceClaims(c.status)) ctx.repos.invoiceClaims.release(c.id);
