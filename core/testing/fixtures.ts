@@ -12,9 +12,6 @@ import type { ChannelName, ChannelInput, ChannelOutput } from '../../shared/api/
 import type { ApiError } from '../../shared/api/errors';
 import type { Role } from '../../shared/roles';
 import { epochFromInstant, type Clock } from '../../shared/time';
-import type { Case } from '../../shared/cases/model';
-import { materialsFor } from '../../shared/cases/materials';
-import { sampleFormOn } from './seed';
 
 /** A clock tests can move: starts at a Shanghai instant, advances on demand. */
 export class TestClock implements Clock {
@@ -163,15 +160,4 @@ export function signedInSession(core: Core, user: SessionUser): Session {
   const row = core.ctx.repos.users.byId(user.id);
   s.credentialStamp = row ? credentialStamp(row.passwordHash) : null;
   return s;
-}
-
-/** A case taken in at the window in one step: the item's sample form (as on `day`) with every needed material received. */
-export async function intakeSample(st: TestStation, session: Session, itemCode: string, personId: string, day = '2026-11-23'): Promise<Case> {
-  const item = st.core.ctx.catalog.get(itemCode);
-  if (!item) throw new Error(`intakeSample: no item ${itemCode}`);
-  const form = sampleFormOn(item, day);
-  const received = materialsFor(item, form, false)
-    .filter((m) => m.needed)
-    .map((m) => m.material.code);
-  return (await st.call(session, 'cases.intake', { itemCode, personId, form, materialsReceived: received })).case;
 }

@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestStation, intakeSample, residentId, type TestStation } from '../../testing/fixtures';
+import { createTestStation, residentId, type TestStation } from '../../testing/fixtures';
+import { sampleFormOn } from '../../testing/seed';
+import { materialsFor } from '../../../shared/cases/materials';
 import type { Session } from '../../session';
 import { applyCentralCaseState } from '../sync/apply';
 
@@ -17,7 +19,14 @@ beforeEach(async () => {
 });
 afterEach(() => st.cleanup());
 
-const intake = (code: string) => intakeSample(st, clerk, code, personId);
+async function intake(code: string) {
+  const item = st.core.ctx.catalog.get(code)!;
+  const form = sampleFormOn(item, '2026-11-23');
+  const received = materialsFor(item, form, false)
+    .filter((m) => m.needed)
+    .map((m) => m.material.code);
+  return (await st.call(clerk, 'cases.intake', { itemCode: code, personId, form, materialsReceived: received })).case;
+}
 
 describe('待联网办结', () => {
   it('an on-the-spot item waiting for central is counted apart and never overdue; a time-limited one is overdue', async () => {
