@@ -30,7 +30,7 @@ let snapshot: SyncSnapshot = { view: null, progress: null, stale: false };
 let inflight: Promise<void> | null = null;
 let timer: ReturnType<typeof setTimeout> | null = null;
 let listening = false;
-/** Events applied so far: a read that an event overtook leaves the snapshot stale. */
+/** Events (and run results) applied so far: a read that one overtook keeps what it carried and reads again. */
 let eventCount = 0;
 const listeners = new Set<() => void>();
 
@@ -39,18 +39,40 @@ function set(next: Partial<SyncSnapshot>): void {
   listeners.forEach((l) => l());
 }
 
-/** Read `sync.status` now (one request at a time). */
+/**
+ * Read `sync.status` now (one request at a time). A `sync.status` event that arrives while the read is on its way
+ * is newer than it: what the event carries (running, pending, …) is kept, and the rest is read once more — so a
+ * read answered mid-run never leaves the panel showing a run that has ended.
+ */
 export function refreshSyncStatus(): Promise<void> {
+  if (inflight) return inflight;
   const seen = eventCount;
-  inflight ??= api()
+  const read: Promise<void> = api()
     .invoke('sync.status', {})
     .then((r) => {
-      if (r.ok) set({ view: r.value, stale: eventCount !== seen, ...(r.value.status.running ? {} : { progress: null }) });
+      // Cleared before the snapshot changes: a screen that reads again on that change starts a new read.
+      if (inflight === read) inflight = null;
+      if (!r.ok) return;
+      const overtaken = eventCount !== seen;
+      const status = withRead(snapshot.view?.status ?? null, r.value.status, overtaken);
+      set({ view: { ...r.value, status }, stale: overtaken, ...(status.running ? {} : { progress: null }) });
+      if (overtaken) scheduleRefresh();
     })
     .finally(() => {
-      inflight = null;
+      if (inflight === read) inflight = null;
     });
-  return inflight;
+  inflight = read;
+  return read;
+}
+
+/** The fields a `sync.status` event carries: an event newer than a read wins over it for these. */
+function eventFields(s: SyncStatus): Pick<SyncStatus, 'configured' | 'online' | 'running' | 'pending' | 'rejectedCases' | 'lastSuccessAt' | 'lastError'> {
+  return { configured: s.configured, online: s.online, running: s.running, pending: s.pending, rejectedCases: s.rejectedCases, lastSuccessAt: s.lastSuccessAt, lastError: s.lastError };
+}
+
+/** The status after a read: the read's, except that an event which overtook it keeps what it carried. */
+export function withRead(current: SyncStatus | null, read: SyncStatus, overtaken: boolean): SyncStatus {
+  return overtaken && current ? { ...read, ...eventFields(current) } : read;
 }
 
 function scheduleRefresh(delayMs = 250): void {
@@ -63,6 +85,8 @@ function scheduleRefresh(delayMs = 250): void {
 
 /** What `sync.now` (or `sync.enroll`) answered replaces the status at once; the refused list is read after it. */
 export function applySyncResult(status: SyncStatus): void {
+  // Newer than any read still on its way (one asked mid-run): counted as an event, so that read does not undo it.
+  eventCount += 1;
   set({ view: snapshot.view ? { ...snapshot.view, status } : { status, rejected: [] }, progress: null });
   scheduleRefresh(0);
 }
@@ -115,6 +139,9 @@ function subscribe(l: () => void): () => void {
   return () => listeners.delete(l);
 }
 
+/** The store as React (and a test) subscribes to it. */
+export const syncStatusStore = { subscribe, getSnapshot: (): SyncSnapshot => snapshot };
+
 export function useSyncStatus(): SyncSnapshot {
-  return useSyncExternalStore(subscribe, () => snapshot);
+  return useSyncExternalStore(syncStatusStore.subscribe, syncStatusStore.getSnapshot);
 }
