@@ -1,7 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestStation, residentId, type TestStation } from '../../core/testing/fixtures';
-import { sampleFormOn } from '../../core/testing/seed';
-import { materialsFor } from '../../shared/cases/materials';
+import { intakeSample } from '../../core/testing/intake';
 import type { Session } from '../../core/session';
 import { CentralServer } from './central-server';
 
@@ -33,12 +32,7 @@ afterEach(async () => {
 
 /** Taken in and withdrawn again before the next sync. */
 async function acceptThenWithdraw(code: string) {
-  const item = st.core.ctx.catalog.get(code)!;
-  const form = sampleFormOn(item, '2026-11-23');
-  const received = materialsFor(item, form, false)
-    .filter((m) => m.needed)
-    .map((m) => m.material.code);
-  const c = (await st.call(clerk, 'cases.intake', { itemCode: code, personId, form, materialsReceived: received })).case;
+  const c = await intakeSample(st, clerk, code, personId);
   expect(c.status).toBe('accepted');
   await st.call(clerk, 'cases.withdraw', { caseId: c.id, version: c.version, reason: '群众决定不办了' });
   expect((await st.call(clerk, 'sync.now', {})).ok).toBe(true);

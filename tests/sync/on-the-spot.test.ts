@@ -1,7 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestStation, residentId, type TestStation } from '../../core/testing/fixtures';
-import { sampleFormOn } from '../../core/testing/seed';
-import { materialsFor } from '../../shared/cases/materials';
+import { intakeSample } from '../../core/testing/intake';
 import type { Session } from '../../core/session';
 import { CentralServer } from './central-server';
 
@@ -26,14 +25,7 @@ afterEach(async () => {
   await central?.stop();
 });
 
-async function intake(code: string) {
-  const item = st.core.ctx.catalog.get(code)!;
-  const form = sampleFormOn(item, '2026-11-23');
-  const received = materialsFor(item, form, false)
-    .filter((m) => m.needed)
-    .map((m) => m.material.code);
-  return (await st.call(clerk, 'cases.intake', { itemCode: code, personId, form, materialsReceived: received })).case;
-}
+const intake = (code: string) => intakeSample(st, clerk, code, personId);
 
 describe('即时办结 with central reachable', () => {
   it('is completed by central in the same round; the enrollment gives the person their insurance record', async () => {

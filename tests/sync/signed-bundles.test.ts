@@ -7,8 +7,7 @@ import { issueCode } from '../../central/services/stations';
 import { decryptBundle, importBundle } from '../../central/services/bundles';
 import { CentralError } from '../../central/services/errors';
 import { createTestStation, residentId, type TestStation } from '../../core/testing/fixtures';
-import { sampleFormOn } from '../../core/testing/seed';
-import { materialsFor } from '../../shared/cases/materials';
+import { intakeSample } from '../../core/testing/intake';
 import type { SyncEngine } from '../../core/features/sync/engine';
 import { SyncMetaStore } from '../../core/features/sync/meta';
 import { installSyncEngine } from '../../core/features/sync/registry';
@@ -58,12 +57,9 @@ describeBackends('signed, sealed offline bundles — central on $name', (backend
     for (let i = 0; i < n; i++) {
       person += 1;
       const p = await st.call(s, 'persons.register', { idNumber: residentId('1946-02-03', 100 + person), name: NAMES[person % NAMES.length]! });
-      const item = st.core.ctx.catalog.get('offsite_long_term_residence_filing')!;
-      const form = sampleFormOn(item, '2026-11-23');
-      const received = materialsFor(item, form, false).filter((m) => m.needed).map((m) => m.material.code);
-      const v = await st.call(s, 'cases.intake', { itemCode: item.code, personId: p.id, form, materialsReceived: received });
-      if (i === 0) await st.call(s, 'attachments.add', { caseId: v.case.id, version: v.case.version, fileName: '居住证明.png', mime: 'image/png', dataBase64: PNG.toString('base64') });
-      ids.push(v.case.id);
+      const c = await intakeSample(st, s, 'offsite_long_term_residence_filing', p.id);
+      if (i === 0) await st.call(s, 'attachments.add', { caseId: c.id, version: c.version, fileName: '居住证明.png', mime: 'image/png', dataBase64: PNG.toString('base64') });
+      ids.push(c.id);
     }
     return ids;
   }

@@ -1,7 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestStation, refusalOf, residentId, type TestStation } from '../../testing/fixtures';
-import { sampleFormOn } from '../../testing/seed';
-import { materialsFor } from '../../../shared/cases/materials';
+import { intakeSample } from '../../testing/intake';
 import type { Session } from '../../session';
 import { applyCentralCaseState, recordRejection } from '../sync/apply';
 
@@ -19,14 +18,7 @@ beforeEach(async () => {
 });
 afterEach(() => st.cleanup());
 
-async function intake() {
-  const item = st.core.ctx.catalog.get('resident_enrollment')!;
-  const form = sampleFormOn(item, '2026-11-23');
-  const received = materialsFor(item, form, false)
-    .filter((m) => m.needed)
-    .map((m) => m.material.code);
-  return (await st.call(clerk, 'cases.intake', { itemCode: item.code, personId, form, materialsReceived: received })).case;
-}
+const intake = () => intakeSample(st, clerk, 'resident_enrollment', personId);
 
 const TOO_LATE = '中心已办结此案件，撤回未生效';
 const listed = async () => (await st.call(clerk, 'queue.list', { filter: { needsAction: true }, page: { offset: 0, limit: 10 } })).rows.map((r) => r.id);

@@ -1,8 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestStation, refusalOf, residentId, type TestStation } from '../../testing/fixtures';
+import { intakeSample } from '../../testing/intake';
 import type { Session } from '../../session';
-import { sampleFormOn } from '../../testing/seed';
-import { materialsFor } from '../../../shared/cases/materials';
 import { LTC_ITEMS } from '../../../shared/policy';
 
 let st: TestStation;
@@ -15,12 +14,7 @@ beforeEach(async () => {
 });
 afterEach(() => st.cleanup());
 
-async function intake(code: string) {
-  const item = st.core.ctx.catalog.get(code)!;
-  const form = sampleFormOn(item, '2026-11-23');
-  const received = materialsFor(item, form, false).filter((m) => m.needed).map((m) => m.material.code);
-  return st.call(clerk, 'cases.intake', { itemCode: code, personId, form, materialsReceived: received });
-}
+const intake = (code: string) => intakeSample(st, clerk, code, personId);
 
 const lowIncomeClaim = {
   careType: 'inpatient',
@@ -86,21 +80,21 @@ describe('policy at the counter', () => {
   it('keeps an estimate with the case (event, version, outbox) and lists it', async () => {
     const v = await intake('inpatient_reimbursement');
     const outboxBefore = st.core.ctx.repos.outbox.pendingCount();
-    const saved = await st.call(clerk, 'cases.saveEstimate', { caseId: v.case.id, version: v.case.version, kind: 'claim', input: lowIncomeClaim });
-    expect(saved.caseVersion).toBe(v.case.version + 1);
+    const saved = await st.call(clerk, 'cases.saveEstimate', { caseId: v.id, version: v.version, kind: 'claim', input: lowIncomeClaim });
+    expect(saved.caseVersion).toBe(v.version + 1);
     expect(saved.estimate.sample).toBe(true);
     expect(saved.estimate.regionName?.['zh-CN']).toMatch(/示例/);
     expect(saved.estimate.tables.length).toBeGreaterThan(0);
     expect(st.core.ctx.repos.outbox.pendingCount()).toBe(outboxBefore + 1);
-    const list = await st.call(clerk, 'cases.estimates', { caseId: v.case.id });
+    const list = await st.call(clerk, 'cases.estimates', { caseId: v.id });
     expect(list.map((x) => x.id)).toEqual([saved.estimate.id]);
     expect(list[0]!.regionName).toEqual(saved.estimate.regionName);
     expect(list[0]!.meta).toEqual({});
-    const view = await st.call(clerk, 'cases.get', { caseId: v.case.id });
+    const view = await st.call(clerk, 'cases.get', { caseId: v.id });
     expect(view.events.at(-1)?.kind).toBe('estimate_saved');
-    const bad = await refusalOf(st.call(clerk, 'cases.saveEstimate', { caseId: v.case.id, version: saved.caseVersion, kind: 'claim', input: { ...lowIncomeClaim, invoices: [{ amountFen: -1 }] } }));
+    const bad = await refusalOf(st.call(clerk, 'cases.saveEstimate', { caseId: v.id, version: saved.caseVersion, kind: 'claim', input: { ...lowIncomeClaim, invoices: [{ amountFen: -1 }] } }));
     expect(bad).toMatchObject({ code: 'invalid_input', field: 'input.invoices.0.amountFen' });
-    expect(await st.call(clerk, 'cases.estimates', { caseId: v.case.id })).toHaveLength(1);
+    expect(await st.call(clerk, 'cases.estimates', { caseId: v.id })).toHaveLength(1);
   });
 
   it('an LTC assessment by two assessors gives the level and is kept with the case', async () => {
@@ -111,8 +105,8 @@ describe('policy at the counter', () => {
     // Severe ADL impairment (all zero) with intact cognition and perception → level 3 (matrix row "severe", column "intact").
     const zeroAdl = Object.fromEntries(keys.map((k) => [k, 0]));
     const input = {
-      caseId: v.case.id,
-      version: v.case.version,
+      caseId: v.id,
+      version: v.version,
       assessors: ['刘评估', '陈评估'] as [string, string],
       assessmentDate: '2026-11-20',
       adl: zeroAdl,
@@ -125,9 +119,9 @@ describe('policy at the counter', () => {
     expect(out.result.level).toBe(3);
     expect(out.estimate.kind).toBe('ltc_assessment');
     expect(out.estimate.meta.assessors).toEqual(['刘评估', '陈评估']);
-    const same = await refusalOf(st.call(clerk, 'cases.saveLtcAssessment', { ...input, version: v.case.version + 1, assessors: ['刘评估', '刘评估'] }));
+    const same = await refusalOf(st.call(clerk, 'cases.saveLtcAssessment', { ...input, version: v.version + 1, assessors: ['刘评估', '刘评估'] }));
     expect(same.field).toBe('assessors');
-    const badScore = await refusalOf(st.call(clerk, 'cases.saveLtcAssessment', { ...input, version: v.case.version + 1, adl: { ...zeroAdl, [keys[0]!]: 7 } }));
+    const badScore = await refusalOf(st.call(clerk, 'cases.saveLtcAssessment', { ...input, version: v.version + 1, adl: { ...zeroAdl, [keys[0]!]: 7 } }));
     // The path names the field as the channel takes it (adl at the top level).
     expect(badScore.field).toBe(`adl.${keys[0]}`);
   });

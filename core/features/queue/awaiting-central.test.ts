@@ -1,7 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestStation, residentId, type TestStation } from '../../testing/fixtures';
-import { sampleFormOn } from '../../testing/seed';
-import { materialsFor } from '../../../shared/cases/materials';
+import { intakeSample } from '../../testing/intake';
 import type { Session } from '../../session';
 import { applyCentralCaseState } from '../sync/apply';
 
@@ -19,14 +18,7 @@ beforeEach(async () => {
 });
 afterEach(() => st.cleanup());
 
-async function intake(code: string) {
-  const item = st.core.ctx.catalog.get(code)!;
-  const form = sampleFormOn(item, '2026-11-23');
-  const received = materialsFor(item, form, false)
-    .filter((m) => m.needed)
-    .map((m) => m.material.code);
-  return (await st.call(clerk, 'cases.intake', { itemCode: code, personId, form, materialsReceived: received })).case;
-}
+const intake = (code: string) => intakeSample(st, clerk, code, personId);
 
 describe('待联网办结', () => {
   it('an on-the-spot item waiting for central is counted apart and never overdue; a time-limited one is overdue', async () => {

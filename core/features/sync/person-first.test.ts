@@ -1,7 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestStation, residentId, type TestStation } from '../../testing/fixtures';
-import { sampleFormOn } from '../../testing/seed';
-import { materialsFor } from '../../../shared/cases/materials';
+import { intakeSample } from '../../testing/intake';
 import { sendPersonFirst } from './person-first';
 
 /** `unknown-person` fixed by the station: the person sent first, the refused change again — once per person. */
@@ -14,12 +13,10 @@ afterEach(() => st.cleanup());
 async function refusedOp() {
   const clerk = await st.as('clerk');
   const personId = (await st.call(clerk, 'persons.register', { idNumber: residentId('1950-02-03', 31), name: '陈玉兰' })).id;
-  const item = st.core.ctx.catalog.get('transfer_continuation')!;
-  const form = sampleFormOn(item, '2026-11-23');
-  const v = await st.call(clerk, 'cases.intake', { itemCode: item.code, personId, form, materialsReceived: materialsFor(item, form, false).filter((m) => m.needed).map((m) => m.material.code) });
+  const c = await intakeSample(st, clerk, 'transfer_continuation', personId);
   const ops = st.core.ctx.repos.outbox.pendingAfter(0, 100);
   const personOp = ops.find((o) => o.kind === 'person.registered')!;
-  const caseOp = ops.filter((o) => o.caseId === v.case.id).at(-1)!;
+  const caseOp = ops.filter((o) => o.caseId === c.id).at(-1)!;
   return { personId, personOp, caseOp };
 }
 

@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestStation, residentId, type TestStation } from '../../testing/fixtures';
+import { intakeSample } from '../../testing/intake';
 import type { Session } from '../../session';
 import { loadRoster } from '../persons/roster';
 import { syntheticRoster } from '../../testing/generate';
-import { sampleFormOn } from '../../testing/seed';
-import { materialsFor } from '../../../shared/cases/materials';
 import { today } from '../../../shared/time';
 import { FRONT_SINCE } from '../../../shared/sync/front';
 import { dayFigures, queueDayFigures } from './tickets';
@@ -121,19 +120,16 @@ describe('tickets: taking, calling, ending', () => {
     expect(w.serving?.number).toBe('A001');
     st.clock.advance(60_000);
     const ctx = st.core.ctx;
-    const item = ctx.catalog.get('resident_enrollment')!;
-    const form = sampleFormOn(item, today(ctx.clock));
-    const received = materialsFor(item, form, false).filter((m) => m.needed).map((m) => m.material.code);
-    const c = await st.call(clerk, 'cases.intake', { itemCode: 'resident_enrollment', personId, form, materialsReceived: received });
+    const c = await intakeSample(st, clerk, 'resident_enrollment', personId, today(ctx.clock));
     const during = await st.call(clerk, 'tickets.window', { windowNo: 1 });
-    expect(during.serving?.caseNos).toEqual([c.case.caseNo]);
+    expect(during.serving?.caseNos).toEqual([c.caseNo]);
     st.clock.advance(60_000);
     const done = await st.call(clerk, 'tickets.finish', { windowNo: 1 });
     expect(done.serving).toBeNull();
-    expect(ctx.db.prepare('SELECT case_id FROM ticket_cases').all()).toEqual([{ case_id: c.case.id }]);
+    expect(ctx.db.prepare('SELECT case_id FROM ticket_cases').all()).toEqual([{ case_id: c.id }]);
     expect(ctx.repos.front.prompt(1)).toMatchObject({ subject: 'ticket', windowNo: 1 });
     const list = await st.call(clerk, 'tickets.list', {});
-    expect(list.tickets.find((t) => t.number === 'A001')).toMatchObject({ status: 'served', caseNos: [c.case.caseNo] });
+    expect(list.tickets.find((t) => t.number === 'A001')).toMatchObject({ status: 'served', caseNos: [c.caseNo] });
   });
 
   it('F5 transfers to the head of another window’s line; no other window calls it', async () => {

@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestStation, residentId, type TestStation } from '../../testing/fixtures';
+import { intakeSample } from '../../testing/intake';
 import type { Session } from '../../session';
 import { loadRoster } from '../persons/roster';
 import { caseInReach, personInReach } from '../../access';
 import { CENTRAL_MINOR_KEY } from '../../context';
 import { VISITS_SINCE } from '../../../shared/sync/visits';
-import { sampleFormOn } from '../../testing/seed';
-import { materialsFor } from '../../../shared/cases/materials';
 import { today } from '../../../shared/time';
 import type { RosterRow } from '../../../shared/persons';
 
@@ -50,12 +49,7 @@ beforeAll(async () => {
 });
 afterAll(() => st.cleanup());
 
-async function intake(s: Session, personId: string, code = 'resident_enrollment') {
-  const item = st.core.ctx.catalog.get(code)!;
-  const form = sampleFormOn(item, today(st.core.ctx.clock));
-  const received = materialsFor(item, form, false).filter((m) => m.needed).map((m) => m.material.code);
-  return st.call(s, 'cases.intake', { itemCode: code, personId, form, materialsReceived: received });
-}
+const intake = (s: Session, personId: string, code = 'resident_enrollment') => intakeSample(st, s, code, personId, today(st.core.ctx.clock));
 
 describe('a village trip', () => {
   it('is planned with villages, dates and members; a team member is always on their own trip', async () => {
@@ -121,8 +115,8 @@ describe('a village trip', () => {
     const again = await st.callRaw(team, 'trips.start', { tripId: ids.trip! });
     expect(again.ok || again.error.code).toBe('illegal_transition');
 
-    ids.teamCase = (await intake(team, ids['张家村0号']!)).case.id;
-    ids.clerkCase = (await intake(clerk, ids['李家庄3号']!)).case.id; // the clerk is a member: the trip's too
+    ids.teamCase = (await intake(team, ids['张家村0号']!)).id;
+    ids.clerkCase = (await intake(clerk, ids['李家庄3号']!)).id; // the clerk is a member: the trip's too
     const c = st.core.ctx.repos.trips.caseIds(ids.trip!);
     expect(c.sort()).toEqual([ids.teamCase, ids.clerkCase].sort());
     // The scope the access table calls \`trip\` (core/access.ts): the team reaches the clerk's case taken in on its trip …
@@ -136,7 +130,7 @@ describe('a village trip', () => {
     const far = await st.callRaw(team, 'visits.list', { personId: ids['王家湾4号']! });
     expect(far.ok || far.error.code).toBe('forbidden');
     // A window case taken in by the supervisor (not on the trip) is out of the team's reach.
-    const other = (await intake(sup, ids['王家湾4号']!)).case.id;
+    const other = (await intake(sup, ids['王家湾4号']!)).id;
     expect(reaches(other)).toBe(false);
     // A clerk's scope is the station's.
     expect(caseInReach(ctx, { user: clerk.user!, scope: 'station' }, ctx.repos.cases.byId(other)!)).toBe(true);
