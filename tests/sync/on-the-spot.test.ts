@@ -43,6 +43,7 @@ describe('即时办结 with central reachable', () => {
     const done = await st.call(clerk, 'cases.get', { caseId: enrollment.id });
     expect(done.case.status).toBe('completed');
     expect(done.events.at(-1)).toMatchObject({ kind: 'complete', actorRole: 'central' });
+    expect(done.central).toMatchObject({ version: 2, note: '即时办结' });
     expect((await st.call(clerk, 'cases.get', { caseId: limited.id })).case.status).toBe('submitted');
     expect((await st.call(clerk, 'queue.counts', {})).awaitingCentral).toBe(0);
 

@@ -167,3 +167,26 @@ describe('station ⇄ central', () => {
     expect(run.status.pending).toBeGreaterThan(0);
   });
 });
+
+describe('central’s decision, heard first in the answer to one of the station’s ops', () => {
+  it('still brings its payout and note: the answer says the status, the pull after it the rest', async () => {
+    const sup = await st.as('supervisor');
+    await st.call(sup, 'sync.enroll', { centralUrl: central.url, code: await central.issueCode('TOWN01') });
+    const { caseId } = await claim();
+    await st.call(clerk, 'sync.now', {});
+    await central.admin('POST', `/v1/admin/cases/${caseId}/approve`, { note: null });
+    await central.admin('POST', `/v1/admin/cases/${caseId}/complete`, { payoutFen: 12_345, note: '已打款至社保卡' });
+
+    // Before the station hears of it, the window files the resident's bank slip with the case.
+    const before = await st.call(clerk, 'cases.get', { caseId });
+    expect(before.case.status).toBe('submitted');
+    await st.call(clerk, 'attachments.add', { caseId, version: before.case.version, fileName: '银行回单.png', mime: 'image/png', dataBase64: Buffer.concat([PNG, Buffer.from('slip')]).toString('base64') });
+    expect((await st.call(clerk, 'sync.now', {})).ok).toBe(true);
+
+    const view = await st.call(clerk, 'cases.get', { caseId });
+    expect(view.case.status).toBe('completed');
+    expect(view.central).toMatchObject({ payoutFen: 12_345, note: '已打款至社保卡' });
+    // Heard twice (answer, then feed), recorded once.
+    expect(view.events.filter((e) => e.kind === 'complete')).toHaveLength(1);
+  });
+});

@@ -23,6 +23,11 @@ interface CentralCaseStateIn {
   reason?: string | null;
   payoutFen?: number | null;
   decidedBy?: string | null;
+  /**
+   * The status only, as an op's answer carries it (no note, payout or decider): the change feed's full state of the
+   * same version, pulled after it, still fills those in.
+   */
+  brief?: boolean;
 }
 
 
@@ -30,7 +35,8 @@ export function applyCentralCaseState(ctx: CoreContext, news: CentralCaseStateIn
   const c = ctx.repos.cases.statusRow(news.caseId);
   if (!c) return false;
   const facts = c.central;
-  if (facts.version !== null && news.centralVersion <= facts.version) return false;
+  if (facts.version !== null && news.centralVersion < facts.version) return false;
+  if (facts.version !== null && news.centralVersion === facts.version) return news.brief ? false : fillDetails(ctx, c.id, facts, news);
   const change = centralStatusChange(news.status, c.status, news.materialsPending === true, ctx.protocolMinor() >= WITHDRAW_UNTIL_DECIDED_SINCE);
   if (!change) {
     ctx.repos.cases.setCentral(c.id, { ...facts, version: news.centralVersion });
@@ -80,6 +86,20 @@ export function applyCentralCaseState(ctx: CoreContext, news: CentralCaseStateIn
     entityId: c.id,
     detail: { caseNo: c.caseNo, from: c.status, to, centralVersion: news.centralVersion },
   });
+  return true;
+}
+
+/**
+ * The full state of a version the station already holds: its status was applied then (perhaps from an op's answer,
+ * which says the status only), so only what that brief lacked is taken — central's note (or reason) and, for a
+ * completed case, the payout. True when something was filled in.
+ */
+function fillDetails(ctx: CoreContext, caseId: string, facts: { version: number | null; note: string | null; payoutFen: number | null }, news: CentralCaseStateIn): boolean {
+  const note = news.note ?? news.reason ?? facts.note;
+  const payoutFen = news.status === 'completed' ? (news.payoutFen ?? facts.payoutFen) : facts.payoutFen;
+  if (note === facts.note && payoutFen === facts.payoutFen) return false;
+  ctx.repos.cases.setCentral(caseId, { version: facts.version, note, payoutFen });
+  ctx.caseChanged(caseId, 'central');
   return true;
 }
 

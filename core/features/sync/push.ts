@@ -70,7 +70,7 @@ function settle(ctx: CoreContext, batch: PendingOp[], results: OpResult[], seqOf
       if (r.status === 'applied') {
         ctx.repos.outbox.markDone(op.seq, 'applied', null, null, at);
         report.applied += 1;
-        if (r.case) applyCentralCaseState(ctx, { caseId: r.case.caseId, centralVersion: r.case.centralVersion, status: r.case.status, materialsPending: r.case.materialsPending });
+        if (r.case) applyCentralCaseState(ctx, { caseId: r.case.caseId, centralVersion: r.case.centralVersion, status: r.case.status, materialsPending: r.case.materialsPending, brief: true });
       } else if (r.status === 'duplicate') {
         const rejectedBefore = r.original === 'rejected';
         ctx.repos.outbox.markDone(op.seq, rejectedBefore ? 'rejected' : 'duplicate', r.code, r.message, at);
