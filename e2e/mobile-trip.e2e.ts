@@ -241,6 +241,8 @@ describe.skipIf(skip)('a village trip of a mobile team, offline, with a bundle',
       expect(text).not.toContain('待上传');
       expect(text).not.toContain('中心拒收');
       expect(text).toContain('已同步');
+      // Central's word on each case (its note), though the sync heard the decision first in an op's answer.
+      expect(text.split('即时办结').length - 1).toBe(caseNos.length);
       expect(await page.getByTestId('report-demands').textContent()).toContain('村卫生室降压药经常缺货');
       expect(await page.getByTestId('report-open').textContent()).toContain('诉求 1 条');
       await screenshot(page, 'trip-report');
