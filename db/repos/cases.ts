@@ -172,10 +172,11 @@ export class CasesRepo {
     this.statusRowStmt = db.prepare<[string], { id: string; case_no: string; status: CaseStatus; version: number; sync_state: Case['syncState']; central_version: number | null; central_note: string | null; payout_fen: number | null }>(
       'SELECT id, case_no, status, version, sync_state, central_version, central_note, payout_fen FROM cases WHERE id = ?',
     );
-    // Central's news in one statement: status (and version) plus what central said, with the optimistic check.
+    // Central's news in one statement: status (and version) plus what central said, with the optimistic check. The
+    // reason a case is not synced (a refusal, a scan to redo) stays with it.
     this.centralStatusStmt = db.prepare(
       `UPDATE cases SET status = @status, version = @version, updated_at = @updatedAt, sync_state = @syncState,
-         sync_error = CASE WHEN @syncState = 'rejected' THEN sync_error ELSE NULL END,
+         sync_error = CASE WHEN @syncState = 'synced' THEN NULL ELSE sync_error END,
          central_version = @centralVersion, central_note = @note, payout_fen = @payoutFen
        WHERE id = @id AND version = @version - 1`,
     );

@@ -169,7 +169,7 @@ describe('station ⇄ central', () => {
 });
 
 describe('central’s decision, heard first in the answer to one of the station’s ops', () => {
-  it('still brings its payout and note: the answer says the status, the pull after it the rest', async () => {
+  it('still brings each step, its decider, note and payout: the answer says the status, the pull the rest', async () => {
     const sup = await st.as('supervisor');
     await st.call(sup, 'sync.enroll', { centralUrl: central.url, code: await central.issueCode('TOWN01') });
     const { caseId } = await claim();
@@ -186,7 +186,39 @@ describe('central’s decision, heard first in the answer to one of the station�
     const view = await st.call(clerk, 'cases.get', { caseId });
     expect(view.case.status).toBe('completed');
     expect(view.central).toMatchObject({ payoutFen: 12_345, note: '已打款至社保卡' });
-    // Heard twice (answer, then feed), recorded once.
+    // Every step central took is in the history, each with who took it and what they said, once.
+    const central_ = view.events.filter((e) => e.actorRole === 'central').map((e) => [e.kind, e.actorName, e.reason]);
+    expect(central_).toEqual([
+      ['approve', expect.not.stringMatching(/^中心系统$/), null],
+      ['complete', expect.not.stringMatching(/^中心系统$/), '已打款至社保卡'],
+    ]);
+  });
+
+  it('with the pull lost to the link, the answer alone moves the case; the next round brings the payout and note', async () => {
+    let pullsDown = false;
+    const link: typeof fetch = async (url, init) => {
+      if (pullsDown && String(url).includes('/v1/sync/pull')) throw new TypeError('fetch failed: link dropped');
+      return fetch(url, init);
+    };
+    const engine = new SyncEngine(st.core.ctx, { fetch: link, backoff: { attempts: 1, baseMs: 1, maxMs: 1 } });
+    await engine.enroll(central.url, await central.issueCode('TOWN01'));
+    const { caseId } = await claim();
+    expect((await engine.syncNow()).ok).toBe(true);
+    await central.admin('POST', `/v1/admin/cases/${caseId}/approve`, { note: null });
+    await central.admin('POST', `/v1/admin/cases/${caseId}/complete`, { payoutFen: 12_345, note: '已打款至社保卡' });
+    const before = await st.call(clerk, 'cases.get', { caseId });
+    await st.call(clerk, 'attachments.add', { caseId, version: before.case.version, fileName: '银行回单.png', mime: 'image/png', dataBase64: Buffer.concat([PNG, Buffer.from('slip')]).toString('base64') });
+
+    pullsDown = true;
+    expect((await engine.syncNow()).ok).toBe(false);
+    let view = await st.call(clerk, 'cases.get', { caseId });
+    expect(view.case.status).toBe('completed');
+    expect(view.central.payoutFen).toBeNull();
+
+    pullsDown = false;
+    expect((await engine.syncNow()).ok).toBe(true);
+    view = await st.call(clerk, 'cases.get', { caseId });
+    expect(view.central).toMatchObject({ payoutFen: 12_345, note: '已打款至社保卡' });
     expect(view.events.filter((e) => e.kind === 'complete')).toHaveLength(1);
   });
 });

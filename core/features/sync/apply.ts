@@ -6,6 +6,7 @@ import { localDateOfInstant, nowInstant } from '../../../shared/time';
 import { insuranceAfterCompletion } from '../../../shared/cases/insurance';
 import { station } from '../../reference/station';
 import { WITHDRAW_UNTIL_DECIDED_SINCE } from '../../../shared/sync/ops';
+import { caseNeedsRescan } from '../cases/damage';
 
 /**
  * Apply what central says about a case. Central owns a submitted case's status, so its word is taken as it
@@ -49,7 +50,9 @@ export function applyCentralCaseState(ctx: CoreContext, news: CentralCaseStateIn
   const pending = ctx.repos.outbox.pendingForCase(c.id);
   // A refusal stays until the window answers it — corrects the case (its new ops) or takes note of it (已知悉):
   // central's later word on the case does not, or the refusal would vanish unseen.
-  const syncState = c.syncState === 'rejected' ? 'rejected' : pending === 0 ? 'synced' : c.syncState;
+  // An attachment that went up damaged keeps the case pending, saying so, until it is scanned again (push.ts).
+  const held = c.syncState === 'rejected' || (pending === 0 && caseNeedsRescan(ctx, c.id) !== null);
+  const syncState = held ? c.syncState : pending === 0 ? 'synced' : c.syncState;
   if (to === c.status) {
     ctx.repos.cases.setCentral(c.id, central);
     if (c.syncState !== syncState) ctx.repos.cases.setSync(c.id, syncState, null);

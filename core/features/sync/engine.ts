@@ -2,7 +2,7 @@ import type { CoreContext } from '../../context';
 import { nowInstant } from '../../../shared/time';
 import { SyncHttp, SyncFailure } from './http';
 import { SyncMetaStore } from './meta';
-import { pushOutbox, type PushReport } from './push';
+import { applyAnswers, pushOutbox, type PushReport } from './push';
 import { pullChanges } from './pull';
 import { reportAudit } from './audit-report';
 import { realSleep, backoffDelay, withRetry, REQUEST_RETRY, type Backoff } from './retry';
@@ -21,7 +21,7 @@ export type SyncStatus = z.infer<typeof SyncStatusSchema>;
 
 export interface SyncRunReport {
   ok: boolean;
-  pushed: Omit<PushReport, 'caseIds'> | null;
+  pushed: Omit<PushReport, 'caseIds' | 'answers'> | null;
   pulled: number;
   error: string | null;
 }
@@ -173,6 +173,7 @@ export class SyncEngine {
     const c = this.state.config();
     if (!http || !c) return { ok: false, pushed: null, pulled: 0, error: '尚未连接中心（未开通同步）' };
     const progress = (phase: string, done: number, total: number | null) => this.ctx.events.emit('progress', { task: 'sync', phase, done, total });
+    let pushed: PushReport | null = null;
     try {
       // A few quick tries: on a poor link the first request of a round fails as often as any other.
       const health = await withRetry({ ...this.requestRetry, attempts: Math.min(this.requestRetry.attempts, 6) }, () => http.health());
@@ -180,7 +181,7 @@ export class SyncEngine {
       this.online = true;
       this.emitStatus();
       await this.ensureSigningKey(http);
-      const pushed = await pushOutbox(this.ctx, http, c.stationId, this.state.seqOffset(), {
+      pushed = await pushOutbox(this.ctx, http, c.stationId, this.state.seqOffset(), {
         batchSize: this.o.batchSize ?? 200,
         speaks: this.state.speaks(),
         backoff: this.requestRetry,
@@ -191,13 +192,16 @@ export class SyncEngine {
         onProgress: (d, t) => progress('push', d, t),
       });
       const pulled = await pullChanges(this.ctx, http, this.state, { limit: this.o.pullLimit ?? 500, backoff: this.requestRetry, onProgress: (d) => progress('pull', d, null) });
+      applyAnswers(this.ctx, pushed);
       // The audit log's head with every run: central flags a log that no longer extends what it saw.
       await withRetry(this.requestRetry, () => reportAudit(this.ctx, http, c.stationId));
-      const { caseIds: _ids, ...counts } = pushed;
+      const { caseIds: _ids, answers: _answers, ...counts } = pushed;
       this.failures = 0;
       this.state.recordOutcome(nowInstant(this.ctx.clock), pulled.skipped.length > 0 ? pulled.skipped.slice(0, 3).join('；') : null);
       return { ok: true, pushed: counts, pulled: pulled.caseIds.size + pulled.reference.roster, error: null };
     } catch (e) {
+      // The pull (or what follows it) failed: what central answered to the push is what the station heard.
+      if (pushed) applyAnswers(this.ctx, pushed);
       const msg = e instanceof Error ? e.message : String(e);
       if (e instanceof SyncFailure && e.kind === 'network') this.online = false;
       if (e instanceof SyncFailure && e.body?.code === 'station-revoked') this.online = true;

@@ -1,6 +1,6 @@
 import type { CoreContext } from '../../context';
 import type { PendingOp } from '../../../db/repos/outbox';
-import { opMinor, PROTOCOL_MINOR, protocolString, type OpResult } from '../../../shared/sync';
+import { opMinor, PROTOCOL_MINOR, protocolString, type CentralCaseStateBrief, type OpResult } from '../../../shared/sync';
 import { nowInstant } from '../../../shared/time';
 import { SyncFailure, type SyncHttp } from './http';
 import { applyCentralCaseState, recordRejection } from './apply';
@@ -19,6 +19,11 @@ export interface PushReport {
   resent: number;
   uploaded: number;
   caseIds: Set<string>;
+  /**
+   * Central's state of each case its answers carried (the latest per case): the status only. Applied after the pull
+   * (applyAnswers), so the change feed's full states — each step, its decider, note and payout — come first.
+   */
+  answers: Map<string, CentralCaseStateBrief>;
 }
 
 interface PayloadWithAttachments {
@@ -70,7 +75,8 @@ function settle(ctx: CoreContext, batch: PendingOp[], results: OpResult[], seqOf
       if (r.status === 'applied') {
         ctx.repos.outbox.markDone(op.seq, 'applied', null, null, at);
         report.applied += 1;
-        if (r.case) applyCentralCaseState(ctx, { caseId: r.case.caseId, centralVersion: r.case.centralVersion, status: r.case.status, materialsPending: r.case.materialsPending, brief: true });
+        const known = r.case ? report.answers.get(r.case.caseId) : undefined;
+        if (r.case && (!known || known.centralVersion < r.case.centralVersion)) report.answers.set(r.case.caseId, r.case);
       } else if (r.status === 'duplicate') {
         const rejectedBefore = r.original === 'rejected';
         ctx.repos.outbox.markDone(op.seq, rejectedBefore ? 'rejected' : 'duplicate', r.code, r.message, at);
@@ -100,6 +106,21 @@ function settle(ctx: CoreContext, batch: PendingOp[], results: OpResult[], seqOf
       }
     }
   });
+}
+
+/**
+ * The case states central's answers carried, after the pull: one the change feed already brought in full is not
+ * newer and changes nothing; one it has not (the pull failed, or central's feed lags) still moves the case — its
+ * note and payout follow with the feed's full state of that version. Call outside a transaction.
+ */
+export function applyAnswers(ctx: CoreContext, report: PushReport): void {
+  if (report.answers.size === 0) return;
+  ctx.tx(() => {
+    for (const a of report.answers.values()) {
+      applyCentralCaseState(ctx, { caseId: a.caseId, centralVersion: a.centralVersion, status: a.status, materialsPending: a.materialsPending, brief: true });
+    }
+  });
+  report.answers.clear();
 }
 
 /** Central refused the request body as too large for its configured limit (not a problem with any op). */
@@ -163,7 +184,7 @@ export async function pushOutbox(ctx: CoreContext, http: SyncHttp, stationId: st
 
 async function pushWith(ctx: CoreContext, http: SyncHttp, stationId: string, seqOffset: number, o: PushOptions, uploader: Uploader): Promise<PushReport> {
   const speaks = o.speaks ?? PROTOCOL_MINOR;
-  const report: PushReport = { applied: 0, duplicate: 0, rejected: 0, resent: 0, uploaded: 0, caseIds: new Set() };
+  const report: PushReport = { applied: 0, duplicate: 0, rejected: 0, resent: 0, uploaded: 0, caseIds: new Set(), answers: new Map() };
   const total = ctx.repos.outbox.pendingCount();
   // Every attachment waiting to go up, oldest first (the order of the ops that name them).
   if (total > 0) uploader.prefetch(ctx.repos.attachments.pendingUploads(10_000));
