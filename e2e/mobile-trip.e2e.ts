@@ -5,6 +5,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { BUNDLE_CONTENT_TYPE } from '../shared/sync/bundle';
+import { maskIdNumber } from '../shared/identity/mask';
 import { accountForRoute, backOfficeOfProcess, type BackOfficeHttp } from '../central/testing/back-office';
 import { stopProcess } from '../core/testing/stop-process';
 import { announceSkip, CHROMIUM_PATH, ROOT, residentId, screenshot, step, tempDataDir, removeDir, todayShanghai } from './harness';
@@ -137,6 +138,9 @@ describe.skipIf(skip)('a village trip of a mobile team, offline, with a bundle',
       expect(list).toContain('张大山');
       expect(list).toContain('李长河');
       expect(list).not.toContain('王远方');
+      // The list goes along on paper: ID numbers masked (first 6, last 4), never whole.
+      expect(list).toContain(maskIdNumber(villagers[0]!.idNumber));
+      for (const v of villagers) expect(list).not.toContain(v.idNumber);
       await screenshot(page, 'trip-outreach');
 
       // Two intakes started from the list: the intake screen has the person and the item.

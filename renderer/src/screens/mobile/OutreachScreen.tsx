@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { OUTREACH_LISTS, type OutreachList } from '../../../../shared/outreach/rules';
+import { maskIdNumber } from '../../../../shared/identity/mask';
 import { printDocument } from '../../api/client';
 import { useApiQuery } from '../../hooks/useApiQuery';
 import { ScreenHeading } from '../../components/ScreenHeading';
@@ -74,7 +75,8 @@ export default function OutreachScreen({ list, tripId }: { list: string | null; 
                 {rows.map((r) => (
                   <tr key={`${r.personId}-${r.caseId ?? r.itemCode}`} className={r.overdue ? 'stands-out' : undefined}>
                     <td>{r.name}</td>
-                    <td className="mono">{r.idNumber}</td>
+                    {/* Masked: the list is printed and carried to the villages; name, phone and address find the resident. */}
+                    <td className="mono">{maskIdNumber(r.idNumber)}</td>
                     <td>
                       {r.phone ? <a href={`tel:${r.phone}`}>{r.phone}</a> : null}
                       {r.address ? <div className="small muted">{r.address}</div> : null}

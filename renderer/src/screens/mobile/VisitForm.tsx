@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../../../../shared/api/errors';
 import type { VisitView } from '../../../../shared/api/channels/visits';
 import { DEMAND_KINDS, DEMAND_STATES, VISIT_BROUGHT, type Demand } from '../../../../shared/outreach/visits';
+import { maskIdNumber } from '../../../../shared/identity/mask';
 import { api } from '../../api/client';
 import { useApiQuery } from '../../hooks/useApiQuery';
 import { ErrorBanner } from '../../components/ErrorBanner';
@@ -66,7 +67,7 @@ export function VisitForm({ visit, onSaved, personId: fixedPerson }: { visit?: V
             {(found.data ?? []).map((p) => (
               <label className="check" key={p.id}>
                 <input type="radio" name="visit-person" checked={personId === p.id} onChange={() => setPersonId(p.id)} />
-                {p.name} <span className="mono small">{p.idNumber.slice(0, 6)}…{p.idNumber.slice(-4)}</span>
+                {p.name} <span className="mono small">{maskIdNumber(p.idNumber)}</span>
               </label>
             ))}
           </div>
