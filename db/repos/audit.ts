@@ -91,7 +91,7 @@ export class AuditRepo {
   private readonly breaksStmt;
   private readonly breakSeenStmt;
   private readonly breakReportedStmt;
-  private readonly queryStmts = new Map<string, { rows: ReturnType<Db['prepare']>; count: ReturnType<Db['prepare']> }>();
+  private readonly queryStmts = new Map<string, { rows: ReturnType<Db['prepare']>; before: ReturnType<Db['prepare']>; count: ReturnType<Db['prepare']> }>();
 
   constructor(private readonly db: Db) {
     this.lastStmt = db.prepare<[], { hash: string }>('SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1');
@@ -199,6 +199,7 @@ export class AuditRepo {
     if (!stmts) {
       stmts = {
         rows: this.db.prepare(`SELECT a.* FROM audit_log a ${whereSql} ORDER BY a.id DESC LIMIT @limit OFFSET @offset`),
+        before: this.db.prepare(`SELECT a.* FROM audit_log a ${whereSql ? `${whereSql} AND` : 'WHERE'} a.id < @before ORDER BY a.id DESC LIMIT @limit`),
         count: this.db.prepare(`SELECT count(*) AS n FROM audit_log a ${whereSql}`),
       };
       if (this.queryStmts.size > 64) this.queryStmts.clear();
@@ -211,6 +212,15 @@ export class AuditRepo {
   query(f: AuditFilter, offset: number, limit: number): AuditRow[] {
     const { stmts, params } = this.queryStatements(f);
     return (stmts.rows.all({ ...params, offset, limit }) as Raw[]).map(toRow);
+  }
+
+  /**
+   * Rows matching a filter with a seq below `before`, newest first: a long read (an export) page by page, each page
+   * found by the primary key however deep it is, and rows appended meanwhile (higher seqs) not mixed in.
+   */
+  queryBefore(f: AuditFilter, before: number, limit: number): AuditRow[] {
+    const { stmts, params } = this.queryStatements(f);
+    return (stmts.before.all({ ...params, before, limit }) as Raw[]).map(toRow);
   }
 
   count(f: AuditFilter): number {

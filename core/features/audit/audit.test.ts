@@ -158,4 +158,29 @@ describe('the 审计 screen', () => {
     expect(text.trim().split('\r\n')).toHaveLength(4);
     expect(st.core.ctx.db.prepare("SELECT count(*) FROM audit_log WHERE action = 'audit.export'").pluck().get()).toBe(2);
   });
+
+  it('a long export reads page by page: every row once, newest first; a row the window writes meanwhile is not in it', async () => {
+    const { sup } = await station();
+    const ctx = st.core.ctx;
+    const N = 4_500; // more than two of the export's pages
+    ctx.tx(() => {
+      for (let i = 0; i < N; i++) ctx.repos.audit.append({ at: '2026-11-24T09:00:00.000+08:00', actorId: sup.user!.id, actorName: '站长', action: 'queue.read', entity: 'case', entityId: null, detail: { shown: i } });
+    });
+    const exporting = st.call(sup, 'audit.export', { filter: { action: 'queue.read' }, format: 'csv' });
+    // The window goes on while the export runs: its row lands after the export began.
+    let written = false;
+    setImmediate(() => {
+      ctx.tx(() => ctx.repos.audit.append({ at: '2026-11-24T09:05:00.000+08:00', actorId: sup.user!.id, actorName: '站长', action: 'queue.read', entity: 'case', entityId: null, detail: { shown: -1 } }));
+      written = true;
+    });
+    const out = await exporting;
+    expect(written).toBe(true);
+    expect(out.rows).toBe(N);
+    const lines = Buffer.from(out.dataBase64, 'base64').toString('utf8').trim().split('\r\n').slice(1);
+    const seqs = lines.map((l) => Number(l.split(',')[0]));
+    expect(seqs).toHaveLength(N);
+    expect(seqs.every((q, i) => i === 0 || q < seqs[i - 1]!)).toBe(true);
+    expect(lines.some((l) => l.includes('""shown"":-1'))).toBe(false);
+    expect(lines.at(-1)).toContain('""shown"":0');
+  });
 });

@@ -6,7 +6,7 @@ import type { AuditFilter, AuditRow } from '../../../db/repos/audit';
 import { auditActionOf, LEGACY_AUDIT_ACTIONS } from '../../../shared/audit';
 import { validatePersonId } from '../../../shared/identity';
 import { addDays, nowInstant, today } from '../../../shared/time';
-import { xlsxWorkbook, csv, type Cell } from './sheet';
+import { aTurnForTheWindow, xlsxWorkbook, csv, type Cell } from './sheet';
 
 
 /** The screen's filter as the log's: a typed ID number becomes the person's id, an action its stored names. */
@@ -58,14 +58,39 @@ export function listAudit(ctx: CoreContext, user: SessionUser, input: ChannelInp
   return { rows, total };
 }
 
+/** Rows read at a time for an export, with a turn for the window between. */
+const EXPORT_PAGE = 2_000;
+
+/**
+ * The rows an export holds (at most AUDIT_EXPORT_MAX_ROWS, newest first), read a page at a time below the last
+ * seq read: the window's requests run between pages, and rows they append are not in this export.
+ */
+async function readForExport(ctx: CoreContext, filter: AuditFilter): Promise<Cell[][]> {
+  const rows: Cell[][] = [];
+  let before = Number.MAX_SAFE_INTEGER;
+  while (rows.length < AUDIT_EXPORT_MAX_ROWS) {
+    const page = ctx.repos.audit.queryBefore(filter, before, Math.min(EXPORT_PAGE, AUDIT_EXPORT_MAX_ROWS - rows.length));
+    for (const r of page) rows.push(exportRow(toEntry(r)));
+    if (page.length === 0 || rows.length >= AUDIT_EXPORT_MAX_ROWS) break;
+    before = page[page.length - 1]!.id;
+    await aTurnForTheWindow();
+  }
+  return rows;
+}
+
+/** One entry as a row of the export (HEADER's columns). */
+function exportRow(r: AuditEntry): Cell[] {
+  return [r.seq, r.at, r.actorName, r.actorId, r.action, r.entity, r.entityId, r.personIds.join(' '), JSON.stringify(r.detail)];
+}
+
 const HEADER: Cell[] = ['序号', '时间', '用户', '用户编号', '操作', '对象', '对象编号', '涉及参保人', '详情'];
 
 export async function exportAudit(ctx: CoreContext, user: SessionUser, input: ChannelInput<'audit.export'>): Promise<ChannelOutput<'audit.export'>> {
   const { filter, none } = toFilter(ctx, input.filter);
-  const rows = none ? [] : ctx.repos.audit.query(filter, 0, AUDIT_EXPORT_MAX_ROWS).map(toEntry);
-  const table: Cell[][] = [HEADER, ...rows.map((r) => [r.seq, r.at, r.actorName, r.actorId, r.action, r.entity, r.entityId, r.personIds.join(' '), JSON.stringify(r.detail)])];
+  const rows = none ? [] : await readForExport(ctx, filter);
+  const table: Cell[][] = [HEADER, ...rows];
   const stamp = nowInstant(ctx.clock).slice(0, 16).replace(/[-:T]/g, '');
-  const data = input.format === 'xlsx' ? await xlsxWorkbook('审计日志', table) : csv(table);
+  const data = input.format === 'xlsx' ? await xlsxWorkbook('审计日志', table) : await csv(table);
   ctx.tx(() =>
     ctx.repos.audit.append({
       at: nowInstant(ctx.clock),
