@@ -6,7 +6,8 @@ import type { AuditFilter, AuditRow } from '../../../db/repos/audit';
 import { auditActionOf, LEGACY_AUDIT_ACTIONS } from '../../../shared/audit';
 import { validatePersonId } from '../../../shared/identity';
 import { addDays, nowInstant, today } from '../../../shared/time';
-import { aTurnForTheWindow, xlsxWorkbook, csv, type Cell } from './sheet';
+import { xlsxWorkbook, csv, type Cell } from './sheet';
+import { aTurnForTheWindow } from '../../turn';
 
 
 /** The screen's filter as the log's: a typed ID number becomes the person's id, an action its stored names. */

@@ -1,14 +1,12 @@
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
+import { aTurnForTheWindow } from '../../turn';
 
 /** One cell of an export: text or a number (null: empty). */
 export type Cell = string | number | null;
 
 /** Rows written between two turns of the window (a long export leaves the core's thread this often). */
 const ROWS_PER_TURN = 250;
-
-/** Let the window's requests (and the zip's own work) run before going on. */
-export const aTurnForTheWindow = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /**
  * The audit export as an xlsx workbook, with exceljs — the project's one spreadsheet library (the front office's

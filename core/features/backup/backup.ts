@@ -16,6 +16,7 @@ import { readEnvelope, recoveryWrapOf } from '../../keys/envelope';
 import { requireStation } from '../../reference/station';
 import { unpackedPath } from '../../worker-script';
 import { BACKUP_PREFIX, MANIFEST, readManifest, signManifest, type Manifest } from './manifest';
+import { aTurnForTheWindow } from '../../turn';
 
 type Progress = z.infer<typeof BackupProgressSchema>;
 type Outcome = z.infer<typeof BackupOutcomeSchema>;
@@ -136,10 +137,6 @@ export function configureBackup(ctx: CoreContext, user: SessionUser, input: Chan
   return backupStatus(ctx);
 }
 
-function yieldToLoop(): Promise<void> {
-  return new Promise((r) => setImmediate(r));
-}
-
 /**
  * One full backup into the configured folder: the store through the snapshot worker, then the attachment files (as
  * they are: encrypted), then the manifest; written under a `.partial` name and renamed when complete, then the
@@ -199,7 +196,7 @@ export async function runBackup(ctx: CoreContext, by: SessionUser | null, trigge
       bytes += blobs[i]!.bytes;
       if (performance.now() - slice > 8) {
         emit(ctx, { phase: 'attachments', done: i + 1, total: blobs.length, startedAt });
-        await yieldToLoop();
+        await aTurnForTheWindow();
         slice = performance.now();
       }
     }

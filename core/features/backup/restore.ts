@@ -16,10 +16,7 @@ import { StationKeyring } from '../../keys/station-keys';
 import { isInitialized } from '../../reference/station';
 import { backupsIn, runSnapshotWorker } from './backup';
 import { manifestMacOk, readManifest } from './manifest';
-
-function yieldToLoop(): Promise<void> {
-  return new Promise((r) => setImmediate(r));
-}
+import { aTurnForTheWindow } from '../../turn';
 
 /** A new install only: a station already set up is never overwritten by a restore. */
 function requireFresh(ctx: CoreContext): void {
@@ -96,7 +93,7 @@ export async function restoreBackup(ctx: CoreContext, input: ChannelInput<'backu
       }
       if (performance.now() - slice > 8) {
         ctx.events.emit('progress', { task: 'restore', phase: 'attachments', done: i + 1, total: m.blobs.length });
-        await yieldToLoop();
+        await aTurnForTheWindow();
         slice = performance.now();
       }
     }

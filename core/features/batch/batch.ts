@@ -34,6 +34,7 @@ import type { AuditSink } from '../cases/write';
 import type { AuditEntry } from '../../../db/repos/audit';
 import { checkpointNow } from '../../../db/maintenance';
 import { annotateOffThread, readSheetOffThread, templateOffThread, warmSheetThread } from './sheet-thread';
+import { aTurnForTheWindow } from '../../turn';
 
 /**
  * Batch proxy import (批量代办): a helper hands in a whole list — a school class, an employer's staff, a list of
@@ -141,7 +142,6 @@ interface ReadList {
  */
 const CHECK_TURN = 200;
 const LOOKUP_TURN = 500;
-const aTurnForTheWindow = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * The last list read, per station (one list at most is kept): a helper checks a list (batch.validate), then
@@ -336,7 +336,7 @@ class Pace {
 
   async yieldToWindow(): Promise<void> {
     const t0 = performance.now();
-    await new Promise<void>((resolve) => setImmediate(resolve));
+    await aTurnForTheWindow();
     // Nothing waiting: the round trip through the event loop takes a few microseconds.
     if (performance.now() - t0 < BUSY_YIELD_MS) this.quiet++;
     else this.quiet = 0;

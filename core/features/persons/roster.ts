@@ -4,6 +4,7 @@ import type { RosterRow } from '../../../shared/persons';
 import type { ApiError } from '../../../shared/api/errors';
 import { nowInstant, today } from '../../../shared/time';
 import { validateRow, toPerson } from '../../reference/roster-rows';
+import { aTurnForTheWindow } from '../../turn';
 
 export interface RosterProgress {
   phase: 'validate' | 'load';
@@ -31,8 +32,6 @@ export interface RosterOptions {
   yieldBetweenChunks?: boolean;
 }
 
-const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
-
 /**
  * Load a roster (the insured persons of the station's area). Two passes over `source()`:
  * first every row is validated — one bad row refuses the whole load and nothing changes; then rows are
@@ -58,7 +57,7 @@ export async function loadRoster(ctx: CoreContext, source: () => Iterable<Roster
     if (errors.length >= maxErrors) break;
     if (n % 50_000 === 0) {
       options.onProgress?.({ phase: 'validate', done: n, total });
-      if (yieldBetween) await tick();
+      if (yieldBetween) await aTurnForTheWindow();
     }
   }
   if (errors.length > 0) return { ok: false, errors };
@@ -86,7 +85,7 @@ export async function loadRoster(ctx: CoreContext, source: () => Iterable<Roster
     chunk.push(toPerson(r.value, at, ctx.newId));
     if (chunk.length >= chunkSize) {
       flush();
-      if (yieldBetween) await tick();
+      if (yieldBetween) await aTurnForTheWindow();
     }
   }
   if (chunk.length > 0) flush();

@@ -7,6 +7,7 @@ import { insuranceAfterCompletion } from '../../../shared/cases/insurance';
 import { station } from '../../reference/station';
 import { WITHDRAW_UNTIL_DECIDED_SINCE } from '../../../shared/sync/ops';
 import { caseNeedsRescan } from '../cases/damage';
+import type { CentralCaseStateKept } from '../../../db/repos/cases';
 
 /**
  * Apply what central says about a case. Central owns a submitted case's status, so its word is taken as it
@@ -97,7 +98,7 @@ export function applyCentralCaseState(ctx: CoreContext, news: CentralCaseStateIn
  * which says the status only), so only what that brief lacked is taken — central's note (or reason) and, for a
  * completed case, the payout. True when something was filled in.
  */
-function fillDetails(ctx: CoreContext, caseId: string, facts: { version: number | null; note: string | null; payoutFen: number | null }, news: CentralCaseStateIn): boolean {
+function fillDetails(ctx: CoreContext, caseId: string, facts: CentralCaseStateKept, news: CentralCaseStateIn): boolean {
   const note = news.note ?? news.reason ?? facts.note;
   const payoutFen = news.status === 'completed' ? (news.payoutFen ?? facts.payoutFen) : facts.payoutFen;
   if (note === facts.note && payoutFen === facts.payoutFen) return false;
